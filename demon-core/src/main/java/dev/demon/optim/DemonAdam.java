@@ -1,0 +1,156 @@
+package dev.demon.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.tracker.ParameterTracker;
+import ai.djl.training.tracker.Tracker;
+
+import dev.demon.internal.Arguments;
+
+/**
+ * Adam with scheduled first-moment momentum: Demon Adam (Chen, Wolfe, Li, Kyrillidis,
+ * arXiv:1910.04952, Algorithm 2) when the schedule is {@link dev.demon.schedule.DemonSchedule},
+ * the default.
+ *
+ * <p>Per parameter, with t the number of updates it has already received, β_t =
+ * schedule.momentum(t, T), η_t the learning-rate tracker's value and g = clip(rescaleGrad · grad) +
+ * weightDecay · θ:
+ *
+ * <pre>
+ *   m ← β_t · m + g
+ *   s ← β2 · s + (1 − β2) · g²
+ *   ŝ = s / (1 − β2^(t+1))
+ *   θ ← θ − η_t · m / (√ŝ + ε)
+ * </pre>
+ *
+ * m and s start at 0. Unlike Kingma &amp; Ba's Adam, m accumulates g without the (1 − β) factor
+ * and without bias correction (the paper's Algorithm 2), so MXNet's fused {@code adam_update}
+ * cannot compute it; the update is composed from in-place NDArray operations on the parameter's
+ * device. Defaults: β2 = 0.999, ε = 1e-8 (Kingma &amp; Ba), learning rate fixed at 0.0001 (the
+ * contract's default for Adam, {@code demon.learning-rate.initial}).
+ */
+public class DemonAdam extends ScheduledMomentumOptimizer {
+
+    /** Learning rate used when no tracker is set. */
+    public static final float DEFAULT_LEARNING_RATE = 0.0001f;
+
+    private final float beta2;
+    private final float epsilon;
+
+    /**
+     * Creates the optimizer.
+     *
+     * @param builder the builder, validated by {@link Builder#build()}
+     */
+    protected DemonAdam(Builder builder) {
+        super(builder, "firstMoment", "secondMoment");
+        this.beta2 = builder.beta2;
+        this.epsilon = builder.epsilon;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder of {@code DemonAdam}
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    protected void step(
+            NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+            float learningRate) {
+        NDArray firstMoment = buffers[0];
+        NDArray secondMoment = buffers[1];
+        float biasCorrection = (float) (1.0 - Math.pow(beta2, step + 1.0));
+
+        NDArray g = effectiveGradient(weight, grad);
+        firstMoment.muli(momentum).addi(g);
+        secondMoment.muli(beta2).addi(g.square().muli(1f - beta2));
+        NDArray denominator = secondMoment.div(biasCorrection).sqrt().addi(epsilon);
+        weight.subi(firstMoment.div(denominator).muli(learningRate));
+    }
+
+    /**
+     * Returns β2.
+     *
+     * @return the second-moment decay
+     */
+    public float getBeta2() {
+        return beta2;
+    }
+
+    /**
+     * Returns ε.
+     *
+     * @return the denominator's offset
+     */
+    public float getEpsilon() {
+        return epsilon;
+    }
+
+    /** The builder of {@link DemonAdam}. */
+    public static final class Builder extends ScheduledMomentumOptimizer.Builder<Builder> {
+
+        float beta2 = 0.999f;
+        float epsilon = 1e-8f;
+
+        Builder() {
+            learningRateTracker = Tracker.fixed(DEFAULT_LEARNING_RATE);
+        }
+
+        /** {@inheritDoc} */
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /**
+         * Sets the learning-rate tracker giving η_t; defaults to a fixed {@value
+         * DemonAdam#DEFAULT_LEARNING_RATE}.
+         *
+         * @param learningRateTracker the tracker
+         * @return this builder
+         */
+        public Builder optLearningRateTracker(ParameterTracker learningRateTracker) {
+            this.learningRateTracker = learningRateTracker;
+            return this;
+        }
+
+        /**
+         * Sets β2, the decay of the second-moment estimate; defaults to 0.999.
+         *
+         * @param beta2 β2, in [0, 1)
+         * @return this builder
+         */
+        public Builder optBeta2(float beta2) {
+            this.beta2 = beta2;
+            return this;
+        }
+
+        /**
+         * Sets ε, added to √ŝ for numerical stability; defaults to 1e-8.
+         *
+         * @param epsilon ε &gt; 0
+         * @return this builder
+         */
+        public Builder optEpsilon(float epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /**
+         * Builds the optimizer.
+         *
+         * @return a new {@code DemonAdam}
+         * @throws IllegalArgumentException naming a bad argument and its allowed range
+         */
+        public DemonAdam build() {
+            validate();
+            Arguments.inHalfOpenUnitInterval("beta2", beta2);
+            Arguments.positive("epsilon", epsilon);
+            return new DemonAdam(this);
+        }
+    }
+}
