@@ -1,0 +1,33 @@
+package dev.demon.demo;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Trains the Fashion-MNIST pipeline named by {@code spring.batch.job.name} at start-up.
+ *
+ * <p>With a web server (the default) the application stays up after the job, serving
+ * {@code /actuator/prometheus}; without one ({@code --spring.main.web-application-type=none}) it
+ * exits with Spring Batch's exit code: 0 when the job COMPLETED, non-zero otherwise.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class DemoApplication {
+
+    /**
+     * @param args Spring Boot command-line arguments, such as {@code --spring.profiles.active=quick}
+     */
+    public static void main(String[] args) {
+        // Everything DJL needs ships in the jar (MXNet's native library included): never download.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
+        if (!(context instanceof WebServerApplicationContext)) {
+            System.exit(SpringApplication.exit(context));
+        }
+    }
+}
