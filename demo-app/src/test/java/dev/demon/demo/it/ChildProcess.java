@@ -1,0 +1,108 @@
+package dev.demon.demo.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program a test starts and must stop again, its output kept in a log file for failure messages.
+ * A shutdown hook stops it too when the test JVM is interrupted before {@link #close()}.
+ */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+
+    private final Process process;
+
+    private final Path log;
+
+    private final Thread shutdownHook;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.shutdownHook = new Thread(this::stop, "stop " + name);
+        Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+    }
+
+    /** Starts {@code command} in {@code workDir}, with stdout and stderr appended to {@code workDir/<name>.log}. */
+    static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> environment) {
+        Path log = workDir.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            return new ChildProcess(name, builder.start(), log);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
+        }
+    }
+
+    /** A loopback port nobody listens on right now. */
+    static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        }
+    }
+
+    boolean isAlive() {
+        return this.process.isAlive();
+    }
+
+    /** Fails with the end of the log when the process has already exited. */
+    void requireAlive() {
+        if (!this.process.isAlive()) {
+            throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue() + "\n" + logTail());
+        }
+    }
+
+    /** The last lines the process wrote, for failure messages. */
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
+            int from = Math.max(0, lines.size() - 60);
+            return "--- last lines of " + this.log.getFileName() + " ---\n" + String.join("\n", lines.subList(from, lines.size()));
+        }
+        catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+        }
+        catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run: nothing left to remove.
+        }
+    }
+
+    /** SIGTERM first, so Spring and Prometheus shut down cleanly; SIGKILL when that takes too long. */
+    private void stop() {
+        this.process.destroy();
+        try {
+            if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+                this.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e) {
+            this.process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

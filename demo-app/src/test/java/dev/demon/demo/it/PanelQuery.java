@@ -1,0 +1,54 @@
+package dev.demon.demo.it;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** One PromQL query of a dashboard panel, as Grafana sends it once template variables are replaced. */
+record PanelQuery(String dashboard, String panelTitle, String refId, String expr) {
+
+    /**
+     * Grafana's variable syntaxes: {@code $name}, {@code ${name}}, {@code ${name:format}} and {@code [[name]]}
+     * (https://grafana.com/docs/grafana/latest/dashboards/variables/variable-syntax/).
+     */
+    private static final Pattern VARIABLE = Pattern
+        .compile("\\$\\{(\\w+)(?::[^}]*)?}|\\[\\[(\\w+)(?::[^\\]]*)?]]|\\$(\\w+)");
+
+    /** {@link #expr()} with every variable in {@code values} replaced; unknown variables stay as written. */
+    String resolve(Map<String, String> values) {
+        Matcher matcher = VARIABLE.matcher(this.expr);
+        StringBuilder resolved = new StringBuilder();
+        while (matcher.find()) {
+            String value = values.getOrDefault(name(matcher), matcher.group());
+            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(resolved);
+        return resolved.toString();
+    }
+
+    /** The names of the variables {@link #expr()} uses. */
+    Set<String> variables() {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = VARIABLE.matcher(this.expr);
+        while (matcher.find()) {
+            names.add(name(matcher));
+        }
+        return names;
+    }
+
+    private static String name(Matcher matcher) {
+        for (int group = 1; group <= matcher.groupCount(); group++) {
+            if (matcher.group(group) != null) {
+                return matcher.group(group);
+            }
+        }
+        throw new IllegalStateException("No variable name in " + matcher.group());
+    }
+
+    @Override
+    public String toString() {
+        return "panel \"" + this.panelTitle + "\" (query " + this.refId + ") of " + this.dashboard + ": " + this.expr;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.demon.demo.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The packaged demo app, started as a user would start it ({@code java -jar}) with the {@code quick}
+ * profile, serving HTTP on a free loopback port and keeping its checkpoints in a private folder.
+ */
+final class QuickJobProcess implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ChildProcess process;
+
+    private final int port;
+
+    private final Path checkpointDir;
+
+    private QuickJobProcess(ChildProcess process, int port, Path checkpointDir) {
+        this.process = process;
+        this.port = port;
+        this.checkpointDir = checkpointDir;
+    }
+
+    static QuickJobProcess start(Path jar, Path workDir) throws IOException {
+        int port = ChildProcess.freeLoopbackPort();
+        Path checkpointDir = Files.createDirectories(workDir.resolve("demon-checkpoints"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dai.djl.offline=true", "-jar", jar.toAbsolutePath().toString(),
+                "--spring.profiles.active=quick",
+                "--server.address=127.0.0.1",
+                "--server.port=" + port,
+                "--demon.checkpoint.dir=" + checkpointDir);
+        // DJL must not download anything; two MXNet threads, as in the build's own test JVMs.
+        Map<String, String> environment = Map.of("DJL_OFFLINE", "true", "OMP_NUM_THREADS", "2");
+        return new QuickJobProcess(ChildProcess.start("demo-app", command, workDir, environment), port, checkpointDir);
+    }
+
+    /** Where Prometheus finds the app: {@code host:port} on loopback. */
+    String scrapeTarget() {
+        return "127.0.0.1:" + this.port;
+    }
+
+    /**
+     * Waits until the training job has ended, that is until the starter has written
+     * {@code <demon.checkpoint.dir>/<pipeline>/report.json}, and returns that report.
+     */
+    JsonNode awaitReport(Duration timeout) {
+        return Polling.until("the quick job's report.json in " + this.checkpointDir, timeout, () -> {
+            this.process.requireAlive();
+            return findReport().map(QuickJobProcess::readWhole);
+        });
+    }
+
+    String logTail() {
+        return this.process.logTail();
+    }
+
+    void requireAlive() {
+        this.process.requireAlive();
+    }
+
+    private Optional<Path> findReport() throws IOException {
+        try (Stream<Path> jobs = Files.list(this.checkpointDir)) {
+            return jobs.map(job -> job.resolve("report.json")).filter(Files::isRegularFile).findFirst();
+        }
+    }
+
+    /** The report may still be being written: a parse failure means "try again". */
+    private static JsonNode readWhole(Path report) {
+        try {
+            return JSON.readTree(report.toFile());
+        }
+        catch (RuntimeException e) {
+            throw new IllegalArgumentException("report.json not complete yet", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        this.process.close();
+    }
+}
