@@ -41,11 +41,16 @@ final class ChildProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         try {
-            return new ChildProcess(name, builder.start(), log);
+            return adopt(name, builder.start(), log);
         }
         catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
         }
+    }
+
+    /** Takes charge of stopping a process started elsewhere, which writes its output to {@code log}. */
+    static ChildProcess adopt(String name, Process process, Path log) {
+        return new ChildProcess(name, process, log);
     }
 
     /** A loopback port nobody listens on right now. */

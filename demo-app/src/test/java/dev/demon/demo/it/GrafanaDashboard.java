@@ -67,8 +67,9 @@ final class GrafanaDashboard {
         for (JsonNode panel : panels) {
             for (JsonNode target : panel.path("targets")) {
                 if (target.hasNonNull("expr")) {
+                    boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(false);
                     queries.add(new PanelQuery(this.fileName, panel.path("title").asString(),
-                            target.path("refId").asString(), target.path("expr").asString()));
+                            target.path("refId").asString(), target.path("expr").asString(), instant));
                 }
             }
             collectQueries(panel.path("panels"), queries);

@@ -1,11 +1,11 @@
 package dev.demon.demo.it;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +37,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Every panel of every dashboard in {@code grafana/dashboards} shows data from the real app:
  * the packaged demo jar trains its quick job while a real Prometheus scrapes it with the
  * configuration of {@code grafana/prometheus.yml}; then each panel query, with its template
- * variables filled in as Grafana would, is evaluated through Prometheus' HTTP API.
+ * variables filled in as Grafana would, is evaluated through Prometheus' HTTP API over the time
+ * Prometheus watched the app, as a Grafana user watching the run would see it.
  */
 class GrafanaDashboardIT {
 
-    /**
-     * Grafana's built-in interval variables
-     * (https://grafana.com/docs/grafana/latest/dashboards/variables/add-template-variables/#global-variables),
-     * with values spanning many one-second scrapes of the quick job.
-     */
-    private static final Map<String, String> GRAFANA_BUILT_INS = Map.of("__rate_interval", "1m", "__interval", "15s",
-            "__interval_ms", "15000", "__range", "15m", "__range_s", "900", "__range_ms", "900000");
+    /** Grafana's graph resolution here: one point per scrape. */
+    private static final Duration STEP = LoopbackPrometheus.SCRAPE_INTERVAL;
 
     /** A metric name directly followed by its label matchers or range, as PromQL writes a series selector. */
     private static final Pattern SELECTED_METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
@@ -64,11 +60,17 @@ class GrafanaDashboardIT {
 
     private static String pipeline;
 
+    /** The time range of the dashboard: from Prometheus' start to a scrape after the job's end. */
+    private static Instant rangeStart;
+
+    private static Instant rangeEnd;
+
     @BeforeAll
     static void trainTheQuickJobWhilePrometheusScrapesIt() throws IOException {
         Path prometheusBinary = prometheusBinary();
-        demoApp = QuickJobProcess.start(demoJar(), workDir);
+        demoApp = QuickJobProcess.start(workDir);
         // Prometheus starts while the app boots, so it records the whole run, not only its end.
+        rangeStart = Instant.now();
         prometheus = LoopbackPrometheus.start(prometheusBinary, GrafanaFolder.locate().prometheusConfig(),
                 demoApp.scrapeTarget(), workDir);
         JsonNode report = demoApp.awaitReport(JOB_TIMEOUT);
@@ -79,6 +81,7 @@ class GrafanaDashboardIT {
         // With a web server the app keeps serving /actuator/prometheus after the job.
         demoApp.requireAlive();
         prometheus.awaitScrapeStartedAfter(jobEnded, Duration.ofMinutes(1));
+        rangeEnd = Instant.now();
     }
 
     @AfterAll
@@ -124,7 +127,7 @@ class GrafanaDashboardIT {
     @Test
     void aPanelOnAMetricNobodyExportsFailsWithItsTitleAndQuery() {
         PanelQuery unexported = new PanelQuery("made-up.json", "Made-up panel", "A",
-                "demon_made_up_metric{pipeline=~\"$pipeline\"}");
+                "demon_made_up_metric{pipeline=~\"$pipeline\"}", false);
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
                 () -> assertReturnsData(unexported, Map.of("pipeline", pipeline)));
         assertTrue(failure.getMessage().contains("panel \"Made-up panel\""), failure::getMessage);
@@ -139,7 +142,8 @@ class GrafanaDashboardIT {
         String resolved = query.resolve(variables);
         JsonNode data;
         try {
-            data = prometheus.query(resolved);
+            data = query.instant() ? prometheus.query(resolved, rangeEnd)
+                    : prometheus.queryRange(resolved, rangeStart, rangeEnd, STEP);
         }
         catch (IllegalArgumentException rejected) {
             throw new AssertionFailedError("Prometheus rejects " + query + "\n  evaluated as " + resolved + "\n  "
@@ -154,7 +158,7 @@ class GrafanaDashboardIT {
 
     /** Values for every variable a dashboard's queries may use, chosen as a Grafana user watching the quick job would. */
     private static Map<String, String> variableValues(GrafanaDashboard dashboard) {
-        Map<String, String> values = new HashMap<>(GRAFANA_BUILT_INS);
+        Map<String, String> values = new HashMap<>(grafanaBuiltIns());
         for (TemplateVariable variable : dashboard.variables()) {
             if (variable.type().equals("query")) {
                 List<String> options = optionsOf(variable);
@@ -165,6 +169,23 @@ class GrafanaDashboardIT {
             }
         }
         return values;
+    }
+
+    /**
+     * Grafana's built-in time variables for the dashboard's range, with its rule for the rate interval:
+     * max($__interval + scrape interval, 4 × scrape interval)
+     * (https://grafana.com/docs/grafana/latest/datasources/prometheus/template-variables/#use-__rate_interval).
+     */
+    private static Map<String, String> grafanaBuiltIns() {
+        Duration scrape = LoopbackPrometheus.SCRAPE_INTERVAL;
+        Duration rateInterval = Collections.max(List.of(STEP.plus(scrape), scrape.multipliedBy(4)));
+        Duration range = Duration.between(rangeStart, rangeEnd);
+        return Map.of("__interval", LoopbackPrometheus.promqlDuration(STEP),
+                "__interval_ms", String.valueOf(STEP.toMillis()),
+                "__rate_interval", LoopbackPrometheus.promqlDuration(rateInterval),
+                "__range", range.toSeconds() + "s",
+                "__range_s", String.valueOf(range.toSeconds()),
+                "__range_ms", String.valueOf(range.toMillis()));
     }
 
     /** The options Grafana would offer for a query variable, asked from Prometheus. */
@@ -223,12 +244,4 @@ class GrafanaDashboardIT {
         return binary.get();
     }
 
-    /** The packaged demo app, which the build passes in as system property demo.jar. */
-    private static Path demoJar() {
-        String jar = System.getProperty("demo.jar");
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            fail("System property demo.jar must name the packaged demo app, but is " + jar);
-        }
-        return Path.of(jar);
-    }
 }

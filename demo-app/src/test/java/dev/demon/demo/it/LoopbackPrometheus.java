@@ -3,6 +3,7 @@ package dev.demon.demo.it;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class LoopbackPrometheus implements AutoCloseable {
 
     /** Scrape every second, so a short quick job leaves many samples behind. */
-    static final String SCRAPE_INTERVAL = "1s";
+    static final Duration SCRAPE_INTERVAL = Duration.ofSeconds(1);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -72,8 +73,8 @@ final class LoopbackPrometheus implements AutoCloseable {
             config = new Yaml().load(reader);
         }
         Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global", key -> new LinkedHashMap<>());
-        global.put("scrape_interval", SCRAPE_INTERVAL);
-        global.put("evaluation_interval", SCRAPE_INTERVAL);
+        global.put("scrape_interval", promqlDuration(SCRAPE_INTERVAL));
+        global.put("evaluation_interval", promqlDuration(SCRAPE_INTERVAL));
         List<Map<String, Object>> scrapeConfigs = (List<Map<String, Object>>) config.get("scrape_configs");
         if (scrapeConfigs == null || scrapeConfigs.isEmpty()) {
             throw new IllegalArgumentException(userConfig + " has no scrape_configs");
@@ -88,13 +89,33 @@ final class LoopbackPrometheus implements AutoCloseable {
         return new Yaml(options).dump(config);
     }
 
+    /** A duration as PromQL and Prometheus' configuration write it, such as {@code 4s} or {@code 1500ms}. */
+    static String promqlDuration(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    }
+
     /**
-     * Evaluates {@code expr} now ({@code /api/v1/query}).
+     * Evaluates {@code expr} at {@code time} ({@code /api/v1/query}).
      * @return the response's {@code data} node: {@code resultType} and {@code result}
      * @throws IllegalArgumentException with Prometheus' own message when it rejects the query
      */
-    JsonNode query(String expr) {
-        JsonNode response = post("/api/v1/query", "query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    JsonNode query(String expr, Instant time) {
+        return evaluate("/api/v1/query", form("query", expr) + "&" + form("time", seconds(time)));
+    }
+
+    /**
+     * Evaluates {@code expr} from {@code start} to {@code end} every {@code step} ({@code /api/v1/query_range}),
+     * as Grafana does for a graph over its time range.
+     * @return the response's {@code data} node: {@code resultType} (matrix) and {@code result}
+     * @throws IllegalArgumentException with Prometheus' own message when it rejects the query
+     */
+    JsonNode queryRange(String expr, Instant start, Instant end, Duration step) {
+        return evaluate("/api/v1/query_range", form("query", expr) + "&" + form("start", seconds(start)) + "&"
+                + form("end", seconds(end)) + "&" + form("step", promqlDuration(step)));
+    }
+
+    private JsonNode evaluate(String path, String form) {
+        JsonNode response = post(path, form);
         if (!"success".equals(response.path("status").asString())) {
             throw new IllegalArgumentException(response.path("errorType").asString() + ": " + response.path("error").asString());
         }
@@ -125,6 +146,14 @@ final class LoopbackPrometheus implements AutoCloseable {
             }
             return allScraped ? Optional.of(true) : Optional.empty();
         });
+    }
+
+    private static String form(String name, String value) {
+        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String seconds(Instant time) {
+        return BigDecimal.valueOf(time.toEpochMilli(), 3).toPlainString();
     }
 
     String logTail() {

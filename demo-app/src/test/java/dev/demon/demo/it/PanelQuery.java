@@ -6,8 +6,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One PromQL query of a dashboard panel, as Grafana sends it once template variables are replaced. */
-record PanelQuery(String dashboard, String panelTitle, String refId, String expr) {
+/**
+ * One PromQL query of a dashboard panel. Grafana evaluates it over the dashboard's time range, or at
+ * its end only when the target is marked instant (tables of current values, say).
+ */
+record PanelQuery(String dashboard, String panelTitle, String refId, String expr, boolean instant) {
 
     /**
      * Grafana's variable syntaxes: {@code $name}, {@code ${name}}, {@code ${name:format}} and {@code [[name]]}

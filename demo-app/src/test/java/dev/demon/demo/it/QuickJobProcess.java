@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -13,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged demo app, started as a user would start it ({@code java -jar}) with the {@code quick}
- * profile, serving HTTP on a free loopback port and keeping its checkpoints in a private folder.
+ * The packaged demo app with the {@code quick} profile, serving HTTP on a free loopback port and
+ * keeping its checkpoints in a private folder: the app whose metrics Prometheus scrapes.
  */
 final class QuickJobProcess implements AutoCloseable {
 
@@ -32,18 +30,13 @@ final class QuickJobProcess implements AutoCloseable {
         this.checkpointDir = checkpointDir;
     }
 
-    static QuickJobProcess start(Path jar, Path workDir) throws IOException {
+    /** Starts {@link DemoJar} with the quick profile; {@code workDir} receives its log and checkpoints. */
+    static QuickJobProcess start(Path workDir) throws IOException {
         int port = ChildProcess.freeLoopbackPort();
         Path checkpointDir = Files.createDirectories(workDir.resolve("demon-checkpoints"));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-jar", jar.toAbsolutePath().toString(),
-                "--spring.profiles.active=quick",
-                "--server.address=127.0.0.1",
-                "--server.port=" + port,
-                "--demon.checkpoint.dir=" + checkpointDir);
-        // DJL must not download anything; two MXNet threads, as in the build's own test JVMs.
-        Map<String, String> environment = Map.of("DJL_OFFLINE", "true", "OMP_NUM_THREADS", "2");
-        return new QuickJobProcess(ChildProcess.start("demo-app", command, workDir, environment), port, checkpointDir);
+        Process process = DemoJar.start(workDir, "--spring.profiles.active=quick", "--server.address=127.0.0.1",
+                "--server.port=" + port, "--demon.checkpoint.dir=" + checkpointDir);
+        return new QuickJobProcess(ChildProcess.adopt("demo app", process, DemoJar.log(workDir)), port, checkpointDir);
     }
 
     /** Where Prometheus finds the app: {@code host:port} on loopback. */
