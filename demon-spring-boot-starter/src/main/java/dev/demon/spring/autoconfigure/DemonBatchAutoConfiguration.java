@@ -1,0 +1,74 @@
+package dev.demon.spring.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
+import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
+import org.springframework.boot.batch.autoconfigure.BatchProperties;
+import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
+
+import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
+import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.TrainingJobRegistrar;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.report.ReportWriter;
+
+/**
+ * Auto-configuration of the training jobs, active only with {@code demon.enabled=true} and Spring
+ * Batch present: one job per {@code @TrainingPipeline} bean, and a start-up job launcher that
+ * resumes a failed or crashed job instead of starting it over.
+ *
+ * <p>Ordered after Spring Batch's own auto-configuration (for its JobRepository and JobOperator)
+ * and before {@link BatchJobLauncherAutoConfiguration}, whose launcher backs off in favour of
+ * {@link ResumingJobLauncherApplicationRunner}. The launcher honours the same switches as Spring
+ * Boot's: {@code spring.batch.job.enabled} and {@code spring.batch.job.name}.
+ */
+@AutoConfiguration(after = { DemonAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class },
+        before = BatchJobLauncherAutoConfiguration.class)
+@ConditionalOnBooleanProperty("demon.enabled")
+@ConditionalOnClass(JobOperator.class)
+@ConditionalOnBean({ JobRepository.class, DemonOptimizerFactory.class })
+@EnableConfigurationProperties({ DemonProperties.class, BatchProperties.class })
+public final class DemonBatchAutoConfiguration {
+
+    @Bean
+    static TrainingJobRegistrar trainingJobRegistrar() {
+        return new TrainingJobRegistrar();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+            ObjectProvider<MeterRegistry> meterRegistry, DemonProperties properties) {
+        return new TrainingJobFactory(jobRepository, optimizers, meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
+                new ReportWriter(), properties.checkpoint().dir(), properties.epochs(), properties.batchSize(),
+                properties.seed());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(JobLauncherApplicationRunner.class)
+    @ConditionalOnBean(JobOperator.class)
+    @ConditionalOnBooleanProperty(name = "spring.batch.job.enabled", matchIfMissing = true)
+    ResumingJobLauncherApplicationRunner jobLauncherApplicationRunner(JobOperator jobOperator,
+            JobRepository jobRepository, BatchProperties properties) {
+        ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(jobOperator,
+                jobRepository);
+        String jobName = properties.getJob().getName();
+        if (StringUtils.hasText(jobName)) {
+            runner.setJobName(jobName);
+        }
+        return runner;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.demon.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults the starter needs from other parts of Spring Boot, added with the lowest precedence so
+ * that any setting of the application wins. Only with {@code demon.enabled=true}:
+ *
+ * <ul>
+ *   <li>Actuator exposes {@code health}, {@code info} and {@code prometheus} over HTTP, nothing
+ *       else ({@code management.endpoints.web.exposure.include});
+ *   <li>unless the application sets {@code spring.datasource.url}, the JobRepository is an H2 file
+ *       database {@code batch} inside {@code demon.checkpoint.dir}, so that a crashed run's
+ *       executions are still there when the application starts again, and Spring Batch's schema
+ *       is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring Boot only
+ *       initialises in-memory databases by default; existing tables are left alone);
+ *   <li>the H2 web console stays off.
+ * </ul>
+ */
+public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    /** Name of the property source holding these defaults. */
+    public static final String PROPERTY_SOURCE_NAME = "demonDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Binder binder = Binder.get(environment);
+        if (!binder.bind("demon.enabled", Boolean.class).orElse(false)) {
+            return;
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("spring.h2.console.enabled", "false");
+        if (!environment.containsProperty("spring.datasource.url")) {
+            Path folder = Path.of(binder.bind("demon.checkpoint.dir", String.class)
+                    .orElse(DemonProperties.DEFAULT_CHECKPOINT_DIR)).toAbsolutePath().normalize();
+            // DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with the context, not a JVM hook.
+            defaults.put("spring.datasource.url",
+                    "jdbc:h2:file:" + folder.resolve("batch") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE");
+            defaults.put("spring.datasource.username", "sa");
+            defaults.put("spring.datasource.password", "");
+            defaults.put("spring.batch.jdbc.initialize-schema", "always");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.demon.spring.autoconfigure;
+
+import java.nio.file.Path;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and immutable;
+ * a value out of range stops the application before any training, with a message naming the
+ * property, the value and the allowed range ({@link DemonPropertiesFailureAnalyzer}).
+ *
+ * <p>Every constraint message states the whole allowed range, so that the failure message can
+ * quote it as it is.
+ *
+ * @param enabled Whether the starter is on. When false it creates nothing.
+ * @param optimizer Optimizer: sgdm (SGD with momentum, paper Algorithm 1) or adam (paper
+ *     Algorithm 2).
+ * @param momentum Momentum schedule β_t.
+ * @param learningRate Learning rate and its schedule.
+ * @param weightDecay Coupled L2 weight decay added to the gradient, as in DJL's optimizers; >= 0.
+ * @param epochs Number of epochs of every pipeline, >= 1. Overrides the epochs each pipeline
+ *     declares in its annotation.
+ * @param batchSize Mini-batch size of every pipeline, >= 1. Overrides the batch size each
+ *     pipeline declares in its annotation.
+ * @param checkpoint Where checkpoints, reports and the default job repository are kept.
+ * @param seed Random seed of the engine. When set, parameter initialisation and data shuffling are
+ *     repeatable, and a resumed job continues bit for bit as an uninterrupted one would (each
+ *     epoch reseeds with seed + epoch).
+ */
+@ConfigurationProperties("demon")
+@Validated
+public record DemonProperties(
+        @DefaultValue("false") boolean enabled,
+        @NotNull(message = REQUIRED) @DefaultValue("sgdm") OptimizerType optimizer,
+        @Valid @DefaultValue Momentum momentum,
+        @Valid @DefaultValue LearningRate learningRate,
+        @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DefaultValue("0") float weightDecay,
+        @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
+        @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize,
+        @Valid @DefaultValue Checkpoint checkpoint,
+        Integer seed) {
+
+    /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
+    public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
+
+    static final String IN_HALF_OPEN_UNIT_INTERVAL = "must be in [0, 1)";
+    static final String AT_LEAST_ZERO = "must be >= 0";
+    static final String AT_LEAST_ONE = "must be >= 1";
+    static final String POSITIVE = "must be > 0";
+    static final String REQUIRED = "must be set";
+
+    /**
+     * The learning rate in force: {@code demon.learning-rate.initial} when set, else the
+     * optimizer's default (0.01 for sgdm, 0.0001 for adam).
+     *
+     * @return η0 &gt; 0
+     */
+    public float initialLearningRate() {
+        return learningRate.initial() != null ? learningRate.initial() : optimizer.defaultLearningRate();
+    }
+
+    /**
+     * The momentum schedule β_t.
+     *
+     * @param schedule Momentum schedule: demon, constant, linear, cosine, exponential or one-cycle.
+     * @param betaInit β at the first update (for one-cycle: β at the start and end of the cycle),
+     *     in [0, 1).
+     * @param decayStart Fraction of the total steps T before Demon starts decaying (demon only), in
+     *     [0, 1).
+     */
+    public record Momentum(
+            @NotNull(message = REQUIRED) @DefaultValue("demon") MomentumScheduleType schedule,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL)
+            @DecimalMax(value = "1", inclusive = false, message = IN_HALF_OPEN_UNIT_INTERVAL)
+            @DefaultValue("0.9") float betaInit,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL)
+            @DecimalMax(value = "1", inclusive = false, message = IN_HALF_OPEN_UNIT_INTERVAL)
+            @DefaultValue("0") float decayStart) {
+    }
+
+    /**
+     * The learning rate η_t.
+     *
+     * @param initial Initial learning rate η0, > 0. Defaults to 0.01 with sgdm and 0.0001 with
+     *     adam.
+     * @param schedule How η evolves over the T updates: fixed, step (x0.1 at 50% and 75% of T),
+     *     cosine (to 0 at T), linear (to 0 at T), exponential (to 1% at T), one-cycle (peak η0) or
+     *     plateau (x0.1 after 10 epochs without validation-loss improvement).
+     */
+    public record LearningRate(
+            @DecimalMin(value = "0", inclusive = false, message = POSITIVE) Float initial,
+            @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
+    }
+
+    /**
+     * Where each pipeline's checkpoints and report.json are written, one folder per pipeline. The
+     * default job repository (H2 database "batch") lives here too.
+     *
+     * @param dir Folder of the checkpoints, reports and default job repository, relative to the
+     *     working directory or absolute.
+     */
+    public record Checkpoint(@NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir) {
+    }
+}

@@ -1,0 +1,218 @@
+package dev.demon.spring.checkpoint;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The checkpoints of one training run, one file per finished epoch ({@code epoch-0003.ckpt}) in a
+ * folder of their own. The newest two are kept, so that when the latest one turns out to be
+ * corrupt (a disk that lost its last write, a file truncated by hand) training resumes from the one
+ * before.
+ *
+ * <p>File layout, big-endian ({@link DataOutputStream}):
+ *
+ * <pre>
+ *   "DEMONCKP"  format version (int)
+ *   state length (int)  state as UTF-8 JSON ({@link TrainingState})
+ *   parameters length (long)  parameters
+ *   optimizer state length (long)  optimizer state
+ *   SHA-256 of every byte above (32 bytes)
+ * </pre>
+ *
+ * <p>Each file is written with {@link AtomicFiles}, so a crash while writing leaves the previous
+ * checkpoints intact; the checksum catches what the file system did not.
+ */
+public class CheckpointStore {
+
+    private static final Logger logger = LoggerFactory.getLogger(CheckpointStore.class);
+
+    private static final byte[] MAGIC = "DEMONCKP".getBytes(StandardCharsets.US_ASCII);
+    private static final int FORMAT_VERSION = 1;
+    private static final int DIGEST_LENGTH = 32;
+    private static final Pattern FILE_NAME = Pattern.compile("epoch-(\\d+)\\.ckpt");
+    private static final int KEPT = 2;
+
+    private final Path folder;
+    private final JsonMapper mapper = JsonMapper.builder().build();
+
+    /**
+     * Creates a store over a folder, which is created on the first save.
+     *
+     * @param folder the run's checkpoint folder
+     */
+    public CheckpointStore(Path folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * Returns the folder.
+     *
+     * @return the folder of this run's checkpoints
+     */
+    public Path getFolder() {
+        return folder;
+    }
+
+    /**
+     * Writes the checkpoint of a finished epoch, then deletes all but the newest two.
+     *
+     * @param checkpoint the checkpoint
+     * @return the file written
+     * @throws IOException when it cannot be written; earlier checkpoints are then untouched
+     */
+    public Path save(Checkpoint checkpoint) throws IOException {
+        Files.createDirectories(folder);
+        Path file = folder.resolve(String.format("epoch-%04d.ckpt", checkpoint.state().epoch()));
+        byte[] state = mapper.writeValueAsBytes(checkpoint.state());
+        AtomicFiles.write(file, out -> {
+            MessageDigest digest = sha256();
+            DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, digest));
+            data.write(MAGIC);
+            data.writeInt(FORMAT_VERSION);
+            data.writeInt(state.length);
+            data.write(state);
+            data.writeLong(checkpoint.parameters().length);
+            data.write(checkpoint.parameters());
+            data.writeLong(checkpoint.optimizerState().length);
+            data.write(checkpoint.optimizerState());
+            data.flush();
+            out.write(digest.digest());
+        });
+        List<Path> files = files();
+        for (Path old : files.subList(Math.min(KEPT, files.size()), files.size())) {
+            Files.deleteIfExists(old);
+        }
+        return file;
+    }
+
+    /**
+     * The newest intact checkpoint of an epoch no later than {@code maxEpoch}. A corrupt file is
+     * reported in the log and skipped in favour of the one before.
+     *
+     * @param maxEpoch the last epoch whose checkpoint may be used
+     * @return the checkpoint, or empty when there is none to resume from
+     * @throws IOException when the folder cannot be listed
+     */
+    public Optional<Checkpoint> latest(int maxEpoch) throws IOException {
+        for (Path file : files()) {
+            if (epochOf(file) > maxEpoch) {
+                continue;
+            }
+            try {
+                return Optional.of(read(file));
+            }
+            catch (IOException ex) {
+                logger.warn("{}; falling back to the previous checkpoint", ex.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Reads and verifies one checkpoint file.
+     *
+     * @param file the file
+     * @return its checkpoint
+     * @throws CorruptCheckpointException when its checksum or structure is wrong
+     * @throws IOException when it cannot be read
+     */
+    public Checkpoint read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < MAGIC.length + DIGEST_LENGTH) {
+            throw new CorruptCheckpointException(file, "only " + bytes.length + " bytes");
+        }
+        int body = bytes.length - DIGEST_LENGTH;
+        MessageDigest digest = sha256();
+        digest.update(bytes, 0, body);
+        if (!MessageDigest.isEqual(digest.digest(), Arrays.copyOfRange(bytes, body, bytes.length))) {
+            throw new CorruptCheckpointException(file, "SHA-256 checksum mismatch (truncated or altered)");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new CorruptCheckpointException(file, "not a Demon checkpoint");
+            }
+            int version = in.readInt();
+            if (version != FORMAT_VERSION) {
+                throw new CorruptCheckpointException(file, "unsupported format version " + version);
+            }
+            TrainingState state = mapper.readValue(readBlock(in, in.readInt()), TrainingState.class);
+            byte[] parameters = readBlock(in, in.readLong());
+            byte[] optimizerState = readBlock(in, in.readLong());
+            return new Checkpoint(state, parameters, optimizerState);
+        }
+        catch (EOFException | JacksonException ex) {
+            throw new CorruptCheckpointException(file, "unreadable content (" + ex.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Deletes every checkpoint of this run, for a run that starts from scratch.
+     *
+     * @throws IOException when a file cannot be deleted
+     */
+    public void clear() throws IOException {
+        for (Path file : files()) {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * The checkpoint files, newest epoch first.
+     *
+     * @return the files
+     * @throws IOException when the folder cannot be listed
+     */
+    public List<Path> files() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
+                    .sorted(Comparator.comparingInt(CheckpointStore::epochOf).reversed()).toList();
+        }
+    }
+
+    private static int epochOf(Path file) {
+        Matcher matcher = FILE_NAME.matcher(file.getFileName().toString());
+        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+
+    private static byte[] readBlock(DataInputStream in, long length) throws IOException {
+        if (length < 0 || length > in.available()) {
+            throw new EOFException("block of " + length + " bytes, " + in.available() + " left");
+        }
+        return in.readNBytes((int) length);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every Java platform provides SHA-256", ex);
+        }
+    }
+}

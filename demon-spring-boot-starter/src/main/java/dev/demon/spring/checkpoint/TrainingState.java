@@ -1,0 +1,24 @@
+package dev.demon.spring.checkpoint;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.demon.spring.report.EpochSummary;
+
+/**
+ * Where a training run stood when a checkpoint was taken, besides the parameter and optimizer
+ * bytes.
+ *
+ * @param pipeline the pipeline the checkpoint belongs to
+ * @param epoch the last finished epoch (1-based)
+ * @param globalStep optimizer updates applied so far
+ * @param totalSteps T of the run
+ * @param batchesPerEpoch batches in one epoch; T = epochs × batchesPerEpoch
+ * @param parameterIds the block's stable parameter names mapped to the ids the parameters had in
+ *     the process that wrote the checkpoint; the optimizer state is keyed by those ids, which DJL
+ *     draws anew in every process
+ * @param history one summary per finished epoch, in order
+ */
+public record TrainingState(String pipeline, int epoch, long globalStep, long totalSteps, long batchesPerEpoch,
+        Map<String, String> parameterIds, List<EpochSummary> history) {
+}

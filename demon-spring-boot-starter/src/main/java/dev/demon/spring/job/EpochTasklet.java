@@ -1,0 +1,46 @@
+package dev.demon.spring.job;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.demon.spring.report.EpochSummary;
+
+/**
+ * The work of step {@code <pipeline>-epoch-<n>}: one pass over the training set, validation, and a
+ * checkpoint. The epoch's results go to the step's execution context under {@code demon.*} keys,
+ * so the JobRepository tells what each epoch achieved.
+ */
+class EpochTasklet implements Tasklet {
+
+    /** Execution-context key: optimizer updates done when the epoch finished. */
+    static final String GLOBAL_STEP = "demon.global-step";
+
+    private final PipelineTraining training;
+    private final int epoch;
+
+    EpochTasklet(PipelineTraining training, int epoch) {
+        this.training = training;
+        this.epoch = epoch;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution step = contribution.getStepExecution();
+        TrainingSession session = training.session(step.getJobExecution(), epoch);
+        EpochSummary summary = session.trainThrough(epoch, step.getStepName());
+        ExecutionContext context = step.getExecutionContext();
+        context.putInt("demon.epoch", epoch);
+        context.putLong(GLOBAL_STEP, session.globalStep());
+        context.putLong("demon.total-steps", session.totalSteps());
+        context.putDouble("demon.momentum", summary.momentum());
+        context.putDouble("demon.learning-rate", summary.learningRate());
+        context.putDouble("demon.train-loss", summary.trainLoss());
+        context.putDouble("demon.validation-loss", summary.validationLoss());
+        context.putDouble("demon.validation-accuracy", summary.validationAccuracy());
+        return RepeatStatus.FINISHED;
+    }
+}

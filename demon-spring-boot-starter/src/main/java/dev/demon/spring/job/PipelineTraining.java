@@ -1,0 +1,186 @@
+package dev.demon.spring.job;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import ai.djl.MalformedModelException;
+import ai.djl.translate.TranslateException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+
+import dev.demon.spring.checkpoint.Checkpoint;
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.metrics.TrainingMeters;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.report.TrainingReport;
+
+/**
+ * The training behind one pipeline's job: holds the {@link TrainingSession} of the running job
+ * execution, opened by its first epoch step and closed when the job ends, and writes
+ * {@code report.json} then.
+ *
+ * <p>Folders under {@code demon.checkpoint.dir}: {@code <pipeline>/report.json} for the latest
+ * job, and {@code <pipeline>/run-<job instance id>/} for each job instance's checkpoints. A
+ * restarted execution belongs to the same job instance, so it finds its checkpoints; a new
+ * instance starts from an empty folder.
+ */
+public class PipelineTraining implements JobExecutionListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(PipelineTraining.class);
+
+    private final TrainingPlan plan;
+    private final DemonOptimizerFactory optimizers;
+    private final TrainingMeters meters;
+    private final JobRepository jobRepository;
+    private final ReportWriter reports;
+    private final Path pipelineFolder;
+    private final Integer seed;
+    private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the training of a pipeline.
+     *
+     * @param plan the pipeline with its epochs and batch size
+     * @param optimizers builds the optimizer for T updates
+     * @param meters the job's meters
+     * @param jobRepository for the executions of a job instance (wall time)
+     * @param reports writes report.json
+     * @param checkpointRoot {@code demon.checkpoint.dir}
+     * @param seed {@code demon.seed}, or null
+     */
+    public PipelineTraining(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMeters meters,
+            JobRepository jobRepository, ReportWriter reports, Path checkpointRoot, Integer seed) {
+        this.plan = plan;
+        this.optimizers = optimizers;
+        this.meters = meters;
+        this.jobRepository = jobRepository;
+        this.reports = reports;
+        this.pipelineFolder = checkpointRoot.resolve(plan.pipeline());
+        this.seed = seed;
+    }
+
+    /**
+     * Returns the pipeline this training runs.
+     *
+     * @return the plan
+     */
+    public TrainingPlan getPlan() {
+        return plan;
+    }
+
+    /**
+     * The checkpoints of a job instance.
+     *
+     * @param jobInstanceId the Spring Batch job instance id
+     * @return its store
+     */
+    public CheckpointStore checkpoints(long jobInstanceId) {
+        return new CheckpointStore(pipelineFolder.resolve("run-" + jobInstanceId));
+    }
+
+    /**
+     * Where the latest job's report is written.
+     *
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     */
+    public Path reportFile() {
+        return pipelineFolder.resolve("report.json");
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        meters.register();
+        long instanceId = jobExecution.getJobInstance().getInstanceId();
+        if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
+            // A new instance trains from scratch: whatever is in its folder is from another database.
+            try {
+                checkpoints(instanceId).clear();
+            }
+            catch (IOException ex) {
+                throw new IllegalStateException("Cannot clear the checkpoints of a new run of " + plan.pipeline(), ex);
+            }
+        }
+    }
+
+    /**
+     * The session of a job execution, opened by the first step that needs it in this process.
+     *
+     * @param jobExecution the running execution
+     * @param epoch the epoch of the step asking, which decides the checkpoint to restore
+     * @return the open session
+     */
+    TrainingSession session(JobExecution jobExecution, int epoch)
+            throws IOException, TranslateException, MalformedModelException {
+        TrainingSession session = sessions.get(jobExecution.getId());
+        if (session == null) {
+            session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
+                    meters, seed, epoch);
+            sessions.put(jobExecution.getId(), session);
+        }
+        return session;
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        try (TrainingSession session = sessions.remove(jobExecution.getId())) {
+            TrainingReport report = report(jobExecution, session);
+            reports.write(report, reportFile());
+            logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.stepsDone(),
+                    report.totalSteps(), reportFile());
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.error("Cannot write the report of {}", plan.pipeline(), ex);
+        }
+    }
+
+    private TrainingReport report(JobExecution jobExecution, TrainingSession session) throws IOException {
+        long totalSteps;
+        long stepsDone;
+        float finalMomentum;
+        List<EpochSummary> history;
+        if (session != null) {
+            totalSteps = session.totalSteps();
+            stepsDone = session.globalStep();
+            finalMomentum = session.currentMomentum();
+            history = session.history();
+        }
+        else {
+            // No step ran in this process (all were complete, or the session could not open).
+            Optional<Checkpoint> latest = checkpoints(jobExecution.getJobInstance().getInstanceId())
+                    .latest(Integer.MAX_VALUE);
+            totalSteps = latest.map(checkpoint -> checkpoint.state().totalSteps()).orElse(0L);
+            stepsDone = latest.map(checkpoint -> checkpoint.state().globalStep()).orElse(0L);
+            history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
+            finalMomentum = history.isEmpty() ? Float.NaN : history.get(history.size() - 1).momentum();
+        }
+        return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
+                optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
+                totalSteps, stepsDone, finalMomentum, wallSeconds(jobExecution), history);
+    }
+
+    /** Wall time of every execution of the job instance, the running one until now. */
+    private double wallSeconds(JobExecution current) {
+        LocalDateTime now = LocalDateTime.now();
+        Duration total = Duration.ZERO;
+        for (JobExecution execution : jobRepository.getJobExecutions(current.getJobInstance())) {
+            boolean running = execution.getId() == current.getId();
+            LocalDateTime start = running ? current.getStartTime() : execution.getStartTime();
+            LocalDateTime end = running || execution.getEndTime() == null ? now : execution.getEndTime();
+            if (start != null && (running || execution.getEndTime() != null)) {
+                total = total.plus(Duration.between(start, end));
+            }
+        }
+        return total.toNanos() / 1e9;
+    }
+}

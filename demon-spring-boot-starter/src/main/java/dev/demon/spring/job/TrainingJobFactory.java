@@ -1,0 +1,98 @@
+package dev.demon.spring.job;
+
+import java.nio.file.Path;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.demon.spring.metrics.TrainingMeters;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.report.ReportWriter;
+
+/**
+ * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
+ * {@code <pipeline>-epoch-1} to {@code <pipeline>-epoch-<epochs>}, each an {@link EpochTasklet},
+ * and a {@link RunIdIncrementer} so that every fresh start is a new job instance.
+ *
+ * <p>Spring Batch does the restart bookkeeping: a restarted job skips the steps that COMPLETED
+ * before, and the first step to run restores the training from its checkpoint.
+ */
+public class TrainingJobFactory {
+
+    private final JobRepository jobRepository;
+    private final DemonOptimizerFactory optimizers;
+    private final MeterRegistry meterRegistry;
+    private final ReportWriter reports;
+    private final Path checkpointRoot;
+    private final Integer epochsOverride;
+    private final Integer batchSizeOverride;
+    private final Integer seed;
+    // An epoch touches no transactional resource; a real transaction would hold a connection for hours.
+    private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
+
+    /**
+     * Creates the factory.
+     *
+     * @param jobRepository Spring Batch's repository
+     * @param optimizers builds each run's optimizer
+     * @param meterRegistry where the jobs' meters go
+     * @param reports writes report.json
+     * @param checkpointRoot {@code demon.checkpoint.dir}
+     * @param epochsOverride {@code demon.epochs}, or null
+     * @param batchSizeOverride {@code demon.batch-size}, or null
+     * @param seed {@code demon.seed}, or null
+     */
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, MeterRegistry meterRegistry,
+            ReportWriter reports, Path checkpointRoot, Integer epochsOverride, Integer batchSizeOverride, Integer seed) {
+        this.jobRepository = jobRepository;
+        this.optimizers = optimizers;
+        this.meterRegistry = meterRegistry;
+        this.reports = reports;
+        this.checkpointRoot = checkpointRoot;
+        this.epochsOverride = epochsOverride;
+        this.batchSizeOverride = batchSizeOverride;
+        this.seed = seed;
+    }
+
+    /**
+     * Builds the job of a pipeline.
+     *
+     * @param declaration the pipeline's annotation
+     * @param definition the pipeline bean
+     * @return the job, named {@code declaration.name()}
+     */
+    public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
+        TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
+                epochsOverride != null ? epochsOverride : declaration.epochs(),
+                batchSizeOverride != null ? batchSizeOverride : declaration.batchSize());
+        if (plan.epochs() < 1 || plan.batchSize() < 1) {
+            throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
+                    + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
+        }
+        TrainingMeters meters = new TrainingMeters(meterRegistry, plan.pipeline(), optimizers.getType().propertyValue(),
+                optimizers.getMomentumSchedule().name());
+        PipelineTraining training = new PipelineTraining(plan, optimizers, meters, jobRepository, reports,
+                checkpointRoot, seed);
+        SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository).incrementer(new RunIdIncrementer())
+                .listener(training).start(epochStep(training, 1));
+        for (int epoch = 2; epoch <= plan.epochs(); epoch++) {
+            job.next(epochStep(training, epoch));
+        }
+        return job.build();
+    }
+
+    private Step epochStep(PipelineTraining training, int epoch) {
+        return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
+                .tasklet(new EpochTasklet(training, epoch), stepTransactions).build();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.demon.spring.job;
+
+import dev.demon.spring.pipeline.PipelineDefinition;
+
+/**
+ * A pipeline with the epochs and batch size in force: its {@code @TrainingPipeline} values, or
+ * {@code demon.epochs} and {@code demon.batch-size} when set.
+ *
+ * @param pipeline the pipeline's name, also the job's name
+ * @param definition what the pipeline supplies
+ * @param epochs number of epochs, &gt;= 1
+ * @param batchSize mini-batch size, &gt;= 1
+ */
+public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize) {
+
+    /**
+     * The name of the step training epoch {@code epoch}: {@code <pipeline>-epoch-<epoch>}.
+     *
+     * @param epoch 1-based
+     * @return the step's name
+     */
+    public String stepName(int epoch) {
+        return pipeline + "-epoch-" + epoch;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.demon.spring.report;
+
+import java.util.List;
+
+/**
+ * The {@code report.json} a training job writes when it ends, COMPLETED or FAILED.
+ *
+ * @param pipeline the pipeline, also the job's name
+ * @param status the job's final Spring Batch status, COMPLETED or FAILED
+ * @param optimizer sgdm or adam
+ * @param schedule the momentum schedule's name ({@code MomentumSchedule.name()})
+ * @param epochs the planned number of epochs
+ * @param totalSteps T, the planned number of optimizer updates (epochs × batches per epoch)
+ * @param stepsDone optimizer updates applied to the model the job ended with, counting those
+ *     restored from a checkpoint when it resumed
+ * @param finalMomentum β of the last update
+ * @param wallSeconds wall time of all executions of this job instance (a resumed job adds its
+ *     earlier executions)
+ * @param history one entry per finished epoch
+ */
+public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
+        long totalSteps, long stepsDone, float finalMomentum, double wallSeconds, List<EpochSummary> history) {
+}

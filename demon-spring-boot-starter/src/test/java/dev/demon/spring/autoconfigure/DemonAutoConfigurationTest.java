@@ -1,0 +1,130 @@
+package dev.demon.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.demon.optim.DemonAdam;
+import dev.demon.optim.DemonSgd;
+import dev.demon.schedule.ConstantMomentum;
+import dev.demon.schedule.DemonSchedule;
+import dev.demon.schedule.MomentumSchedule;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.optimizer.LearningRateTrackerFactory;
+
+class DemonAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class));
+
+    @Test
+    void createsNothingWithoutDemonEnabled() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DemonProperties.class)
+                .doesNotHaveBean(MomentumSchedule.class).doesNotHaveBean(DemonOptimizerFactory.class));
+    }
+
+    @Test
+    void createsNothingWithDemonDisabled() {
+        runner.withPropertyValues("demon.enabled=false").run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(MomentumSchedule.class).doesNotHaveBean(DemonOptimizerFactory.class));
+    }
+
+    @Test
+    void defaultScheduleIsDemonWithBetaInitPointNine() {
+        runner.withPropertyValues("demon.enabled=true").run(context -> {
+            MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
+            assertThat(schedule).isInstanceOf(DemonSchedule.class);
+            assertThat(((DemonSchedule) schedule).getBetaInit()).isEqualTo(0.9f);
+            assertThat(((DemonSchedule) schedule).getDecayStart()).isEqualTo(0f);
+        });
+    }
+
+    @Test
+    void momentumPropertiesBuildTheChosenSchedule() {
+        runner.withPropertyValues("demon.enabled=true", "demon.momentum.schedule=constant",
+                "demon.momentum.beta-init=0.8").run(context -> {
+                    MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
+                    assertThat(schedule).isInstanceOf(ConstantMomentum.class);
+                    assertThat(schedule.momentum(500, 1000)).isEqualTo(0.8f);
+                });
+    }
+
+    @Test
+    void decayStartReachesDemonSchedule() {
+        runner.withPropertyValues("demon.enabled=true", "demon.momentum.decay-start=0.5").run(context -> {
+            DemonSchedule schedule = (DemonSchedule) context.getBean(MomentumSchedule.class);
+            assertThat(schedule.getDecayStart()).isEqualTo(0.5f);
+        });
+    }
+
+    @Test
+    void oneCycleIsBoundFromItsDashedName() {
+        runner.withPropertyValues("demon.enabled=true", "demon.momentum.schedule=one-cycle").run(
+                context -> assertThat(context.getBean(MomentumSchedule.class).name()).isEqualTo("one-cycle"));
+    }
+
+    @Test
+    void userMomentumScheduleReplacesDemon() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(HalfMomentum.class).run(context -> {
+            MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
+            assertThat(schedule).isSameAs(context.getBean("halfMomentum"));
+            assertThat(context.getBean(DemonOptimizerFactory.class).create(100).getMomentumSchedule())
+                    .isSameAs(schedule);
+        });
+    }
+
+    @Test
+    void sgdmIsTheDefaultOptimizerWithLearningRateOneHundredth() {
+        runner.withPropertyValues("demon.enabled=true").run(context -> {
+            assertThat(context.getBean(DemonOptimizerFactory.class).create(100)).isInstanceOf(DemonSgd.class);
+            assertThat(context.getBean(LearningRateTrackerFactory.class).getInitialValue()).isEqualTo(0.01f);
+        });
+    }
+
+    @Test
+    void adamDefaultsToLearningRateOneTenThousandth() {
+        runner.withPropertyValues("demon.enabled=true", "demon.optimizer=adam").run(context -> {
+            assertThat(context.getBean(DemonOptimizerFactory.class).create(100)).isInstanceOf(DemonAdam.class);
+            assertThat(context.getBean(LearningRateTrackerFactory.class).getInitialValue()).isEqualTo(0.0001f);
+        });
+    }
+
+    @Test
+    void explicitLearningRateWinsOverTheOptimizerDefault() {
+        runner.withPropertyValues("demon.enabled=true", "demon.optimizer=adam", "demon.learning-rate.initial=0.003")
+                .run(context -> assertThat(context.getBean(LearningRateTrackerFactory.class).getInitialValue())
+                        .isEqualTo(0.003f));
+    }
+
+    @Test
+    void optimizerGetsTheConfiguredLearningRateSchedule() {
+        runner.withPropertyValues("demon.enabled=true", "demon.learning-rate.schedule=step").run(context -> {
+            DemonOptimizerFactory factory = context.getBean(DemonOptimizerFactory.class);
+            // Step decay over T = 100: x0.1 once the update number exceeds 50.
+            assertThat(factory.createLearningRateTracker(100).getNewValue("w", 51)).isEqualTo(0.001f);
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HalfMomentum {
+
+        @Bean
+        MomentumSchedule halfMomentum() {
+            return new MomentumSchedule() {
+                @Override
+                public float momentum(long step, long totalSteps) {
+                    return 0.5f;
+                }
+
+                @Override
+                public String name() {
+                    return "half";
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.demon.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.mock.env.MockEnvironment;
+
+class DemonEnvironmentPostProcessorTest {
+
+    private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
+
+    @Test
+    void addsNothingWhenTheStarterIsOff() {
+        MockEnvironment environment = new MockEnvironment();
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getPropertySources().contains(DemonEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
+                .isFalse();
+    }
+
+    @Test
+    void exposesOnlyHealthInfoAndPrometheus() {
+        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+                .isEqualTo("health,info,prometheus");
+        assertThat(environment.getProperty("spring.h2.console.enabled")).isEqualTo("false");
+    }
+
+    @Test
+    void jobRepositoryDefaultsToAnH2FileDatabaseInTheCheckpointFolder() {
+        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
+                .withProperty("demon.checkpoint.dir", "target/somewhere");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        Path expected = Path.of("target/somewhere").toAbsolutePath().normalize().resolve("batch");
+        assertThat(environment.getProperty("spring.datasource.url"))
+                .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isEqualTo("always");
+    }
+
+    @Test
+    void applicationDataSourceReplacesTheDefaultDatabase() {
+        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/batch");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/batch");
+        assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isNull();
+    }
+
+    @Test
+    void applicationSettingsWinOverTheDefaults() {
+        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
+                .withProperty("management.endpoints.web.exposure.include", "*");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("*");
+    }
+
+    @Test
+    void enabledThatIsNotABooleanStopsStartUpNamingTheProperty() {
+        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "yes please");
+        BindException failure = org.assertj.core.api.Assertions.catchThrowableOfType(BindException.class,
+                () -> postProcessor.postProcessEnvironment(environment, new SpringApplication()));
+        FailureAnalysis analysis = new DemonPropertiesFailureAnalyzer().analyze(failure);
+        assertThat(analysis.getDescription()).contains("demon.enabled = \"yes please\"")
+                .contains("must be true or false");
+    }
+}

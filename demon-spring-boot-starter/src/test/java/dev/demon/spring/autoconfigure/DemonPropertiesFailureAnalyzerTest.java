@@ -1,0 +1,54 @@
+package dev.demon.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Every bad {@code demon.*} value stops start-up with the property, the value and what is allowed. */
+class DemonPropertiesFailureAnalyzerTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class))
+            .withPropertyValues("demon.enabled=true");
+
+    static Stream<Arguments> badValues() {
+        return Stream.of(
+                Arguments.of("demon.optimizer", "rmsprop", "must be one of sgdm, adam"),
+                Arguments.of("demon.momentum.schedule", "quadratic",
+                        "must be one of demon, constant, linear, cosine, exponential, one-cycle"),
+                Arguments.of("demon.momentum.beta-init", "1", "must be in [0, 1)"),
+                Arguments.of("demon.momentum.beta-init", "-0.1", "must be in [0, 1)"),
+                Arguments.of("demon.momentum.beta-init", "high", "must be a number, must be in [0, 1)"),
+                Arguments.of("demon.momentum.decay-start", "1.5", "must be in [0, 1)"),
+                Arguments.of("demon.learning-rate.initial", "0", "must be > 0"),
+                Arguments.of("demon.learning-rate.initial", "-0.01", "must be > 0"),
+                Arguments.of("demon.learning-rate.schedule", "warmup",
+                        "must be one of fixed, step, cosine, linear, exponential, one-cycle, plateau"),
+                Arguments.of("demon.weight-decay", "-0.0005", "must be >= 0"),
+                Arguments.of("demon.epochs", "0", "must be >= 1"),
+                Arguments.of("demon.epochs", "ten", "must be an integer, must be >= 1"),
+                Arguments.of("demon.batch-size", "0", "must be >= 1"),
+                Arguments.of("demon.batch-size", "-32", "must be >= 1"),
+                Arguments.of("demon.seed", "random", "must be an integer"),
+                Arguments.of("demon.momentum.decay-start", "-0.5", "must be in [0, 1)"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badValues")
+    void badValueIsRefusedNamingPropertyValueAndAllowedRange(String property, String value, String allowed) {
+        runner.withPropertyValues(property + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new DemonPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains(property + " = \"" + value + "\"").contains(allowed);
+            assertThat(analysis.getAction()).contains(property + " " + allowed);
+        });
+    }
+}
