@@ -43,6 +43,8 @@ final class OptimizerState {
 
     static final String MAGIC = "dev.demon.optim.state";
     static final int FORMAT_VERSION = 1;
+    /** The magic as {@link DataOutputStream#writeUTF} writes it: 2-byte length, then ASCII. */
+    private static final byte[] MAGIC_BYTES = utf(MAGIC);
 
     private final String type;
     private final String[] bufferNames;
@@ -105,7 +107,7 @@ final class OptimizerState {
     synchronized void write(OutputStream stream, float currentMomentum, float currentLearningRate)
             throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
-        out.writeUTF(MAGIC);
+        out.write(MAGIC_BYTES);
         out.writeInt(FORMAT_VERSION);
         out.writeUTF(type);
         out.writeInt(bufferNames.length);
@@ -155,13 +157,8 @@ final class OptimizerState {
 
     private float[] readChecked(DataInputStream in, NDManager manager, UnaryOperator<String> ids)
             throws IOException {
-        String magic;
-        try {
-            magic = in.readUTF();
-        } catch (java.io.UTFDataFormatException e) {
-            magic = null;
-        }
-        if (!MAGIC.equals(magic)) {
+        byte[] header = in.readNBytes(MAGIC_BYTES.length);
+        if (!Arrays.equals(header, MAGIC_BYTES)) {
             throw new IOException("not an optimizer state written by dev.demon.optim: bad header");
         }
         int version = in.readInt();
@@ -232,6 +229,16 @@ final class OptimizerState {
         updateCounts.putAll(counts);
         updateNumber = savedUpdateNumber;
         return new float[] {currentMomentum, currentLearningRate};
+    }
+
+    private static byte[] utf(String text) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     private static String mapped(UnaryOperator<String> ids, String savedId) throws IOException {

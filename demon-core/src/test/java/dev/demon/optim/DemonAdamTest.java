@@ -1,0 +1,81 @@
+package dev.demon.optim;
+
+import static dev.demon.optim.DoubleReference.demonMomentum;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.training.tracker.Tracker;
+
+import dev.demon.schedule.MomentumSchedule;
+
+import org.junit.jupiter.api.Test;
+
+class DemonAdamTest {
+
+    private static final int STEPS = 50;
+    // T < STEPS: the last ten updates run with β = 0, where m = g.
+    private static final long TOTAL_STEPS = 40;
+    private static final float BETA_INIT = 0.9f;
+    private static final float LEARNING_RATE = 0.01f;
+    private static final float RESCALE_GRAD = 0.5f;
+    private static final float WEIGHT_DECAY = 0.01f;
+
+    /*
+     * Same reasoning as DemonSgdTest.TOLERANCE: about 10 roundings of u = 2^-24 per element and
+     * update (square, sqrt, divisions), m carried on with weight ≤ 1/(1 − β_init) = 10, over 50
+     * updates: √(50 · 10) · 10 · u ≈ 1.5e-5 relative. A wrong rule (Kingma & Ba's (1 − β) factor on
+     * m, a bias correction off by one step) changes an update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3e-7.
+     */
+    private static final double TOLERANCE = 1.5e-5;
+
+    private static DemonAdam.Builder demonAdam() {
+        return DemonAdam.builder()
+                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE))
+                .setTotalSteps(TOTAL_STEPS)
+                .setRescaleGrad(RESCALE_GRAD)
+                .optWeightDecays(WEIGHT_DECAY);
+    }
+
+    @Test
+    void matchesDoubleReferenceOverFiftySteps() {
+        DemonAdam optimizer = demonAdam().build();
+        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total));
+        assertEquals(0f, optimizer.currentMomentum());
+    }
+
+    @Test
+    void zeroMomentumStepsMatchDoubleReference() {
+        MomentumSchedule dipToZero = (t, total) -> t % 3 == 1 ? 0f : 0.5f;
+        assertMatchesReference(demonAdam().optMomentumSchedule(dipToZero).build(), dipToZero);
+    }
+
+    private static void assertMatchesReference(DemonAdam optimizer, MomentumSchedule beta) {
+        double beta2 = optimizer.getBeta2();
+        double epsilon = optimizer.getEpsilon();
+        try (ParameterSet parameters = new ParameterSet(13, "w", "b")) {
+            double[][] weights = DoubleReference.initialWeights(parameters);
+            double[][] firstMoments = DoubleReference.zerosLike(weights);
+            double[][] secondMoments = DoubleReference.zerosLike(weights);
+            for (int step = 0; step < STEPS; step++) {
+                parameters.train(optimizer, step, step + 1);
+                for (int p = 0; p < parameters.size(); p++) {
+                    DoubleReference.adamStep(weights[p], firstMoments[p], secondMoments[p],
+                            parameters.gradient(p, step), step,
+                            beta.momentum(step, TOTAL_STEPS), beta2, epsilon, LEARNING_RATE,
+                            RESCALE_GRAD, WEIGHT_DECAY);
+                    DoubleReference.assertClose(weights[p], parameters.weights(p), TOLERANCE,
+                            "θ of " + parameters.id(p) + " after update " + step);
+                }
+            }
+        }
+    }
+
+    @Test
+    void defaultsToTheContractsLearningRateAndKingmaBaBeta2AndEpsilon() {
+        DemonAdam optimizer = DemonAdam.builder().setTotalSteps(10).build();
+        assertEquals(0.999f, optimizer.getBeta2());
+        assertEquals(1e-8f, optimizer.getEpsilon());
+        assertEquals(0.0001f, optimizer.getLearningRateTracker().getNewValue("any", 1));
+        assertEquals("demon", optimizer.getMomentumSchedule().name());
+        assertEquals(0.9f, optimizer.currentMomentum());
+    }
+}
