@@ -27,9 +27,9 @@ import ai.djl.training.tracker.ParameterTracker;
  *
  * <p>With {@code optNesterov(true)}: Nesterov's accelerated gradient in the momentum form of
  * Sutskever, Martens, Dahl, Hinton ("On the importance of initialization and momentum in deep
- * learning", ICML 2013, eqs. 3–4), rewritten for the look-ahead parameters θ' = θ + β_{t+1}·v so that
+ * learning", ICML 2013), rewritten for the look-ahead parameters θ' = θ + β_{t+1}·v so that
  * the gradient is taken at the parameters the model holds (Bengio, Boulanger-Lewandowski, Pascanu,
- * "Advances in optimizing recurrent networks", 2013, eqs. 6–7):
+ * "Advances in optimizing recurrent networks", ICASSP 2013):
  *
  * <pre>
  *   v  ← β_t · v − η_t · g

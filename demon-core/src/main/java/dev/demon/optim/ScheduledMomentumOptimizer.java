@@ -62,7 +62,10 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
         this.beginNumUpdate = builder.beginNumUpdate;
         this.state = new OptimizerState(getClass().getSimpleName(), bufferNames);
         this.currentMomentum = momentumSchedule.momentum(0, totalSteps);
-        this.currentLearningRate = Float.NaN;
+        // Before any update: what the first update will use, when the tracker can say it.
+        this.currentLearningRate = learningRateTracker instanceof Tracker
+                ? ((Tracker) learningRateTracker).getNewValue(beginNumUpdate + 1)
+                : Float.NaN;
     }
 
     /**
@@ -132,7 +135,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
     }
 
     /**
-     * Returns η of the most recent update; {@code NaN} before any update.
+     * Returns η of the most recent update. Before any update: the tracker's value for the first
+     * update when it is a {@link Tracker}, {@code NaN} for a per-parameter tracker.
      *
      * @return the current learning rate
      */

@@ -4,7 +4,7 @@ import dev.demon.internal.Arguments;
 
 /**
  * Plain momentum: β(t) = β for every step (Polyak 1964; the "SGDM" and Adam β1 baseline of
- * Chen et al., arXiv:1910.04952, Section 4). With this schedule {@code DemonSgd} computes exactly
+ * Chen et al., arXiv:1910.04952). With this schedule {@code DemonSgd} computes exactly
  * what DJL's {@code Sgd} with {@code optMomentum(β)} computes.
  */
 public final class ConstantMomentum implements MomentumSchedule {

@@ -3,7 +3,7 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Cosine momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Section 4): the
+ * Cosine momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Table 1): the
  * cosine annealing curve of Loshchilov &amp; Hutter (SGDR, arXiv:1608.03983, eq. 5, without
  * restarts) applied to β. With u = min(t / T, 1),
  *

@@ -4,7 +4,7 @@ import dev.demon.internal.Arguments;
 
 /**
  * Demon: decaying momentum (Chen, Wolfe, Li, Kyrillidis, "Demon: Improved Neural Network Training
- * with Momentum Decay", arXiv:1910.04952, Section 3, Algorithms 1 and 2).
+ * with Momentum Decay", arXiv:1910.04952, the Demon rule of Algorithms 1 and 2).
  *
  * <p>Demon decays the total contribution of a gradient to all future updates, β/(1 − β), linearly
  * in the fraction of steps remaining: β_t/(1 − β_t) = p·β_init/(1 − β_init). Solved for β_t:
@@ -14,7 +14,7 @@ import dev.demon.internal.Arguments;
  * </pre>
  *
  * <p>With T = totalSteps and the delayed start t0 = floor(decayStart · T) that the paper reports
- * helps (Section 5, "decaying only in the later part of training"), the fraction p is
+ * helps, the fraction p is
  *
  * <pre>
  *   p = 1                            for t &lt; t0

@@ -4,9 +4,8 @@ import dev.demon.internal.Arguments;
 
 /**
  * Exponential momentum decay ("Exp Momentum decay", a momentum baseline of Chen et al.,
- * arXiv:1910.04952, Section 4). The paper gives no closed form for it; this class uses the
- * exponential learning-rate decay η·γ^t applied to β, with the rate expressed over the whole run so
- * that it does not depend on T. With u = min(t / T, 1),
+ * arXiv:1910.04952, Table 1). This class uses the form of the exponential learning-rate decay
+ * η·γ^t applied to β, with the rate expressed over the whole run so that it does not depend on T. With u = min(t / T, 1),
  *
  * <pre>
  *   β(t) = β_init · decay^u

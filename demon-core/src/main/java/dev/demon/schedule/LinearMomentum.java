@@ -3,8 +3,8 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Linear momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Section 4, "linear
- * schedule" applied to β): with u = min(t / T, 1),
+ * Linear momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Table 1,
+ * "Linear Momentum"): with u = min(t / T, 1),
  *
  * <pre>
  *   β(t) = β_init + (β_final − β_init) · u

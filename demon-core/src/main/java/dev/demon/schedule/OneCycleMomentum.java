@@ -4,8 +4,8 @@ import dev.demon.internal.Arguments;
 
 /**
  * One-cycle momentum (Smith, "A disciplined approach to neural network hyper-parameters: Part 1",
- * arXiv:1803.09820, Section 4.3; Smith &amp; Topin, "Super-Convergence", arXiv:1708.07120), the
- * "OneCycle Momentum" baseline of Chen et al. (arXiv:1910.04952, Section 4). Momentum moves
+ * arXiv:1803.09820; Smith &amp; Topin, "Super-Convergence", arXiv:1708.07120), the
+ * "OneCycle Momentum" baseline of Chen et al. (arXiv:1910.04952, Table 1). Momentum moves
  * against the learning rate of the one cycle: down from β_max to β_min while the learning rate warms
  * up, then back up to β_max while it anneals. Both halves use cosine annealing, as PyTorch's {@code
  * OneCycleLR} (default {@code anneal_strategy="cos"}) and fastai's {@code fit_one_cycle} do.

@@ -6,8 +6,8 @@ import dev.demon.internal.Arguments;
 
 /**
  * The one-cycle learning-rate policy (Smith &amp; Topin, "Super-Convergence: Very Fast Training of
- * Neural Networks Using Large Learning Rates", arXiv:1708.07120, Section 3; Smith,
- * arXiv:1803.09820, Section 4.1), the "OneCycle" baseline of Chen et al. (arXiv:1910.04952). The
+ * Neural Networks Using Large Learning Rates", arXiv:1708.07120; Smith,
+ * arXiv:1803.09820), the "OneCycle" baseline of Chen et al. (arXiv:1910.04952). The
  * learning rate warms up from maxValue/divFactor to maxValue over the first pctStart of the
  * updates, then anneals to a value far below the start. Both phases use cosine annealing, as
  * PyTorch's {@code OneCycleLR} does by default ({@code anneal_strategy="cos"}, {@code

@@ -1,5 +1,5 @@
 /**
- * The learning-rate baselines of Chen et al. (arXiv:1910.04952, Section 4) as DJL {@link
+ * The learning-rate baselines of Chen et al. (arXiv:1910.04952, Table 1) as DJL {@link
  * ai.djl.training.tracker.Tracker}s.
  *
  * <p>DJL already has most of them, use those: step schedule = {@link

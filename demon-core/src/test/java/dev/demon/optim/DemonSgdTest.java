@@ -135,8 +135,14 @@ class DemonSgdTest {
     @Test
     void reportsTheMomentumAndLearningRateOfTheLatestUpdate() {
         DemonSchedule schedule = new DemonSchedule(BETA_INIT);
-        DemonSgd optimizer = demonSgd().optMomentumSchedule(schedule).setTotalSteps(2).build();
+        Tracker learningRate = decayingLearningRate();
+        DemonSgd optimizer = demonSgd()
+                .setLearningRateTracker(learningRate)
+                .optMomentumSchedule(schedule)
+                .setTotalSteps(2)
+                .build();
         assertEquals(BETA_INIT, optimizer.currentMomentum(), "before any update");
+        assertEquals(learningRate.getNewValue(1), optimizer.currentLearningRate(), "before any update");
         try (ParameterSet parameters = new ParameterSet(4, "w", "b")) {
             parameters.train(optimizer, 0, 1);
             assertEquals(BETA_INIT, optimizer.currentMomentum());
@@ -144,8 +150,9 @@ class DemonSgdTest {
             assertEquals(schedule.momentum(1, 2), optimizer.currentMomentum());
             parameters.train(optimizer, 2, 3);
             assertEquals(0f, optimizer.currentMomentum());
-            assertEquals(LEARNING_RATE, optimizer.currentLearningRate());
+            // Both parameters updated three times: DJL numbers these updates 1, 1, 2, 2, 3, 3.
             assertEquals(3, optimizer.getUpdateNumber());
+            assertEquals(learningRate.getNewValue(3), optimizer.currentLearningRate());
         }
     }
 }
