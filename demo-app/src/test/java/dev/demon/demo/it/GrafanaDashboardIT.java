@@ -70,7 +70,7 @@ class GrafanaDashboardIT {
         Path prometheusBinary = prometheusBinary();
         demoApp = QuickJobProcess.start(workDir);
         // Prometheus starts while the app boots, so it records the whole run, not only its end.
-        rangeStart = Instant.now();
+        Instant watchedFrom = Instant.now();
         prometheus = LoopbackPrometheus.start(prometheusBinary, GrafanaFolder.locate().prometheusConfig(),
                 demoApp.scrapeTarget(), workDir);
         JsonNode report = demoApp.awaitReport(JOB_TIMEOUT);
@@ -81,7 +81,11 @@ class GrafanaDashboardIT {
         // With a web server the app keeps serving /actuator/prometheus after the job.
         demoApp.requireAlive();
         prometheus.awaitScrapeStartedAfter(jobEnded, Duration.ofMinutes(1));
+        // Ranges are evaluated at start, start + step, ... up to end: count the steps back from the
+        // end, so that the last point evaluated is after that scrape and sees the job's final values.
         rangeEnd = Instant.now();
+        long steps = Duration.between(watchedFrom, rangeEnd).toMillis() / STEP.toMillis() + 1;
+        rangeStart = rangeEnd.minus(STEP.multipliedBy(steps));
     }
 
     @AfterAll
