@@ -2,6 +2,7 @@ package dev.demon.spring.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,9 +52,10 @@ public final class DemonBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
-            ObjectProvider<MeterRegistry> meterRegistry, DemonProperties properties) {
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+            DemonProperties properties) {
         return new TrainingJobFactory(jobRepository, optimizers, meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
-                new ReportWriter(), properties.checkpoint().dir(), properties.epochs(), properties.batchSize(),
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), new ReportWriter(), properties.checkpoint().dir(), properties.epochs(), properties.batchSize(),
                 properties.seed());
     }
 

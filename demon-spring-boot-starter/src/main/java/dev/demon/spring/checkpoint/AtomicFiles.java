@@ -1,5 +1,6 @@
 package dev.demon.spring.checkpoint;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * Replaces a file so that, whatever happens (kill -9, power loss), the file holds either its old
@@ -44,11 +46,23 @@ public final class AtomicFiles {
      */
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stick to the renamed file.
+        Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = Channels.newOutputStream(channel);
+                    StandardOpenOption.CREATE_NEW)) {
+                OutputStream out = new FilterOutputStream(Channels.newOutputStream(channel)) {
+                    @Override
+                    public void write(byte[] bytes, int offset, int length) throws IOException {
+                        this.out.write(bytes, offset, length);
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        // Writers such as Jackson close what they write to; the channel must stay open to be forced.
+                        flush();
+                    }
+                };
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);

@@ -30,8 +30,20 @@ class EpochTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = contribution.getStepExecution();
-        TrainingSession session = training.session(step.getJobExecution(), epoch);
-        EpochSummary summary = session.trainThrough(epoch, step.getStepName());
+        TrainingSession session;
+        EpochSummary summary;
+        try {
+            session = training.session(step.getJobExecution(), epoch);
+            summary = session.trainThrough(epoch, step.getStepName());
+        }
+        catch (TrainingDivergedException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            // The step's exit description is a truncated stack trace: put the causes where it starts.
+            throw new IllegalStateException(String.format("Step %s (epoch %d of %d) failed: %s", step.getStepName(),
+                    epoch, training.getPlan().epochs(), causes(ex)), ex);
+        }
         ExecutionContext context = step.getExecutionContext();
         context.putInt("demon.epoch", epoch);
         context.putLong(GLOBAL_STEP, session.globalStep());
@@ -42,5 +54,15 @@ class EpochTasklet implements Tasklet {
         context.putDouble("demon.validation-loss", summary.validationLoss());
         context.putDouble("demon.validation-accuracy", summary.validationAccuracy());
         return RepeatStatus.FINISHED;
+    }
+
+    private static String causes(Throwable failure) {
+        StringBuilder causes = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && causes.indexOf(cause.getMessage()) < 0) {
+                causes.append(causes.isEmpty() ? "" : ": ").append(cause.getMessage());
+            }
+        }
+        return causes.isEmpty() ? failure.getClass().getName() : causes.toString();
     }
 }

@@ -3,6 +3,7 @@ package dev.demon.spring.job;
 import java.nio.file.Path;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -32,6 +33,7 @@ public class TrainingJobFactory {
     private final JobRepository jobRepository;
     private final DemonOptimizerFactory optimizers;
     private final MeterRegistry meterRegistry;
+    private final ObservationRegistry observationRegistry;
     private final ReportWriter reports;
     private final Path checkpointRoot;
     private final Integer epochsOverride;
@@ -46,6 +48,7 @@ public class TrainingJobFactory {
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
      * @param meterRegistry where the jobs' meters go
+     * @param observationRegistry where Spring Batch's own job and step observations go
      * @param reports writes report.json
      * @param checkpointRoot {@code demon.checkpoint.dir}
      * @param epochsOverride {@code demon.epochs}, or null
@@ -53,10 +56,11 @@ public class TrainingJobFactory {
      * @param seed {@code demon.seed}, or null
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, MeterRegistry meterRegistry,
-            ReportWriter reports, Path checkpointRoot, Integer epochsOverride, Integer batchSizeOverride, Integer seed) {
+            ObservationRegistry observationRegistry, ReportWriter reports, Path checkpointRoot, Integer epochsOverride, Integer batchSizeOverride, Integer seed) {
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.meterRegistry = meterRegistry;
+        this.observationRegistry = observationRegistry;
         this.reports = reports;
         this.checkpointRoot = checkpointRoot;
         this.epochsOverride = epochsOverride;
@@ -84,7 +88,7 @@ public class TrainingJobFactory {
         PipelineTraining training = new PipelineTraining(plan, optimizers, meters, jobRepository, reports,
                 checkpointRoot, seed);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository).incrementer(new RunIdIncrementer())
-                .listener(training).start(epochStep(training, 1));
+                .observationRegistry(observationRegistry).listener(training).start(epochStep(training, 1));
         for (int epoch = 2; epoch <= plan.epochs(); epoch++) {
             job.next(epochStep(training, epoch));
         }
@@ -92,7 +96,8 @@ public class TrainingJobFactory {
     }
 
     private Step epochStep(PipelineTraining training, int epoch) {
+        // Steps are not beans, so Spring Batch's observability post-processor never sees them.
         return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
-                .tasklet(new EpochTasklet(training, epoch), stepTransactions).build();
+                .observationRegistry(observationRegistry).tasklet(new EpochTasklet(training, epoch), stepTransactions).build();
     }
 }

@@ -1,0 +1,116 @@
+package dev.demon.spring.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.demon.spring.report.EpochSummary;
+
+class CheckpointStoreTest {
+
+    @TempDir
+    Path folder;
+
+    private static Checkpoint checkpoint(int epoch) {
+        List<EpochSummary> history = java.util.stream.IntStream.rangeClosed(1, epoch)
+                .mapToObj(e -> new EpochSummary(e, 1f / e, 0.5f, 1.1f / e, 0.4f, 0.9f, 0.01f, 1000)).toList();
+        TrainingState state = new TrainingState("p", epoch, 10L * epoch, 30, 10, Map.of("01Linear_weight", "id-" + epoch),
+                history);
+        return new Checkpoint(state, new byte[] {1, 2, (byte) epoch}, new byte[] {9, (byte) epoch});
+    }
+
+    private static List<String> names(List<Path> files) {
+        return files.stream().map(file -> file.getFileName().toString()).toList();
+    }
+
+    @Test
+    void readsBackWhatItSaved() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        Path file = store.save(checkpoint(2));
+        Checkpoint read = store.read(file);
+        assertThat(read.state()).isEqualTo(checkpoint(2).state());
+        assertThat(read.parameters()).containsExactly(1, 2, 2);
+        assertThat(read.optimizerState()).containsExactly(9, 2);
+    }
+
+    @Test
+    void keepsTheNewestTwoCheckpoints() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            store.save(checkpoint(epoch));
+        }
+        assertThat(names(store.files())).containsExactly("epoch-0004.ckpt", "epoch-0003.ckpt");
+        assertThat(Files.list(folder).map(file -> file.getFileName().toString()).toList())
+                .containsExactlyInAnyOrder("epoch-0004.ckpt", "epoch-0003.ckpt");
+    }
+
+    @Test
+    void latestIsTheNewestEpoch() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        store.save(checkpoint(2));
+        assertThat(store.latest(Integer.MAX_VALUE)).get().extracting(c -> c.state().epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void latestIgnoresEpochsAfterTheLimit() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        store.save(checkpoint(2));
+        assertThat(store.latest(1)).get().extracting(c -> c.state().epoch()).isEqualTo(1);
+        assertThat(store.latest(0)).isEmpty();
+    }
+
+    @Test
+    void truncatedLatestFallsBackToThePreviousOne() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        Path latest = store.save(checkpoint(2));
+        byte[] bytes = Files.readAllBytes(latest);
+        Files.write(latest, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        assertThat(store.latest(Integer.MAX_VALUE)).get().extracting(c -> c.state().epoch()).isEqualTo(1);
+    }
+
+    @Test
+    void alteredByteIsDetected() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        Path file = store.save(checkpoint(1));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        assertThatExceptionOfType(CorruptCheckpointException.class).isThrownBy(() -> store.read(file))
+                .withMessageContaining("SHA-256 checksum mismatch");
+    }
+
+    @Test
+    void emptyFileIsDetected() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        Path file = folder.resolve("epoch-0001.ckpt");
+        Files.createFile(file);
+        assertThatExceptionOfType(CorruptCheckpointException.class).isThrownBy(() -> store.read(file))
+                .withMessageContaining("only 0 bytes");
+        assertThat(store.latest(Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void noFolderMeansNoCheckpoint() throws IOException {
+        assertThat(new CheckpointStore(folder.resolve("missing")).latest(Integer.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void clearDeletesEveryCheckpoint() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        store.save(checkpoint(2));
+        store.clear();
+        assertThat(store.files()).isEmpty();
+    }
+}

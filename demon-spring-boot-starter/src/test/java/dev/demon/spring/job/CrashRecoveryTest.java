@@ -1,0 +1,80 @@
+package dev.demon.spring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.util.FileSystemUtils;
+
+import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.testing.TrainingRun;
+import dev.demon.spring.testing.UninterruptedRun;
+
+/**
+ * A process killed during epoch 2 leaves its execution STARTED in the job repository, as kill -9
+ * would: nothing gets to mark it ended. Starting the application again recovers and resumes it.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class CrashRecoveryTest {
+
+    private static final Path FOLDER = Path.of("target", "test-runs", "crash-recovery");
+
+    private static TrainingRun resumed;
+    private static String resumedLog;
+
+    @BeforeAll
+    static void leaveAStartedExecutionBehindAndRunAgain(CapturedOutput output) {
+        FileSystemUtils.deleteRecursively(FOLDER.toFile());
+        TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.ERROR, 2), CrashRecoveryTest::asIfKilled);
+        int logStart = output.getAll().length();
+        resumed = TrainingRun.start(FOLDER, DataFault.NONE);
+        resumedLog = output.getAll().substring(logStart);
+    }
+
+    /** Puts the execution and its running step back to STARTED with no end, as a killed process leaves them. */
+    private static void asIfKilled(org.springframework.context.ConfigurableApplicationContext context) {
+        JobRepository jobRepository = context.getBean(JobRepository.class);
+        JobExecution execution = jobRepository
+                .getLastJobExecution(jobRepository.getLastJobInstance(SyntheticPipeline.NAME));
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.FAILED) {
+                step.setStatus(BatchStatus.STARTED);
+                step.setEndTime(null);
+                jobRepository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.STARTED);
+        execution.setEndTime(null);
+        jobRepository.update(execution);
+    }
+
+    @Test
+    void staleExecutionIsMarkedFailedWithALogLine() {
+        assertThat(resumedLog).contains("Job synthetic execution 1 is still marked STARTED in the JobRepository, but "
+                + "the process that ran it is gone; marking it FAILED so that it can resume");
+    }
+
+    @Test
+    void jobResumesAndCompletesWithoutRunningEpochOneAgain() {
+        assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(resumed.stepRuns()).containsExactly(1L, 2L, 1L);
+    }
+
+    @Test
+    void reportAccountsForEveryUpdate() {
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS);
+        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(UninterruptedRun.get().updates()
+                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_STEPS));
+    }
+}

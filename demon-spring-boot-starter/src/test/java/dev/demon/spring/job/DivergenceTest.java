@@ -1,0 +1,50 @@
+package dev.demon.spring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.util.FileSystemUtils;
+
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.TrainingRun;
+
+/** A NaN record in epoch 2 makes the loss NaN: the job fails there and keeps epoch 1's checkpoint. */
+class DivergenceTest {
+
+    private static final Path FOLDER = Path.of("target", "test-runs", "divergence");
+
+    private static TrainingRun diverged;
+
+    @BeforeAll
+    static void trainOnDataThatTurnsNaNInEpochTwo() {
+        FileSystemUtils.deleteRecursively(FOLDER.toFile());
+        diverged = TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.NAN, 2));
+    }
+
+    @Test
+    void jobEndsFailedNotCompleted() {
+        assertThat(diverged.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(diverged.exitCode()).isNotZero();
+        assertThat(diverged.report().status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void failureSaysInWhichStepAndEpochTrainingDiverged() {
+        assertThat(diverged.stepFailures()).singleElement().asString()
+                .startsWith("dev.demon.spring.job.TrainingDivergedException: Training of synthetic diverged in step "
+                        + "synthetic-epoch-2 (epoch 2 of 3): the loss of batch ")
+                .contains(" is NaN at update ");
+    }
+
+    @Test
+    void lastGoodCheckpointIsKept() {
+        assertThat(diverged.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
+                .containsExactly("epoch-0001.ckpt");
+        assertThat(diverged.report().history()).extracting(EpochSummary::epoch).containsExactly(1);
+    }
+}

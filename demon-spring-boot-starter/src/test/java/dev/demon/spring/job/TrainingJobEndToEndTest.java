@@ -1,0 +1,164 @@
+package dev.demon.spring.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.util.FileSystemUtils;
+
+import dev.demon.schedule.DemonSchedule;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.testing.SyntheticTrainingApplication;
+
+/**
+ * The starter as a user meets it: an application with one {@code @TrainingPipeline}, started with
+ * {@code demon.enabled=true}, trains its job at start-up (two epochs of 6 updates, T = 12).
+ */
+@SpringBootTest(classes = SyntheticTrainingApplication.class,
+        properties = { "demon.enabled=true", "demon.checkpoint.dir=" + TrainingJobEndToEndTest.DIR })
+@AutoConfigureMockMvc
+class TrainingJobEndToEndTest {
+
+    static final String DIR = "target/test-runs/end-to-end";
+    private static final long T = 2L * SyntheticPipeline.BATCHES_PER_EPOCH;
+    private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"synthetic\",schedule=\"demon\"";
+
+    @Autowired
+    private JobRepository jobRepository;
+
+    @Autowired
+    private MeterRegistry meterRegistry;
+
+    @Autowired
+    private MockMvc mvc;
+
+    @BeforeAll
+    static void startFromAnEmptyFolder() throws IOException {
+        FileSystemUtils.deleteRecursively(Path.of(DIR));
+    }
+
+    private JobExecution lastExecution() {
+        JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
+        assertThat(instance).isNotNull();
+        return jobRepository.getLastJobExecution(instance);
+    }
+
+    @Test
+    void jobCompletesWithExactlyOneStepPerEpoch() {
+        JobExecution execution = lastExecution();
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
+                .containsExactlyInAnyOrder("synthetic-epoch-1", "synthetic-epoch-2");
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStatus)
+                .containsOnly(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void momentumGaugeEqualsDemonAtTheRecordedStep() {
+        StepExecution lastEpoch = lastExecution().getStepExecutions().stream()
+                .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
+        long globalStep = lastEpoch.getExecutionContext().getLong(EpochTasklet.GLOBAL_STEP);
+        assertThat(globalStep).isEqualTo(T);
+        double gauge = meterRegistry.get("demon.momentum").tag("pipeline", "synthetic").gauge().value();
+        // The gauge shows β of the latest update, the one with 0-based index globalStep - 1.
+        assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(globalStep - 1, T));
+    }
+
+    @Test
+    void countersCountEveryUpdateAndSample() {
+        assertThat(meterRegistry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
+                .isEqualTo(T);
+        assertThat(meterRegistry.get("demon.train.samples").tag("pipeline", "synthetic").counter().count())
+                .isEqualTo(2.0 * SyntheticPipeline.TRAINING_SAMPLES);
+        assertThat(meterRegistry.get("demon.train.batch").tag("pipeline", "synthetic").timer().count()).isEqualTo(T);
+    }
+
+    @Test
+    void prometheusCarriesEveryContractMetricWithItsTags() throws Exception {
+        String scrape = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
+        for (String series : List.of("demon_momentum", "demon_learning_rate", "demon_epoch", "demon_train_loss",
+                "demon_train_accuracy", "demon_validation_loss", "demon_validation_accuracy",
+                "demon_train_steps_total", "demon_train_samples_total", "demon_train_batch_seconds_count",
+                "demon_train_batch_seconds_sum", "demon_train_batch_seconds_max")) {
+            assertThat(scrape).contains(series + "{" + TAGS + "}");
+        }
+        assertThat(scrape).contains("demon_epoch{" + TAGS + "} 2.0").contains("demon_train_steps_total{" + TAGS
+                + "} 12.0");
+        // Spring Batch's own observations stay on.
+        assertThat(scrape).contains("spring_batch_job_seconds_count").contains("spring_batch_step_seconds_count");
+    }
+
+    @Test
+    void reportMatchesTheRun() throws IOException {
+        TrainingReport report = new ReportWriter().read(Path.of(DIR, "synthetic", "report.json"));
+        DemonSchedule demon = new DemonSchedule(0.9f);
+        assertThat(report.pipeline()).isEqualTo("synthetic");
+        assertThat(report.status()).isEqualTo("COMPLETED");
+        assertThat(report.optimizer()).isEqualTo("sgdm");
+        assertThat(report.schedule()).isEqualTo("demon");
+        assertThat(report.epochs()).isEqualTo(2);
+        assertThat(report.totalSteps()).isEqualTo(T);
+        assertThat(report.stepsDone()).isEqualTo(T);
+        assertThat(report.finalMomentum()).isEqualTo(demon.momentum(T - 1, T));
+        assertThat(report.wallSeconds()).isPositive();
+        assertThat(report.history()).extracting(EpochSummary::epoch).containsExactly(1, 2);
+        assertThat(report.history()).extracting(EpochSummary::momentum).containsExactly(
+                demon.momentum(SyntheticPipeline.BATCHES_PER_EPOCH - 1, T), demon.momentum(T - 1, T));
+        assertThat(report.history()).extracting(EpochSummary::learningRate).containsOnly(0.01f);
+        assertThat(report.history()).allSatisfy(epoch -> {
+            assertThat(epoch.trainLoss()).isFinite().isPositive();
+            assertThat(epoch.validationLoss()).isFinite().isPositive();
+            assertThat(epoch.trainAccuracy()).isBetween(0f, 1f);
+            assertThat(epoch.validationAccuracy()).isBetween(0f, 1f);
+            assertThat(epoch.samplesPerSecond()).isPositive();
+        });
+    }
+
+    @Test
+    void reportIsTheContractsJson() throws IOException {
+        String json = Files.readString(Path.of(DIR, "synthetic", "report.json"));
+        for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalSteps",
+                "stepsDone", "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy",
+                "validationLoss", "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
+            assertThat(json).contains("\"" + field + "\"");
+        }
+    }
+
+    @Test
+    void checkpointsOfTheLastTwoEpochsAreKept() throws IOException {
+        Path run = Path.of(DIR, "synthetic", "run-" + lastExecution().getJobInstance().getInstanceId());
+        assertThat(new dev.demon.spring.checkpoint.CheckpointStore(run).files()).extracting(Path::getFileName)
+                .extracting(Path::toString).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+    }
+
+    @Test
+    void onlyHealthInfoAndPrometheusAnswerOverHttp() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk());
+        mvc.perform(get("/actuator/info")).andExpect(status().isOk());
+        for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/metrics",
+                "/actuator/loggers", "/actuator/heapdump", "/actuator/threaddump", "/h2-console")) {
+            mvc.perform(get(hidden)).andExpect(status().isNotFound());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.demon.spring.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.report.TrainingReport;
+
+/**
+ * What one start of {@link SyntheticTrainingApplication} did, as a user running it from the
+ * command line sees it: the application trains the {@code synthetic} job at start-up and exits.
+ * Every run uses three epochs, seed 7 and a {@link RecordingMomentumSchedule}.
+ *
+ * @param status the job's last execution status
+ * @param exitCode what {@link SpringApplication#exit} returns
+ * @param updates the update indices t the optimizer went through in this run, in order
+ * @param report the report.json written when the job ended
+ * @param stepRuns per epoch step (index 0 = epoch 1), how many times it has run in this job instance
+ * @param stepFailures the exit descriptions of the steps that failed in this run
+ * @param checkpoints the checkpoint files of the job instance, newest first
+ */
+public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, TrainingReport report,
+        List<Long> stepRuns, List<String> stepFailures, List<Path> checkpoints) {
+
+    /** Epochs of every run. */
+    public static final int EPOCHS = 3;
+    /** T of every run. */
+    public static final long TOTAL_STEPS = (long) EPOCHS * SyntheticPipeline.BATCHES_PER_EPOCH;
+
+    /**
+     * Starts the application once and lets it train.
+     *
+     * @param folder {@code demon.checkpoint.dir}: runs sharing it share the job repository
+     * @param fault the fault injected into the training data
+     * @return what happened
+     */
+    public static TrainingRun start(Path folder, DataFault fault) {
+        return start(folder, fault, context -> { });
+    }
+
+    /**
+     * Starts the application once and lets it train, then does something before it exits.
+     *
+     * @param folder {@code demon.checkpoint.dir}
+     * @param fault the fault injected into the training data
+     * @param beforeExit runs with the context once the job has ended
+     * @return what happened
+     */
+    public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit) {
+        RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(application -> {
+                    application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
+                    application.getBeanFactory().registerSingleton("dataFault", fault);
+                })
+                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.epochs=" + EPOCHS,
+                        "--demon.seed=7");
+        try {
+            JobRepository jobRepository = context.getBean(JobRepository.class);
+            JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
+            JobExecution execution = jobRepository.getLastJobExecution(instance);
+            List<Long> stepRuns = new ArrayList<>();
+            for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+                try {
+                    stepRuns.add(jobRepository.getStepExecutionCount(instance, SyntheticPipeline.NAME + "-epoch-" + epoch));
+                }
+                catch (NoSuchStepException ex) {
+                    stepRuns.add(0L);
+                }
+            }
+            List<String> stepFailures = execution.getStepExecutions().stream()
+                    .filter(step -> step.getStatus() == BatchStatus.FAILED)
+                    .map(StepExecution::getExitStatus).map(status -> status.getExitDescription()).toList();
+            Path instanceFolder = folder.resolve(SyntheticPipeline.NAME).resolve("run-" + instance.getInstanceId());
+            TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
+                    new ReportWriter().read(folder.resolve(SyntheticPipeline.NAME).resolve("report.json")), stepRuns,
+                    stepFailures, new CheckpointStore(instanceFolder).files());
+            beforeExit.accept(context);
+            return run.withExitCode(SpringApplication.exit(context));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        finally {
+            context.close();
+        }
+    }
+
+    private TrainingRun withExitCode(int exitCode) {
+        return new TrainingRun(status, exitCode, updates, report, stepRuns, stepFailures, checkpoints);
+    }
+
+    /**
+     * The update indices of this run without the β_0 the optimizer asks for when it is built.
+     *
+     * @return the update indices t &gt; 0
+     */
+    public List<Long> updatesAfterTheFirst() {
+        return updates.stream().filter(step -> step > 0).toList();
+    }
+}
