@@ -15,7 +15,15 @@ import ai.djl.translate.TranslateException;
  * Spring Batch steps, checkpoints, metrics, report). Implement it on a class annotated with
  * {@link TrainingPipeline}.
  *
- * <p>The starter infers the model's input shape from the first training batch.
+ * <p>The starter infers the model's input shape from the first training batch, and draws the
+ * batches itself so that the number of updates T is known before the first one: training batches
+ * of {@code batchSize} in a new random order every epoch, validation batches in order, the last,
+ * smaller batch kept in both. A sampler set on the datasets is therefore not used (DJL's builders
+ * still require one, {@code setSampling(batchSize, true)} will do). An epoch has
+ * ceil(size / batchSize) batches and T = epochs × that.
+ *
+ * <p>The methods are called once per training run (a job execution, or its continuation after a
+ * restart), on the thread running the job.
  */
 public interface PipelineDefinition {
 
@@ -28,8 +36,9 @@ public interface PipelineDefinition {
     Block model();
 
     /**
-     * The training set, batched with {@code batchSize}. The starter calls
-     * {@link RandomAccessDataset#prepare()} on it.
+     * The training set. The starter calls {@link RandomAccessDataset#prepare()} on it, then draws
+     * shuffled batches of {@code batchSize} from it; it must not be empty. A record that cannot be
+     * read fails the running epoch step, and the job can be resumed once the data is fixed.
      *
      * @param batchSize the mini-batch size in force for this run
      * @return the training set
@@ -39,7 +48,8 @@ public interface PipelineDefinition {
     RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException;
 
     /**
-     * The validation set evaluated at the end of every epoch, batched with {@code batchSize}.
+     * The validation set, evaluated in order, in batches of {@code batchSize}, at the end of every
+     * epoch.
      *
      * @param batchSize the mini-batch size in force for this run
      * @return the validation set
@@ -49,7 +59,8 @@ public interface PipelineDefinition {
     RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException;
 
     /**
-     * The training loss.
+     * The training loss. A NaN or infinite loss stops training: the epoch step fails and the job
+     * ends FAILED, keeping the previous epoch's checkpoint.
      *
      * @return the loss
      */

@@ -16,10 +16,30 @@ import org.springframework.stereotype.Component;
  *
  * <pre>{@code
  * @TrainingPipeline(name = "fashion-mnist-mlp", epochs = 10, batchSize = 128)
- * class FashionMnistMlp implements PipelineDefinition { ... }
+ * class FashionMnistMlp implements PipelineDefinition {
+ *
+ *     public Block model() {
+ *         return new Mlp(28 * 28, 10, new int[] {128, 64});
+ *     }
+ *
+ *     public RandomAccessDataset trainingSet(int batchSize) {
+ *         return FashionMnist.builder().optUsage(Dataset.Usage.TRAIN).setSampling(batchSize, true).build();
+ *     }
+ *
+ *     public RandomAccessDataset validationSet(int batchSize) {
+ *         return FashionMnist.builder().optUsage(Dataset.Usage.TEST).setSampling(batchSize, false).build();
+ *     }
+ *
+ *     public Loss loss() {
+ *         return Loss.softmaxCrossEntropyLoss();
+ *     }
+ * }
  * }</pre>
  *
- * <p>{@code demon.epochs} and {@code demon.batch-size} override the declared defaults of every pipeline.
+ * <p>{@code demon.epochs} and {@code demon.batch-size} override the declared defaults of every
+ * pipeline. The job's bean is named {@code <name>-job} (the pipeline bean itself is named
+ * {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at start-up when there
+ * are several.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
