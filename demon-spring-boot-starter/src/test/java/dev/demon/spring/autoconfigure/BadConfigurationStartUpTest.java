@@ -1,0 +1,35 @@
+package dev.demon.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.util.FileSystemUtils;
+
+import dev.demon.spring.testing.SyntheticTrainingApplication;
+
+/** A bad value stops the application as a user starts it, before any training, and says why. */
+@ExtendWith(OutputCaptureExtension.class)
+class BadConfigurationStartUpTest {
+
+    private static final Path FOLDER = Path.of("target", "test-runs", "bad-configuration");
+
+    @Test
+    void applicationFailsToStartWithTheFailureAnalysis(CapturedOutput output) {
+        FileSystemUtils.deleteRecursively(FOLDER.toFile());
+        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + FOLDER, "--demon.momentum.beta-init=1.2"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+                .contains("demon.momentum.beta-init = \"1.2\" (\"demon.momentum.beta-init\" from property source "
+                        + "\"commandLineArgs\"): must be in [0, 1)");
+        assertThat(FOLDER.resolve("synthetic")).doesNotExist();
+    }
+}
