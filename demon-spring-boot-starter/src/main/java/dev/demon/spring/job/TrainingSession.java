@@ -59,8 +59,8 @@ import dev.demon.tracker.ReduceOnPlateauTracker;
  * in order, both of the plan's batch size with the last, smaller batch kept. So an epoch has
  * ceil(size / batchSize) batches and T = epochs × that.
  *
- * <p>With {@code demon.seed} set the engine is seeded with the seed before the parameters are
- * initialised and with seed + epoch before every epoch, so an epoch's shuffling does not depend on
+ * <p>With {@code demon.seed} set the engine is seeded with the seed before the pipeline builds its
+ * datasets and model (so parameter initialisation repeats) and with seed + epoch before every epoch, so an epoch's shuffling does not depend on
  * what ran before it in the process: a resumed run draws the same batches as an uninterrupted one.
  */
 final class TrainingSession implements AutoCloseable {
@@ -111,6 +111,10 @@ final class TrainingSession implements AutoCloseable {
     static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
             TrainingMeters meters, Integer seed, int firstEpoch)
             throws IOException, TranslateException, MalformedModelException {
+        if (seed != null) {
+            // First, so that a pipeline splitting or shuffling its data at random does it the same way every run.
+            Engine.getInstance().setRandomSeed(seed);
+        }
         PipelineDefinition definition = plan.definition();
         RandomAccessDataset trainingSet = definition.trainingSet(plan.batchSize());
         RandomAccessDataset validationSet = definition.validationSet(plan.batchSize());
@@ -125,9 +129,6 @@ final class TrainingSession implements AutoCloseable {
         ParameterTracker learningRate = optimizers.createLearningRateTracker(totalSteps);
         ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps, learningRate);
 
-        if (seed != null) {
-            Engine.getInstance().setRandomSeed(seed);
-        }
         Model model = Model.newInstance(plan.pipeline());
         try {
             Block block = definition.model();
