@@ -43,8 +43,10 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
             Path folder = Path.of(binder.bind("demon.checkpoint.dir", String.class)
                     .orElse(DemonProperties.DEFAULT_CHECKPOINT_DIR)).toAbsolutePath().normalize();
             // DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with the context, not a JVM hook.
-            defaults.put("spring.datasource.url",
-                    "jdbc:h2:file:" + folder.resolve("batch") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE");
+            // WRITE_DELAY=0: H2 writes each commit at once; by default it waits up to 500 ms, and a kill -9
+            // within that time loses the last step's COMPLETED status, so the finished epoch would run again.
+            defaults.put("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("batch")
+                    + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
             defaults.put("spring.datasource.username", "sa");
             defaults.put("spring.datasource.password", "");
             defaults.put("spring.batch.jdbc.initialize-schema", "always");

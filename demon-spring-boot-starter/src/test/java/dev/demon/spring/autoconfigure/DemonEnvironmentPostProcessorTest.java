@@ -38,7 +38,7 @@ class DemonEnvironmentPostProcessorTest {
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         Path expected = Path.of("target/somewhere").toAbsolutePath().normalize().resolve("batch");
         assertThat(environment.getProperty("spring.datasource.url"))
-                .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE");
+                .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isEqualTo("always");
     }
 
