@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs one of the benchmarks on the compiled module (build it first:
+#   ./mvnw -B -pl demon-benchmarks -am -DskipTests package).
+# Usage: demon-benchmarks/run.sh optimizer|overhead|comparison|sensitivity [arguments...]
+# Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
+set -euo pipefail
+cd "$(dirname "$0")"
+what="${1:?usage: run.sh optimizer|overhead|comparison|sensitivity [arguments...]}"
+shift
+case "$what" in
+    optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
+    overhead) main=dev.demon.benchmarks.overhead.OrchestrationOverhead ;;
+    comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
+        set -- "--spring.batch.job.name=demon-$what" "$@" ;;
+    *) echo "unknown benchmark: $what" >&2; exit 2 ;;
+esac
+if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
+    ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
+        || ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+fi
+# DJL must not download anything; one MXNet thread pool sized to this machine unless the caller chose one.
+export DJL_OFFLINE=true
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
+exec java ${JAVA_OPTS:-} -Dai.djl.offline=true -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"

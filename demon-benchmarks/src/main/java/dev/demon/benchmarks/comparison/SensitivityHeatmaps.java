@@ -1,0 +1,126 @@
+package dev.demon.benchmarks.comparison;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+
+import dev.demon.benchmarks.stats.Samples;
+
+/**
+ * The sensitivity grid's results: for each method, the mean test error over seeds at every
+ * learning rate × β_init pair, as a Markdown table and as a PNG heatmap drawn with XChart. All
+ * heatmaps share one colour scale, so equal colours mean equal errors across methods.
+ */
+public final class SensitivityHeatmaps {
+
+    private final List<Float> learningRates;
+    private final List<Float> betaInits;
+    private final Map<Method, Map<String, List<Double>>> errors = new LinkedHashMap<>();
+
+    /**
+     * @param grid the sensitivity grid's axes
+     * @param finished its finished cells
+     */
+    public SensitivityHeatmaps(ComparisonProperties.Sensitivity grid, List<CellResults.Finished> finished) {
+        this.learningRates = grid.learningRates();
+        this.betaInits = grid.betaInits();
+        for (CellResults.Finished cell : finished) {
+            errors.computeIfAbsent(cell.cell().method(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(pair(cell.cell().learningRate(), cell.cell().betaInit()), k -> new ArrayList<>())
+                    .add(cell.result().testError());
+        }
+    }
+
+    private static String pair(float learningRate, float betaInit) {
+        return learningRate + "/" + betaInit;
+    }
+
+    private Double meanError(Method method, float learningRate, float betaInit) {
+        List<Double> values = errors.getOrDefault(method, Map.of()).get(pair(learningRate, betaInit));
+        return values == null ? null : Samples.of(values).mean();
+    }
+
+    /**
+     * Draws one heatmap per method into {@code folder}: {@code sensitivity-<method>.png}.
+     *
+     * @param folder where to write
+     * @return the files written
+     * @throws IOException when a file cannot be written
+     */
+    public List<Path> draw(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (Map<String, List<Double>> byPair : errors.values()) {
+            for (List<Double> values : byPair.values()) {
+                double mean = 100 * Samples.of(values).mean();
+                min = Math.min(min, mean);
+                max = Math.max(max, mean);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        for (Method method : errors.keySet()) {
+            HeatMapChart chart = new HeatMapChartBuilder().width(640).height(480)
+                    .title("Test error (%) of " + method.label() + " SGDM").xAxisTitle("learning rate η0")
+                    .yAxisTitle("β_init").build();
+            chart.getStyler().setShowValue(true).setMin(min).setMax(max)
+                    .setRangeColors(new Color[] {new Color(0x1a9850), new Color(0xfee08b), new Color(0xd73027)})
+                    .setHeatMapValueDecimalPattern("0.0");
+            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+            List<Number[]> heat = new ArrayList<>();
+            for (int x = 0; x < learningRates.size(); x++) {
+                for (int y = 0; y < betaInits.size(); y++) {
+                    Double error = meanError(method, learningRates.get(x), betaInits.get(y));
+                    if (error != null) {
+                        heat.add(new Number[] {x, y, 100 * error});
+                    }
+                }
+            }
+            chart.addSeries("test error %", labels(learningRates), labels(betaInits), heat);
+            Path file = folder.resolve("sensitivity-" + method.label() + ".png");
+            BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            files.add(file);
+        }
+        return files;
+    }
+
+    private static List<String> labels(List<Float> values) {
+        return values.stream().map(String::valueOf).toList();
+    }
+
+    /**
+     * The same numbers as Markdown tables, rows β_init, columns η0.
+     *
+     * @return the tables
+     */
+    public String toMarkdown() {
+        StringBuilder out = new StringBuilder();
+        for (Method method : errors.keySet()) {
+            out.append("Test error (%) of ").append(method.label()).append(" SGDM, mean over seeds\n\n| β_init \\ η0 |");
+            learningRates.forEach(lr -> out.append(' ').append(lr).append(" |"));
+            out.append("\n|---|");
+            learningRates.forEach(lr -> out.append("---:|"));
+            out.append('\n');
+            for (float beta : betaInits) {
+                out.append("| ").append(beta).append(" |");
+                for (float lr : learningRates) {
+                    Double error = meanError(method, lr, beta);
+                    out.append(error == null ? " – |" : String.format(Locale.ROOT, " %.2f |", 100 * error));
+                }
+                out.append('\n');
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+}

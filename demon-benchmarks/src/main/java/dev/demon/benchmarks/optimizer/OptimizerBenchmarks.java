@@ -1,0 +1,106 @@
+package dev.demon.benchmarks.optimizer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import dev.demon.benchmarks.stats.Samples;
+
+/**
+ * Runs {@link OptimizerUpdateBenchmark} in rounds and reports median update times and the ratios
+ * the benchmark is about: Demon over DJL (target &lt;= 1.02) and the fused update over DJL.
+ *
+ * <p>The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark after
+ * the other and a drift would land on one side of a ratio. So every round runs each benchmark in
+ * its own short JMH fork, the pairs to compare next to each other (the order alternates from round
+ * to round), and a ratio is the median over rounds of the ratio of the two medians of a round.
+ *
+ * <p>System properties: {@code benchmarks.rounds} (default 5), {@code benchmarks.output} (folder
+ * of {@code optimizer-update.md}, default {@code target/benchmarks}). Arguments are JMH's own
+ * ({@code -wi 1 -i 2 -w 1 -r 1}, ...) and override the annotations of every fork.
+ */
+public final class OptimizerBenchmarks {
+
+    /** The comparisons: numerator benchmark, denominator benchmark, target. */
+    private static final String[][] RATIOS = {
+        {"demonSgd", "djlSgd", "<= 1.02"},
+        {"fusedDemonSgd", "djlSgd", "< 1.0"},
+        {"fusedAllDemonSgd", "djlSgd", "< 1.0"},
+        {"demonAdam", "djlAdam", "<= 1.02"},
+    };
+
+    private OptimizerBenchmarks() {}
+
+    /**
+     * @param args JMH command-line options
+     * @throws RunnerException when JMH fails
+     * @throws CommandLineOptionException when an option is not JMH's
+     * @throws IOException when the report cannot be written
+     */
+    public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
+        CommandLineOptions commandLine = new CommandLineOptions(args);
+        int rounds = Integer.getInteger("benchmarks.rounds", 5);
+        List<String> order = List.of("fusedAllDemonSgd", "fusedDemonSgd", "djlSgd", "demonSgd", "djlAdam",
+                "demonAdam");
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        order.forEach(name -> medians.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            List<String> thisRound = new ArrayList<>(order);
+            if (round % 2 == 1) {
+                Collections.reverse(thisRound);
+            }
+            for (String benchmark : thisRound) {
+                Options options = new OptionsBuilder().parent(commandLine)
+                        .include(OptimizerUpdateBenchmark.class.getName() + "\\." + benchmark + "$").build();
+                for (RunResult result : new Runner(options).run()) {
+                    medians.get(benchmark).add(result.getPrimaryResult().getStatistics().getPercentile(50));
+                }
+            }
+        }
+        String report = report(medians);
+        System.out.println(report);
+        Path folder = Path.of(System.getProperty("benchmarks.output", "target/benchmarks"));
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("optimizer-update.md"), report);
+    }
+
+    static String report(Map<String, List<Double>> medians) {
+        StringBuilder out = new StringBuilder();
+        out.append("| one update over the demo CNN's parameters | median µs | min..max of the round medians |\n")
+                .append("|---|---:|---|\n");
+        medians.forEach((name, values) -> {
+            Samples samples = Samples.of(values);
+            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f..%.1f |%n", name, samples.median(),
+                    samples.min(), samples.max()));
+        });
+        out.append("\n| ratio (median over rounds) | value | min..max over rounds | target |\n|---|---:|---|---|\n");
+        for (String[] ratio : RATIOS) {
+            List<Double> numerator = medians.get(ratio[0]);
+            List<Double> denominator = medians.get(ratio[1]);
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(numerator.size(), denominator.size()); i++) {
+                perRound.add(numerator.get(i) / denominator.get(i));
+            }
+            if (!perRound.isEmpty()) {
+                Samples samples = Samples.of(perRound);
+                out.append(String.format(Locale.ROOT, "| %s / %s | %.3f | %.3f..%.3f | %s |%n", ratio[0], ratio[1],
+                        samples.median(), samples.min(), samples.max(), ratio[2]));
+            }
+        }
+        return out.toString();
+    }
+}

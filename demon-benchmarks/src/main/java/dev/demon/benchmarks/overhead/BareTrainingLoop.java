@@ -1,0 +1,76 @@
+package dev.demon.benchmarks.overhead;
+
+import java.io.IOException;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
+import ai.djl.training.dataset.Batch;
+import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.translate.TranslateException;
+
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.pipeline.PipelineDefinition;
+
+/**
+ * What a user writes without the starter: the pipeline's data, model and loss, the same optimizer
+ * ({@link DemonOptimizerFactory} with T = epochs × batches), one {@link EasyTrain#fit} over one
+ * epoch with validation, and nothing else (no job, checkpoint, metrics or report). Seeded as the
+ * starter seeds its jobs: seed before the parameters are initialised, seed + epoch before the
+ * epoch.
+ */
+final class BareTrainingLoop {
+
+    private final PipelineDefinition pipeline;
+    private final DemonOptimizerFactory optimizers;
+    private final int batchSize;
+    private final int seed;
+
+    BareTrainingLoop(PipelineDefinition pipeline, DemonOptimizerFactory optimizers, int batchSize, int seed) {
+        this.pipeline = pipeline;
+        this.optimizers = optimizers;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    /**
+     * Trains one epoch from scratch.
+     *
+     * @return the validation accuracy after the epoch
+     */
+    float trainOneEpoch() throws IOException, TranslateException {
+        RandomAccessDataset training = pipeline.trainingSet(batchSize);
+        RandomAccessDataset validation = pipeline.validationSet(batchSize);
+        training.prepare();
+        validation.prepare();
+        long totalSteps = (training.size() + batchSize - 1) / batchSize;
+        Engine.getInstance().setRandomSeed(seed);
+        try (Model model = Model.newInstance("bare")) {
+            Block block = pipeline.model();
+            model.setBlock(block);
+            Shape[] inputShapes;
+            try (Batch first = training.getData(model.getNDManager()).iterator().next()) {
+                inputShapes = first.getData().getShapes();
+            }
+            Engine.getInstance().setRandomSeed(seed);
+            block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
+            Accuracy accuracy = new Accuracy();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(pipeline.loss())
+                    .optOptimizer(optimizers.create(totalSteps)).addEvaluator(accuracy)
+                    .addTrainingListeners(new EvaluatorTrainingListener());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(inputShapes);
+                Engine.getInstance().setRandomSeed(seed + 1);
+                EasyTrain.fit(trainer, 1, training, validation);
+                return trainer.getTrainingResult().getValidateEvaluation("Accuracy");
+            }
+        }
+    }
+}

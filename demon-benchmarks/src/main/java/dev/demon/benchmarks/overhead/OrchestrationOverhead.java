@@ -1,0 +1,122 @@
+package dev.demon.benchmarks.overhead;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import dev.demon.benchmarks.stats.Samples;
+import dev.demon.demo.data.FashionMnistDatasets;
+import dev.demon.demo.data.FashionMnistProperties;
+import dev.demon.demo.pipeline.FashionMnistCnn;
+import dev.demon.spring.autoconfigure.DemonProperties;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.pipeline.PipelineDefinition;
+
+/**
+ * The starter's orchestration overhead: one epoch of the demo's {@code fashion-mnist-cnn} job
+ * (Spring Batch job, epoch step, checkpoint, metrics, report.json) against a bare DJL
+ * {@link BareTrainingLoop} with the same pipeline, optimizer, data and seed, in one process,
+ * alternating (job, bare, bare, job, job, ...) so that a drift of the shared machine's load hits
+ * both sides alike. Both sides read and prepare the data, build and initialise the model, train
+ * one epoch and validate.
+ *
+ * <p>Reported: every repetition's wall time, the medians, the ratio of the medians and the median
+ * of the ratios of adjacent pairs (target &lt;= 1.03). Configuration: {@code overhead.yml}
+ * ({@code demo.data.*}, {@code demon.*}), system property {@code benchmarks.repetitions}
+ * (default 5 per side) and {@code benchmarks.output} (default {@code target/benchmarks}).
+ */
+@SpringBootApplication
+@Import({FashionMnistCnn.class, FashionMnistDatasets.class})
+@EnableConfigurationProperties(FashionMnistProperties.class)
+public class OrchestrationOverhead {
+
+    private static final String PIPELINE = "fashion-mnist-cnn";
+
+    /**
+     * @param args Spring Boot arguments, e.g. {@code --demo.data.training-samples=60000}
+     * @throws Exception when a run fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        int repetitions = Integer.getInteger("benchmarks.repetitions", 5);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestrationOverhead.class)
+                .properties("spring.config.name=overhead").run(args)) {
+            Job job = context.getBeansOfType(Job.class).values().stream().filter(j -> PIPELINE.equals(j.getName()))
+                    .findFirst().orElseThrow();
+            JobOperator jobOperator = context.getBean(JobOperator.class);
+            DemonProperties properties = context.getBean(DemonProperties.class);
+            PipelineDefinition pipeline = context.getBean(FashionMnistCnn.class);
+            BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
+                    properties.batchSize() != null ? properties.batchSize() : 128, properties.seed());
+
+            List<Double> jobSeconds = new ArrayList<>();
+            List<Double> bareSeconds = new ArrayList<>();
+            StringBuilder log = new StringBuilder("| repetition | side | seconds | validation accuracy |\n|---|---|---:|---:|\n");
+            for (int rep = 0; rep < repetitions; rep++) {
+                // ABBA order: job first on even repetitions, bare first on odd ones.
+                for (int side = 0; side < 2; side++) {
+                    boolean jobSide = (rep + side) % 2 == 0;
+                    long started = System.nanoTime();
+                    float accuracy;
+                    if (jobSide) {
+                        JobExecution execution = jobOperator.startNextInstance(job);
+                        if (execution.getStatus() != BatchStatus.COMPLETED) {
+                            throw new IllegalStateException("job ended " + execution.getStatus());
+                        }
+                        accuracy = validationAccuracy(execution);
+                    } else {
+                        accuracy = bare.trainOneEpoch();
+                    }
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    (jobSide ? jobSeconds : bareSeconds).add(seconds);
+                    log.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.4f |%n", rep + 1,
+                            jobSide ? "starter job" : "bare EasyTrain", seconds, accuracy));
+                }
+            }
+            String report = report(log.toString(), jobSeconds, bareSeconds);
+            System.out.println(report);
+            Path folder = Path.of(System.getProperty("benchmarks.output", "target/benchmarks"));
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("orchestration-overhead.md"), report);
+        }
+    }
+
+    private static float validationAccuracy(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getExecutionContext().containsKey("demon.validation-accuracy")) {
+                return (float) step.getExecutionContext().getDouble("demon.validation-accuracy");
+            }
+        }
+        return Float.NaN;
+    }
+
+    static String report(String log, List<Double> jobSeconds, List<Double> bareSeconds) {
+        Samples job = Samples.of(jobSeconds);
+        Samples bare = Samples.of(bareSeconds);
+        List<Double> pairRatios = new ArrayList<>();
+        for (int i = 0; i < Math.min(jobSeconds.size(), bareSeconds.size()); i++) {
+            pairRatios.add(jobSeconds.get(i) / bareSeconds.get(i));
+        }
+        Samples ratios = Samples.of(pairRatios);
+        return log + String.format(Locale.ROOT, "%n| side | median s | min s | max s |%n|---|---:|---:|---:|%n"
+                + "| starter job | %.2f | %.2f | %.2f |%n| bare EasyTrain | %.2f | %.2f | %.2f |%n%n"
+                + "ratio of medians (job / bare): %.3f; median of the per-repetition ratios: %.3f (min %.3f, max %.3f)"
+                + "; target <= 1.03%n", job.median(), job.min(), job.max(), bare.median(), bare.min(), bare.max(),
+                job.median() / bare.median(), ratios.median(), ratios.min(), ratios.max());
+    }
+}
