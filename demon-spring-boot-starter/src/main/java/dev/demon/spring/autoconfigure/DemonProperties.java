@@ -42,7 +42,8 @@ public record DemonProperties(
         @NotNull(message = REQUIRED) @DefaultValue("sgdm") OptimizerType optimizer,
         @Valid @DefaultValue Momentum momentum,
         @Valid @DefaultValue LearningRate learningRate,
-        @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DefaultValue("0") float weightDecay,
+        @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT, message = AT_LEAST_ZERO)
+        @DefaultValue("0") float weightDecay,
         @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
         @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize,
         @Valid @DefaultValue Checkpoint checkpoint,
@@ -52,9 +53,11 @@ public record DemonProperties(
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
 
     static final String IN_HALF_OPEN_UNIT_INTERVAL = "must be in [0, 1)";
-    static final String AT_LEAST_ZERO = "must be >= 0";
+    // A float property written as "Infinity" or "1e39" binds to infinity, which no @DecimalMin catches.
+    static final String LARGEST_FLOAT = "3.4028235E38";
+    static final String AT_LEAST_ZERO = "must be >= 0 and finite";
     static final String AT_LEAST_ONE = "must be >= 1";
-    static final String POSITIVE = "must be > 0";
+    static final String POSITIVE = "must be > 0 and finite";
     static final String REQUIRED = "must be set";
 
     /**
@@ -96,7 +99,8 @@ public record DemonProperties(
      *     plateau (x0.1 after 10 epochs without validation-loss improvement).
      */
     public record LearningRate(
-            @DecimalMin(value = "0", inclusive = false, message = POSITIVE) Float initial,
+            @DecimalMin(value = "0", inclusive = false, message = POSITIVE)
+            @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) Float initial,
             @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
     }
 

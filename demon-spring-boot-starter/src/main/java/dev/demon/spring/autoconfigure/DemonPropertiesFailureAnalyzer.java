@@ -65,6 +65,10 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
         for (ObjectError error : invalid.getValidationErrors()) {
             if (error instanceof FieldError field) {
                 ConfigurationPropertyName name = parent.append(DataObjectPropertyName.toDashedForm(field.getField()));
+                if (problems.stream().anyMatch(problem -> problem.property().equals(name.toString()))) {
+                    // NaN breaks both bounds of a range: name the property once.
+                    continue;
+                }
                 // Quote the value as written, not as converted (0.0005, not 5.0E-4).
                 ConfigurationProperty bound = invalid.getValidationErrors().getBoundProperties().stream()
                         .filter(property -> property.getName().equals(name)).findFirst().orElse(null);

@@ -37,7 +37,9 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.batch-size", "0", "must be >= 1"),
                 Arguments.of("demon.batch-size", "-32", "must be >= 1"),
                 Arguments.of("demon.seed", "random", "must be an integer"),
-                Arguments.of("demon.momentum.decay-start", "-0.5", "must be in [0, 1)"));
+                Arguments.of("demon.momentum.decay-start", "-0.5", "must be in [0, 1)"),
+                Arguments.of("demon.learning-rate.initial", "Infinity", "must be > 0 and finite"),
+                Arguments.of("demon.weight-decay", "1e39", "must be >= 0 and finite"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
