@@ -13,21 +13,22 @@ import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * Runs {@link OptimizerUpdateBenchmark} in rounds and reports median update times and the ratios
- * the benchmark is about: Demon over DJL (target &lt;= 1.02) and the fused update over DJL.
+ * Runs {@link OptimizerUpdateBenchmark} and {@link TrainerStepBenchmark} in rounds and reports
+ * median update times and the ratios the benchmarks are about: Demon over DJL (target &lt;= 1.02)
+ * and the fused update over DJL (target &lt; 1.0).
  *
  * <p>The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark after
- * the other and a drift would land on one side of a ratio. So every round runs each benchmark in
- * its own short JMH fork, the pairs to compare next to each other (the order alternates from round
- * to round), and a ratio is the median over rounds of the ratio of the two medians of a round.
+ * the other and a drift would land on one side of a ratio. So every round runs each case in its
+ * own short JMH fork, the pairs to compare next to each other (the order reverses from round to
+ * round), and a ratio is the median over rounds of the ratio of the two medians of a round.
  *
  * <p>System properties: {@code benchmarks.rounds} (default 5), {@code benchmarks.output} (folder
  * of {@code optimizer-update.md}, default {@code target/benchmarks}). Arguments are JMH's own
@@ -35,12 +36,34 @@ import dev.demon.benchmarks.stats.Samples;
  */
 public final class OptimizerBenchmarks {
 
-    /** The comparisons: numerator benchmark, denominator benchmark, target. */
+    /** One measured case: a benchmark method, and the optimizer parameter of the trainer-step one. */
+    private record Case(String label, Class<?> benchmark, String method, String optimizer) {
+    }
+
+    private static final List<Case> CASES = List.of(
+            new Case("update: DJL Sgd", OptimizerUpdateBenchmark.class, "djlSgd", null),
+            new Case("update: DemonSgd", OptimizerUpdateBenchmark.class, "demonSgd", null),
+            new Case("update: FusedDemonSgd", OptimizerUpdateBenchmark.class, "fusedDemonSgd", null),
+            new Case("update: FusedDemonSgd, all tensors in one call", OptimizerUpdateBenchmark.class,
+                    "fusedAllDemonSgd", null),
+            new Case("update: DJL Adam", OptimizerUpdateBenchmark.class, "djlAdam", null),
+            new Case("update: DemonAdam", OptimizerUpdateBenchmark.class, "demonAdam", null),
+            new Case("Trainer.step(): DJL Sgd", TrainerStepBenchmark.class, "trainerStep", "djl-sgd"),
+            new Case("Trainer.step(): DemonSgd", TrainerStepBenchmark.class, "trainerStep", "demon-sgd"),
+            new Case("FusedDemonSgd on the trainer's parameters", TrainerStepBenchmark.class, "fusedOnParameters",
+                    null),
+            new Case("Trainer.step(): DJL Adam", TrainerStepBenchmark.class, "trainerStep", "djl-adam"),
+            new Case("Trainer.step(): DemonAdam", TrainerStepBenchmark.class, "trainerStep", "demon-adam"));
+
+    /** The comparisons: numerator, denominator, target. */
     private static final String[][] RATIOS = {
-        {"demonSgd", "djlSgd", "<= 1.02"},
-        {"fusedDemonSgd", "djlSgd", "< 1.0"},
-        {"fusedAllDemonSgd", "djlSgd", "< 1.0"},
-        {"demonAdam", "djlAdam", "<= 1.02"},
+        {"update: DemonSgd", "update: DJL Sgd", "<= 1.02"},
+        {"update: FusedDemonSgd", "update: DJL Sgd", "< 1.0"},
+        {"update: FusedDemonSgd, all tensors in one call", "update: DJL Sgd", "< 1.0"},
+        {"update: DemonAdam", "update: DJL Adam", "<= 1.02"},
+        {"Trainer.step(): DemonSgd", "Trainer.step(): DJL Sgd", "<= 1.02"},
+        {"FusedDemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0"},
+        {"Trainer.step(): DemonAdam", "Trainer.step(): DJL Adam", "<= 1.02"},
     };
 
     private OptimizerBenchmarks() {}
@@ -54,20 +77,21 @@ public final class OptimizerBenchmarks {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         CommandLineOptions commandLine = new CommandLineOptions(args);
         int rounds = Integer.getInteger("benchmarks.rounds", 5);
-        List<String> order = List.of("fusedAllDemonSgd", "fusedDemonSgd", "djlSgd", "demonSgd", "djlAdam",
-                "demonAdam");
         Map<String, List<Double>> medians = new LinkedHashMap<>();
-        order.forEach(name -> medians.put(name, new ArrayList<>()));
+        CASES.forEach(c -> medians.put(c.label(), new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-            List<String> thisRound = new ArrayList<>(order);
+            List<Case> thisRound = new ArrayList<>(CASES);
             if (round % 2 == 1) {
                 Collections.reverse(thisRound);
             }
-            for (String benchmark : thisRound) {
-                Options options = new OptionsBuilder().parent(commandLine)
-                        .include(OptimizerUpdateBenchmark.class.getName() + "\\." + benchmark + "$").build();
-                for (RunResult result : new Runner(options).run()) {
-                    medians.get(benchmark).add(result.getPrimaryResult().getStatistics().getPercentile(50));
+            for (Case c : thisRound) {
+                ChainedOptionsBuilder options = new OptionsBuilder().parent(commandLine)
+                        .include(c.benchmark().getName() + "\\." + c.method() + "$");
+                if (c.optimizer() != null) {
+                    options.param("optimizer", c.optimizer());
+                }
+                for (RunResult result : new Runner(options.build()).run()) {
+                    medians.get(c.label()).add(result.getPrimaryResult().getStatistics().getPercentile(50));
                 }
             }
         }
@@ -80,12 +104,14 @@ public final class OptimizerBenchmarks {
 
     static String report(Map<String, List<Double>> medians) {
         StringBuilder out = new StringBuilder();
-        out.append("| one update over the demo CNN's parameters | median µs | min..max of the round medians |\n")
+        out.append("| demo CNN, all parameters | median µs | min..max of the round medians |\n")
                 .append("|---|---:|---|\n");
         medians.forEach((name, values) -> {
-            Samples samples = Samples.of(values);
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f..%.1f |%n", name, samples.median(),
-                    samples.min(), samples.max()));
+            if (!values.isEmpty()) {
+                Samples samples = Samples.of(values);
+                out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f..%.1f |%n", name, samples.median(),
+                        samples.min(), samples.max()));
+            }
         });
         out.append("\n| ratio (median over rounds) | value | min..max over rounds | target |\n|---|---:|---|---|\n");
         for (String[] ratio : RATIOS) {
