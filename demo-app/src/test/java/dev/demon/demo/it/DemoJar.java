@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,19 @@ final class DemoJar {
      * @throws IOException when it cannot be started
      */
     static Process start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /**
+     * Starts the demo with the given Spring Boot arguments and extra environment variables.
+     *
+     * @param workDir working folder of the process; receives {@code demo.log}
+     * @param environment variables set on top of the test JVM's, such as {@code OMP_NUM_THREADS}
+     * @param args Spring Boot arguments such as {@code --spring.profiles.active=quick}
+     * @return the running process
+     * @throws IOException when it cannot be started
+     */
+    static Process start(Path workDir, Map<String, String> environment, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
@@ -47,6 +61,7 @@ final class DemoJar {
                 .redirectErrorStream(true)
                 .redirectOutput(log(workDir).toFile());
         builder.environment().put("DJL_OFFLINE", "true");
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

@@ -1,0 +1,189 @@
+package dev.demon.demo.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.demon.spring.checkpoint.CheckpointStore;
+
+/**
+ * The demo's MLP job ({@code fashion-mnist-mlp}) as the fault tests run it through the packaged
+ * jar: headless, {@value #EPOCHS} epochs over the first {@value #TRAINING_SAMPLES} training images
+ * in batches of {@value #BATCH_SIZE}, validated on the first 1000 test images, Demon SGDM from
+ * β_init = {@value #BETA_INIT}, with {@code demon.seed} set and one OpenMP thread.
+ *
+ * <p>Seed and thread count are what make a resumed run bit-identical to an uninterrupted one on the
+ * same machine: the seed fixes the initial parameters and every epoch's shuffling (the starter
+ * reseeds with seed + epoch), and a fixed OpenMP thread count fixes how MKL splits its sums (runs
+ * with 1 and with 2 threads differ in the last bits from the first epoch on).
+ *
+ * <p>An epoch is {@value #BATCHES_PER_EPOCH} updates, long enough (over a second) for a test to
+ * kill the process while one runs.
+ */
+final class MlpJob {
+
+    static final String PIPELINE = "fashion-mnist-mlp";
+
+    static final int EPOCHS = 4;
+
+    static final int TRAINING_SAMPLES = 20_000;
+
+    static final int BATCH_SIZE = 32;
+
+    /** ceil(20 000 / 32): the starter keeps the last, smaller batch. */
+    static final long BATCHES_PER_EPOCH = (TRAINING_SAMPLES + BATCH_SIZE - 1) / BATCH_SIZE;
+
+    /** T, the number of optimizer updates of the whole job. */
+    static final long TOTAL_STEPS = EPOCHS * BATCHES_PER_EPOCH;
+
+    static final float BETA_INIT = 0.9f;
+
+    /** Environment of every run: the thread count is part of what makes runs repeat bit for bit. */
+    static final Map<String, String> ENVIRONMENT = Map.of("OMP_NUM_THREADS", "1");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path checkpointDir;
+
+    private final Map<String, String> properties;
+
+    private MlpJob(Path checkpointDir, Map<String, String> properties) {
+        this.checkpointDir = checkpointDir;
+        this.properties = properties;
+    }
+
+    /**
+     * The job with its checkpoints, report and JobRepository in {@code checkpointDir}.
+     */
+    static MlpJob keepingCheckpointsIn(Path checkpointDir) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.batch.job.name", PIPELINE);
+        properties.put("demon.checkpoint.dir", checkpointDir.toAbsolutePath().toString());
+        properties.put("demon.epochs", Integer.toString(EPOCHS));
+        properties.put("demon.batch-size", Integer.toString(BATCH_SIZE));
+        properties.put("demon.momentum.schedule", "demon");
+        properties.put("demon.momentum.beta-init", Float.toString(BETA_INIT));
+        properties.put("demon.seed", "7");
+        properties.put("demo.data.training-samples", Integer.toString(TRAINING_SAMPLES));
+        properties.put("demo.data.validation-samples", "1000");
+        return new MlpJob(checkpointDir, properties);
+    }
+
+    /**
+     * The same job with one property set otherwise. Replaces rather than adds: Spring Boot joins a
+     * property given twice on the command line with a comma.
+     */
+    MlpJob with(String property, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(this.properties);
+        changed.put(property, value);
+        return new MlpJob(this.checkpointDir, changed);
+    }
+
+    /** The same job keeping its checkpoints elsewhere, such as in a copy of this job's folder. */
+    MlpJob withCheckpointsIn(Path otherDir) {
+        return new MlpJob(otherDir, this.properties).with("demon.checkpoint.dir", otherDir.toAbsolutePath().toString());
+    }
+
+    /**
+     * Runs the job to its end, as {@code java -jar demo-app.jar --...} would.
+     *
+     * @param workDir the process's working folder; receives its output in {@code demo.log}
+     * @return the exit code
+     */
+    int run(Path workDir) throws IOException, InterruptedException {
+        Process process = start(workDir);
+        try {
+            // A bound against a hung JVM only, far above any expected run time: not a performance check.
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("The demo did not exit; see " + DemoJar.log(workDir));
+            }
+            return process.exitValue();
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Starts the job and kills it with SIGKILL ({@link Process#destroyForcibly()} on Linux, the
+     * equivalent of {@code kill -9}) as soon as it has started training epoch {@code epoch}: when
+     * Spring Batch logs that it executes the epoch's step, which it does after recording the step as
+     * STARTED in the JobRepository.
+     *
+     * @return the exit value of the killed process: 128 + 9 when SIGKILL ended it
+     */
+    int killDuringEpoch(int epoch, Path workDir) throws IOException, InterruptedException {
+        String stepStarted = "Executing step: [" + PIPELINE + "-epoch-" + epoch + "]";
+        Path log = DemoJar.log(workDir);
+        Process process = start(workDir);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            while (!Files.readString(log).contains(stepStarted)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The demo exited with " + process.exitValue() + " before epoch "
+                            + epoch + "; see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The demo never started epoch " + epoch + "; see " + log);
+                }
+                Thread.sleep(20);
+            }
+            process.destroyForcibly();
+            return process.waitFor();
+        }
+        finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private Process start(Path workDir) throws IOException {
+        List<String> args = this.properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toList();
+        return DemoJar.start(workDir, ENVIRONMENT, args.toArray(String[]::new));
+    }
+
+    Path checkpointDir() {
+        return this.checkpointDir;
+    }
+
+    /** {@code <demon.checkpoint.dir>/fashion-mnist-mlp/report.json}, written when the job ends. */
+    Path reportFile() {
+        return this.checkpointDir.resolve(PIPELINE).resolve("report.json");
+    }
+
+    JsonNode report() {
+        return JSON.readTree(reportFile().toFile());
+    }
+
+    /**
+     * What the report says training achieved, epoch by epoch: every figure of its history but the
+     * wall-clock one (samples per second).
+     */
+    List<JsonNode> learningHistory() {
+        return report().get("history").valueStream()
+                .map(epoch -> (JsonNode) epoch.deepCopy().asObject().without("samplesPerSecond")).toList();
+    }
+
+    /** The checkpoints of the job's only instance, {@code <demon.checkpoint.dir>/fashion-mnist-mlp/run-<id>}. */
+    CheckpointStore checkpoints() throws IOException {
+        Path pipeline = this.checkpointDir.resolve(PIPELINE);
+        try (Stream<Path> runs = Files.list(pipeline)) {
+            List<Path> folders = runs.filter(Files::isDirectory)
+                    .filter(folder -> folder.getFileName().toString().startsWith("run-")).toList();
+            if (folders.size() != 1) {
+                throw new IllegalStateException("Expected one job instance's checkpoint folder in " + pipeline + ", found "
+                        + folders);
+            }
+            return new CheckpointStore(folders.get(0));
+        }
+    }
+}
