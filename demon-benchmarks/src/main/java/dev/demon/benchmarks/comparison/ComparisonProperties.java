@@ -69,7 +69,7 @@ public record ComparisonProperties(
             @DefaultValue("mlp") ModelKind model,
             @DefaultValue("10") int epochs,
             @DefaultValue("2") int seeds,
-            @DefaultValue({"0.001", "0.003", "0.01", "0.03", "0.1"}) List<Float> learningRates,
+            @DefaultValue({"0.001", "0.003", "0.01", "0.03", "0.1", "0.3"}) List<Float> learningRates,
             @DefaultValue({"0.5", "0.7", "0.8", "0.9", "0.95", "0.99"}) List<Float> betaInits,
             @DefaultValue({"demon", "lr-step"}) List<Method> methods) {
     }
