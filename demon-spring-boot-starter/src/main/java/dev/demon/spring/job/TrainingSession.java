@@ -241,9 +241,9 @@ final class TrainingSession implements AutoCloseable {
                 if (!Float.isFinite(batchLoss)) {
                     throw new TrainingDivergedException(String.format(
                             "Training of %s diverged in step %s (epoch %d of %d): the loss of batch %d of %d is %s "
-                                    + "at update %d of %d; the checkpoint of epoch %d is kept",
+                                    + "at update %d of %d; %s",
                             plan.pipeline(), stepName, epoch, plan.epochs(), batchIndex + 1, batchesPerEpoch,
-                            batchLoss, globalStep + 1, totalSteps, epoch - 1));
+                            batchLoss, globalStep + 1, totalSteps, keptCheckpoint(epoch)));
                 }
                 trainer.step();
                 globalStep++;
@@ -273,9 +273,9 @@ final class TrainingSession implements AutoCloseable {
         if (!Float.isFinite(summary.validationLoss())) {
             throw new TrainingDivergedException(String.format(
                     "Training of %s diverged in step %s (epoch %d of %d): the validation loss is %s after update %d "
-                            + "of %d; the checkpoint of epoch %d is kept",
+                            + "of %d; %s",
                     plan.pipeline(), stepName, epoch, plan.epochs(), summary.validationLoss(), globalStep, totalSteps,
-                    epoch - 1));
+                    keptCheckpoint(epoch)));
         }
         if (learningRate instanceof ReduceOnPlateauTracker plateau) {
             plateau.onValidationLoss(summary.validationLoss());
@@ -284,6 +284,11 @@ final class TrainingSession implements AutoCloseable {
         meters.validated(summary.validationLoss(), summary.validationAccuracy());
         checkpoints.save(new Checkpoint(state(), parameters(), optimizerState()));
         progress.epochFinished(summary, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** What a run that diverged in {@code epoch} leaves to resume from. */
+    private static String keptCheckpoint(int epoch) {
+        return epoch > 1 ? "the checkpoint of epoch " + (epoch - 1) + " is kept" : "no checkpoint had been written yet";
     }
 
     private float accuracy(String stage) {
