@@ -60,6 +60,9 @@ public class OrchestrationOverhead {
                     .findFirst().orElseThrow();
             JobOperator jobOperator = context.getBean(JobOperator.class);
             DemonProperties properties = context.getBean(DemonProperties.class);
+            if (properties.seed() == null) {
+                throw new IllegalStateException("demon.seed must be set: both sides train from the same seed");
+            }
             PipelineDefinition pipeline = context.getBean(FashionMnistCnn.class);
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
                     properties.batchSize() != null ? properties.batchSize() : 128, properties.seed());
