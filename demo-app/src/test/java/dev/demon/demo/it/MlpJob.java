@@ -173,6 +173,12 @@ final class MlpJob {
                 .map(epoch -> (JsonNode) epoch.deepCopy().asObject().without("samplesPerSecond")).toList();
     }
 
+    /** The model parameters in the newest checkpoint, as DJL's {@code Block.saveParameters} wrote them. */
+    byte[] latestParameters() throws IOException {
+        CheckpointStore checkpoints = checkpoints();
+        return checkpoints.read(checkpoints.files().get(0)).parameters();
+    }
+
     /** The checkpoints of the job's only instance, {@code <demon.checkpoint.dir>/fashion-mnist-mlp/run-<id>}. */
     CheckpointStore checkpoints() throws IOException {
         Path pipeline = this.checkpointDir.resolve(PIPELINE);
