@@ -34,9 +34,6 @@ import dev.demon.schedule.MomentumSchedule;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashResumeIT {
 
-    /** Spring Batch logs this, with the step's name, once the step is recorded as STARTED. */
-    private static final String EXECUTING_STEP = "Executing step: [" + MlpJob.PIPELINE + "-epoch-";
-
     private static final Pattern RESUMED = Pattern.compile(
             "resuming after epoch (\\d+) from .*: (\\d+) of T = (\\d+) updates done, \\S+ = (\\S+)");
 
@@ -81,7 +78,7 @@ class CrashResumeIT {
     void sigkillEndsTheFirstRunWhileEpochThreeIsRunning() throws Exception {
         // 128 + 9: the JVM was ended by SIGKILL, with no chance to run a shutdown hook.
         assertThat(this.killed.exitCode()).as("exit value of the killed process").isEqualTo(137);
-        assertThat(this.killed.log()).contains(EXECUTING_STEP + "3]").doesNotContain(EXECUTING_STEP + "4]");
+        assertThat(this.killed.log()).contains(MlpJob.stepStarted(3)).doesNotContain(MlpJob.stepStarted(4));
         assertThat(this.checkpointsAfterCrash).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
         assertThat(this.jobsAfterCrash).extracting(JobExecutionRow::status).containsExactly("STARTED");
         assertThat(this.stepsAfterCrash).extracting(StepExecutionRow::stepName, StepExecutionRow::status)
@@ -112,7 +109,7 @@ class CrashResumeIT {
                 .filteredOn(step -> step.jobExecutionId() == resumedId)
                 .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
                 .containsExactly(step(3, "COMPLETED"), step(4, "COMPLETED"));
-        assertThat(this.resumedLog).doesNotContain(EXECUTING_STEP + "1]").doesNotContain(EXECUTING_STEP + "2]")
+        assertThat(this.resumedLog).doesNotContain(MlpJob.stepStarted(1)).doesNotContain(MlpJob.stepStarted(2))
                 .doesNotContain("training epoch");
     }
 

@@ -115,33 +115,55 @@ final class MlpJob {
 
     /**
      * Starts the job and kills it with SIGKILL ({@link Process#destroyForcibly()} on Linux, the
-     * equivalent of {@code kill -9}) as soon as it has started training epoch {@code epoch}: when
-     * Spring Batch logs that it executes the epoch's step, which it does after recording the step as
-     * STARTED in the JobRepository.
+     * equivalent of {@code kill -9}) as soon as it has started training epoch {@code epoch}.
      *
      * @return the exit value of the killed process: 128 + 9 when SIGKILL ended it
      */
     int killDuringEpoch(int epoch, Path workDir) throws IOException, InterruptedException {
-        String stepStarted = "Executing step: [" + PIPELINE + "-epoch-" + epoch + "]";
-        Path log = DemoJar.log(workDir);
-        Process process = start(workDir);
+        Process process = startUntilLogged(stepStarted(epoch), workDir);
         try {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-            while (!Files.readString(log).contains(stepStarted)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The demo exited with " + process.exitValue() + " before epoch "
-                            + epoch + "; see " + log);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The demo never started epoch " + epoch + "; see " + log);
-                }
-                Thread.sleep(20);
-            }
             process.destroyForcibly();
             return process.waitFor();
         }
         finally {
             process.destroyForcibly();
+        }
+    }
+
+    /**
+     * What Spring Batch logs when it starts the step of an epoch, which it does after recording
+     * the step as STARTED in the JobRepository.
+     */
+    static String stepStarted(int epoch) {
+        return "Executing step: [" + PIPELINE + "-epoch-" + epoch + "]";
+    }
+
+    /**
+     * Starts the job and returns once its log shows {@code line}; the caller then owns the process.
+     */
+    Process startUntilLogged(String line, Path workDir) throws IOException, InterruptedException {
+        Path log = DemoJar.log(workDir);
+        Process process = start(workDir);
+        boolean logged = false;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+            while (!Files.readString(log).contains(line)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The demo exited with " + process.exitValue() + " before logging "
+                            + line + "; see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The demo never logged " + line + "; see " + log);
+                }
+                Thread.sleep(20);
+            }
+            logged = true;
+            return process;
+        }
+        finally {
+            if (!logged) {
+                process.destroyForcibly();
+            }
         }
     }
 
