@@ -3,6 +3,7 @@ package dev.demon.spring.autoconfigure;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -22,7 +23,11 @@ import org.springframework.core.env.MapPropertySource;
  *       executions are still there when the application starts again, and Spring Batch's schema
  *       is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring Boot only
  *       initialises in-memory databases by default; existing tables are left alone);
- *   <li>the H2 web console stays off.
+ *   <li>the H2 web console stays off;
+ *   <li>DJL runs offline ({@code ai.djl.offline=true}, read by DJL's {@code Utils.isOfflineMode()}
+ *       before any download) unless the JVM already says otherwise with that system property or
+ *       {@code DJL_OFFLINE}: the engine's native library comes from the classpath, and nothing is
+ *       fetched behind the user's back.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -30,11 +35,27 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
     /** Name of the property source holding these defaults. */
     public static final String PROPERTY_SOURCE_NAME = "demonDefaults";
 
+    private static final String DJL_OFFLINE_PROPERTY = "ai.djl.offline";
+
+    private final UnaryOperator<String> environmentVariables;
+
+    /** The post-processor Spring Boot instantiates. */
+    public DemonEnvironmentPostProcessor() {
+        this(System::getenv);
+    }
+
+    DemonEnvironmentPostProcessor(UnaryOperator<String> environmentVariables) {
+        this.environmentVariables = environmentVariables;
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Binder binder = Binder.get(environment);
         if (!binder.bind("demon.enabled", Boolean.class).orElse(false)) {
             return;
+        }
+        if (System.getProperty(DJL_OFFLINE_PROPERTY) == null && environmentVariables.apply("DJL_OFFLINE") == null) {
+            System.setProperty(DJL_OFFLINE_PROPERTY, "true");
         }
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");

@@ -68,4 +68,39 @@ class DemonEnvironmentPostProcessorTest {
         assertThat(analysis.getDescription()).contains("demon.enabled = \"yes please\"")
                 .contains("must be true or false");
     }
+
+    @Test
+    void turnsDjlOfflineWhenTheJvmDoesNotSay() {
+        String before = System.clearProperty("ai.djl.offline");
+        try {
+            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(
+                    new MockEnvironment().withProperty("demon.enabled", "true"), new SpringApplication());
+            assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
+        }
+        finally {
+            restore(before);
+        }
+    }
+
+    @Test
+    void keepsTheJvmsOwnDjlOfflineSetting() {
+        String before = System.setProperty("ai.djl.offline", "false");
+        try {
+            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(new MockEnvironment().withProperty("demon.enabled", "true"),
+                    new SpringApplication());
+            assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
+        }
+        finally {
+            restore(before);
+        }
+    }
+
+    private static void restore(String offline) {
+        if (offline == null) {
+            System.clearProperty("ai.djl.offline");
+        }
+        else {
+            System.setProperty("ai.djl.offline", offline);
+        }
+    }
 }
