@@ -2,7 +2,6 @@ package dev.demon.spring.job;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +100,12 @@ public class PipelineTraining implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution jobExecution) {
         meters.register();
+        if (WallTime.recovered(jobExecution)) {
+            // A restart begins with a copy of the last execution's context, recovery marker included; this
+            // execution was not recovered, and its wall time must count to its end.
+            jobExecution.getExecutionContext().remove(WallTime.RECOVERED);
+            jobRepository.updateExecutionContext(jobExecution);
+        }
         long instanceId = jobExecution.getJobInstance().getInstanceId();
         if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
             // A new instance trains from scratch: whatever is in its folder is from another database.
@@ -169,18 +174,9 @@ public class PipelineTraining implements JobExecutionListener {
                 totalSteps, stepsDone, finalMomentum, wallSeconds(jobExecution), history);
     }
 
-    /** Wall time of every execution of the job instance, the running one until now. */
+    /** The time the job instance has spent running, see {@link WallTime}. */
     private double wallSeconds(JobExecution current) {
-        LocalDateTime now = LocalDateTime.now();
-        Duration total = Duration.ZERO;
-        for (JobExecution execution : jobRepository.getJobExecutions(current.getJobInstance())) {
-            boolean running = execution.getId() == current.getId();
-            LocalDateTime start = running ? current.getStartTime() : execution.getStartTime();
-            LocalDateTime end = running || execution.getEndTime() == null ? now : execution.getEndTime();
-            if (start != null && (running || execution.getEndTime() != null)) {
-                total = total.plus(Duration.between(start, end));
-            }
-        }
-        return total.toNanos() / 1e9;
+        return WallTime.of(jobRepository.getJobExecutions(current.getJobInstance()), current.getId(),
+                LocalDateTime.now()).toNanos() / 1e9;
     }
 }

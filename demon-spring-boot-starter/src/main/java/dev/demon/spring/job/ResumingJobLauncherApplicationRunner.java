@@ -24,7 +24,8 @@ import org.springframework.context.ApplicationEventPublisher;
  * <ul>
  *   <li>When the job's last execution is still STARTED or STOPPING, the process that ran it died
  *       (kill -9, power loss): it is marked FAILED with {@link JobOperator#recover(JobExecution)},
- *       which makes it restartable.
+ *       which makes it restartable, and its execution context keeps recover()'s
+ *       {@code batch.recovered} marker (see {@link WallTime}).
  *   <li>When the last execution is FAILED or STOPPED, it is restarted with
  *       {@link JobOperator#restart(JobExecution)}: Spring Batch skips the COMPLETED epoch steps and
  *       the first step to run restores the model and optimizer from the latest checkpoint.
@@ -69,7 +70,12 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         if (last != null && last.isRunning()) {
             logger.warn("Job {} execution {} is still marked {} in the JobRepository, but the process that ran it is "
                     + "gone; marking it FAILED so that it can resume", job.getName(), last.getId(), last.getStatus());
+            // A restart copies the last execution's context into the new one, so a running execution can carry
+            // the marker of the execution recovered before it; recover() would take it as done and leave it STARTED.
+            last.getExecutionContext().remove(WallTime.RECOVERED);
             last = jobOperator.recover(last);
+            // recover() updates the execution but not its context: store the marker, which tells its wall time.
+            jobRepository.updateExecutionContext(last);
         }
         if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
             logger.info("Resuming job {} (instance {}, execution {} ended {})", job.getName(),

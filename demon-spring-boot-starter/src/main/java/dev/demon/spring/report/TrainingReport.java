@@ -14,8 +14,10 @@ import java.util.List;
  * @param stepsDone optimizer updates applied to the model the job ended with, counting those
  *     restored from a checkpoint when it resumed
  * @param finalMomentum β of the last update
- * @param wallSeconds wall time of all executions of this job instance (a resumed job adds its
- *     earlier executions)
+ * @param wallSeconds time the job instance spent running: the sum over its executions (a resumed
+ *     job adds its earlier ones) of each one's start to its end; an execution whose process died
+ *     counts only up to its last recorded activity (the start of the epoch it did not finish), not
+ *     up to the restart that found it dead
  * @param history one entry per finished epoch
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,

@@ -3,6 +3,8 @@ package dev.demon.spring.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.KilledProcess;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
 import dev.demon.spring.testing.UninterruptedRun;
@@ -31,37 +34,45 @@ class CrashRecoveryTest {
 
     private static TrainingRun resumed;
     private static String resumedLog;
+    private static List<JobExecution> executions;
 
     @BeforeAll
     static void leaveAStartedExecutionBehindAndRunAgain(CapturedOutput output) {
         FileSystemUtils.deleteRecursively(FOLDER.toFile());
         TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.ERROR, 2), CrashRecoveryTest::asIfKilled);
         int logStart = output.getAll().length();
-        resumed = TrainingRun.start(FOLDER, DataFault.NONE);
+        resumed = TrainingRun.start(FOLDER, DataFault.NONE, CrashRecoveryTest::keepExecutions);
         resumedLog = output.getAll().substring(logStart);
     }
 
-    /** Puts the execution and its running step back to STARTED with no end, as a killed process leaves them. */
     private static void asIfKilled(org.springframework.context.ConfigurableApplicationContext context) {
+        KilledProcess.leaveLastExecutionRunning(context.getBean(JobRepository.class), SyntheticPipeline.NAME);
+    }
+
+    private static void keepExecutions(org.springframework.context.ConfigurableApplicationContext context) {
         JobRepository jobRepository = context.getBean(JobRepository.class);
-        JobExecution execution = jobRepository
-                .getLastJobExecution(jobRepository.getLastJobInstance(SyntheticPipeline.NAME));
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == BatchStatus.FAILED) {
-                step.setStatus(BatchStatus.STARTED);
-                step.setEndTime(null);
-                jobRepository.update(step);
-            }
-        }
-        execution.setStatus(BatchStatus.STARTED);
-        execution.setEndTime(null);
-        jobRepository.update(execution);
+        executions = jobRepository.getJobExecutions(jobRepository.getLastJobInstance(SyntheticPipeline.NAME)).stream()
+                .sorted(Comparator.comparingLong(JobExecution::getId)).toList();
     }
 
     @Test
     void staleExecutionIsMarkedFailedWithALogLine() {
         assertThat(resumedLog).contains("Job synthetic execution 1 is still marked STARTED in the JobRepository, but "
                 + "the process that ran it is gone; marking it FAILED so that it can resume");
+    }
+
+    @Test
+    void onlyTheStaleExecutionIsMarkedRecoveredInTheRepository() {
+        assertThat(executions).extracting(WallTime::recovered).containsExactly(true, false);
+    }
+
+    @Test
+    void recoveredExecutionCountsUntilItsUnfinishedEpochStarted() {
+        JobExecution recovered = executions.get(0);
+        StepExecution epochTwo = recovered.getStepExecutions().stream()
+                .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
+        assertThat(WallTime.lastActivity(recovered)).isEqualTo(epochTwo.getStartTime())
+                .isBefore(recovered.getEndTime());
     }
 
     @Test
