@@ -2,17 +2,26 @@ package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.job.SimpleJob;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /** The training jobs and their launcher, on Spring Batch's in-memory job repository. */
@@ -46,6 +55,22 @@ class DemonBatchAutoConfigurationTest {
         runner.withPropertyValues("demon.enabled=true", "demon.epochs=4").run(context -> assertThat(
                 ((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames()).containsExactly(
                         "synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-epoch-4"));
+    }
+
+    @Test
+    void demonBatchSizeOverridesThePipelinesBatchSize() {
+        Path folder = Path.of("target", "test-runs", "batch-size-override");
+        FileSystemUtils.deleteRecursively(folder.toFile());
+        runner.withPropertyValues("demon.enabled=true", "demon.batch-size=40", "demon.checkpoint.dir=" + folder)
+                .withSystemProperties("ai.djl.offline=true").run(context -> {
+                    JobExecution execution = context.getBean(JobOperator.class)
+                            .start(context.getBean("synthetic-job", Job.class), new JobParameters());
+                    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                    TrainingReport report = new ReportWriter().read(folder.resolve("synthetic").resolve("report.json"));
+                    // 2 declared epochs × ceil(96 records / 40) = 2 × 3, where the declared batch of 16 gives 2 × 6.
+                    assertThat(report.totalSteps()).isEqualTo(6);
+                    assertThat(report.stepsDone()).isEqualTo(6);
+                });
     }
 
     @Test
