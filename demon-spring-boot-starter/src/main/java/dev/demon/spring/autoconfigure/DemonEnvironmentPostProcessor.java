@@ -1,6 +1,5 @@
 package dev.demon.spring.autoconfigure;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -24,6 +23,9 @@ import org.springframework.core.env.MapPropertySource;
  *       is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring Boot only
  *       initialises in-memory databases by default; existing tables are left alone);
  *   <li>the H2 web console stays off;
+ *   <li>{@code demon.checkpoint.dir} is created if missing and must be a folder the application
+ *       can write: otherwise start-up stops here, with a failure analysis naming the property,
+ *       the folder and the problem ({@link CheckpointFolder#requireWritable()});
  *   <li>DJL runs offline ({@code ai.djl.offline=true}, read by DJL's {@code Utils.isOfflineMode()}
  *       before any download) unless the JVM already says otherwise with that system property or
  *       {@code DJL_OFFLINE}: the engine's native library comes from the classpath, and nothing is
@@ -60,14 +62,10 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");
+        CheckpointFolder folder = CheckpointFolder.of(environment);
+        folder.requireWritable();
         if (!environment.containsProperty("spring.datasource.url")) {
-            Path folder = Path.of(binder.bind("demon.checkpoint.dir", String.class)
-                    .orElse(DemonProperties.DEFAULT_CHECKPOINT_DIR)).toAbsolutePath().normalize();
-            // DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with the context, not a JVM hook.
-            // WRITE_DELAY=0: H2 writes each commit at once; by default it waits up to 500 ms, and a kill -9
-            // within that time loses the last step's COMPLETED status, so the finished epoch would run again.
-            defaults.put("spring.datasource.url", "jdbc:h2:file:" + folder.resolve("batch")
-                    + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+            defaults.put("spring.datasource.url", folder.jobRepositoryUrl());
             defaults.put("spring.datasource.username", "sa");
             defaults.put("spring.datasource.password", "");
             defaults.put("spring.batch.jdbc.initialize-schema", "always");

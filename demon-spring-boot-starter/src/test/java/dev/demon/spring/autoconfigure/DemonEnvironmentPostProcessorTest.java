@@ -14,6 +14,12 @@ class DemonEnvironmentPostProcessorTest {
 
     private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
 
+    /** The starter on, with a checkpoint folder under target/ (the default would be created in the module). */
+    private static MockEnvironment enabled() {
+        return new MockEnvironment().withProperty("demon.enabled", "true")
+                .withProperty("demon.checkpoint.dir", "target/test-runs/environment");
+    }
+
     @Test
     void addsNothingWhenTheStarterIsOff() {
         MockEnvironment environment = new MockEnvironment();
@@ -24,7 +30,7 @@ class DemonEnvironmentPostProcessorTest {
 
     @Test
     void exposesOnlyHealthInfoAndPrometheus() {
-        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true");
+        MockEnvironment environment = enabled();
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
                 .isEqualTo("health,info,prometheus");
@@ -44,7 +50,7 @@ class DemonEnvironmentPostProcessorTest {
 
     @Test
     void applicationDataSourceReplacesTheDefaultDatabase() {
-        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
+        MockEnvironment environment = enabled()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/batch");
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/batch");
@@ -53,7 +59,7 @@ class DemonEnvironmentPostProcessorTest {
 
     @Test
     void applicationSettingsWinOverTheDefaults() {
-        MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
+        MockEnvironment environment = enabled()
                 .withProperty("management.endpoints.web.exposure.include", "*");
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("*");
@@ -74,7 +80,7 @@ class DemonEnvironmentPostProcessorTest {
         String before = System.clearProperty("ai.djl.offline");
         try {
             new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(
-                    new MockEnvironment().withProperty("demon.enabled", "true"), new SpringApplication());
+                    enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         }
         finally {
@@ -86,7 +92,7 @@ class DemonEnvironmentPostProcessorTest {
     void keepsTheJvmsOwnDjlOfflineSetting() {
         String before = System.setProperty("ai.djl.offline", "false");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(new MockEnvironment().withProperty("demon.enabled", "true"),
+            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(),
                     new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
         }
