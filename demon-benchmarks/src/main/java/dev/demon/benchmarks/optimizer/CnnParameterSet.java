@@ -18,9 +18,9 @@ import dev.demon.demo.pipeline.FashionMnistCnn;
 
 /**
  * The trainable parameters of the demo's CNN ({@link FashionMnistCnn#model()}: two 3×3 convolution
- * blocks with batch normalisation, a 3136→256 dense layer and the 10-way classifier; 10 tensors,
- * 824 554 values), initialised as the demo initialises them, each with a fixed random gradient:
- * the workload of one optimizer update in the demo's training.
+ * blocks with batch normalisation, a 3136→256 dense layer and the 10-way classifier), initialised
+ * as the demo initialises them, each with a fixed random gradient: the workload of one optimizer
+ * update in the demo's training.
  */
 public final class CnnParameterSet implements AutoCloseable {
 
