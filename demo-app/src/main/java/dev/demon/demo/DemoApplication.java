@@ -21,10 +21,6 @@ public class DemoApplication {
      * @param args Spring Boot command-line arguments, such as {@code --spring.profiles.active=quick}
      */
     public static void main(String[] args) {
-        // Everything DJL needs ships in the jar (MXNet's native library included): never download.
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
         ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
         if (!(context instanceof WebServerApplicationContext)) {
             System.exit(SpringApplication.exit(context));
