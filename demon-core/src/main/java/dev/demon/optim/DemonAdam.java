@@ -1,6 +1,7 @@
 package dev.demon.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 
@@ -23,10 +24,21 @@ import dev.demon.internal.Arguments;
  * </pre>
  *
  * m and s start at 0. Unlike Kingma &amp; Ba's Adam, m accumulates g without the (1 − β) factor
- * and without bias correction (the paper's Algorithm 2), so MXNet's fused {@code adam_update}
- * cannot compute it; the update is composed from in-place NDArray operations on the parameter's
- * device. Defaults: β2 = 0.999, ε = 1e-8 (Kingma &amp; Ba), learning rate fixed at 0.0001 (the
- * contract's default for Adam, {@code demon.learning-rate.initial}).
+ * and without bias correction (the paper's Algorithm 2). Defaults: β2 = 0.999, ε = 1e-8 (Kingma
+ * &amp; Ba), learning rate fixed at 0.0001 (the contract's default for Adam, {@code
+ * demon.learning-rate.initial}).
+ *
+ * <p>The update is one call of MXNet's fused {@code adam_update} per parameter, as in DJL's {@code
+ * Adam}, with the first moment stored scaled: the buffer holds c_t·m_t (see {@code
+ * FirstMomentScale}), {@code adam_update}'s β1 is β_t / (c_t + β_t), and the bias correction and
+ * the scale move into its learning rate and ε:
+ *
+ * <pre>
+ *   η·m / (√(s / b) + ε) = (η·√b / c) · (c·m) / (√s + ε·√b),   b = 1 − β2^(t+1)
+ * </pre>
+ *
+ * {@code adam_update} clips g after adding the weight decay, the contract before; when both are
+ * set, g is computed first and passed with neither.
  */
 public class DemonAdam extends ScheduledMomentumOptimizer {
 
@@ -35,6 +47,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     private final float beta2;
     private final float epsilon;
+    private final FirstMomentScale firstMomentScale;
 
     /**
      * Creates the optimizer.
@@ -42,9 +55,11 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
      * @param builder the builder, validated by {@link Builder#build()}
      */
     protected DemonAdam(Builder builder) {
-        super(builder, "firstMoment", "secondMoment");
+        // "scaled": this buffer holds c_t·m_t; the name keeps states of the unscaled form out.
+        super(builder, "scaledFirstMoment", "secondMoment");
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
+        this.firstMomentScale = new FirstMomentScale(getMomentumSchedule(), getTotalSteps());
     }
 
     /**
@@ -61,15 +76,27 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
     protected void step(
             NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
-        NDArray firstMoment = buffers[0];
-        NDArray secondMoment = buffers[1];
-        float biasCorrection = (float) (1.0 - Math.pow(beta2, step + 1.0));
+        float scale = firstMomentScale.before(step);
+        float beta1 = FirstMomentScale.beta1(momentum, scale);
+        float nextScale = 1f - beta1;
+        double biasCorrection = 1.0 - Math.pow(beta2, step + 1.0);
+        float fusedLearningRate = (float) (learningRate * Math.sqrt(biasCorrection) / nextScale);
+        float fusedEpsilon = (float) (epsilon * Math.sqrt(biasCorrection));
 
-        NDArray g = effectiveGradient(weight, grad);
-        firstMoment.muli(momentum).addi(g);
-        secondMoment.muli(beta2).addi(g.square().muli(1f - beta2));
-        NDArray denominator = secondMoment.div(biasCorrection).sqrt().addi(epsilon);
-        weight.subi(firstMoment.div(denominator).muli(learningRate));
+        NDArray g = grad;
+        float rescale = rescaleGrad;
+        float clip = clipGrad;
+        float weightDecay = getWeightDecay();
+        if (clip >= 0f && weightDecay != 0f) {
+            g = effectiveGradient(weight, grad);
+            rescale = 1f;
+            clip = -1f;
+            weightDecay = 0f;
+        }
+        weight.getNDArrayInternal().adamUpdate(
+                new NDList(weight, g, buffers[0], buffers[1]), new NDList(weight),
+                fusedLearningRate, fusedLearningRate, weightDecay, rescale, clip, beta1, beta2,
+                fusedEpsilon, true, false);
     }
 
     /**

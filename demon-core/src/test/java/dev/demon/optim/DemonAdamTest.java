@@ -18,12 +18,13 @@ class DemonAdamTest {
     private static final float LEARNING_RATE = 0.01f;
     private static final float RESCALE_GRAD = 0.5f;
     private static final float WEIGHT_DECAY = 0.01f;
+    private static final float CLIP_GRAD = 0.3f;
 
     /*
      * Same reasoning as DemonSgdTest.TOLERANCE: about 10 roundings of u = 2^-24 per element and
      * update (square, sqrt, divisions), m carried on with weight ≤ 1/(1 − β_init) = 10, over 50
      * updates: √(50 · 10) · 10 · u ≈ 1.5e-5 relative. A wrong rule (Kingma & Ba's (1 − β) factor on
-     * m, a bias correction off by one step) changes an update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3e-7.
+     * m, a bias correction off by one step) changes an update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3.3e-7, and 1.0e-6 with β = 0.99 (m weighted up to 100).
      */
     private static final double TOLERANCE = 1.5e-5;
 
@@ -48,7 +49,40 @@ class DemonAdamTest {
         assertMatchesReference(demonAdam().optMomentumSchedule(dipToZero).build(), dipToZero);
     }
 
+    @Test
+    void highConstantMomentumMatchesDoubleReference() {
+        // β = 0.99 keeps the stored first moment scaled by c_t ≈ 0.01, the far end of its range.
+        MomentumSchedule high = (t, total) -> 0.99f;
+        assertMatchesReference(demonAdam().optMomentumSchedule(high).build(), high);
+    }
+
+    @Test
+    void clipsTheRescaledGradientBeforeAddingWeightDecay() {
+        // clip 0.3 cuts most of the rescaled gradients (uniform in [−1, 1)); MXNet's adam_update
+        // would clip after adding the weight decay, which this reference would notice.
+        DemonAdam optimizer = demonAdam().optClipGrad(CLIP_GRAD).build();
+        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total),
+                CLIP_GRAD);
+    }
+
+    @Test
+    void clipsWithoutWeightDecay() {
+        DemonAdam optimizer = demonAdam().optWeightDecays(0f).optClipGrad(CLIP_GRAD).build();
+        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total),
+                CLIP_GRAD, 0f);
+    }
+
     private static void assertMatchesReference(DemonAdam optimizer, MomentumSchedule beta) {
+        assertMatchesReference(optimizer, beta, -1f);
+    }
+
+    private static void assertMatchesReference(
+            DemonAdam optimizer, MomentumSchedule beta, float clipGrad) {
+        assertMatchesReference(optimizer, beta, clipGrad, WEIGHT_DECAY);
+    }
+
+    private static void assertMatchesReference(
+            DemonAdam optimizer, MomentumSchedule beta, float clipGrad, float weightDecay) {
         double beta2 = optimizer.getBeta2();
         double epsilon = optimizer.getEpsilon();
         try (ParameterSet parameters = new ParameterSet(13, "w", "b")) {
@@ -61,7 +95,7 @@ class DemonAdamTest {
                     DoubleReference.adamStep(weights[p], firstMoments[p], secondMoments[p],
                             parameters.gradient(p, step), step,
                             beta.momentum(step, TOTAL_STEPS), beta2, epsilon, LEARNING_RATE,
-                            RESCALE_GRAD, WEIGHT_DECAY);
+                            RESCALE_GRAD, weightDecay, clipGrad);
                     DoubleReference.assertClose(weights[p], parameters.weights(p), TOLERANCE,
                             "θ of " + parameters.id(p) + " after update " + step);
                 }

@@ -14,9 +14,22 @@ final class DoubleReference {
         return betaInit * p / ((1 - betaInit) + betaInit * p);
     }
 
-    /** g = rescaleGrad·grad + weightDecay·θ (no clipping in these tests). */
+    /** g = rescaleGrad·grad + weightDecay·θ (no clipping). */
     static double gradient(double grad, double weight, double rescaleGrad, double weightDecay) {
         return rescaleGrad * grad + weightDecay * weight;
+    }
+
+    /**
+     * The contract's g = clip(rescaleGrad·grad) + weightDecay·θ, clipped to [−clipGrad, clipGrad]
+     * when clipGrad ≥ 0.
+     */
+    static double gradient(double grad, double weight, double rescaleGrad, double weightDecay,
+            double clipGrad) {
+        double scaled = rescaleGrad * grad;
+        if (clipGrad >= 0) {
+            scaled = Math.max(-clipGrad, Math.min(clipGrad, scaled));
+        }
+        return scaled + weightDecay * weight;
     }
 
     /** Demon SGDM, Algorithm 1: v ← β·v − η·g; θ ← θ + v. Updates both arrays in place. */
@@ -45,9 +58,9 @@ final class DoubleReference {
      */
     static void adamStep(double[] weight, double[] m, double[] s, float[] grad, long t,
             double momentum, double beta2, double epsilon, double learningRate,
-            double rescaleGrad, double weightDecay) {
+            double rescaleGrad, double weightDecay, double clipGrad) {
         for (int i = 0; i < weight.length; i++) {
-            double g = gradient(grad[i], weight[i], rescaleGrad, weightDecay);
+            double g = gradient(grad[i], weight[i], rescaleGrad, weightDecay, clipGrad);
             m[i] = momentum * m[i] + g;
             s[i] = beta2 * s[i] + (1 - beta2) * g * g;
             double sHat = s[i] / (1 - Math.pow(beta2, t + 1));
