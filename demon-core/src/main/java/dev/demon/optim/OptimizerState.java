@@ -231,6 +231,18 @@ final class OptimizerState {
         return new float[] {currentMomentum, currentLearningRate};
     }
 
+    /** Releases every buffer; the state is empty afterwards. */
+    synchronized void close() {
+        slots.values().forEach(byDevice -> byDevice.values().forEach(Slot::close));
+        slots.clear();
+    }
+
+    /** The number of buffers held and not yet released, over all parameters and devices. */
+    synchronized long liveBuffers() {
+        return slots.values().stream().flatMap(byDevice -> byDevice.values().stream())
+                .flatMap(slot -> Arrays.stream(slot.buffers)).filter(buffer -> !buffer.isReleased()).count();
+    }
+
     private static byte[] utf(String text) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {

@@ -35,8 +35,12 @@ import java.util.function.UnaryOperator;
  * <p>Buffers live on the parameter's device and are updated in place. With several devices, DJL
  * updates every device's copy of a parameter with the same summed gradient, so each copy keeps its
  * own buffers and its own t, exactly like DJL's optimizers keep one state per device.
+ *
+ * <p>The buffers are native memory outside every {@code NDManager} (as with DJL's optimizers, whose
+ * state lives until the JVM ends): {@link #close()} releases them when training is over.
  */
-public abstract class ScheduledMomentumOptimizer extends Optimizer implements StatefulOptimizer {
+public abstract class ScheduledMomentumOptimizer extends Optimizer
+        implements StatefulOptimizer, AutoCloseable {
 
     private final ParameterTracker learningRateTracker;
     private final MomentumSchedule momentumSchedule;
@@ -44,6 +48,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
     private final int beginNumUpdate;
     private final OptimizerState state;
 
+    private volatile boolean closed;
     private volatile float currentMomentum;
     private volatile float currentLearningRate;
 
@@ -85,6 +90,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
     /** {@inheritDoc} */
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
+        checkOpen();
         int numUpdate = state.nextUpdateNumber(parameterId, beginNumUpdate);
         float learningRate = learningRateTracker.getNewValue(parameterId, numUpdate);
         if (!(learningRate >= 0f)) {
@@ -190,9 +196,30 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
     @Override
     public void loadState(InputStream in, NDManager manager, UnaryOperator<String> parameterIds)
             throws IOException {
+        checkOpen();
         float[] current = state.read(in, manager, parameterIds);
         currentMomentum = current[0];
         currentLearningRate = current[1];
+    }
+
+    /**
+     * Releases every buffer. The optimizer cannot update after this; closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        state.close();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(getClass().getSimpleName() + " is closed");
+        }
+    }
+
+    /** The state, for tests of this package. */
+    OptimizerState state() {
+        return state;
     }
 
     /**

@@ -78,10 +78,9 @@ public class CellTraining {
                 cell.method().momentum().create(cell.betaInit(), 0f), learningRates, weightDecay);
         Tracker learningRate = cell.method().learningRate() == LearningRateScheduleType.PLATEAU
                 ? plateau(cell) : learningRates.create(totalSteps);
-        ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps, learningRate);
-
         Shape input = new Shape(batchSize, 1, FashionMnist.IMAGE_HEIGHT, FashionMnist.IMAGE_WIDTH);
-        try (Model model = Model.newInstance(cell.key())) {
+        try (ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps, learningRate);
+                Model model = Model.newInstance(cell.key())) {
             Block block = cell.model().newBlock();
             model.setBlock(block);
             synchronized (ENGINE_SEED) {

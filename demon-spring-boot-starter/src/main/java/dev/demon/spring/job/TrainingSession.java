@@ -155,6 +155,7 @@ final class TrainingSession implements AutoCloseable {
         }
         catch (IOException | TranslateException | MalformedModelException | RuntimeException ex) {
             model.close();
+            optimizer.close();
             throw ex;
         }
     }
@@ -349,7 +350,13 @@ final class TrainingSession implements AutoCloseable {
             trainer.close();
         }
         finally {
-            model.close();
+            try {
+                model.close();
+            }
+            finally {
+                // Its buffers are outside the model's manager.
+                optimizer.close();
+            }
         }
     }
 }
