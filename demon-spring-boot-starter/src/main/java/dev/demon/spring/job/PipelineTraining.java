@@ -152,7 +152,7 @@ public class PipelineTraining implements JobExecutionListener {
     private TrainingReport report(JobExecution jobExecution, TrainingSession session) throws IOException {
         long totalSteps;
         long stepsDone;
-        float finalMomentum;
+        Float finalMomentum;
         List<EpochSummary> history;
         if (session != null) {
             totalSteps = session.totalSteps();
@@ -167,7 +167,8 @@ public class PipelineTraining implements JobExecutionListener {
             totalSteps = latest.map(checkpoint -> checkpoint.state().totalSteps()).orElse(0L);
             stepsDone = latest.map(checkpoint -> checkpoint.state().globalStep()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
-            finalMomentum = history.isEmpty() ? Float.NaN : history.get(history.size() - 1).momentum();
+            // null rather than NaN, which JSON can only carry as a string.
+            finalMomentum = history.isEmpty() ? null : history.get(history.size() - 1).momentum();
         }
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
                 optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),

@@ -13,7 +13,8 @@ import java.util.List;
  * @param totalSteps T, the planned number of optimizer updates (epochs × batches per epoch)
  * @param stepsDone optimizer updates applied to the model the job ended with, counting those
  *     restored from a checkpoint when it resumed
- * @param finalMomentum β of the last update
+ * @param finalMomentum β of the last update; before any update the β the first one would use, or
+ *     {@code null} when the job failed before its optimizer existed and no checkpoint holds one
  * @param wallSeconds time the job instance spent running: the sum over its executions (a resumed
  *     job adds its earlier ones) of each one's start to its end; an execution whose process died
  *     counts only up to its last recorded activity (the start of the epoch it did not finish), not
@@ -21,5 +22,5 @@ import java.util.List;
  * @param history one entry per finished epoch
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
-        long totalSteps, long stepsDone, float finalMomentum, double wallSeconds, List<EpochSummary> history) {
+        long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history) {
 }
