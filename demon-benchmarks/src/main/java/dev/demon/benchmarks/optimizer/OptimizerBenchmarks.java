@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -31,7 +32,8 @@ import dev.demon.benchmarks.stats.Samples;
  * round), and a ratio is the median over rounds of the ratio of the two medians of a round.
  *
  * <p>System properties: {@code benchmarks.rounds} (default 5), {@code benchmarks.output} (folder
- * of {@code optimizer-update.md}, default {@code target/benchmarks}). Arguments are JMH's own
+ * of {@code optimizer-update.md}, default {@code target/benchmarks}), {@code benchmarks.cases} (a
+ * regular expression; only cases whose label contains a match run, default all). Arguments are JMH's own
  * ({@code -wi 1 -i 2 -w 1 -r 1}, ...) and override the annotations of every fork.
  */
 public final class OptimizerBenchmarks {
@@ -77,10 +79,12 @@ public final class OptimizerBenchmarks {
     public static void main(String[] args) throws RunnerException, CommandLineOptionException, IOException {
         CommandLineOptions commandLine = new CommandLineOptions(args);
         int rounds = Integer.getInteger("benchmarks.rounds", 5);
+        Pattern selected = Pattern.compile(System.getProperty("benchmarks.cases", ""));
+        List<Case> cases = CASES.stream().filter(c -> selected.matcher(c.label()).find()).toList();
         Map<String, List<Double>> medians = new LinkedHashMap<>();
         CASES.forEach(c -> medians.put(c.label(), new ArrayList<>()));
         for (int round = 0; round < rounds; round++) {
-            List<Case> thisRound = new ArrayList<>(CASES);
+            List<Case> thisRound = new ArrayList<>(cases);
             if (round % 2 == 1) {
                 Collections.reverse(thisRound);
             }
