@@ -18,8 +18,9 @@ if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
     ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
         || ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
-# DJL must not download anything; one MXNet thread pool sized to this machine unless the caller chose one.
+# DJL must not download anything. One OpenMP thread per MXNet operator unless the caller chose otherwise: the
+# comparison trains cells side by side, and oversubscribed OpenMP regions wait for descheduled threads.
 # The heap is capped so that a long grid does not let it grow to a quarter of the machine's memory (JAVA_OPTS wins).
 export DJL_OFFLINE=true
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 exec java -Xmx4g ${JAVA_OPTS:-} -Dai.djl.offline=true -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"
