@@ -33,6 +33,7 @@ public final class CnnTrainer implements AutoCloseable {
 
     private final Model model;
     private final Trainer trainer;
+    private final List<String> ids = new ArrayList<>();
     private final List<NDArray> weights = new ArrayList<>();
     private final List<NDArray> gradients = new ArrayList<>();
 
@@ -58,6 +59,7 @@ public final class CnnTrainer implements AutoCloseable {
             Parameter parameter = entry.getValue();
             if (parameter.requiresGradient()) {
                 // With one device the trainer computes with the parameter's own array.
+                ids.add(parameter.getId());
                 weights.add(parameter.getArray());
                 gradients.add(parameter.getArray().getGradient());
             }
@@ -69,6 +71,13 @@ public final class CnnTrainer implements AutoCloseable {
      */
     public Trainer trainer() {
         return trainer;
+    }
+
+    /**
+     * @return the parameters' ids, in the order of {@link #weights()}
+     */
+    public List<String> ids() {
+        return Collections.unmodifiableList(ids);
     }
 
     /**

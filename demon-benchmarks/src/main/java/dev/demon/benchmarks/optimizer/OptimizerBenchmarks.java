@@ -22,9 +22,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * Runs {@link OptimizerUpdateBenchmark} and {@link TrainerStepBenchmark} in rounds and reports
- * median update times and the ratios the benchmarks are about: Demon over DJL (target &lt;= 1.02)
- * and the fused update over DJL (target &lt; 1.0).
+ * Runs {@link OptimizerUpdateBenchmark}, {@link TrainerStepBenchmark} and {@link
+ * BookkeepingBenchmark} in rounds and reports median update times and the ratios the benchmarks
+ * are about: Demon over DJL (target &lt;= 1.02), the fused or direct update over DJL (target &lt;
+ * 1.0), and Demon's bookkeeping relative to the CNN's update.
  *
  * <p>The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark after
  * the other and a drift would land on one side of a ratio. So every round runs each case in its
@@ -54,8 +55,16 @@ public final class OptimizerBenchmarks {
             new Case("Trainer.step(): DemonSgd", TrainerStepBenchmark.class, "trainerStep", "demon-sgd"),
             new Case("FusedDemonSgd on the trainer's parameters", TrainerStepBenchmark.class, "fusedOnParameters",
                     null),
+            new Case("DemonSgd on the trainer's parameters", TrainerStepBenchmark.class, "directOnParameters",
+                    "demon-sgd"),
             new Case("Trainer.step(): DJL Adam", TrainerStepBenchmark.class, "trainerStep", "djl-adam"),
-            new Case("Trainer.step(): DemonAdam", TrainerStepBenchmark.class, "trainerStep", "demon-adam"));
+            new Case("Trainer.step(): DemonAdam", TrainerStepBenchmark.class, "trainerStep", "demon-adam"),
+            new Case("DemonAdam on the trainer's parameters", TrainerStepBenchmark.class, "directOnParameters",
+                    "demon-adam"),
+            new Case("bookkeeping: DJL Sgd", BookkeepingBenchmark.class, "djlSgd", null),
+            new Case("bookkeeping: DemonSgd", BookkeepingBenchmark.class, "demonSgd", null),
+            new Case("bookkeeping: DJL Adam", BookkeepingBenchmark.class, "djlAdam", null),
+            new Case("bookkeeping: DemonAdam", BookkeepingBenchmark.class, "demonAdam", null));
 
     /** The comparisons: numerator, denominator, target. */
     private static final String[][] RATIOS = {
@@ -65,7 +74,18 @@ public final class OptimizerBenchmarks {
         {"update: DemonAdam", "update: DJL Adam", "<= 1.02"},
         {"Trainer.step(): DemonSgd", "Trainer.step(): DJL Sgd", "<= 1.02"},
         {"FusedDemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0"},
+        {"DemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0"},
         {"Trainer.step(): DemonAdam", "Trainer.step(): DJL Adam", "<= 1.02"},
+        {"DemonAdam on the trainer's parameters", "Trainer.step(): DJL Adam", "< 1.0"},
+    };
+
+    /**
+     * Ratios derived from the bookkeeping cases: 1 + (Demon − DJL on one-value tensors) / DJL on
+     * the CNN, the ratio the CNN's update would show if Demon's own work were all that differed.
+     */
+    private static final String[][] BOOKKEEPING = {
+        {"bookkeeping: DemonSgd", "bookkeeping: DJL Sgd", "update: DJL Sgd", "<= 1.02"},
+        {"bookkeeping: DemonAdam", "bookkeeping: DJL Adam", "update: DJL Adam", "<= 1.02"},
     };
 
     private OptimizerBenchmarks() {}
@@ -129,6 +149,22 @@ public final class OptimizerBenchmarks {
                 Samples samples = Samples.of(perRound);
                 out.append(String.format(Locale.ROOT, "| %s / %s | %.3f | %.3f..%.3f | %s |%n", ratio[0], ratio[1],
                         samples.median(), samples.min(), samples.max(), ratio[2]));
+            }
+        }
+        out.append("\n| 1 + bookkeeping difference / CNN update (median over rounds) | value | min..max over rounds"
+                + " | target |\n|---|---:|---|---|\n");
+        for (String[] derived : BOOKKEEPING) {
+            List<Double> demon = medians.get(derived[0]);
+            List<Double> djl = medians.get(derived[1]);
+            List<Double> cnn = medians.get(derived[2]);
+            List<Double> perRound = new ArrayList<>();
+            for (int i = 0; i < Math.min(demon.size(), Math.min(djl.size(), cnn.size())); i++) {
+                perRound.add(1 + (demon.get(i) - djl.get(i)) / cnn.get(i));
+            }
+            if (!perRound.isEmpty()) {
+                Samples samples = Samples.of(perRound);
+                out.append(String.format(Locale.ROOT, "| 1 + (%s − %s) / %s | %.4f | %.4f..%.4f | %s |%n", derived[0],
+                        derived[1], derived[2], samples.median(), samples.min(), samples.max(), derived[3]));
             }
         }
         return out.toString();

@@ -1,8 +1,10 @@
 package dev.demon.benchmarks.optimizer;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ai.djl.mxnet.jna.JnaUtils;
+import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -23,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import dev.demon.benchmarks.fused.FusedDemonSgd;
 import dev.demon.optim.DemonAdam;
 import dev.demon.optim.DemonSgd;
+import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.DemonSchedule;
 
 /**
@@ -83,6 +86,33 @@ public class TrainerStepBenchmark {
         }
     }
 
+    /**
+     * The same model and gradients, updated by a Demon optimizer called per parameter on the model's
+     * own arrays, without the parameter server: the fused update's gain, minus the fusion.
+     */
+    @State(Scope.Thread)
+    public static class Direct {
+
+        /** The optimizer called per parameter. */
+        @Param({"demon-sgd", "demon-adam"})
+        public String optimizer;
+
+        CnnTrainer cnn;
+        ScheduledMomentumOptimizer direct;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            cnn = new CnnTrainer(optimizer("djl-sgd"), 42);
+            direct = (ScheduledMomentumOptimizer) optimizer(optimizer);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            direct.close();
+            cnn.close();
+        }
+    }
+
     static Optimizer optimizer(String name) {
         return switch (name) {
             case "djl-sgd" -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
@@ -98,6 +128,17 @@ public class TrainerStepBenchmark {
     @Benchmark
     public void trainerStep(Step state) {
         state.cnn.trainer().step();
+        JnaUtils.waitAll();
+    }
+
+    @Benchmark
+    public void directOnParameters(Direct state) {
+        List<String> ids = state.cnn.ids();
+        List<NDArray> weights = state.cnn.weights();
+        List<NDArray> gradients = state.cnn.gradients();
+        for (int i = 0; i < ids.size(); i++) {
+            state.direct.update(ids.get(i), weights.get(i), gradients.get(i));
+        }
         JnaUtils.waitAll();
     }
 
