@@ -35,8 +35,9 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  *
  * <p>Reported: every repetition's wall time, the medians, the ratio of the medians and the median
  * of the ratios of adjacent pairs (target &lt;= 1.03). Configuration: {@code overhead.yml}
- * ({@code demo.data.*}, {@code demon.*}), system property {@code benchmarks.repetitions}
- * (default 5 per side) and {@code benchmarks.output} (default {@code target/benchmarks}).
+ * ({@code demo.data.*}, {@code demon.*}), system properties {@code benchmarks.repetitions}
+ * (default 5 per side), {@code benchmarks.warmups} (unmeasured repetitions per side first,
+ * default 1) and {@code benchmarks.output} (default {@code target/benchmarks}).
  */
 @SpringBootApplication
 @Import({FashionMnistCnn.class, FashionMnistDatasets.class})
@@ -54,6 +55,7 @@ public class OrchestrationOverhead {
             System.setProperty("ai.djl.offline", "true");
         }
         int repetitions = Integer.getInteger("benchmarks.repetitions", 5);
+        int warmups = Integer.getInteger("benchmarks.warmups", 1);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestrationOverhead.class)
                 .properties("spring.config.name=overhead").run(args)) {
             Job job = context.getBeansOfType(Job.class).values().stream().filter(j -> PIPELINE.equals(j.getName()))
@@ -67,6 +69,12 @@ public class OrchestrationOverhead {
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
                     properties.batchSize() != null ? properties.batchSize() : 128, properties.seed());
 
+            // The first runs in a JVM are slower (class loading, JIT, the H2 database's first writes),
+            // the job's path more than the bare loop's: they are run and not counted.
+            for (int warmup = 0; warmup < warmups; warmup++) {
+                runJob(jobOperator, job);
+                bare.trainOneEpoch();
+            }
             List<Double> jobSeconds = new ArrayList<>();
             List<Double> bareSeconds = new ArrayList<>();
             StringBuilder log = new StringBuilder("| repetition | side | seconds | validation accuracy |\n|---|---|---:|---:|\n");
@@ -77,11 +85,7 @@ public class OrchestrationOverhead {
                     long started = System.nanoTime();
                     float accuracy;
                     if (jobSide) {
-                        JobExecution execution = jobOperator.startNextInstance(job);
-                        if (execution.getStatus() != BatchStatus.COMPLETED) {
-                            throw new IllegalStateException("job ended " + execution.getStatus());
-                        }
-                        accuracy = validationAccuracy(execution);
+                        accuracy = validationAccuracy(runJob(jobOperator, job));
                     } else {
                         accuracy = bare.trainOneEpoch();
                     }
@@ -97,6 +101,14 @@ public class OrchestrationOverhead {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("orchestration-overhead.md"), report);
         }
+    }
+
+    private static JobExecution runJob(JobOperator jobOperator, Job job) throws Exception {
+        JobExecution execution = jobOperator.startNextInstance(job);
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new IllegalStateException("job ended " + execution.getStatus());
+        }
+        return execution;
     }
 
     private static float validationAccuracy(JobExecution execution) {
