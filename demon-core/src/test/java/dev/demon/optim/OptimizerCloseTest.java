@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.training.tracker.Tracker;
+
 import org.junit.jupiter.api.Test;
 
 class OptimizerCloseTest {
@@ -24,7 +26,7 @@ class OptimizerCloseTest {
     @Test
     void updateAfterCloseIsRefused() {
         try (ParameterSet parameters = new ParameterSet(5, "w", "b")) {
-            DemonSgd optimizer = DemonSgd.builder().setTotalSteps(10).build();
+            DemonSgd optimizer = demonSgd();
             parameters.train(optimizer, 0, 1);
             optimizer.close();
 
@@ -36,8 +38,12 @@ class OptimizerCloseTest {
 
     @Test
     void closingTwiceDoesNothing() {
-        DemonSgd optimizer = DemonSgd.builder().setTotalSteps(10).build();
+        DemonSgd optimizer = demonSgd();
         optimizer.close();
         assertDoesNotThrow(optimizer::close);
+    }
+
+    private static DemonSgd demonSgd() {
+        return DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).setTotalSteps(10).build();
     }
 }
