@@ -19,6 +19,13 @@ import dev.demon.benchmarks.stats.Samples;
  */
 public final class ComparisonTable {
 
+    /**
+     * Means closer than this are tied. A cell's test error is 1 − a float accuracy, so equal error
+     * counts can give means that differ by float rounding (about 1e-7); distinct means over n test
+     * images and k seeds differ by at least 1/(k·n), 3.3e-6 even for 100 000 images and 3 seeds.
+     */
+    static final double TIE_TOLERANCE = 1e-6;
+
     private final Map<String, Map<Method, Samples>> errors = new TreeMap<>(ComparisonTable::settingOrder);
     private final Map<String, Integer> diverged = new LinkedHashMap<>();
     private double cellSeconds;
@@ -87,7 +94,8 @@ public final class ComparisonTable {
                 Samples own = errors.get(setting).get(method);
                 if (own != null) {
                     // Competition ranking: methods with equal means share a place.
-                    long better = errors.get(setting).values().stream().filter(s -> s.mean() < own.mean()).count();
+                    long better = errors.get(setting).values().stream()
+                            .filter(s -> s.mean() < own.mean() - TIE_TOLERANCE).count();
                     if (better < top) {
                         count++;
                     }
@@ -124,7 +132,8 @@ public final class ComparisonTable {
                 }
                 String cell = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * samples.mean(),
                         100 * samples.standardDeviation());
-                out.append(' ').append(samples.mean() == best ? "**" + cell + "**" : cell).append(" |");
+                out.append(' ').append(samples.mean() <= best + TIE_TOLERANCE ? "**" + cell + "**" : cell)
+                        .append(" |");
             }
             out.append('\n');
         });

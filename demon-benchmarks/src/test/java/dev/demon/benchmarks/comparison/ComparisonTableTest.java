@@ -61,6 +61,25 @@ class ComparisonTableTest {
     }
 
     @Test
+    void meansEqualUpToTheAccuracysFloatRoundingAreTied() {
+        // The full-data MLP/SGDM/short run: 11.78 + 11.63 + 11.43 = 11.62 + 11.73 + 11.49 per cent,
+        // each error 1 − a float accuracy, so the two means differ in their last bits.
+        add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.DEMON, error(8822), error(8837), error(8857));
+        add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.CONSTANT, error(8838), error(8827), error(8851));
+        add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.LR_STEP, error(8800), error(8800), error(8800));
+        ComparisonTable table = new ComparisonTable(cells);
+
+        assertThat(table.finishes(Method.DEMON, 1, s -> true)).isEqualTo(1);
+        assertThat(table.finishes(Method.CONSTANT, 1, s -> true)).isEqualTo(1);
+        assertThat(table.toMarkdown()).contains("| mlp-sgdm-short | **11.61 ± 0.18** | **11.61 ± 0.12** | 12.00 ± 0.00 |");
+    }
+
+    /** The test error the cells record: 1 − the accuracy, a float, over 10 000 test images. */
+    private static double error(int correct) {
+        return 1 - (double) ((float) correct / 10_000);
+    }
+
+    @Test
     void tiedMethodsShareTheirPlace() {
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.CONSTANT, 0.20);
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.LR_PLATEAU, 0.20);
