@@ -79,9 +79,9 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
         float scale = firstMomentScale.before(step);
         float beta1 = FirstMomentScale.beta1(momentum, scale);
         float nextScale = 1f - beta1;
-        double biasCorrection = 1.0 - Math.pow(beta2, step + 1.0);
-        float fusedLearningRate = (float) (learningRate * Math.sqrt(biasCorrection) / nextScale);
-        float fusedEpsilon = (float) (epsilon * Math.sqrt(biasCorrection));
+        double sqrtBiasCorrection = Math.sqrt(1.0 - Math.pow(beta2, step + 1.0));
+        float fusedLearningRate = (float) (learningRate * sqrtBiasCorrection / nextScale);
+        float fusedEpsilon = (float) (epsilon * sqrtBiasCorrection);
 
         NDArray g = grad;
         float rescale = rescaleGrad;

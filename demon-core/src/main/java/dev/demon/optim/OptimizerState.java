@@ -218,8 +218,7 @@ final class OptimizerState {
             throw e;
         }
 
-        slots.values().forEach(byDevice -> byDevice.values().forEach(Slot::close));
-        slots.clear();
+        close();
         restored.forEach((id, slot) -> {
             Map<Device, Slot> byDevice = new ConcurrentHashMap<>();
             byDevice.put(slot.buffers[0].getDevice(), slot);
