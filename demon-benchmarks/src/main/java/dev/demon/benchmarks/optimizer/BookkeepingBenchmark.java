@@ -4,12 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,13 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import dev.demon.optim.DemonAdam;
-import dev.demon.optim.DemonSgd;
-import dev.demon.schedule.DemonSchedule;
 
 /**
- * The same updates as {@link OptimizerUpdateBenchmark}, but of ten one-value tensors (the CNN's
- * parameter count, none of its arithmetic). DJL's optimizer and Demon's make the same single MXNet
+ * The same updates as {@link OptimizerUpdateBenchmark} ({@link BenchmarkOptimizers}), but of ten
+ * one-value tensors (the CNN's parameter count, none of its arithmetic). DJL's optimizer and Demon's make the same single MXNet
  * call per parameter, so the difference of the two times is Demon's own bookkeeping (step
  * counters, the schedule, the scope), free of the arithmetic whose noise hides it in the CNN's
  * update. {@link OptimizerBenchmarks} relates that difference to the CNN's update time.
@@ -43,7 +37,6 @@ import dev.demon.schedule.DemonSchedule;
 public class BookkeepingBenchmark {
 
     private static final int PARAMETERS = 10;
-    private static final long TOTAL_STEPS = 1_000_000_000L;
 
     private NDManager manager;
     private final List<String> ids = new ArrayList<>();
@@ -62,12 +55,10 @@ public class BookkeepingBenchmark {
             weights.add(manager.create(new float[] {0.5f}));
             gradients.add(manager.create(new float[] {0.01f}));
         }
-        djlSgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
-        demonSgd = DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
-        djlAdam = Adam.builder().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-        demonAdam = DemonAdam.builder().optLearningRateTracker(Tracker.fixed(0.0001f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
+        djlSgd = BenchmarkOptimizers.create("djl-sgd");
+        demonSgd = BenchmarkOptimizers.create("demon-sgd");
+        djlAdam = BenchmarkOptimizers.create("djl-adam");
+        demonAdam = BenchmarkOptimizers.create("demon-adam");
     }
 
     @TearDown(Level.Trial)
@@ -96,9 +87,6 @@ public class BookkeepingBenchmark {
     }
 
     private void updateEach(Optimizer optimizer) {
-        for (int i = 0; i < PARAMETERS; i++) {
-            optimizer.update(ids.get(i), weights.get(i), gradients.get(i));
-        }
-        JnaUtils.waitAll();
+        BenchmarkOptimizers.updateEach(optimizer, ids, weights, gradients);
     }
 }

@@ -1,11 +1,8 @@
 package dev.demon.benchmarks.optimizer;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ai.djl.mxnet.jna.JnaUtils;
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import ai.djl.training.tracker.Tracker;
@@ -34,9 +31,8 @@ import dev.demon.schedule.DemonSchedule;
  * fused), DJL's {@code Adam} against {@link DemonAdam}.
  *
  * <p>MXNet runs operators asynchronously, so every invocation ends by waiting for the engine to
- * finish ({@code MXNDArrayWaitAll}); the time is the update's, not its enqueueing. Learning rate
- * 0.01 (SGD) and 0.001 (Adam), no weight decay; T is large, so Demon's β stays near β_init and
- * the work per update never changes. Sampled times ({@link Mode#SampleTime}): the median of each
+ * finish ({@code MXNDArrayWaitAll}); the time is the update's, not its enqueueing. Settings as in
+ * {@link BenchmarkOptimizers}, no weight decay. Sampled times ({@link Mode#SampleTime}): the median of each
  * is what {@link OptimizerBenchmarks} compares.
  */
 @State(Scope.Thread)
@@ -46,9 +42,6 @@ import dev.demon.schedule.DemonSchedule;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class OptimizerUpdateBenchmark {
-
-    /** T of the Demon optimizers: far more updates than a benchmark makes. */
-    private static final long TOTAL_STEPS = 1_000_000_000L;
 
     private CnnParameterSet parameters;
     private Optimizer djlSgd;
@@ -61,17 +54,15 @@ public class OptimizerUpdateBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         parameters = new CnnParameterSet(42);
-        djlSgd = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
-        demonSgd = DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
+        djlSgd = BenchmarkOptimizers.create("djl-sgd");
+        demonSgd = BenchmarkOptimizers.create("demon-sgd");
         fusedDemonSgd = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
+                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS).build();
         fusedAllDemonSgd = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).optFuseBelow(Long.MAX_VALUE)
-                .build();
-        djlAdam = Adam.builder().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-        demonAdam = DemonAdam.builder().optLearningRateTracker(Tracker.fixed(0.0001f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
+                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS)
+                .optFuseBelow(Long.MAX_VALUE).build();
+        djlAdam = BenchmarkOptimizers.create("djl-adam");
+        demonAdam = BenchmarkOptimizers.create("demon-adam");
     }
 
     @TearDown(Level.Trial)
@@ -115,12 +106,6 @@ public class OptimizerUpdateBenchmark {
     }
 
     private void updateEach(Optimizer optimizer) {
-        List<String> ids = parameters.ids();
-        List<NDArray> weights = parameters.weights();
-        List<NDArray> gradients = parameters.gradients();
-        for (int i = 0; i < ids.size(); i++) {
-            optimizer.update(ids.get(i), weights.get(i), gradients.get(i));
-        }
-        JnaUtils.waitAll();
+        BenchmarkOptimizers.updateEach(optimizer, parameters.ids(), parameters.weights(), parameters.gradients());
     }
 }

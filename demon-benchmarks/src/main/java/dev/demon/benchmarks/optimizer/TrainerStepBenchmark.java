@@ -1,12 +1,8 @@
 package dev.demon.benchmarks.optimizer;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import ai.djl.mxnet.jna.JnaUtils;
-import ai.djl.ndarray.NDArray;
-import ai.djl.training.optimizer.Adam;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,8 +19,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import dev.demon.benchmarks.fused.FusedDemonSgd;
-import dev.demon.optim.DemonAdam;
-import dev.demon.optim.DemonSgd;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.DemonSchedule;
 
@@ -42,8 +36,6 @@ import dev.demon.schedule.DemonSchedule;
 @Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
 public class TrainerStepBenchmark {
 
-    private static final long TOTAL_STEPS = 1_000_000_000L;
-
     /** A trainer whose {@code step()} runs the optimizer named by {@link #optimizer}. */
     @State(Scope.Thread)
     public static class Step {
@@ -56,7 +48,7 @@ public class TrainerStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            cnn = new CnnTrainer(optimizer(optimizer), 42);
+            cnn = new CnnTrainer(BenchmarkOptimizers.create(optimizer), 42);
         }
 
         @TearDown(Level.Trial)
@@ -74,9 +66,9 @@ public class TrainerStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            cnn = new CnnTrainer(optimizer("djl-sgd"), 42);
+            cnn = new CnnTrainer(BenchmarkOptimizers.create("djl-sgd"), 42);
             fused = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                    .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
+                    .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS).build();
         }
 
         @TearDown(Level.Trial)
@@ -102,8 +94,8 @@ public class TrainerStepBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() {
-            cnn = new CnnTrainer(optimizer("djl-sgd"), 42);
-            direct = (ScheduledMomentumOptimizer) optimizer(optimizer);
+            cnn = new CnnTrainer(BenchmarkOptimizers.create("djl-sgd"), 42);
+            direct = (ScheduledMomentumOptimizer) BenchmarkOptimizers.create(optimizer);
         }
 
         @TearDown(Level.Trial)
@@ -111,18 +103,6 @@ public class TrainerStepBenchmark {
             direct.close();
             cnn.close();
         }
-    }
-
-    static Optimizer optimizer(String name) {
-        return switch (name) {
-            case "djl-sgd" -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
-            case "demon-sgd" -> DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                    .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
-            case "djl-adam" -> Adam.builder().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-            case "demon-adam" -> DemonAdam.builder().optLearningRateTracker(Tracker.fixed(0.0001f))
-                    .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(TOTAL_STEPS).build();
-            default -> throw new IllegalArgumentException("unknown optimizer " + name);
-        };
     }
 
     @Benchmark
@@ -133,13 +113,7 @@ public class TrainerStepBenchmark {
 
     @Benchmark
     public void directOnParameters(Direct state) {
-        List<String> ids = state.cnn.ids();
-        List<NDArray> weights = state.cnn.weights();
-        List<NDArray> gradients = state.cnn.gradients();
-        for (int i = 0; i < ids.size(); i++) {
-            state.direct.update(ids.get(i), weights.get(i), gradients.get(i));
-        }
-        JnaUtils.waitAll();
+        BenchmarkOptimizers.updateEach(state.direct, state.cnn.ids(), state.cnn.weights(), state.cnn.gradients());
     }
 
     @Benchmark
