@@ -73,7 +73,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void step(
+    protected void applyUpdate(
             NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
         float scale = firstMomentScale.before(step);

@@ -64,7 +64,7 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void step(
+    protected void applyUpdate(
             NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
         NDArray velocity = buffers[0];

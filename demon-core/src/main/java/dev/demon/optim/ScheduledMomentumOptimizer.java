@@ -56,7 +56,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
      * Creates the optimizer from its builder.
      *
      * @param builder the builder, already validated
-     * @param bufferNames names of the per-parameter buffers, in the order {@link #step} receives
+     * @param bufferNames names of the per-parameter buffers, in the order {@link #applyUpdate} receives
      *     them
      */
     protected ScheduledMomentumOptimizer(Builder<?> builder, String... bufferNames) {
@@ -83,7 +83,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
      * @param momentum β_t
      * @param learningRate η_t
      */
-    protected abstract void step(
+    protected abstract void applyUpdate(
             NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate);
 
@@ -103,7 +103,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
         float momentum = momentumSchedule.momentum(t, totalSteps);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            step(weight, grad, slot.buffers(), t, momentum, learningRate);
+            applyUpdate(weight, grad, slot.buffers(), t, momentum, learningRate);
         }
         slot.advance();
         currentMomentum = momentum;
@@ -117,7 +117,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
      *
      * @param weight θ
      * @param grad the raw gradient
-     * @return a new array, closed by the {@link NDScope} around {@link #step}
+     * @return a new array, closed by the {@link NDScope} around {@link #applyUpdate}
      */
     protected NDArray effectiveGradient(NDArray weight, NDArray grad) {
         NDArray g = grad.mul(rescaleGrad);
