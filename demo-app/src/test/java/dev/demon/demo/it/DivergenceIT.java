@@ -91,7 +91,7 @@ class DivergenceIT {
         // read() verifies the SHA-256 checksum: the file is whole.
         Checkpoint kept = checkpoints.read(newest);
         assertThat(kept.state().epoch()).isEqualTo(epoch - 1);
-        assertThat(kept.state().globalStep()).isEqualTo((epoch - 1) * batches);
+        assertThat(kept.state().updatesDone()).isEqualTo((epoch - 1) * batches);
 
         JsonNode report = job.report();
         assertThat(report.get("status").asString()).isEqualTo("FAILED");

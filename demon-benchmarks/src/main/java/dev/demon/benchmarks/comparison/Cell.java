@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import dev.demon.spring.autoconfigure.OptimizerType;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /**
  * One training run of a grid: a setting (model, optimizer, budget), a method, a seed and the

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.demon.spring.autoconfigure.OptimizerType;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /** Every finished cell as one CSV row, for whoever wants to redo the statistics; and back. */
 final class CellCsv {

@@ -1,6 +1,7 @@
 package dev.demon.benchmarks.comparison;
 
 import ai.djl.Model;
+import ai.djl.TrainingDivergedException;
 import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
@@ -23,17 +24,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import dev.demon.optim.ScheduledMomentumOptimizer;
-import dev.demon.spring.autoconfigure.LearningRateScheduleType;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
+import dev.demon.spring.training.DemonTrainingListeners;
+import dev.demon.spring.training.HistoryTrainingListener;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
  * Trains one {@link Cell}: the demo's model, the optimizer the starter would build for the cell's
  * properties ({@link DemonOptimizerFactory}, {@link LearningRateTrackerFactory}; only the plateau
  * schedule's patience is scaled to the budget, see {@link #plateau}), softmax
- * cross-entropy, T = epochs × batches per epoch; after every epoch the test set is evaluated (and
- * fed to the plateau schedule), and the last evaluation is the cell's result.
+ * cross-entropy, T = epochs × batches per epoch, and the starter's {@link DemonTrainingListeners}
+ * (divergence check, plateau feed); after every epoch the test set is evaluated, and the last
+ * evaluation is the cell's result.
  *
  * <p>Seeds: the engine's global generator (initial parameters, dropout) is seeded with the cell's
  * seed under a lock before the parameters are initialised and before every epoch; batches are
@@ -87,13 +91,15 @@ public class CellTraining {
                 Engine.getInstance().setRandomSeed(cell.seed());
                 block.initialize(model.getNDManager(), DataType.FLOAT32, input);
             }
-            Accuracy accuracy = new Accuracy();
+            // The starter's own divergence check and plateau feed; no log lines or meters per cell.
+            DemonTrainingListeners demon = DemonTrainingListeners.builder().setOptimizer(optimizer)
+                    .setEpochs(cell.epochs()).optPipeline(cell.key()).optLogging(false).build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer).addEvaluator(accuracy)
-                    .addTrainingListeners(new EvaluatorTrainingListener());
+                    .optOptimizer(optimizer).addEvaluator(new Accuracy())
+                    .addTrainingListeners(new EvaluatorTrainingListener()).addTrainingListeners(demon.toArray());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(input);
-                return trainEpochs(cell, trainer, accuracy, training, test, learningRate, started);
+                return trainEpochs(cell, trainer, demon.history(), training, test, started);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -112,43 +118,46 @@ public class CellTraining {
                 .optPatience(Math.max(1, cell.epochs() / 10)).build();
     }
 
-    private CellResult trainEpochs(Cell cell, Trainer trainer, Accuracy accuracy, RandomAccessDataset training,
-            RandomAccessDataset test, Tracker learningRate, long started) throws IOException, TranslateException {
-        Loss loss = trainer.getLoss();
-        double trainLoss = Double.NaN;
-        double testLoss = Double.NaN;
-        double testAccuracy = Double.NaN;
+    private CellResult trainEpochs(Cell cell, Trainer trainer, HistoryTrainingListener history,
+            RandomAccessDataset training, RandomAccessDataset test, long started) throws IOException, TranslateException {
         boolean diverged = false;
         for (int epoch = 1; epoch <= cell.epochs() && !diverged; epoch++) {
             synchronized (ENGINE_SEED) {
                 Engine.getInstance().setRandomSeed(cell.seed() * 1000 + epoch);
             }
             BatchSampler shuffled = new BatchSampler(new SeededShuffle(cell.seed() * 1000L + epoch), batchSize, false);
-            for (Batch batch : training.getData(trainer.getManager(), shuffled, null)) {
-                try (batch) {
-                    EasyTrain.trainBatch(trainer, batch);
-                    if (!Float.isFinite(loss.getAccumulator(EvaluatorTrainingListener.TRAIN_ALL))) {
-                        diverged = true;
-                        break;
+            try {
+                for (Batch batch : training.getData(trainer.getManager(), shuffled, null)) {
+                    try (batch) {
+                        EasyTrain.trainBatch(trainer, batch);
+                        trainer.step();
                     }
-                    trainer.step();
                 }
             }
-            trainLoss = loss.getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
+            catch (TrainingDivergedException ex) {
+                // The diverged batch's update was not applied; the cell counts the error the model ends with.
+                diverged = true;
+            }
+            float trainLoss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
             BatchSampler inOrder = new BatchSampler(new SequenceSampler(), batchSize, false);
             for (Batch batch : test.getData(trainer.getManager(), inOrder, null)) {
                 try (batch) {
                     EasyTrain.validateBatch(trainer, batch);
                 }
             }
-            testLoss = loss.getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH);
-            testAccuracy = accuracy.getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH);
-            trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-            diverged |= !Double.isFinite(testLoss);
-            if (learningRate instanceof ReduceOnPlateauTracker plateau && !diverged) {
-                plateau.onValidationLoss((float) testLoss);
+            float testLoss = history.validationLoss();
+            float testAccuracy = history.validationAccuracy();
+            if (diverged || epoch == cell.epochs()) {
+                return new CellResult(1 - testAccuracy, testLoss, trainLoss, (System.nanoTime() - started) / 1e9,
+                        diverged || !Float.isFinite(testLoss));
+            }
+            try {
+                trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+            }
+            catch (TrainingDivergedException ex) {
+                return new CellResult(1 - testAccuracy, testLoss, trainLoss, (System.nanoTime() - started) / 1e9, true);
             }
         }
-        return new CellResult(1 - testAccuracy, testLoss, trainLoss, (System.nanoTime() - started) / 1e9, diverged);
+        throw new IllegalStateException("unreachable: a cell has at least one epoch");
     }
 }

@@ -3,7 +3,7 @@ package dev.demon.benchmarks.comparison;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.demon.spring.autoconfigure.OptimizerType;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /** The cells of the two jobs, in a fixed order, built from {@link ComparisonProperties}. */
 public final class Grids {

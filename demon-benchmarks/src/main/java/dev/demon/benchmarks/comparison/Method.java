@@ -2,8 +2,8 @@ package dev.demon.benchmarks.comparison;
 
 import java.util.Locale;
 
-import dev.demon.spring.autoconfigure.LearningRateScheduleType;
-import dev.demon.spring.autoconfigure.MomentumScheduleType;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
+import dev.demon.spring.optimizer.MomentumScheduleType;
 
 /**
  * A training method of the paper's comparison (Chen, Wolfe, Li, Kyrillidis, arXiv:1910.04952,

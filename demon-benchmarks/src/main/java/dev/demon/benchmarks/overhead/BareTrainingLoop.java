@@ -16,15 +16,18 @@ import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.translate.TranslateException;
 
+import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.training.DemonTrainingListeners;
 
 /**
- * What a user writes without the starter: the pipeline's data, model and loss, the same optimizer
- * ({@link DemonOptimizerFactory} with T = epochs × batches), one {@link EasyTrain#fit} over one
- * epoch with validation, and nothing else (no job, checkpoint, metrics or report). Seeded as the
- * starter seeds its jobs: seed before the parameters are initialised, seed + epoch before the
- * epoch.
+ * What a user writes without the starter's jobs, as its README's "your own training loop" shows:
+ * the pipeline's data, model and loss, the same optimizer ({@link DemonOptimizerFactory} with
+ * T = epochs × batches), the starter's {@link DemonTrainingListeners} (divergence check and
+ * history; no meters, log or checkpoint), one {@link EasyTrain#fit} over one epoch with
+ * validation, and nothing else (no job, checkpoint, metrics or report). Seeded as the starter
+ * seeds its jobs: seed before the parameters are initialised, seed + epoch before the epoch.
  */
 final class BareTrainingLoop {
 
@@ -61,15 +64,17 @@ final class BareTrainingLoop {
             }
             Engine.getInstance().setRandomSeed(seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
-            Accuracy accuracy = new Accuracy();
-            DefaultTrainingConfig config = new DefaultTrainingConfig(pipeline.loss())
-                    .optOptimizer(optimizers.create(totalSteps)).addEvaluator(accuracy)
-                    .addTrainingListeners(new EvaluatorTrainingListener());
-            try (Trainer trainer = model.newTrainer(config)) {
+            ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps);
+            DemonTrainingListeners demon = DemonTrainingListeners.builder().setOptimizer(optimizer).setEpochs(1)
+                    .optLogging(false).build();
+            DefaultTrainingConfig config = new DefaultTrainingConfig(pipeline.loss()).optOptimizer(optimizer)
+                    .addEvaluator(new Accuracy()).addTrainingListeners(new EvaluatorTrainingListener())
+                    .addTrainingListeners(demon.toArray());
+            try (optimizer; Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShapes);
                 Engine.getInstance().setRandomSeed(seed + 1);
                 EasyTrain.fit(trainer, 1, training, validation);
-                return trainer.getTrainingResult().getValidateEvaluation("Accuracy");
+                return demon.history().last().orElseThrow().validationAccuracy();
             }
         }
     }

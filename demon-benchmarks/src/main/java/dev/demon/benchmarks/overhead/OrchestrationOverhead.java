@@ -21,7 +21,6 @@ import dev.demon.benchmarks.stats.Samples;
 import dev.demon.demo.data.FashionMnistDatasets;
 import dev.demon.demo.data.FashionMnistProperties;
 import dev.demon.demo.pipeline.FashionMnistCnn;
-import dev.demon.spring.autoconfigure.DemonProperties;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 
@@ -61,13 +60,13 @@ public class OrchestrationOverhead {
             Job job = context.getBeansOfType(Job.class).values().stream().filter(j -> PIPELINE.equals(j.getName()))
                     .findFirst().orElseThrow();
             JobOperator jobOperator = context.getBean(JobOperator.class);
-            DemonProperties properties = context.getBean(DemonProperties.class);
-            if (properties.seed() == null) {
+            Integer seed = context.getEnvironment().getProperty("demon.seed", Integer.class);
+            if (seed == null) {
                 throw new IllegalStateException("demon.seed must be set: both sides train from the same seed");
             }
             PipelineDefinition pipeline = context.getBean(FashionMnistCnn.class);
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
-                    properties.batchSize() != null ? properties.batchSize() : 128, properties.seed());
+                    context.getEnvironment().getProperty("demon.batch-size", Integer.class, 128), seed);
 
             // The first runs in a JVM are slower (class loading, JIT, the H2 database's first writes),
             // the job's path more than the bare loop's: they are run and not counted.

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.demon.spring.autoconfigure.OptimizerType;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /** Cells written to CSV read back as the same cells, so tables can be redone from the files. */
 class CellCsvTest {

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.demon.spring.autoconfigure.OptimizerType;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /** The comparison's tables: mean ± std per setting and the paper's Top-1/Top-3 counts. */
 class ComparisonTableTest {

@@ -1,7 +1,5 @@
 package dev.demon.spring.autoconfigure;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -23,6 +21,7 @@ import org.springframework.util.StringUtils;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
+import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.report.ReportWriter;
 
@@ -52,11 +51,12 @@ public final class DemonBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
-            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
             DemonProperties properties) {
-        return new TrainingJobFactory(jobRepository, optimizers, meterRegistry.getIfAvailable(SimpleMeterRegistry::new),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), new ReportWriter(), properties.checkpoint().dir(), properties.epochs(), properties.batchSize(),
-                properties.seed());
+        // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train without meters.
+        return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), new ReportWriter(),
+                properties.checkpoint().dir(), properties.epochs(), properties.batchSize(), properties.seed());
     }
 
     @Bean

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.demon.spring.optimizer.LearningRateScheduleType;
+import dev.demon.spring.optimizer.MomentumScheduleType;
+import dev.demon.spring.optimizer.OptimizerType;
+
 /**
  * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and immutable;
  * a value out of range stops the application before any training, with a message naming the

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.demon.spring.io.AtomicFiles;
+
 /**
  * The checkpoints of one training run, one file per finished epoch ({@code epoch-0003.ckpt}) in a
  * folder of their own. The newest two are kept, so that when the latest one turns out to be

@@ -1,5 +1,6 @@
 package dev.demon.spring.job;
 
+import ai.djl.TrainingDivergedException;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -8,6 +9,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.training.TrainingSession;
 
 /**
  * The work of step {@code <pipeline>-epoch-<n>}: one pass over the training set, validation, and a
@@ -17,12 +19,12 @@ import dev.demon.spring.report.EpochSummary;
 class EpochTasklet implements Tasklet {
 
     /** Execution-context key: optimizer updates done when the epoch finished. */
-    static final String GLOBAL_STEP = "demon.global-step";
+    static final String UPDATES_DONE = "demon.global-step";
 
-    private final PipelineTraining training;
+    private final TrainingJobListener training;
     private final int epoch;
 
-    EpochTasklet(PipelineTraining training, int epoch) {
+    EpochTasklet(TrainingJobListener training, int epoch) {
         this.training = training;
         this.epoch = epoch;
     }
@@ -34,7 +36,7 @@ class EpochTasklet implements Tasklet {
         EpochSummary summary;
         try {
             session = training.session(step.getJobExecution(), epoch);
-            summary = session.trainThrough(epoch, step.getStepName());
+            summary = session.trainThrough(epoch);
         }
         catch (TrainingDivergedException ex) {
             throw ex;
@@ -46,8 +48,8 @@ class EpochTasklet implements Tasklet {
         }
         ExecutionContext context = step.getExecutionContext();
         context.putInt("demon.epoch", epoch);
-        context.putLong(GLOBAL_STEP, session.globalStep());
-        context.putLong("demon.total-steps", session.totalSteps());
+        context.putLong(UPDATES_DONE, session.updatesDone());
+        context.putLong("demon.total-steps", session.totalUpdates());
         context.putDouble("demon.momentum", summary.momentum());
         context.putDouble("demon.learning-rate", summary.learningRate());
         context.putDouble("demon.train-loss", summary.trainLoss());

@@ -2,7 +2,6 @@ package dev.demon.spring.job;
 
 import java.nio.file.Path;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -14,11 +13,12 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.demon.spring.metrics.TrainingMeters;
+import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.training.TrainingPlan;
 
 /**
  * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
@@ -32,7 +32,7 @@ public class TrainingJobFactory {
 
     private final JobRepository jobRepository;
     private final DemonOptimizerFactory optimizers;
-    private final MeterRegistry meterRegistry;
+    private final TrainingMetrics metrics;
     private final ObservationRegistry observationRegistry;
     private final ReportWriter reports;
     private final Path checkpointRoot;
@@ -47,7 +47,7 @@ public class TrainingJobFactory {
      *
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
-     * @param meterRegistry where the jobs' meters go
+     * @param metrics where the jobs' meters go, or null for none
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param reports writes report.json
      * @param checkpointRoot {@code demon.checkpoint.dir}
@@ -55,11 +55,12 @@ public class TrainingJobFactory {
      * @param batchSizeOverride {@code demon.batch-size}, or null
      * @param seed {@code demon.seed}, or null
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, MeterRegistry meterRegistry,
-            ObservationRegistry observationRegistry, ReportWriter reports, Path checkpointRoot, Integer epochsOverride, Integer batchSizeOverride, Integer seed) {
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
+            ObservationRegistry observationRegistry, ReportWriter reports, Path checkpointRoot, Integer epochsOverride,
+            Integer batchSizeOverride, Integer seed) {
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
-        this.meterRegistry = meterRegistry;
+        this.metrics = metrics;
         this.observationRegistry = observationRegistry;
         this.reports = reports;
         this.checkpointRoot = checkpointRoot;
@@ -83,9 +84,7 @@ public class TrainingJobFactory {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
-        TrainingMeters meters = new TrainingMeters(meterRegistry, plan.pipeline(), optimizers.getType().propertyValue(),
-                optimizers.getMomentumSchedule().name());
-        PipelineTraining training = new PipelineTraining(plan, optimizers, meters, jobRepository, reports,
+        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, reports,
                 checkpointRoot, seed);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository).incrementer(new RunIdIncrementer())
                 .observationRegistry(observationRegistry).listener(training).start(epochStep(training, 1));
@@ -95,9 +94,10 @@ public class TrainingJobFactory {
         return job.build();
     }
 
-    private Step epochStep(PipelineTraining training, int epoch) {
+    private Step epochStep(TrainingJobListener training, int epoch) {
         // Steps are not beans, so Spring Batch's observability post-processor never sees them.
         return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
-                .observationRegistry(observationRegistry).tasklet(new EpochTasklet(training, epoch), stepTransactions).build();
+                .observationRegistry(observationRegistry).tasklet(new EpochTasklet(training, epoch), stepTransactions)
+                .build();
     }
 }

@@ -6,7 +6,6 @@ import dev.demon.optim.DemonAdam;
 import dev.demon.optim.DemonSgd;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.MomentumSchedule;
-import dev.demon.spring.autoconfigure.OptimizerType;
 
 /**
  * Builds the configured optimizer ({@code demon.optimizer}) for a run of T updates: {@link DemonSgd}
@@ -45,41 +44,41 @@ public class DemonOptimizerFactory {
     }
 
     /**
-     * A new optimizer for {@code totalSteps} updates, with a new learning-rate tracker.
+     * A new optimizer for {@code totalUpdates} updates, with a new learning-rate tracker.
      *
-     * @param totalSteps T &gt; 0
+     * @param totalUpdates T &gt; 0
      * @return a new optimizer
      * @throws IllegalArgumentException when T &lt;= 0
      */
-    public ScheduledMomentumOptimizer create(long totalSteps) {
-        return create(totalSteps, learningRates.create(totalSteps));
+    public ScheduledMomentumOptimizer create(long totalUpdates) {
+        return create(totalUpdates, learningRates.create(totalUpdates));
     }
 
     /**
-     * A new optimizer for {@code totalSteps} updates using the given learning-rate tracker, for a
+     * A new optimizer for {@code totalUpdates} updates using the given learning-rate tracker, for a
      * caller that keeps the tracker (for instance to feed a plateau tracker the validation loss).
      *
-     * @param totalSteps T &gt; 0
+     * @param totalUpdates T &gt; 0
      * @param learningRate the tracker giving η_t
      * @return a new optimizer
      */
-    public ScheduledMomentumOptimizer create(long totalSteps, ParameterTracker learningRate) {
+    public ScheduledMomentumOptimizer create(long totalUpdates, ParameterTracker learningRate) {
         return switch (type) {
             case SGDM -> DemonSgd.builder().setLearningRateTracker(learningRate).optMomentumSchedule(momentumSchedule)
-                    .setTotalSteps(totalSteps).optWeightDecays(weightDecay).build();
+                    .setTotalSteps(totalUpdates).optWeightDecays(weightDecay).build();
             case ADAM -> DemonAdam.builder().optLearningRateTracker(learningRate).optMomentumSchedule(momentumSchedule)
-                    .setTotalSteps(totalSteps).optWeightDecays(weightDecay).build();
+                    .setTotalSteps(totalUpdates).optWeightDecays(weightDecay).build();
         };
     }
 
     /**
      * Builds the learning-rate tracker {@link #create(long)} would use.
      *
-     * @param totalSteps T &gt; 0
+     * @param totalUpdates T &gt; 0
      * @return a new tracker
      */
-    public ParameterTracker createLearningRateTracker(long totalSteps) {
-        return learningRates.create(totalSteps);
+    public ParameterTracker createLearningRateTracker(long totalUpdates) {
+        return learningRates.create(totalUpdates);
     }
 
     /**

@@ -6,7 +6,6 @@ import ai.djl.training.tracker.LinearTracker;
 import ai.djl.training.tracker.MultiFactorTracker;
 import ai.djl.training.tracker.Tracker;
 
-import dev.demon.spring.autoconfigure.LearningRateScheduleType;
 import dev.demon.tracker.OneCycleTracker;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
@@ -59,17 +58,17 @@ public class LearningRateTrackerFactory {
     }
 
     /**
-     * Builds a new tracker for a run of {@code totalSteps} updates. Trackers may be stateful
+     * Builds a new tracker for a run of {@code totalUpdates} updates. Trackers may be stateful
      * (plateau), so every run gets its own.
      *
-     * @param totalSteps T &gt; 0
+     * @param totalUpdates T &gt; 0
      * @return a new tracker
      */
-    public Tracker create(long totalSteps) {
-        if (totalSteps <= 0) {
-            throw new IllegalArgumentException("totalSteps must be > 0, got " + totalSteps);
+    public Tracker create(long totalUpdates) {
+        if (totalUpdates <= 0) {
+            throw new IllegalArgumentException("totalUpdates must be > 0, got " + totalUpdates);
         }
-        int total = Math.toIntExact(totalSteps);
+        int total = Math.toIntExact(totalUpdates);
         return switch (schedule) {
             case FIXED -> Tracker.fixed(initialValue);
             case STEP -> {

@@ -18,16 +18,21 @@ import org.springframework.stereotype.Component;
  * @TrainingPipeline(name = "fashion-mnist-mlp", epochs = 10, batchSize = 128)
  * class FashionMnistMlp implements PipelineDefinition {
  *
+ *     // A folder holding DJL's Fashion-MNIST files: DJL reads them there and downloads nothing.
+ *     private final Repository data = Repository.newInstance("fashion-mnist", Path.of("data/fashion-mnist"));
+ *
  *     public Block model() {
  *         return new Mlp(28 * 28, 10, new int[] {128, 64});
  *     }
  *
  *     public RandomAccessDataset trainingSet(int batchSize) {
- *         return FashionMnist.builder().optUsage(Dataset.Usage.TRAIN).setSampling(batchSize, true).build();
+ *         return FashionMnist.builder().optRepository(data).optUsage(Dataset.Usage.TRAIN)
+ *                 .setSampling(batchSize, true).build();
  *     }
  *
  *     public RandomAccessDataset validationSet(int batchSize) {
- *         return FashionMnist.builder().optUsage(Dataset.Usage.TEST).setSampling(batchSize, false).build();
+ *         return FashionMnist.builder().optRepository(data).optUsage(Dataset.Usage.TEST)
+ *                 .setSampling(batchSize, false).build();
  *     }
  *
  *     public Loss loss() {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.demon.spring.checkpoint.AtomicFiles;
+import dev.demon.spring.io.AtomicFiles;
 
 /**
  * Writes a {@link TrainingReport} as indented JSON, replacing the previous report atomically so a

@@ -36,7 +36,7 @@ class DivergenceTest {
     @Test
     void failureSaysInWhichStepAndEpochTrainingDiverged() {
         assertThat(diverged.stepFailures()).singleElement().asString()
-                .startsWith("dev.demon.spring.job.TrainingDivergedException: Training of synthetic diverged in step "
+                .startsWith("ai.djl.TrainingDivergedException: Training of synthetic diverged in step "
                         + "synthetic-epoch-2 (epoch 2 of 3): the loss of batch ")
                 .contains(" is NaN at update ");
     }

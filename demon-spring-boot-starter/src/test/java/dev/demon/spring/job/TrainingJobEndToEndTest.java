@@ -77,7 +77,7 @@ class TrainingJobEndToEndTest {
     void momentumGaugeEqualsDemonAtTheRecordedStep() {
         StepExecution lastEpoch = lastExecution().getStepExecutions().stream()
                 .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
-        long globalStep = lastEpoch.getExecutionContext().getLong(EpochTasklet.GLOBAL_STEP);
+        long globalStep = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
         assertThat(globalStep).isEqualTo(T);
         double gauge = meterRegistry.get("demon.momentum").tag("pipeline", "synthetic").gauge().value();
         // The gauge shows β of the latest update, the one with 0-based index globalStep - 1.

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.training.tracker.Tracker;
 import org.junit.jupiter.api.Test;
 
-import dev.demon.spring.autoconfigure.LearningRateScheduleType;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /** η(n) of every {@code demon.learning-rate.schedule}, with η0 = 0.1 and T = 1000 (n = DJL's 1-based update). */

@@ -43,6 +43,15 @@ public class SyntheticPipeline implements PipelineDefinition {
 
     @Override
     public Block model() {
+        return newBlock();
+    }
+
+    /**
+     * The pipeline's model, for a test that trains it by hand.
+     *
+     * @return a new, uninitialised block
+     */
+    public static Block newBlock() {
         // tanh carries a NaN input through to the loss; MXNet's relu would turn it into 0.
         return new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::tanh)
                 .add(Linear.builder().setUnits(SyntheticDataset.CLASSES).build());

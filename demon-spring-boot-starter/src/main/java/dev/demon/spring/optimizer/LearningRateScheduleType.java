@@ -1,4 +1,4 @@
-package dev.demon.spring.autoconfigure;
+package dev.demon.spring.optimizer;
 
 /**
  * The learning-rate schedules {@code demon.learning-rate.schedule} selects. With η0 the initial

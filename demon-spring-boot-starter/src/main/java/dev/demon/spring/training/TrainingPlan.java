@@ -1,4 +1,4 @@
-package dev.demon.spring.job;
+package dev.demon.spring.training;
 
 import dev.demon.spring.pipeline.PipelineDefinition;
 

@@ -18,15 +18,17 @@ import org.springframework.batch.core.repository.JobRepository;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
-import dev.demon.spring.metrics.TrainingMeters;
+import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.training.TrainingPlan;
+import dev.demon.spring.training.TrainingSession;
 
 /**
- * The training behind one pipeline's job: holds the {@link TrainingSession} of the running job
- * execution, opened by its first epoch step and closed when the job ends, and writes
+ * The life of one pipeline's job around its epoch steps: holds the {@link TrainingSession} of the
+ * running job execution, opened by its first epoch step and closed when the job ends, and writes
  * {@code report.json} then.
  *
  * <p>Folders under {@code demon.checkpoint.dir}: {@code <pipeline>/report.json} for the latest
@@ -34,13 +36,13 @@ import dev.demon.spring.report.TrainingReport;
  * restarted execution belongs to the same job instance, so it finds its checkpoints; a new
  * instance starts from an empty folder.
  */
-public class PipelineTraining implements JobExecutionListener {
+public class TrainingJobListener implements JobExecutionListener {
 
-    private static final Logger logger = LoggerFactory.getLogger(PipelineTraining.class);
+    private static final Logger logger = LoggerFactory.getLogger(TrainingJobListener.class);
 
     private final TrainingPlan plan;
     private final DemonOptimizerFactory optimizers;
-    private final TrainingMeters meters;
+    private final TrainingMetrics metrics;
     private final JobRepository jobRepository;
     private final ReportWriter reports;
     private final Path pipelineFolder;
@@ -48,21 +50,21 @@ public class PipelineTraining implements JobExecutionListener {
     private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
 
     /**
-     * Creates the training of a pipeline.
+     * Creates the listener of a pipeline's job.
      *
      * @param plan the pipeline with its epochs and batch size
      * @param optimizers builds the optimizer for T updates
-     * @param meters the job's meters
+     * @param metrics where the job's meters go, or null for none
      * @param jobRepository for the executions of a job instance (wall time)
      * @param reports writes report.json
      * @param checkpointRoot {@code demon.checkpoint.dir}
      * @param seed {@code demon.seed}, or null
      */
-    public PipelineTraining(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMeters meters,
+    public TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
             JobRepository jobRepository, ReportWriter reports, Path checkpointRoot, Integer seed) {
         this.plan = plan;
         this.optimizers = optimizers;
-        this.meters = meters;
+        this.metrics = metrics;
         this.jobRepository = jobRepository;
         this.reports = reports;
         this.pipelineFolder = checkpointRoot.resolve(plan.pipeline());
@@ -70,7 +72,7 @@ public class PipelineTraining implements JobExecutionListener {
     }
 
     /**
-     * Returns the pipeline this training runs.
+     * Returns the pipeline this job trains.
      *
      * @return the plan
      */
@@ -99,7 +101,6 @@ public class PipelineTraining implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        meters.register();
         if (WallTime.recovered(jobExecution)) {
             // A restart begins with a copy of the last execution's context, recovery marker included; this
             // execution was not recovered, and its wall time must count to its end.
@@ -130,7 +131,7 @@ public class PipelineTraining implements JobExecutionListener {
         TrainingSession session = sessions.get(jobExecution.getId());
         if (session == null) {
             session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
-                    meters, seed, epoch);
+                    metrics, seed, epoch);
             sessions.put(jobExecution.getId(), session);
         }
         return session;
@@ -150,13 +151,13 @@ public class PipelineTraining implements JobExecutionListener {
     }
 
     private TrainingReport report(JobExecution jobExecution, TrainingSession session) throws IOException {
-        long totalSteps;
-        long stepsDone;
+        long totalUpdates;
+        long updatesDone;
         Float finalMomentum;
         List<EpochSummary> history;
         if (session != null) {
-            totalSteps = session.totalSteps();
-            stepsDone = session.globalStep();
+            totalUpdates = session.totalUpdates();
+            updatesDone = session.updatesDone();
             finalMomentum = session.currentMomentum();
             history = session.history();
         }
@@ -164,15 +165,15 @@ public class PipelineTraining implements JobExecutionListener {
             // No step ran in this process (all were complete, or the session could not open).
             Optional<Checkpoint> latest = checkpoints(jobExecution.getJobInstance().getInstanceId())
                     .latest(Integer.MAX_VALUE);
-            totalSteps = latest.map(checkpoint -> checkpoint.state().totalSteps()).orElse(0L);
-            stepsDone = latest.map(checkpoint -> checkpoint.state().globalStep()).orElse(0L);
+            totalUpdates = latest.map(checkpoint -> checkpoint.state().totalUpdates()).orElse(0L);
+            updatesDone = latest.map(checkpoint -> checkpoint.state().updatesDone()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
             // null rather than NaN, which JSON can only carry as a string.
             finalMomentum = history.isEmpty() ? null : history.get(history.size() - 1).momentum();
         }
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
                 optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
-                totalSteps, stepsDone, finalMomentum, wallSeconds(jobExecution), history);
+                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history);
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */

@@ -1,4 +1,4 @@
-package dev.demon.spring.checkpoint;
+package dev.demon.spring.io;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;

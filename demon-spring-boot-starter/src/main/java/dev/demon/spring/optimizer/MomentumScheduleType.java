@@ -1,4 +1,4 @@
-package dev.demon.spring.autoconfigure;
+package dev.demon.spring.optimizer;
 
 import dev.demon.schedule.ConstantMomentum;
 import dev.demon.schedule.CosineMomentum;

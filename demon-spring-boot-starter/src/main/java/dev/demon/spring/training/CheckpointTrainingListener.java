@@ -1,0 +1,58 @@
+package dev.demon.spring.training;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import ai.djl.nn.Block;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListenerAdapter;
+
+import dev.demon.optim.ScheduledMomentumOptimizer;
+import dev.demon.spring.checkpoint.Checkpoint;
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.TrainingState;
+
+/**
+ * Writes a checkpoint after every finished epoch: the model's parameters, the optimizer's whole
+ * state and the {@link HistoryTrainingListener}'s history, which it must come after. DJL's
+ * {@code SaveModelTrainingListener} saves parameters only, which is not enough to resume Demon:
+ * β_t depends on the update counter and the momentum buffers.
+ */
+public class CheckpointTrainingListener extends TrainingListenerAdapter {
+
+    private final String pipeline;
+    private final CheckpointStore checkpoints;
+    private final HistoryTrainingListener history;
+    private final ScheduledMomentumOptimizer optimizer;
+
+    /**
+     * Creates the listener.
+     *
+     * @param pipeline the pipeline the checkpoints belong to
+     * @param checkpoints where they go
+     * @param history the epochs finished
+     * @param optimizer whose state is saved
+     */
+    public CheckpointTrainingListener(String pipeline, CheckpointStore checkpoints, HistoryTrainingListener history,
+            ScheduledMomentumOptimizer optimizer) {
+        this.pipeline = pipeline;
+        this.checkpoints = checkpoints;
+        this.history = history;
+        this.optimizer = optimizer;
+    }
+
+    @Override
+    public void onEpoch(Trainer trainer) {
+        Block block = trainer.getModel().getBlock();
+        TrainingState state = new TrainingState(pipeline, history.epochsDone(), optimizer.getUpdateNumber(),
+                optimizer.getTotalSteps(), history.batchesPerEpoch(), Checkpoint.parameterIds(block),
+                history.history());
+        try {
+            checkpoints.save(Checkpoint.of(state, block, optimizer));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot write the checkpoint of epoch " + state.epoch() + " of " + pipeline
+                    + " in " + checkpoints.getFolder() + ": " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.demon.spring.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import ai.djl.training.listener.EvaluatorTrainingListener;
+import ai.djl.training.listener.TrainingListener;
+
+import dev.demon.optim.ScheduledMomentumOptimizer;
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.metrics.PipelineMeters;
+import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.tracker.ReduceOnPlateauTracker;
+
+/**
+ * The Demon listeners of one DJL training, in the order they must run: the divergence check,
+ * the {@link HistoryTrainingListener}, then whichever of the plateau feed, the meters, the
+ * checkpoints and the epoch log apply. The starter's jobs train with them; a hand-written
+ * {@code EasyTrain.fit} loop gets the same metrics, divergence check and a working {@code plateau}
+ * schedule by adding them after DJL's {@link EvaluatorTrainingListener}, which they read. They
+ * replace DJL's {@code DivergenceCheckTrainingListener}, so take DJL's listeners one by one rather
+ * than {@code TrainingListener.Defaults.basic()}, which has it:
+ *
+ * <pre>{@code
+ * ScheduledMomentumOptimizer optimizer = optimizerFactory.create(epochs * batchesPerEpoch);
+ * DemonTrainingListeners demon = DemonTrainingListeners.builder().setOptimizer(optimizer).setEpochs(epochs)
+ *         .optPipeline("my-model").optMetrics(trainingMetrics).build();
+ * DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)
+ *         .addEvaluator(new Accuracy()).addTrainingListeners(new EvaluatorTrainingListener())
+ *         .addTrainingListeners(demon.toArray());
+ * EasyTrain.fit(trainer, epochs, trainingSet, validationSet);
+ * }</pre>
+ *
+ * <p>One set serves one trainer. T of the optimizer must be epochs × batches per epoch.
+ */
+public final class DemonTrainingListeners {
+
+    private final HistoryTrainingListener history;
+    private final List<TrainingListener> listeners;
+
+    private DemonTrainingListeners(Builder builder) {
+        ScheduledMomentumOptimizer optimizer = builder.optimizer;
+        history = new HistoryTrainingListener(optimizer, builder.epochs, builder.history);
+        listeners = new ArrayList<>();
+        listeners.add(new FiniteLossTrainingListener(builder.pipeline, history, optimizer, builder.stepNames,
+                builder.checkpoints != null));
+        listeners.add(history);
+        if (optimizer.getLearningRateTracker() instanceof ReduceOnPlateauTracker plateau) {
+            listeners.add(new PlateauTrainingListener(plateau, history));
+        }
+        if (builder.metrics != null) {
+            PipelineMeters meters = builder.metrics.forPipeline(builder.pipeline, OptimizerType.nameOf(optimizer),
+                    optimizer.getMomentumSchedule().name());
+            listeners.add(new MetricsTrainingListener(meters, history, optimizer));
+        }
+        if (builder.checkpoints != null) {
+            listeners.add(new CheckpointTrainingListener(builder.pipeline, builder.checkpoints, history, optimizer));
+        }
+        if (builder.logging) {
+            listeners.add(new EpochLoggingTrainingListener(builder.pipeline, history));
+        }
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the listeners, to add to a {@code DefaultTrainingConfig} after DJL's
+     * {@link EvaluatorTrainingListener}.
+     *
+     * @return the listeners in their order
+     */
+    public TrainingListener[] toArray() {
+        return listeners.toArray(TrainingListener[]::new);
+    }
+
+    /**
+     * Returns where training stands and the finished epochs' summaries.
+     *
+     * @return the history listener among {@link #toArray()}
+     */
+    public HistoryTrainingListener history() {
+        return history;
+    }
+
+    /** Builds {@link DemonTrainingListeners}. */
+    public static final class Builder {
+
+        private ScheduledMomentumOptimizer optimizer;
+        private int epochs;
+        private String pipeline = "training";
+        private TrainingMetrics metrics;
+        private CheckpointStore checkpoints;
+        private IntFunction<String> stepNames;
+        private List<EpochSummary> history = List.of();
+        private boolean logging = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the optimizer training the model, whose β and η the meters and epoch summaries
+         * read.
+         *
+         * @param optimizer a Demon optimizer, for instance from {@code DemonOptimizerFactory}
+         * @return this builder
+         */
+        public Builder setOptimizer(ScheduledMomentumOptimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /**
+         * Sets the planned number of epochs; the optimizer's T must be a multiple of it.
+         *
+         * @param epochs &gt;= 1
+         * @return this builder
+         */
+        public Builder setEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Sets the name of the training, its {@code pipeline} metrics tag and the start of its
+         * messages; "training" by default.
+         *
+         * @param pipeline the name
+         * @return this builder
+         */
+        public Builder optPipeline(String pipeline) {
+            this.pipeline = pipeline;
+            return this;
+        }
+
+        /**
+         * Exports the {@code demon.*} meters through the application's {@link TrainingMetrics}.
+         *
+         * @param metrics the training metrics bean
+         * @return this builder
+         */
+        public Builder optMetrics(TrainingMetrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Writes a checkpoint after every epoch.
+         *
+         * @param checkpoints where
+         * @return this builder
+         */
+        public Builder optCheckpoints(CheckpointStore checkpoints) {
+            this.checkpoints = checkpoints;
+            return this;
+        }
+
+        /**
+         * Names the Spring Batch step training each epoch in divergence messages.
+         *
+         * @param stepNames the step of a 1-based epoch
+         * @return this builder
+         */
+        public Builder optStepNames(IntFunction<String> stepNames) {
+            this.stepNames = stepNames;
+            return this;
+        }
+
+        /**
+         * Continues a resumed training: the epochs it already finished.
+         *
+         * @param history their summaries, in order
+         * @return this builder
+         */
+        public Builder optHistory(List<EpochSummary> history) {
+            this.history = List.copyOf(history);
+            return this;
+        }
+
+        /**
+         * Whether to log a line per epoch (and show a progress bar on a terminal); true by default.
+         *
+         * @param logging false to stay silent
+         * @return this builder
+         */
+        public Builder optLogging(boolean logging) {
+            this.logging = logging;
+            return this;
+        }
+
+        /**
+         * Builds the listeners.
+         *
+         * @return the listeners
+         * @throws IllegalArgumentException without an optimizer, with epochs &lt; 1, or when T is
+         *     not a multiple of the epochs
+         */
+        public DemonTrainingListeners build() {
+            if (optimizer == null) {
+                throw new IllegalArgumentException("optimizer must be set");
+            }
+            if (epochs < 1 || optimizer.getTotalSteps() % epochs != 0) {
+                throw new IllegalArgumentException("epochs must be >= 1 and divide the optimizer's T = "
+                        + optimizer.getTotalSteps() + ", got " + epochs);
+            }
+            return new DemonTrainingListeners(this);
+        }
+    }
+}
