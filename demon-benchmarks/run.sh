@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks on the compiled module (build it first:
-#   ./mvnw -B -pl demon-benchmarks -am -DskipTests package).
+#   ./mvnw -B -pl demon-benchmarks -am install -DskipTests).
 # Usage: demon-benchmarks/run.sh optimizer|overhead|comparison|sensitivity|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
