@@ -21,9 +21,9 @@ import org.springframework.util.StringUtils;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
+import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
-import dev.demon.spring.report.ReportWriter;
 
 /**
  * Auto-configuration of the training jobs, active only with {@code demon.enabled=true} and Spring
@@ -54,9 +54,11 @@ public final class DemonBatchAutoConfiguration {
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
             DemonProperties properties) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train without meters.
+        TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
+                properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
+                properties.momentum().decayStart(), properties.model().monitor(), properties.unfinishedRun());
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), new ReportWriter(),
-                properties.checkpoint().dir(), properties.epochs(), properties.batchSize(), properties.seed());
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
     }
 
     @Bean

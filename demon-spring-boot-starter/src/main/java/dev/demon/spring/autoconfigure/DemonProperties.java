@@ -12,9 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.training.ModelMonitor;
 
 /**
  * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and immutable;
@@ -38,6 +40,10 @@ import dev.demon.spring.optimizer.OptimizerType;
  * @param seed Random seed of the engine. When set, parameter initialisation and data shuffling are
  *     repeatable, and a resumed job continues bit for bit as an uninterrupted one would (each
  *     epoch reseeds with seed + epoch).
+ * @param model Which epoch's model is saved as the best one.
+ * @param unfinishedRun What a start does with the pipeline's unfinished run (FAILED, STOPPED, or
+ *     STARTED by a process that is gone): resume (continue it when its configuration is the same,
+ *     refuse to start otherwise) or abandon (mark it ABANDONED and start a new run).
  */
 @ConfigurationProperties("demon")
 @Validated
@@ -51,7 +57,9 @@ public record DemonProperties(
         @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
         @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize,
         @Valid @DefaultValue Checkpoint checkpoint,
-        Integer seed) {
+        Integer seed,
+        @Valid @DefaultValue Model model,
+        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -116,5 +124,14 @@ public record DemonProperties(
      *     working directory or absolute.
      */
     public record Checkpoint(@NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir) {
+    }
+
+    /**
+     * The trained models saved when a job completes.
+     *
+     * @param monitor Which epoch's model best-model/ holds: validation-accuracy (highest wins) or
+     *     validation-loss (lowest wins).
+     */
+    public record Model(@NotNull(message = REQUIRED) @DefaultValue("validation-accuracy") ModelMonitor monitor) {
     }
 }

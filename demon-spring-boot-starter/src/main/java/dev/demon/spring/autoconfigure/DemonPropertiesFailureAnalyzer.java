@@ -19,12 +19,12 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
-
-import dev.demon.spring.optimizer.PropertyValues;
 import org.springframework.core.annotation.Order;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
+
+import dev.demon.spring.optimizer.PropertyValues;
 
 /**
  * Explains a bad {@code demon.*} value: the property, the value, where it was set and what is

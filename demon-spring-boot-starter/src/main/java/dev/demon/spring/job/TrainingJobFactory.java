@@ -1,7 +1,5 @@
 package dev.demon.spring.job;
 
-import java.nio.file.Path;
-
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -17,7 +15,6 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
-import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.training.TrainingPlan;
 
 /**
@@ -34,11 +31,7 @@ public class TrainingJobFactory {
     private final DemonOptimizerFactory optimizers;
     private final TrainingMetrics metrics;
     private final ObservationRegistry observationRegistry;
-    private final ReportWriter reports;
-    private final Path checkpointRoot;
-    private final Integer epochsOverride;
-    private final Integer batchSizeOverride;
-    private final Integer seed;
+    private final TrainingJobSettings settings;
     // An epoch touches no transactional resource; a real transaction would hold a connection for hours.
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
 
@@ -49,24 +42,15 @@ public class TrainingJobFactory {
      * @param optimizers builds each run's optimizer
      * @param metrics where the jobs' meters go, or null for none
      * @param observationRegistry where Spring Batch's own job and step observations go
-     * @param reports writes report.json
-     * @param checkpointRoot {@code demon.checkpoint.dir}
-     * @param epochsOverride {@code demon.epochs}, or null
-     * @param batchSizeOverride {@code demon.batch-size}, or null
-     * @param seed {@code demon.seed}, or null
+     * @param settings the jobs' other settings
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            ObservationRegistry observationRegistry, ReportWriter reports, Path checkpointRoot, Integer epochsOverride,
-            Integer batchSizeOverride, Integer seed) {
+            ObservationRegistry observationRegistry, TrainingJobSettings settings) {
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;
         this.observationRegistry = observationRegistry;
-        this.reports = reports;
-        this.checkpointRoot = checkpointRoot;
-        this.epochsOverride = epochsOverride;
-        this.batchSizeOverride = batchSizeOverride;
-        this.seed = seed;
+        this.settings = settings;
     }
 
     /**
@@ -78,14 +62,13 @@ public class TrainingJobFactory {
      */
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
-                epochsOverride != null ? epochsOverride : declaration.epochs(),
-                batchSizeOverride != null ? batchSizeOverride : declaration.batchSize());
+                settings.epochs() != null ? settings.epochs() : declaration.epochs(),
+                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize());
         if (plan.epochs() < 1 || plan.batchSize() < 1) {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
-        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, reports,
-                checkpointRoot, seed);
+        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository).incrementer(new RunIdIncrementer())
                 .observationRegistry(observationRegistry).listener(training).start(epochStep(training, 1));
         for (int epoch = 2; epoch <= plan.epochs(); epoch++) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
 import ai.djl.translate.TranslateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,10 @@ import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
@@ -44,10 +47,11 @@ public class TrainingJobListener implements JobExecutionListener {
     private final DemonOptimizerFactory optimizers;
     private final TrainingMetrics metrics;
     private final JobRepository jobRepository;
-    private final ReportWriter reports;
+    private final ReportWriter reports = new ReportWriter();
+    private final TrainingJobSettings settings;
     private final Path pipelineFolder;
-    private final Integer seed;
     private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
+    private volatile TrainingConfiguration configuration;
 
     /**
      * Creates the listener of a pipeline's job.
@@ -56,19 +60,16 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param optimizers builds the optimizer for T updates
      * @param metrics where the job's meters go, or null for none
      * @param jobRepository for the executions of a job instance (wall time)
-     * @param reports writes report.json
-     * @param checkpointRoot {@code demon.checkpoint.dir}
-     * @param seed {@code demon.seed}, or null
+     * @param settings the jobs' other settings
      */
     public TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            JobRepository jobRepository, ReportWriter reports, Path checkpointRoot, Integer seed) {
+            JobRepository jobRepository, TrainingJobSettings settings) {
         this.plan = plan;
         this.optimizers = optimizers;
         this.metrics = metrics;
         this.jobRepository = jobRepository;
-        this.reports = reports;
-        this.pipelineFolder = checkpointRoot.resolve(plan.pipeline());
-        this.seed = seed;
+        this.settings = settings;
+        this.pipelineFolder = settings.checkpointRoot().resolve(plan.pipeline());
     }
 
     /**
@@ -97,6 +98,27 @@ public class TrainingJobListener implements JobExecutionListener {
      */
     public Path reportFile() {
         return pipelineFolder.resolve("report.json");
+    }
+
+    /**
+     * The configuration this pipeline's runs start with: the {@code demon.*} values in force for
+     * it and the engine, which this loads.
+     *
+     * @return the configuration
+     */
+    public TrainingConfiguration configuration() {
+        TrainingConfiguration known = configuration;
+        if (known == null) {
+            Engine engine = Engine.getInstance();
+            LearningRateTrackerFactory learningRates = optimizers.getLearningRates();
+            known = new TrainingConfiguration(optimizers.getType().propertyValue(),
+                    optimizers.getMomentumSchedule().name(), settings.betaInit(), settings.decayStart(),
+                    learningRates.getInitialValue(), learningRates.getSchedule().propertyValue(),
+                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), settings.seed(),
+                    engine.getEngineName(), engine.getVersion());
+            configuration = known;
+        }
+        return known;
     }
 
     @Override
@@ -131,7 +153,7 @@ public class TrainingJobListener implements JobExecutionListener {
         TrainingSession session = sessions.get(jobExecution.getId());
         if (session == null) {
             session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
-                    metrics, seed, epoch);
+                    metrics, settings.seed(), epoch);
             sessions.put(jobExecution.getId(), session);
         }
         return session;
@@ -173,7 +195,8 @@ public class TrainingJobListener implements JobExecutionListener {
         }
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
                 optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
-                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history);
+                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(), null,
+                null);
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */

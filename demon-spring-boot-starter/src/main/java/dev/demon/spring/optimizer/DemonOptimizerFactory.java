@@ -98,4 +98,22 @@ public class DemonOptimizerFactory {
     public MomentumSchedule getMomentumSchedule() {
         return momentumSchedule;
     }
+
+    /**
+     * Returns the factory of the learning-rate trackers every optimizer gets.
+     *
+     * @return the learning-rate factory
+     */
+    public LearningRateTrackerFactory getLearningRates() {
+        return learningRates;
+    }
+
+    /**
+     * Returns the coupled L2 weight decay every optimizer gets.
+     *
+     * @return the weight decay, &gt;= 0
+     */
+    public float getWeightDecay() {
+        return weightDecay;
+    }
 }

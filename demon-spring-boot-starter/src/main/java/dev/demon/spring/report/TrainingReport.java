@@ -20,7 +20,12 @@ import java.util.List;
  *     counts only up to its last recorded activity (the start of the epoch it did not finish), not
  *     up to the restart that found it dead
  * @param history one entry per finished epoch
+ * @param configuration the configuration the run was started with
+ * @param model the model after the last epoch, once the job COMPLETED; null before
+ * @param bestModel the model of the best epoch by {@code demon.model.monitor}, once the job
+ *     COMPLETED; null before
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
-        long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history) {
+        long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history,
+        TrainingConfiguration configuration, SavedModel model, SavedModel bestModel) {
 }

@@ -1,0 +1,21 @@
+package dev.demon.spring.job;
+
+import java.nio.file.Path;
+
+import dev.demon.spring.training.ModelMonitor;
+
+/**
+ * The {@code demon.*} settings the training jobs run with, besides the optimizer's.
+ *
+ * @param checkpointRoot {@code demon.checkpoint.dir}
+ * @param epochs {@code demon.epochs}, or null for each pipeline's own
+ * @param batchSize {@code demon.batch-size}, or null for each pipeline's own
+ * @param seed {@code demon.seed}, or null
+ * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
+ * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
+ * @param monitor {@code demon.model.monitor}
+ * @param unfinishedRun {@code demon.unfinished-run}
+ */
+public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed,
+        float betaInit, float decayStart, ModelMonitor monitor, UnfinishedRun unfinishedRun) {
+}

@@ -1,0 +1,52 @@
+package dev.demon.spring.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The configuration a run was started with: every {@code demon.*} property that changes training,
+ * with the values in force (the pipeline's own epochs and batch size unless overridden), and the
+ * engine. It is recorded with the run and written to {@code report.json}; a resumed run must have
+ * the same.
+ *
+ * @param optimizer {@code demon.optimizer}: sgdm or adam
+ * @param momentumSchedule the momentum schedule's name ({@code demon.momentum.schedule}, or a
+ *     user-defined schedule's {@code name()})
+ * @param betaInit {@code demon.momentum.beta-init}
+ * @param decayStart {@code demon.momentum.decay-start}
+ * @param learningRate η0 in force: {@code demon.learning-rate.initial} or the optimizer's default
+ * @param learningRateSchedule {@code demon.learning-rate.schedule}
+ * @param weightDecay {@code demon.weight-decay}
+ * @param epochs the epochs in force ({@code demon.epochs} or the pipeline's)
+ * @param batchSize the batch size in force ({@code demon.batch-size} or the pipeline's)
+ * @param seed {@code demon.seed}, or null
+ * @param engine DJL's engine name, e.g. "MXNet"
+ * @param engineVersion the engine's version
+ */
+public record TrainingConfiguration(String optimizer, String momentumSchedule, float betaInit, float decayStart,
+        float learningRate, String learningRateSchedule, float weightDecay, int epochs, int batchSize, Integer seed,
+        String engine, String engineVersion) {
+
+    /**
+     * The values by the property a user sets to change them, in the contract's order; the engine
+     * under {@code engine}.
+     *
+     * @return property name to value, as text
+     */
+    public Map<String, String> byProperty() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("demon.optimizer", optimizer);
+        values.put("demon.momentum.schedule", momentumSchedule);
+        values.put("demon.momentum.beta-init", Float.toString(betaInit));
+        values.put("demon.momentum.decay-start", Float.toString(decayStart));
+        values.put("demon.learning-rate.initial", Float.toString(learningRate));
+        values.put("demon.learning-rate.schedule", learningRateSchedule);
+        values.put("demon.weight-decay", Float.toString(weightDecay));
+        values.put("demon.epochs", Integer.toString(epochs));
+        values.put("demon.batch-size", Integer.toString(batchSize));
+        values.put("demon.seed", Objects.toString(seed, "none"));
+        values.put("engine", engine + " " + engineVersion);
+        return values;
+    }
+}
