@@ -30,7 +30,8 @@ import dev.demon.spring.io.AtomicFiles;
  * The checkpoints of one training run, one file per finished epoch ({@code epoch-0003.ckpt}) in a
  * folder of their own. The newest two are kept, so that when the latest one turns out to be
  * corrupt (a disk that lost its last write, a file truncated by hand) training resumes from the one
- * before.
+ * before, and so is the best epoch's, whose parameters become the best model when the run
+ * completes.
  *
  * <p>File layout, big-endian ({@link DataOutputStream}):
  *
@@ -84,6 +85,19 @@ public class CheckpointStore {
      * @throws IOException when it cannot be written; earlier checkpoints are then untouched
      */
     public Path save(Checkpoint checkpoint) throws IOException {
+        return save(checkpoint, checkpoint.state().epoch());
+    }
+
+    /**
+     * Writes the checkpoint of a finished epoch, then deletes all but the newest two and the one
+     * of {@code keptEpoch}.
+     *
+     * @param checkpoint the checkpoint
+     * @param keptEpoch an older epoch whose checkpoint must stay (the best one so far)
+     * @return the file written
+     * @throws IOException when it cannot be written; earlier checkpoints are then untouched
+     */
+    public Path save(Checkpoint checkpoint, int keptEpoch) throws IOException {
         Files.createDirectories(folder);
         Path file = folder.resolve(String.format("epoch-%04d.ckpt", checkpoint.state().epoch()));
         byte[] state = mapper.writeValueAsBytes(checkpoint.state());
@@ -103,7 +117,9 @@ public class CheckpointStore {
         });
         List<Path> files = files();
         for (Path old : files.subList(Math.min(KEPT, files.size()), files.size())) {
-            Files.deleteIfExists(old);
+            if (epochOf(old) != keptEpoch) {
+                Files.deleteIfExists(old);
+            }
         }
         return file;
     }
@@ -126,6 +142,27 @@ public class CheckpointStore {
             }
             catch (IOException ex) {
                 logger.warn("{}; falling back to the previous checkpoint", ex.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The intact checkpoint of one epoch.
+     *
+     * @param epoch the 1-based epoch
+     * @return its checkpoint, or empty when there is none or it is corrupt (reported in the log)
+     * @throws IOException when the folder cannot be listed
+     */
+    public Optional<Checkpoint> ofEpoch(int epoch) throws IOException {
+        for (Path file : files()) {
+            if (epochOf(file) == epoch) {
+                try {
+                    return Optional.of(read(file));
+                }
+                catch (IOException ex) {
+                    logger.warn("{}", ex.getMessage());
+                }
             }
         }
         return Optional.empty();

@@ -11,14 +11,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Replaces a file so that, whatever happens (kill -9, power loss), the file holds either its old
- * content or the complete new one: write a temporary file in the same folder, force it to the
+ * Replaces a file (or a folder, {@link #replaceFolder}) so that, whatever happens (kill -9, power
+ * loss), it holds either its old content or the complete new one: write a temporary file in the same folder, force it to the
  * disk, rename it over the target atomically, then force the folder entry (the classic
  * write-fsync-rename-fsync sequence, see {@code rename(2)} and {@code fsync(2)}).
  */
 public final class AtomicFiles {
+
+    /** Suffix of the old folder while {@link #replaceFolder} swaps in the new one. */
+    private static final String ASIDE = ".old";
 
     private AtomicFiles() {}
 
@@ -77,6 +83,85 @@ public final class AtomicFiles {
         }
         finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Writes the files of a folder into a folder given to it.
+     */
+    @FunctionalInterface
+    public interface FolderContent {
+
+        /**
+         * Writes the files.
+         *
+         * @param folder an empty folder, later renamed to the target
+         * @throws IOException when writing fails
+         */
+        void writeTo(Path folder) throws IOException;
+    }
+
+    /**
+     * Replaces the folder {@code target} with what {@code content} writes, so that a reader finds
+     * either the old folder or the complete new one: the new one is written beside it, forced to
+     * the disk, then the old one is moved aside, the new one moved in, and the old one deleted. A
+     * crash between the two moves leaves the old folder aside, where {@link #recoverFolder} (called
+     * first here) puts it back.
+     *
+     * @param target the folder to create or replace
+     * @param content writes the new folder's files
+     * @throws IOException when writing or moving fails; the old folder is then still in place
+     */
+    public static void replaceFolder(Path target, FolderContent content) throws IOException {
+        Path parent = target.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        recoverFolder(target);
+        String id = UUID.randomUUID().toString();
+        Path fresh = parent.resolve("." + target.getFileName() + "." + id + ".tmp");
+        Path aside = parent.resolve("." + target.getFileName() + ASIDE);
+        Files.createDirectory(fresh);
+        try {
+            content.writeTo(fresh);
+            try (Stream<Path> files = Files.list(fresh)) {
+                for (Path file : files.toList()) {
+                    force(file);
+                }
+            }
+            syncFolder(fresh);
+            if (Files.exists(target)) {
+                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+            syncFolder(parent);
+            FileSystemUtils.deleteRecursively(aside);
+        }
+        finally {
+            FileSystemUtils.deleteRecursively(fresh);
+        }
+    }
+
+    /**
+     * Puts back a folder that {@link #replaceFolder} had moved aside when it was interrupted
+     * before moving the new one in.
+     *
+     * @param target the folder
+     * @throws IOException when the folder cannot be moved back
+     */
+    public static void recoverFolder(Path target) throws IOException {
+        Path aside = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ASIDE);
+        if (Files.exists(aside)) {
+            if (Files.exists(target)) {
+                FileSystemUtils.deleteRecursively(aside);
+            }
+            else {
+                Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    private static void force(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 

@@ -63,7 +63,8 @@ public class TrainingJobFactory {
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
                 settings.epochs() != null ? settings.epochs() : declaration.epochs(),
-                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize());
+                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(),
+                settings.monitor());
         if (plan.epochs() < 1 || plan.batchSize() < 1) {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());

@@ -13,6 +13,8 @@ import ai.djl.engine.Engine;
 import ai.djl.translate.TranslateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -26,6 +28,7 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.training.ModelExporter;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
 
@@ -114,7 +117,7 @@ public class TrainingJobListener implements JobExecutionListener {
             known = new TrainingConfiguration(optimizers.getType().propertyValue(),
                     optimizers.getMomentumSchedule().name(), settings.betaInit(), settings.decayStart(),
                     learningRates.getInitialValue(), learningRates.getSchedule().propertyValue(),
-                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), settings.seed(),
+                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), plan.seed(),
                     engine.getEngineName(), engine.getVersion());
             configuration = known;
         }
@@ -153,7 +156,7 @@ public class TrainingJobListener implements JobExecutionListener {
         TrainingSession session = sessions.get(jobExecution.getId());
         if (session == null) {
             session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
-                    metrics, settings.seed(), epoch);
+                    metrics, epoch);
             sessions.put(jobExecution.getId(), session);
         }
         return session;
@@ -161,8 +164,13 @@ public class TrainingJobListener implements JobExecutionListener {
 
     @Override
     public void afterJob(JobExecution jobExecution) {
-        try (TrainingSession session = sessions.remove(jobExecution.getId())) {
-            TrainingReport report = report(jobExecution, session);
+        TrainingSession session = sessions.remove(jobExecution.getId());
+        try (session) {
+            ModelExporter.Exported models = null;
+            if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+                models = exportModels(jobExecution);
+            }
+            TrainingReport report = report(jobExecution, session, models);
             reports.write(report, reportFile());
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.stepsDone(),
                     report.totalSteps(), reportFile());
@@ -172,7 +180,26 @@ public class TrainingJobListener implements JobExecutionListener {
         }
     }
 
-    private TrainingReport report(JobExecution jobExecution, TrainingSession session) throws IOException {
+    /**
+     * Saves model/ and best-model/; a job whose models cannot be saved ends FAILED (Spring Batch
+     * stores the execution after its listeners), and running it again saves them.
+     */
+    private ModelExporter.Exported exportModels(JobExecution jobExecution) {
+        try {
+            return new ModelExporter(plan, pipelineFolder).export(
+                    checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
+        }
+        catch (IOException | MalformedModelException | RuntimeException ex) {
+            logger.error("{}: cannot save the trained models in {}", plan.pipeline(), pipelineFolder, ex);
+            jobExecution.setStatus(BatchStatus.FAILED);
+            jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription("Cannot save the trained models of "
+                    + plan.pipeline() + " in " + pipelineFolder + ": " + ex.getMessage()));
+            return null;
+        }
+    }
+
+    private TrainingReport report(JobExecution jobExecution, TrainingSession session, ModelExporter.Exported models)
+            throws IOException {
         long totalUpdates;
         long updatesDone;
         Float finalMomentum;
@@ -195,8 +222,8 @@ public class TrainingJobListener implements JobExecutionListener {
         }
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
                 optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
-                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(), null,
-                null);
+                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
+                models != null ? models.model() : null, models != null ? models.bestModel() : null);
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */

@@ -14,7 +14,8 @@ import dev.demon.spring.checkpoint.TrainingState;
 
 /**
  * Writes a checkpoint after every finished epoch: the model's parameters, the optimizer's whole
- * state and the {@link HistoryTrainingListener}'s history, which it must come after. DJL's
+ * state and the {@link HistoryTrainingListener}'s history, which it must come after. The best
+ * epoch's checkpoint is kept too, so its parameters survive a crash and a resume. DJL's
  * {@code SaveModelTrainingListener} saves parameters only, which is not enough to resume Demon:
  * β_t depends on the update counter and the momentum buffers.
  */
@@ -24,6 +25,7 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
     private final CheckpointStore checkpoints;
     private final HistoryTrainingListener history;
     private final ScheduledMomentumOptimizer optimizer;
+    private final ModelMonitor monitor;
 
     /**
      * Creates the listener.
@@ -32,13 +34,15 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
      * @param checkpoints where they go
      * @param history the epochs finished
      * @param optimizer whose state is saved
+     * @param monitor picks the best epoch, whose checkpoint is kept beside the newest ones
      */
     public CheckpointTrainingListener(String pipeline, CheckpointStore checkpoints, HistoryTrainingListener history,
-            ScheduledMomentumOptimizer optimizer) {
+            ScheduledMomentumOptimizer optimizer, ModelMonitor monitor) {
         this.pipeline = pipeline;
         this.checkpoints = checkpoints;
         this.history = history;
         this.optimizer = optimizer;
+        this.monitor = monitor;
     }
 
     @Override
@@ -48,7 +52,8 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
                 optimizer.getTotalSteps(), history.batchesPerEpoch(), Checkpoint.parameterIds(block),
                 history.history());
         try {
-            checkpoints.save(Checkpoint.of(state, block, optimizer));
+            int best = monitor.best(state.history()).orElseThrow().epoch();
+            checkpoints.save(Checkpoint.of(state, block, optimizer), best);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot write the checkpoint of epoch " + state.epoch() + " of " + pipeline

@@ -57,7 +57,8 @@ public final class DemonTrainingListeners {
             listeners.add(new MetricsTrainingListener(meters, history, optimizer));
         }
         if (builder.checkpoints != null) {
-            listeners.add(new CheckpointTrainingListener(builder.pipeline, builder.checkpoints, history, optimizer));
+            listeners.add(new CheckpointTrainingListener(builder.pipeline, builder.checkpoints, history, optimizer,
+                    builder.monitor));
         }
         if (builder.logging) {
             listeners.add(new EpochLoggingTrainingListener(builder.pipeline, history));
@@ -100,6 +101,7 @@ public final class DemonTrainingListeners {
         private String pipeline = "training";
         private TrainingMetrics metrics;
         private CheckpointStore checkpoints;
+        private ModelMonitor monitor = ModelMonitor.VALIDATION_ACCURACY;
         private IntFunction<String> stepNames;
         private List<EpochSummary> history = List.of();
         private boolean logging = true;
@@ -154,13 +156,15 @@ public final class DemonTrainingListeners {
         }
 
         /**
-         * Writes a checkpoint after every epoch.
+         * Writes a checkpoint after every epoch, keeping the best epoch's.
          *
          * @param checkpoints where
+         * @param monitor which epoch is the best
          * @return this builder
          */
-        public Builder optCheckpoints(CheckpointStore checkpoints) {
+        public Builder optCheckpoints(CheckpointStore checkpoints, ModelMonitor monitor) {
             this.checkpoints = checkpoints;
+            this.monitor = monitor;
             return this;
         }
 

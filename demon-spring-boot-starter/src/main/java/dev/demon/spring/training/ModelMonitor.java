@@ -1,5 +1,8 @@
 package dev.demon.spring.training;
 
+import java.util.List;
+import java.util.Optional;
+
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -30,5 +33,21 @@ public enum ModelMonitor {
             case VALIDATION_ACCURACY -> candidate.validationAccuracy() > best.validationAccuracy();
             case VALIDATION_LOSS -> candidate.validationLoss() < best.validationLoss();
         };
+    }
+
+    /**
+     * The best of some finished epochs.
+     *
+     * @param history the epochs, in order
+     * @return the best, the earliest on a tie; empty for no epochs
+     */
+    public Optional<EpochSummary> best(List<EpochSummary> history) {
+        EpochSummary best = null;
+        for (EpochSummary epoch : history) {
+            if (isBetter(epoch, best)) {
+                best = epoch;
+            }
+        }
+        return Optional.ofNullable(best);
     }
 }

@@ -3,15 +3,19 @@ package dev.demon.spring.training;
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
- * A pipeline with the epochs and batch size in force: its {@code @TrainingPipeline} values, or
- * {@code demon.epochs} and {@code demon.batch-size} when set.
+ * A pipeline with how it is trained: the epochs and batch size in force (its
+ * {@code @TrainingPipeline} values, or {@code demon.epochs} and {@code demon.batch-size} when
+ * set), the seed and which epoch's model is the best.
  *
  * @param pipeline the pipeline's name, also the job's name
  * @param definition what the pipeline supplies
  * @param epochs number of epochs, &gt;= 1
  * @param batchSize mini-batch size, &gt;= 1
+ * @param seed {@code demon.seed}, or null
+ * @param monitor {@code demon.model.monitor}
  */
-public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize) {
+public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize, Integer seed,
+        ModelMonitor monitor) {
 
     /**
      * The name of the step training epoch {@code epoch}: {@code <pipeline>-epoch-<epoch>}.

@@ -48,17 +48,15 @@ public final class TrainingSession implements AutoCloseable {
     private final Trainer trainer;
     private final ScheduledMomentumOptimizer optimizer;
     private final HistoryTrainingListener history;
-    private final Integer seed;
 
     private TrainingSession(TrainingPlan plan, TrainingData data, Model model, Trainer trainer,
-            ScheduledMomentumOptimizer optimizer, HistoryTrainingListener history, Integer seed) {
+            ScheduledMomentumOptimizer optimizer, HistoryTrainingListener history) {
         this.plan = plan;
         this.data = data;
         this.model = model;
         this.trainer = trainer;
         this.optimizer = optimizer;
         this.history = history;
-        this.seed = seed;
     }
 
     /**
@@ -70,16 +68,15 @@ public final class TrainingSession implements AutoCloseable {
      * @param optimizers builds the optimizer for T updates
      * @param checkpoints the job instance's checkpoints
      * @param metrics where the meters go, or null for none
-     * @param seed {@code demon.seed}, or null
      * @param firstEpoch the epoch of the first step to run, 1-based
      * @return the open session
      */
     public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers,
-            CheckpointStore checkpoints, TrainingMetrics metrics, Integer seed, int firstEpoch)
+            CheckpointStore checkpoints, TrainingMetrics metrics, int firstEpoch)
             throws IOException, TranslateException, MalformedModelException {
-        if (seed != null) {
+        if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it the same way every run.
-            Engine.getInstance().setRandomSeed(seed);
+            Engine.getInstance().setRandomSeed(plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
         ScheduledMomentumOptimizer optimizer = optimizers.create(data.totalUpdates());
@@ -96,7 +93,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             DemonTrainingListeners listeners = DemonTrainingListeners.builder().setOptimizer(optimizer)
                     .setEpochs(plan.epochs()).optPipeline(plan.pipeline()).optMetrics(metrics)
-                    .optCheckpoints(checkpoints).optStepNames(plan::stepName)
+                    .optCheckpoints(checkpoints, plan.monitor()).optStepNames(plan::stepName)
                     .optHistory(checkpoint.map(c -> c.state().history()).orElse(List.of())).build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(plan.definition().loss()).optOptimizer(optimizer)
                     .addTrainingListeners(new EvaluatorTrainingListener()).addTrainingListeners(listeners.toArray());
@@ -113,7 +110,7 @@ public final class TrainingSession implements AutoCloseable {
                 logger.info("{}: training from scratch, {} epochs of {} batches, T = {} updates", plan.pipeline(),
                         plan.epochs(), data.batchesPerEpoch(), data.totalUpdates());
             }
-            return new TrainingSession(plan, data, model, trainer, optimizer, listeners.history(), seed);
+            return new TrainingSession(plan, data, model, trainer, optimizer, listeners.history());
         }
         catch (IOException | TranslateException | MalformedModelException | RuntimeException ex) {
             model.close();
@@ -155,8 +152,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private void trainEpoch(int epoch) throws IOException, TranslateException {
-        if (seed != null) {
-            Engine.getInstance().setRandomSeed(seed + epoch);
+        if (plan.seed() != null) {
+            Engine.getInstance().setRandomSeed(plan.seed() + epoch);
         }
         history.startEpoch();
         for (Batch batch : data.trainingBatches(trainer.getManager())) {

@@ -53,6 +53,24 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void keepsTheBestEpochsCheckpointBesideTheNewestTwo() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            store.save(checkpoint(epoch), 1);
+        }
+        assertThat(names(store.files())).containsExactly("epoch-0005.ckpt", "epoch-0004.ckpt", "epoch-0001.ckpt");
+    }
+
+    @Test
+    void ofEpochReadsThatEpochsCheckpoint() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        store.save(checkpoint(2));
+        assertThat(store.ofEpoch(1)).get().extracting(c -> c.state().epoch()).isEqualTo(1);
+        assertThat(store.ofEpoch(3)).isEmpty();
+    }
+
+    @Test
     void latestIsTheNewestEpoch() throws IOException {
         CheckpointStore store = new CheckpointStore(folder);
         store.save(checkpoint(1));

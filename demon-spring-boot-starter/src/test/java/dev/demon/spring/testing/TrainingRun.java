@@ -63,6 +63,26 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      * @return what happened
      */
     public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit) {
+        return start(folder, fault, beforeExit, new String[0]);
+    }
+
+    /**
+     * Starts the application once with more command-line arguments and lets it train.
+     *
+     * @param folder {@code demon.checkpoint.dir}
+     * @param fault the fault injected into the training data
+     * @param arguments more arguments, such as {@code --demon.model.monitor=validation-loss}
+     * @return what happened
+     */
+    public static TrainingRun startWith(Path folder, DataFault fault, String... arguments) {
+        return start(folder, fault, context -> { }, arguments);
+    }
+
+    private static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
+            String[] arguments) {
+        List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
+        args.addAll(List.of(arguments));
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
                 .web(WebApplicationType.NONE)
@@ -70,8 +90,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                     application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
                     application.getBeanFactory().registerSingleton("dataFault", fault);
                 })
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.epochs=" + EPOCHS,
-                        "--demon.seed=7");
+                .run(args.toArray(String[]::new));
         try {
             JobRepository jobRepository = context.getBean(JobRepository.class);
             JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);

@@ -1,0 +1,112 @@
+package dev.demon.spring.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.demon.spring.checkpoint.Checkpoint;
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.SavedModel;
+
+/**
+ * Saves a completed run's models with DJL's {@code Model.save}, from its checkpoints, into the
+ * pipeline's folder: {@value #MODEL}/ from the last epoch, {@value #BEST_MODEL}/ from the best one
+ * by the plan's {@link ModelMonitor}. Each holds {@code <pipeline>-NNNN.params} (NNNN the epoch)
+ * with the DJL model properties {@code Epoch} (as DJL's {@code SaveModelTrainingListener} records
+ * it), {@code ValidationLoss}, {@code ValidationAccuracy} and the run's configuration, and is
+ * replaced only once complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
+ * {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read them.
+ */
+public final class ModelExporter {
+
+    /** Folder of the model after the last epoch. */
+    public static final String MODEL = "model";
+
+    /** Folder of the best epoch's model. */
+    public static final String BEST_MODEL = "best-model";
+
+    private static final Logger logger = LoggerFactory.getLogger(ModelExporter.class);
+
+    private final TrainingPlan plan;
+    private final Path pipelineFolder;
+
+    /**
+     * Creates the exporter of a pipeline.
+     *
+     * @param plan the pipeline, its epochs and monitor
+     * @param pipelineFolder {@code <demon.checkpoint.dir>/<pipeline>}
+     */
+    public ModelExporter(TrainingPlan plan, Path pipelineFolder) {
+        this.plan = plan;
+        this.pipelineFolder = pipelineFolder;
+    }
+
+    /**
+     * The models a completed run saved.
+     *
+     * @param model the model after the last epoch
+     * @param bestModel the best epoch's model
+     */
+    public record Exported(SavedModel model, SavedModel bestModel) {
+    }
+
+    /**
+     * Saves both models of a run whose last epoch finished.
+     *
+     * @param checkpoints the run's checkpoints, the last epoch's among them
+     * @param configuration recorded as model properties, name to value
+     * @return what was saved
+     * @throws IOException when a checkpoint cannot be read or a folder written
+     * @throws MalformedModelException when a checkpoint's parameters do not fit the pipeline's block
+     */
+    public Exported export(CheckpointStore checkpoints, Map<String, String> configuration)
+            throws IOException, MalformedModelException {
+        Checkpoint last = checkpoints.ofEpoch(plan.epochs()).orElseThrow(() -> new IOException(
+                "No intact checkpoint of the last epoch " + plan.epochs() + " in " + checkpoints.getFolder()));
+        EpochSummary best = plan.monitor().best(last.state().history()).orElseThrow();
+        Optional<Checkpoint> bestCheckpoint = checkpoints.ofEpoch(best.epoch());
+        if (bestCheckpoint.isEmpty()) {
+            // Only from a run checkpointed before the best epoch's checkpoint was kept.
+            logger.warn("{}: the checkpoint of its best epoch {} is gone; best-model holds the last epoch",
+                    plan.pipeline(), best.epoch());
+            best = last.state().history().get(plan.epochs() - 1);
+            bestCheckpoint = Optional.of(last);
+        }
+        SavedModel model = save(MODEL, last, last.state().history().get(plan.epochs() - 1), configuration);
+        SavedModel bestModel = save(BEST_MODEL, bestCheckpoint.get(), best, configuration);
+        logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
+                bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
+                plan.monitor() == ModelMonitor.VALIDATION_LOSS ? best.validationLoss() : best.validationAccuracy());
+        return new Exported(model, bestModel);
+    }
+
+    private SavedModel save(String name, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)
+            throws IOException, MalformedModelException {
+        Path folder = pipelineFolder.resolve(name);
+        try (Model model = Model.newInstance(plan.pipeline())) {
+            Block block = plan.definition().model();
+            model.setBlock(block);
+            checkpoint.restoreParameters(block, model.getNDManager());
+            // Loading restores the input shapes but not the input names Model.save describes: initialising with
+            // those shapes sets them, and loading again brings back the trained values.
+            block.initialize(model.getNDManager(), DataType.FLOAT32, block.getInputShapes());
+            checkpoint.restoreParameters(block, model.getNDManager());
+            model.setProperty("Epoch", Integer.toString(epoch.epoch()));
+            model.setProperty("ValidationLoss", Float.toString(epoch.validationLoss()));
+            model.setProperty("ValidationAccuracy", Float.toString(epoch.validationAccuracy()));
+            configuration.forEach(model::setProperty);
+            AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, plan.pipeline()));
+        }
+        return new SavedModel(folder.toAbsolutePath().normalize().toString(), epoch.epoch(), epoch.validationLoss(), epoch.validationAccuracy());
+    }
+}
