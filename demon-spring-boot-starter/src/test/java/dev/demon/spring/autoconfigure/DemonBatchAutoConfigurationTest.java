@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -16,7 +17,6 @@ import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
@@ -58,9 +58,7 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
-    void demonBatchSizeOverridesThePipelinesBatchSize() {
-        Path folder = Path.of("target", "test-runs", "batch-size-override");
-        FileSystemUtils.deleteRecursively(folder.toFile());
+    void demonBatchSizeOverridesThePipelinesBatchSize(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.batch-size=40", "demon.checkpoint.dir=" + folder)
                 .withSystemProperties("ai.djl.offline=true").run(context -> {
                     JobExecution execution = context.getBean(JobOperator.class)
