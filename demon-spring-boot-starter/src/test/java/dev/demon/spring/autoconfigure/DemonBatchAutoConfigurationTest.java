@@ -14,10 +14,12 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.job.SimpleJob;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
@@ -39,6 +42,12 @@ class DemonBatchAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
                     BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class))
             .withUserConfiguration(SyntheticPipeline.class);
+
+    /** Without Spring Boot's batch auto-configuration: the application brings its own JobRepository. */
+    private final ApplicationContextRunner ownJobRepository = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+            .withUserConfiguration(SyntheticPipeline.class, OwnJobRepository.class)
+            .withPropertyValues("demon.enabled=true");
 
     @Test
     void withoutDemonEnabledThePipelineGetsNoJobAndBootKeepsItsLauncher() {
@@ -135,6 +144,44 @@ class DemonBatchAutoConfigurationTest {
                     assertThat(new ReportWriter().read(folder.resolve("synthetic").resolve("report.json")).optimizer())
                             .isEqualTo("adam");
                 });
+    }
+
+    @Test
+    void anyJobRepositoryBeanIsEnoughForThePipelinesJobs() {
+        ownJobRepository.run(context -> assertThat(context).hasSingleBean(TrainingJobFactory.class)
+                .hasBean("synthetic-job"));
+    }
+
+    @Test
+    void noJobsWithoutAJobRepository() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+                .withUserConfiguration(SyntheticPipeline.class).withPropertyValues("demon.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingJobFactory.class)
+                        .doesNotHaveBean(Job.class));
+    }
+
+    @Test
+    void noLauncherWithoutAJobOperator() {
+        ownJobRepository.run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(JobLauncherApplicationRunner.class));
+    }
+
+    @Test
+    void withoutSpringBatchsJobOperatorOnTheClassPathTheStarterAddsNoJobs() {
+        ownJobRepository.withClassLoader(new FilteredClassLoader(JobOperator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DemonOptimizerFactory.class)
+                        .doesNotHaveBean(TrainingJobRegistrar.class).doesNotHaveBean(TrainingJobFactory.class)
+                        .doesNotHaveBean(Job.class).doesNotHaveBean(JobLauncherApplicationRunner.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnJobRepository {
+
+        @Bean
+        JobRepository ownJobRepository() {
+            return new ResourcelessJobRepository();
+        }
     }
 
     /** A job factory of the application's own: every job 3 epochs long, whatever its pipeline declares. */
