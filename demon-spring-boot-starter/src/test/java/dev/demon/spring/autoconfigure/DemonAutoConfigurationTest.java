@@ -144,7 +144,7 @@ class DemonAutoConfigurationTest {
         MomentumSchedule halfMomentum() {
             return new MomentumSchedule() {
                 @Override
-                public float momentum(long step, long totalSteps) {
+                public float momentum(long t, long totalUpdates) {
                     return 0.5f;
                 }
 

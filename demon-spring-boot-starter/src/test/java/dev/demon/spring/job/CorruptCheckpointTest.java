@@ -69,8 +69,8 @@ class CorruptCheckpointTest {
     @Test
     void epochTwoIsTrainedAgainSoNoUpdateIsLost() {
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_STEPS));
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS);
+                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test

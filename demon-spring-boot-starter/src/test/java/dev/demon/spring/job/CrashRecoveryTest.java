@@ -90,8 +90,8 @@ class CrashRecoveryTest {
 
     @Test
     void reportAccountsForEveryUpdate() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS);
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_STEPS));
+                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
     }
 }

@@ -70,21 +70,21 @@ class ResumeAfterFailureTest {
     @Test
     void uninterruptedRunGoesThroughEveryUpdateOnce() {
         assertThat(uninterrupted.updates()).containsExactlyElementsOf(
-                LongStream.range(0, TrainingRun.TOTAL_STEPS).boxed().toList());
+                LongStream.range(0, TrainingRun.TOTAL_UPDATES).boxed().toList());
     }
 
     @Test
-    void resumedRunContinuesTheStepCounterInsteadOfRestartingIt() {
+    void resumedRunContinuesTheUpdateCounterInsteadOfRestartingIt() {
         // β_t continues from t = 6, the first update of epoch 2, up to T - 1; no t of epoch 1 comes again.
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
-                uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_STEPS));
+                uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_UPDATES));
     }
 
     @Test
     void resumedRunDoesAsManyUpdatesAsTheUninterruptedOne() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS)
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES)
                 .isEqualTo(uninterrupted.report().stepsDone());
-        assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_STEPS);
+        assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test

@@ -93,14 +93,14 @@ class TrainingJobEndToEndTest {
     }
 
     @Test
-    void momentumGaugeEqualsDemonAtTheRecordedStep() {
+    void momentumGaugeEqualsDemonAtTheLastUpdate() {
         StepExecution lastEpoch = lastExecution().getStepExecutions().stream()
                 .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
-        long globalStep = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
-        assertThat(globalStep).isEqualTo(T);
+        long updatesDone = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
+        assertThat(updatesDone).isEqualTo(T);
         double gauge = meterRegistry.get("demon.momentum").tag("pipeline", "synthetic").gauge().value();
-        // The gauge shows β of the latest update, the one with 0-based index globalStep - 1.
-        assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(globalStep - 1, T));
+        // The gauge shows β of the latest update, the one with 0-based index updatesDone - 1.
+        assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(updatesDone - 1, T));
     }
 
     @Test
