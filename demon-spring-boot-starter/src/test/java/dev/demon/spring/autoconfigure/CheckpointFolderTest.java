@@ -104,8 +104,8 @@ class CheckpointFolderTest {
                 .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + aFile));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("demon.checkpoint.dir = \"" + aFile + "\" (\"demon.checkpoint.dir\" from property source "
-                        + "\"commandLineArgs\") is not a usable checkpoint folder: " + aFile.toAbsolutePath().normalize()
-                        + " is a file, not a folder.")
+                        + "\"commandLineArgs\") is not a usable checkpoint folder: "
+                        + aFile.toAbsolutePath().normalize() + " is a file, not a folder.")
                 .doesNotContain("Executing step");
         assertThat(aFile).hasContent("not a folder");
     }

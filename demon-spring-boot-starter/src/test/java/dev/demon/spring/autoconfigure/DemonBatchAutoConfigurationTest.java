@@ -155,7 +155,8 @@ class DemonBatchAutoConfigurationTest {
     @Test
     void noJobsWithoutAJobRepository() {
         new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+                .withConfiguration(
+                        AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
                 .withUserConfiguration(SyntheticPipeline.class).withPropertyValues("demon.enabled=true")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingJobFactory.class)
                         .doesNotHaveBean(Job.class));

@@ -75,15 +75,16 @@ class DemonMetricsAutoConfigurationTest {
     void trainingJobsFeedTheUsersTrainingMetrics(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
                 .withSystemProperties("ai.djl.offline=true")
-                .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
-                        BatchAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class,
+                        DemonBatchAutoConfiguration.class, BatchAutoConfiguration.class))
                 .withUserConfiguration(SyntheticPipeline.class, OwnTrainingMetrics.class).run(context -> {
                     assertThat(context.getBean(JobOperator.class)
                             .start(context.getBean("synthetic-job", Job.class), new JobParameters()).getStatus())
                             .isEqualTo(BatchStatus.COMPLETED);
                     // Only the user's binder is bound to this registry: 2 epochs of 6 updates went through it.
-                    assertThat(context.getBean(MeterRegistry.class).get("demon.train.steps").tag("pipeline", "synthetic")
-                            .counter().count()).isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
+                            .isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
                 });
     }
 
