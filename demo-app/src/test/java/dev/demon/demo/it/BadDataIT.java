@@ -131,7 +131,7 @@ class BadDataIT {
         assertThat(fixedExit).as("exit code; log:%n%s", fixedLog).isZero();
         assertThat(fixedLog).contains("resuming after epoch 2 from");
         assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_STEPS);
+        assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
         assertThat(job.learningHistory()).as("report history but samples/s")
                 .isEqualTo(MlpJobRuns.uninterrupted().job().learningHistory());
     }

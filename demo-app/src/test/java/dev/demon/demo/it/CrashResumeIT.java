@@ -119,7 +119,7 @@ class CrashResumeIT {
         assertThat(resumed.find()).as("resume line in the log").isTrue();
         assertThat(resumed.group(1)).isEqualTo("2");
         assertThat(Long.parseLong(resumed.group(2))).isEqualTo(2 * MlpJob.BATCHES_PER_EPOCH);
-        assertThat(Long.parseLong(resumed.group(3))).isEqualTo(MlpJob.TOTAL_STEPS);
+        assertThat(Long.parseLong(resumed.group(3))).isEqualTo(MlpJob.TOTAL_UPDATES);
         // The β of the last update of epoch 2, the one with 0-based index 2 × 625 − 1.
         assertThat(Float.parseFloat(resumed.group(4))).isEqualTo(momentumAfter(2 * MlpJob.BATCHES_PER_EPOCH));
 
@@ -144,10 +144,10 @@ class CrashResumeIT {
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("epochs").asInt()).isEqualTo(MlpJob.EPOCHS);
         assertThat(report.get("totalSteps").asLong()).isEqualTo(MlpJob.EPOCHS * MlpJob.BATCHES_PER_EPOCH);
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_STEPS);
+        assertThat(report.get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
         assertThat(report.get("history").valueStream().map(epoch -> epoch.get("epoch").asInt()))
                 .containsExactly(1, 2, 3, 4);
-        assertThat(report.get("finalMomentum").floatValue()).isEqualTo(momentumAfter(MlpJob.TOTAL_STEPS));
+        assertThat(report.get("finalMomentum").floatValue()).isEqualTo(momentumAfter(MlpJob.TOTAL_UPDATES));
     }
 
     @Test
@@ -163,7 +163,7 @@ class CrashResumeIT {
 
     /** β of the update with 0-based index {@code updatesDone − 1}: the one the optimizer reports after them. */
     private float momentumAfter(long updatesDone) {
-        return this.demon.momentum(updatesDone - 1, MlpJob.TOTAL_STEPS);
+        return this.demon.momentum(updatesDone - 1, MlpJob.TOTAL_UPDATES);
     }
 
     private static Tuple step(int epoch, String status) {

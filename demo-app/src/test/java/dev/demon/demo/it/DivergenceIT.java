@@ -44,7 +44,7 @@ class DivergenceIT {
         assertThat(diverged.group(2)).as("epoch").isEqualTo("1");
         assertThat(diverged.group(3)).as("epochs").isEqualTo(Integer.toString(MlpJob.EPOCHS));
         assertThat(Long.parseLong(diverged.group(5))).as("batches").isEqualTo(MlpJob.BATCHES_PER_EPOCH);
-        assertThat(Long.parseLong(diverged.group(8))).as("T").isEqualTo(MlpJob.TOTAL_STEPS);
+        assertThat(Long.parseLong(diverged.group(8))).as("T").isEqualTo(MlpJob.TOTAL_UPDATES);
         // The first batch sees the initial weights. The update it makes with η = 1e30 moves them by
         // 1e30 × their gradient, so the second batch's logits overflow float range.
         long update = Long.parseLong(diverged.group(7));

@@ -42,7 +42,7 @@ final class MlpJob {
     static final long BATCHES_PER_EPOCH = (TRAINING_SAMPLES + BATCH_SIZE - 1) / BATCH_SIZE;
 
     /** T, the number of optimizer updates of the whole job. */
-    static final long TOTAL_STEPS = EPOCHS * BATCHES_PER_EPOCH;
+    static final long TOTAL_UPDATES = EPOCHS * BATCHES_PER_EPOCH;
 
     static final float BETA_INIT = 0.9f;
 

@@ -12,7 +12,10 @@ import org.springframework.util.FileSystemUtils;
  * SIGKILL during epoch 3. Tests never change their folders: they resume copies.
  *
  * <p>The folders live in {@code target/mlp-job-runs/}, next to the jar under test, so that their
- * logs can be read after a failed build.
+ * logs can be read after a failed build. They are not a JUnit {@code @TempDir}, which belongs to
+ * one test class and is deleted when it ends: every class would train the job again, and a failed
+ * build would lose the logs. Each folder is emptied when the JVM first asks for its run, so no run
+ * sees an older one, and {@code mvn clean} removes them.
  */
 final class MlpJobRuns {
 

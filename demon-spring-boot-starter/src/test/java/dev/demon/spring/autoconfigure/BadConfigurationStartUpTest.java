@@ -7,11 +7,11 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
@@ -19,17 +19,17 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationStartUpTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "bad-configuration");
+    @TempDir
+    Path folder;
 
     @Test
     void applicationFailsToStartWithTheFailureAnalysis(CapturedOutput output) {
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
         assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + FOLDER, "--demon.momentum.beta-init=1.2"));
+                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.momentum.beta-init=1.2"));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("demon.momentum.beta-init = \"1.2\" (\"demon.momentum.beta-init\" from property source "
                         + "\"commandLineArgs\"): must be in [0, 1)");
-        assertThat(FOLDER.resolve("synthetic")).doesNotExist();
+        assertThat(folder.resolve("synthetic")).doesNotExist();
     }
 }

@@ -13,9 +13,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -29,7 +29,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
@@ -42,34 +41,32 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 @ExtendWith(OutputCaptureExtension.class)
 class CheckpointFolderInUseFailureAnalyzerTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "folder-in-use").toAbsolutePath();
+    /** The checkpoint folder, absolute. */
+    @TempDir
+    Path folder;
 
     private final AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
 
     /** Spring Batch on JDBC, with the environment the starter prepares for {@code demon.checkpoint.dir}. */
-    private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
-                    BatchAutoConfiguration.class))
-            .withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + FOLDER)
-            .withInitializer(context -> {
-                new DemonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
-                        new SpringApplication());
-                environment.set(context.getEnvironment());
-            });
-
-    @BeforeEach
-    void emptyFolder() {
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
+    private ApplicationContextRunner contexts() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
+                        BatchAutoConfiguration.class))
+                .withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
+                .withInitializer(context -> {
+                    new DemonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
+                            new SpringApplication());
+                    environment.set(context.getEnvironment());
+                });
     }
 
     /** Creates an H2 database and locks its file as an open H2 database does, until the channel is closed. */
-    private static FileChannel openElsewhere(String database) throws IOException, SQLException {
-        Files.createDirectories(FOLDER);
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + FOLDER.resolve(database), "sa", "")) {
+    private FileChannel openElsewhere(String database) throws IOException, SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(database), "sa", "")) {
             connection.createStatement().execute("CREATE TABLE T (ID INT)");
         }
-        FileChannel file = FileChannel.open(FOLDER.resolve(database + ".mv.db"), StandardOpenOption.READ,
+        FileChannel file = FileChannel.open(folder.resolve(database + ".mv.db"), StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         file.lock();
         return file;
@@ -78,17 +75,17 @@ class CheckpointFolderInUseFailureAnalyzerTest {
     @Test
     void lockedJobRepositoryIsExplainedAsTheFolderInUse() throws Exception {
         try (FileChannel held = openElsewhere("batch")) {
-            contexts.run(context -> {
+            contexts().run(context -> {
                 assertThat(context).hasFailed();
                 FailureAnalysis analysis = new CheckpointFolderInUseFailureAnalyzer(environment.get())
                         .analyze(context.getStartupFailure());
                 assertThat(analysis).isNotNull();
-                assertThat(analysis.getDescription()).isEqualTo("The checkpoint folder " + FOLDER + " is in use by "
-                        + "another process: its job repository " + FOLDER.resolve("batch.mv.db") + " is locked (H2 "
+                assertThat(analysis.getDescription()).isEqualTo("The checkpoint folder " + folder + " is in use by "
+                        + "another process: its job repository " + folder.resolve("batch.mv.db") + " is locked (H2 "
                         + "error 90020, \"Database may be already in use\"). The folder comes from demon.checkpoint.dir = \""
-                        + FOLDER + "\" (\"demon.checkpoint.dir\" from property source \"test\"). Only one process at a "
+                        + folder + "\" (\"demon.checkpoint.dir\" from property source \"test\"). Only one process at a "
                         + "time can train with a checkpoint folder.");
-                assertThat(analysis.getAction()).isEqualTo("Stop the other process that uses " + FOLDER
+                assertThat(analysis.getAction()).isEqualTo("Stop the other process that uses " + folder
                         + " (it may still be training), or start this one with another demon.checkpoint.dir.");
             });
         }
@@ -97,7 +94,7 @@ class CheckpointFolderInUseFailureAnalyzerTest {
     @Test
     void lockedDatabaseTheApplicationConfiguredIsLeftToSpringBoot() throws Exception {
         try (FileChannel held = openElsewhere("own")) {
-            contexts.withPropertyValues("spring.datasource.url=jdbc:h2:file:" + FOLDER.resolve("own")).run(context -> {
+            contexts().withPropertyValues("spring.datasource.url=jdbc:h2:file:" + folder.resolve("own")).run(context -> {
                 assertThat(context).hasFailed();
                 assertThat(new CheckpointFolderInUseFailureAnalyzer(environment.get())
                         .analyze(context.getStartupFailure())).isNull();
@@ -109,12 +106,12 @@ class CheckpointFolderInUseFailureAnalyzerTest {
     void secondStartFailsWithTheAnalysisAndTrainsNothing(CapturedOutput output) throws Exception {
         try (FileChannel held = openElsewhere("batch")) {
             assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-                    .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + FOLDER));
+                    .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder));
         }
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("The checkpoint folder " + FOLDER + " is in use by another process")
-                .contains("Stop the other process that uses " + FOLDER)
+                .contains("The checkpoint folder " + folder + " is in use by another process")
+                .contains("Stop the other process that uses " + folder)
                 .doesNotContain("Executing step");
-        assertThat(FOLDER.resolve("synthetic")).doesNotExist();
+        assertThat(folder.resolve("synthetic")).doesNotExist();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,9 +21,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzedException;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.SyntheticTrainingApplication;
+import dev.demon.spring.testing.WorkingDirectory;
 
 /**
  * {@code demon.checkpoint.dir} must be a folder the application can write: the starter checks it
@@ -31,16 +32,21 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 @ExtendWith(OutputCaptureExtension.class)
 class CheckpointFolderTest {
 
-    private static final Path ROOT = Path.of("target", "test-runs", "checkpoint-folder");
     private static final String ACTION_START = "Set demon.checkpoint.dir to a folder the application can create and "
             + "write, or ";
+
+    @TempDir
+    Path temporaryFolder;
+
+    /** The test's folder as a user would usually write it: relative to the working directory. */
+    private Path root;
 
     private Path aFile;
 
     @BeforeEach
     void writeAFile() throws IOException {
-        FileSystemUtils.deleteRecursively(ROOT.toFile());
-        aFile = Files.writeString(Files.createDirectories(ROOT).resolve("a-file"), "not a folder");
+        root = WorkingDirectory.relativePathTo(temporaryFolder);
+        aFile = Files.writeString(root.resolve("a-file"), "not a folder");
     }
 
     private static FailureAnalysis prepare(String checkpointDir) {
@@ -60,7 +66,7 @@ class CheckpointFolderTest {
     @Test
     void fileIsRefusedNamingPropertyAndFile() {
         FailureAnalysis analysis = prepare(aFile.toString());
-        assertThat(analysis.getDescription()).isEqualTo(setting(aFile.toString()) + aFile.toAbsolutePath()
+        assertThat(analysis.getDescription()).isEqualTo(setting(aFile.toString()) + aFile.toAbsolutePath().normalize()
                 + " is a file, not a folder.");
         assertThat(analysis.getAction()).isEqualTo(ACTION_START + "remove or rename that file.");
     }
@@ -68,7 +74,7 @@ class CheckpointFolderTest {
     @Test
     void folderInsideAFileIsRefusedNamingTheFile() {
         String value = aFile.resolve("checkpoints").toString();
-        assertThat(prepare(value).getDescription()).isEqualTo(setting(value) + aFile.toAbsolutePath()
+        assertThat(prepare(value).getDescription()).isEqualTo(setting(value) + aFile.toAbsolutePath().normalize()
                 + " is a file, not a folder.");
     }
 
@@ -85,7 +91,7 @@ class CheckpointFolderTest {
 
     @Test
     void missingFolderIsCreatedAndLeftEmpty() throws IOException {
-        Path folder = ROOT.resolve("new").resolve("checkpoints");
+        Path folder = root.resolve("new").resolve("checkpoints");
         new DemonEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment()
                 .withProperty("demon.enabled", "true").withProperty("demon.checkpoint.dir", folder.toString()),
                 new SpringApplication());
@@ -98,8 +104,8 @@ class CheckpointFolderTest {
                 .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + aFile));
         assertThat(output).contains("APPLICATION FAILED TO START")
                 .contains("demon.checkpoint.dir = \"" + aFile + "\" (\"demon.checkpoint.dir\" from property source "
-                        + "\"commandLineArgs\") is not a usable checkpoint folder: " + aFile.toAbsolutePath()
-                        + " is a file, not a folder.")
+                        + "\"commandLineArgs\") is not a usable checkpoint folder: "
+                        + aFile.toAbsolutePath().normalize() + " is a file, not a folder.")
                 .doesNotContain("Executing step");
         assertThat(aFile).hasContent("not a folder");
     }

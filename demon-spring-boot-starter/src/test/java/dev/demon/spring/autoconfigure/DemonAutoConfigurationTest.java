@@ -14,7 +14,9 @@ import dev.demon.schedule.ConstantMomentum;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
+import dev.demon.spring.optimizer.OptimizerType;
 
 class DemonAutoConfigurationTest {
 
@@ -70,11 +72,37 @@ class DemonAutoConfigurationTest {
     @Test
     void userMomentumScheduleReplacesDemon() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(HalfMomentum.class).run(context -> {
+            assertThat(context).hasSingleBean(MomentumSchedule.class).doesNotHaveBean("momentumSchedule");
             MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
             assertThat(schedule).isSameAs(context.getBean("halfMomentum"));
             assertThat(context.getBean(DemonOptimizerFactory.class).create(100).getMomentumSchedule())
                     .isSameAs(schedule);
         });
+    }
+
+    @Test
+    void userLearningRateTrackerFactoryReplacesTheConfiguredOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(HalfLearningRate.class).run(context -> {
+            assertThat(context).hasSingleBean(LearningRateTrackerFactory.class)
+                    .doesNotHaveBean("learningRateTrackerFactory");
+            assertThat(context.getBean(LearningRateTrackerFactory.class)).isSameAs(context.getBean("halfLearningRate"));
+            // The optimizer factory builds its trackers with it: η = 0.5 where demon.* would give 0.01.
+            assertThat(context.getBean(DemonOptimizerFactory.class).createLearningRateTracker(100).getNewValue("w", 1))
+                    .isEqualTo(0.5f);
+        });
+    }
+
+    @Test
+    void userOptimizerFactoryReplacesTheConfiguredOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(AdamWithoutWeightDecay.class)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(DemonOptimizerFactory.class)
+                            .doesNotHaveBean("demonOptimizerFactory");
+                    DemonOptimizerFactory factory = context.getBean(DemonOptimizerFactory.class);
+                    assertThat(factory).isSameAs(context.getBean("adamWithoutWeightDecay"));
+                    // demon.optimizer is sgdm by default; the user's factory builds Adam.
+                    assertThat(factory.create(100)).isInstanceOf(DemonAdam.class);
+                });
     }
 
     @Test
@@ -116,7 +144,7 @@ class DemonAutoConfigurationTest {
         MomentumSchedule halfMomentum() {
             return new MomentumSchedule() {
                 @Override
-                public float momentum(long step, long totalSteps) {
+                public float momentum(long t, long totalUpdates) {
                     return 0.5f;
                 }
 
@@ -125,6 +153,26 @@ class DemonAutoConfigurationTest {
                     return "half";
                 }
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class HalfLearningRate {
+
+        @Bean
+        LearningRateTrackerFactory halfLearningRate() {
+            return new LearningRateTrackerFactory(LearningRateScheduleType.FIXED, 0.5f);
+        }
+    }
+
+    /** An optimizer factory of the application's own, built from the auto-configured building blocks. */
+    @Configuration(proxyBeanMethods = false)
+    static class AdamWithoutWeightDecay {
+
+        @Bean
+        DemonOptimizerFactory adamWithoutWeightDecay(MomentumSchedule momentumSchedule,
+                LearningRateTrackerFactory learningRates) {
+            return new DemonOptimizerFactory(OptimizerType.ADAM, momentumSchedule, learningRates, 0f);
         }
     }
 }

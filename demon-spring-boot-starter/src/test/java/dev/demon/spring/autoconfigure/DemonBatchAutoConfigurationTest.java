@@ -4,22 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.job.SimpleJob;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.util.FileSystemUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
+import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.TrainingJobRegistrar;
+import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.optimizer.LearningRateTrackerFactory;
+import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.testing.SyntheticPipeline;
@@ -31,6 +42,12 @@ class DemonBatchAutoConfigurationTest {
             .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
                     BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class))
             .withUserConfiguration(SyntheticPipeline.class);
+
+    /** Without Spring Boot's batch auto-configuration: the application brings its own JobRepository. */
+    private final ApplicationContextRunner ownJobRepository = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+            .withUserConfiguration(SyntheticPipeline.class, OwnJobRepository.class)
+            .withPropertyValues("demon.enabled=true");
 
     @Test
     void withoutDemonEnabledThePipelineGetsNoJobAndBootKeepsItsLauncher() {
@@ -58,9 +75,7 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
-    void demonBatchSizeOverridesThePipelinesBatchSize() {
-        Path folder = Path.of("target", "test-runs", "batch-size-override");
-        FileSystemUtils.deleteRecursively(folder.toFile());
+    void demonBatchSizeOverridesThePipelinesBatchSize(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.batch-size=40", "demon.checkpoint.dir=" + folder)
                 .withSystemProperties("ai.djl.offline=true").run(context -> {
                     JobExecution execution = context.getBean(JobOperator.class)
@@ -94,5 +109,112 @@ class DemonBatchAutoConfigurationTest {
         runner.withPropertyValues("demon.enabled=true", "spring.batch.job.name=fashion-mnist-gan")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessage("No job found with name 'fashion-mnist-gan'"));
+    }
+
+    @Test
+    void userTrainingJobFactoryBuildsThePipelinesJobs() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(ThreeEpochJobs.class).run(context -> {
+            assertThat(context).hasSingleBean(TrainingJobFactory.class).doesNotHaveBean("trainingJobFactory");
+            assertThat(context.getBean(TrainingJobFactory.class)).isSameAs(context.getBean("threeEpochJobs"));
+            // The pipeline declares 2 epochs; the user's factory makes every job 3 epochs long.
+            assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
+                    .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3");
+        });
+    }
+
+    @Test
+    void userJobLauncherApplicationRunnerReplacesTheResumingOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnJobLauncher.class).run(context -> {
+            assertThat(context).hasSingleBean(JobLauncherApplicationRunner.class)
+                    .doesNotHaveBean(ResumingJobLauncherApplicationRunner.class)
+                    .doesNotHaveBean("jobLauncherApplicationRunner");
+            assertThat(context.getBean(JobLauncherApplicationRunner.class)).isSameAs(context.getBean("ownJobLauncher"));
+        });
+    }
+
+    @Test
+    void pipelinesTrainWithTheUsersOptimizerFactory(@TempDir Path folder) {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
+                .withSystemProperties("ai.djl.offline=true").withUserConfiguration(AdamOptimizers.class)
+                .run(context -> {
+                    JobExecution execution = context.getBean(JobOperator.class)
+                            .start(context.getBean("synthetic-job", Job.class), new JobParameters());
+                    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                    // demon.optimizer is sgdm by default; the job trained with the user's Adam.
+                    assertThat(new ReportWriter().read(folder.resolve("synthetic").resolve("report.json")).optimizer())
+                            .isEqualTo("adam");
+                });
+    }
+
+    @Test
+    void anyJobRepositoryBeanIsEnoughForThePipelinesJobs() {
+        ownJobRepository.run(context -> assertThat(context).hasSingleBean(TrainingJobFactory.class)
+                .hasBean("synthetic-job"));
+    }
+
+    @Test
+    void noJobsWithoutAJobRepository() {
+        new ApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+                .withUserConfiguration(SyntheticPipeline.class).withPropertyValues("demon.enabled=true")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingJobFactory.class)
+                        .doesNotHaveBean(Job.class));
+    }
+
+    @Test
+    void noLauncherWithoutAJobOperator() {
+        ownJobRepository.run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(JobLauncherApplicationRunner.class));
+    }
+
+    @Test
+    void withoutSpringBatchsJobOperatorOnTheClassPathTheStarterAddsNoJobs() {
+        ownJobRepository.withClassLoader(new FilteredClassLoader(JobOperator.class))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DemonOptimizerFactory.class)
+                        .doesNotHaveBean(TrainingJobRegistrar.class).doesNotHaveBean(TrainingJobFactory.class)
+                        .doesNotHaveBean(Job.class).doesNotHaveBean(JobLauncherApplicationRunner.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnJobRepository {
+
+        @Bean
+        JobRepository ownJobRepository() {
+            return new ResourcelessJobRepository();
+        }
+    }
+
+    /** A job factory of the application's own: every job 3 epochs long, whatever its pipeline declares. */
+    @Configuration(proxyBeanMethods = false)
+    static class ThreeEpochJobs {
+
+        @Bean
+        TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
+            // No job runs in these tests: the checkpoint folder is never created.
+            return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP, new ReportWriter(),
+                    Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null);
+        }
+    }
+
+    /** Spring Boot's own launcher, declared by the application. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnJobLauncher {
+
+        @Bean
+        JobLauncherApplicationRunner ownJobLauncher(JobOperator jobOperator) {
+            return new JobLauncherApplicationRunner(jobOperator);
+        }
+    }
+
+    /** An optimizer factory of the application's own, built from the auto-configured building blocks. */
+    @Configuration(proxyBeanMethods = false)
+    static class AdamOptimizers {
+
+        @Bean
+        DemonOptimizerFactory adamOptimizers(MomentumSchedule momentumSchedule,
+                LearningRateTrackerFactory learningRates) {
+            return new DemonOptimizerFactory(OptimizerType.ADAM, momentumSchedule, learningRates, 0f);
+        }
     }
 }

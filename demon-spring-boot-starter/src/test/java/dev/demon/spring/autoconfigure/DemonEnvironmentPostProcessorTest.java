@@ -5,19 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
+import dev.demon.spring.testing.WorkingDirectory;
+
 class DemonEnvironmentPostProcessorTest {
 
     private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
 
-    /** The starter on, with a checkpoint folder under target/ (the default would be created in the module). */
-    private static MockEnvironment enabled() {
+    /** The checkpoint folder: the post-processor creates it, and the default would be created in the module. */
+    @TempDir
+    Path folder;
+
+    /** The starter on, with the checkpoint folder in this test's temporary folder. */
+    private MockEnvironment enabled() {
         return new MockEnvironment().withProperty("demon.enabled", "true")
-                .withProperty("demon.checkpoint.dir", "target/test-runs/environment");
+                .withProperty("demon.checkpoint.dir", folder.toString());
     }
 
     @Test
@@ -39,10 +46,12 @@ class DemonEnvironmentPostProcessorTest {
 
     @Test
     void jobRepositoryDefaultsToAnH2FileDatabaseInTheCheckpointFolder() {
+        // A relative folder, such as ../../tmp/junit123/somewhere, is resolved against the working directory.
+        Path somewhere = WorkingDirectory.relativePathTo(folder.resolve("somewhere"));
         MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
-                .withProperty("demon.checkpoint.dir", "target/somewhere");
+                .withProperty("demon.checkpoint.dir", somewhere.toString());
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
-        Path expected = Path.of("target/somewhere").toAbsolutePath().normalize().resolve("batch");
+        Path expected = somewhere.toAbsolutePath().normalize().resolve("batch");
         assertThat(environment.getProperty("spring.datasource.url"))
                 .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isEqualTo("always");

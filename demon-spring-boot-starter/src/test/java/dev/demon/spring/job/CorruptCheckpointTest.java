@@ -9,11 +9,11 @@ import java.nio.file.StandardOpenOption;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.testing.DataFault;
@@ -29,7 +29,11 @@ import dev.demon.spring.testing.UninterruptedRun;
 @ExtendWith(OutputCaptureExtension.class)
 class CorruptCheckpointTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "corrupt-checkpoint");
+    @TempDir
+    static Path folder;
+
+    @TempDir
+    static Path uninterruptedFolder;
 
     private static TrainingRun uninterrupted;
     private static TrainingRun resumed;
@@ -37,16 +41,15 @@ class CorruptCheckpointTest {
 
     @BeforeAll
     static void failInEpochThreeTruncateTheLatestCheckpointAndRunAgain(CapturedOutput output) throws IOException {
-        uninterrupted = UninterruptedRun.get();
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
-        TrainingRun failed = TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.ERROR, 3));
+        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        TrainingRun failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 3));
         assertThat(failed.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
                 .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
         try (FileChannel latest = FileChannel.open(failed.checkpoints().get(0), StandardOpenOption.WRITE)) {
             latest.truncate(latest.size() / 2);
         }
         int logStart = output.getAll().length();
-        resumed = TrainingRun.start(FOLDER, DataFault.NONE);
+        resumed = TrainingRun.start(folder, DataFault.NONE);
         resumedLog = output.getAll().substring(logStart);
     }
 
@@ -66,13 +69,13 @@ class CorruptCheckpointTest {
     @Test
     void epochTwoIsTrainedAgainSoNoUpdateIsLost() {
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_STEPS));
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS);
+                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test
     void resultIsBitIdenticalToTheUninterruptedRun() throws IOException {
-        assertThat(ResumeAfterFailureTest.finalParameters(FOLDER, resumed))
-                .isEqualTo(ResumeAfterFailureTest.finalParameters(UninterruptedRun.folder(), uninterrupted));
+        assertThat(ResumeAfterFailureTest.finalParameters(folder, resumed))
+                .isEqualTo(ResumeAfterFailureTest.finalParameters(uninterruptedFolder, uninterrupted));
     }
 }

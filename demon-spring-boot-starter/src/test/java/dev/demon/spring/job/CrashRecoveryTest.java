@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -15,7 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.KilledProcess;
@@ -30,7 +30,13 @@ import dev.demon.spring.testing.UninterruptedRun;
 @ExtendWith(OutputCaptureExtension.class)
 class CrashRecoveryTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "crash-recovery");
+    @TempDir
+    static Path folder;
+
+    @TempDir
+    static Path uninterruptedFolder;
+
+    private static TrainingRun uninterrupted;
 
     private static TrainingRun resumed;
     private static String resumedLog;
@@ -38,10 +44,10 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void leaveAStartedExecutionBehindAndRunAgain(CapturedOutput output) {
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
-        TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.ERROR, 2), CrashRecoveryTest::asIfKilled);
+        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 2), CrashRecoveryTest::asIfKilled);
         int logStart = output.getAll().length();
-        resumed = TrainingRun.start(FOLDER, DataFault.NONE, CrashRecoveryTest::keepExecutions);
+        resumed = TrainingRun.start(folder, DataFault.NONE, CrashRecoveryTest::keepExecutions);
         resumedLog = output.getAll().substring(logStart);
     }
 
@@ -84,8 +90,8 @@ class CrashRecoveryTest {
 
     @Test
     void reportAccountsForEveryUpdate() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS);
-        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(UninterruptedRun.get().updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_STEPS));
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
+                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
     }
 }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.testing.DataFault;
@@ -16,14 +16,14 @@ import dev.demon.spring.testing.TrainingRun;
 /** A NaN record in epoch 2 makes the loss NaN: the job fails there and keeps epoch 1's checkpoint. */
 class DivergenceTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "divergence");
+    @TempDir
+    static Path folder;
 
     private static TrainingRun diverged;
 
     @BeforeAll
     static void trainOnDataThatTurnsNaNInEpochTwo() {
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
-        diverged = TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.NAN, 2));
+        diverged = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.NAN, 2));
     }
 
     @Test

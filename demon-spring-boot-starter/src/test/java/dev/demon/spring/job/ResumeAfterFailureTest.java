@@ -9,8 +9,8 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.report.EpochSummary;
@@ -25,7 +25,12 @@ import dev.demon.spring.testing.UninterruptedRun;
  */
 class ResumeAfterFailureTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "resume-after-failure");
+    @TempDir
+    static Path folder;
+
+    @TempDir
+    static Path uninterruptedFolder;
+
     private static final long BATCHES = SyntheticPipeline.BATCHES_PER_EPOCH;
 
     private static TrainingRun uninterrupted;
@@ -34,10 +39,9 @@ class ResumeAfterFailureTest {
 
     @BeforeAll
     static void failInEpochTwoThenRunAgain() {
-        uninterrupted = UninterruptedRun.get();
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
-        failed = TrainingRun.start(FOLDER, DataFault.inEpoch(DataFault.Kind.ERROR, 2));
-        resumed = TrainingRun.start(FOLDER, DataFault.NONE);
+        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 2));
+        resumed = TrainingRun.start(folder, DataFault.NONE);
     }
 
     @Test
@@ -66,21 +70,21 @@ class ResumeAfterFailureTest {
     @Test
     void uninterruptedRunGoesThroughEveryUpdateOnce() {
         assertThat(uninterrupted.updates()).containsExactlyElementsOf(
-                LongStream.range(0, TrainingRun.TOTAL_STEPS).boxed().toList());
+                LongStream.range(0, TrainingRun.TOTAL_UPDATES).boxed().toList());
     }
 
     @Test
-    void resumedRunContinuesTheStepCounterInsteadOfRestartingIt() {
+    void resumedRunContinuesTheUpdateCounterInsteadOfRestartingIt() {
         // β_t continues from t = 6, the first update of epoch 2, up to T - 1; no t of epoch 1 comes again.
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
-                uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_STEPS));
+                uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_UPDATES));
     }
 
     @Test
     void resumedRunDoesAsManyUpdatesAsTheUninterruptedOne() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_STEPS)
+        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES)
                 .isEqualTo(uninterrupted.report().stepsDone());
-        assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_STEPS);
+        assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test
@@ -92,7 +96,7 @@ class ResumeAfterFailureTest {
 
     @Test
     void withASeedTheResumedRunIsBitIdenticalToTheUninterruptedOne() throws IOException {
-        assertThat(finalParameters(FOLDER, resumed)).isEqualTo(finalParameters(UninterruptedRun.folder(), uninterrupted));
+        assertThat(finalParameters(folder, resumed)).isEqualTo(finalParameters(uninterruptedFolder, uninterrupted));
         assertThat(withoutThroughput(resumed.report().history()))
                 .isEqualTo(withoutThroughput(uninterrupted.report().history()));
     }

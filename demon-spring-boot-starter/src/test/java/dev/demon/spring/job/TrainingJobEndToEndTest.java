@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -20,8 +22,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.spring.report.EpochSummary;
@@ -33,13 +35,25 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 /**
  * The starter as a user meets it: an application with one {@code @TrainingPipeline}, started with
  * {@code demon.enabled=true}, trains its job at start-up (two epochs of 6 updates, T = 12).
+ *
+ * <p>The checkpoint folder is this class's temporary folder. It reaches the application through a
+ * placeholder in the test properties, resolved from a system property set before the context
+ * starts: the starter reads {@code demon.checkpoint.dir} in its environment post-processor, which
+ * runs before {@code @DynamicPropertySource} values are added. The context is closed after the
+ * class, before its folder is deleted.
  */
 @SpringBootTest(classes = SyntheticTrainingApplication.class,
-        properties = { "demon.enabled=true", "demon.checkpoint.dir=" + TrainingJobEndToEndTest.DIR })
+        properties = { "demon.enabled=true", "demon.checkpoint.dir=${" + TrainingJobEndToEndTest.DIR_PROPERTY + "}" })
 @AutoConfigureMockMvc
+@DirtiesContext
 class TrainingJobEndToEndTest {
 
-    static final String DIR = "target/test-runs/end-to-end";
+    /** The system property holding the checkpoint folder while the class runs. */
+    static final String DIR_PROPERTY = "end-to-end.checkpoint-dir";
+
+    @TempDir
+    static Path dir;
+
     private static final long T = 2L * SyntheticPipeline.BATCHES_PER_EPOCH;
     private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"synthetic\",schedule=\"demon\"";
 
@@ -53,8 +67,13 @@ class TrainingJobEndToEndTest {
     private MockMvc mvc;
 
     @BeforeAll
-    static void startFromAnEmptyFolder() throws IOException {
-        FileSystemUtils.deleteRecursively(Path.of(DIR));
+    static void checkpointIntoTheTemporaryFolder() {
+        System.setProperty(DIR_PROPERTY, dir.toString());
+    }
+
+    @AfterAll
+    static void forgetTheTemporaryFolder() {
+        System.clearProperty(DIR_PROPERTY);
     }
 
     private JobExecution lastExecution() {
@@ -74,14 +93,14 @@ class TrainingJobEndToEndTest {
     }
 
     @Test
-    void momentumGaugeEqualsDemonAtTheRecordedStep() {
+    void momentumGaugeEqualsDemonAtTheLastUpdate() {
         StepExecution lastEpoch = lastExecution().getStepExecutions().stream()
                 .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
-        long globalStep = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
-        assertThat(globalStep).isEqualTo(T);
+        long updatesDone = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
+        assertThat(updatesDone).isEqualTo(T);
         double gauge = meterRegistry.get("demon.momentum").tag("pipeline", "synthetic").gauge().value();
-        // The gauge shows β of the latest update, the one with 0-based index globalStep - 1.
-        assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(globalStep - 1, T));
+        // The gauge shows β of the latest update, the one with 0-based index updatesDone - 1.
+        assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(updatesDone - 1, T));
     }
 
     @Test
@@ -111,7 +130,7 @@ class TrainingJobEndToEndTest {
 
     @Test
     void reportMatchesTheRun() throws IOException {
-        TrainingReport report = new ReportWriter().read(Path.of(DIR, "synthetic", "report.json"));
+        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
         DemonSchedule demon = new DemonSchedule(0.9f);
         assertThat(report.pipeline()).isEqualTo("synthetic");
         assertThat(report.status()).isEqualTo("COMPLETED");
@@ -137,7 +156,7 @@ class TrainingJobEndToEndTest {
 
     @Test
     void reportIsTheContractsJson() throws IOException {
-        String json = Files.readString(Path.of(DIR, "synthetic", "report.json"));
+        String json = Files.readString(dir.resolve("synthetic").resolve("report.json"));
         for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalSteps",
                 "stepsDone", "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy",
                 "validationLoss", "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
@@ -147,9 +166,14 @@ class TrainingJobEndToEndTest {
 
     @Test
     void checkpointsOfTheLastTwoEpochsAreKept() throws IOException {
-        Path run = Path.of(DIR, "synthetic", "run-" + lastExecution().getJobInstance().getInstanceId());
+        Path run = dir.resolve("synthetic").resolve("run-" + lastExecution().getJobInstance().getInstanceId());
         assertThat(new dev.demon.spring.checkpoint.CheckpointStore(run).files()).extracting(Path::getFileName)
                 .extracting(Path::toString).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+    }
+
+    @Test
+    void jobRepositoryIsTheH2DatabaseInTheCheckpointFolder() {
+        assertThat(dir.resolve("batch.mv.db")).isRegularFile();
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.TrainingRun;
@@ -15,14 +15,14 @@ import dev.demon.spring.testing.TrainingRun;
 /** The first record cannot be read: the job fails before its model and optimizer exist. */
 class UnreadableDataTest {
 
-    private static final Path FOLDER = Path.of("target", "test-runs", "unreadable-data");
+    @TempDir
+    static Path folder;
 
     private static TrainingRun failed;
 
     @BeforeAll
     static void trainOnDataWhoseFirstRecordFails() {
-        FileSystemUtils.deleteRecursively(FOLDER.toFile());
-        failed = TrainingRun.start(FOLDER, new DataFault(DataFault.Kind.ERROR, 0, 1));
+        failed = TrainingRun.start(folder, new DataFault(DataFault.Kind.ERROR, 0, 1));
     }
 
     @Test

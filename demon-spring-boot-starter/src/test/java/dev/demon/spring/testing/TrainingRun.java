@@ -41,7 +41,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
     /** Epochs of every run. */
     public static final int EPOCHS = 3;
     /** T of every run. */
-    public static final long TOTAL_STEPS = (long) EPOCHS * SyntheticPipeline.BATCHES_PER_EPOCH;
+    public static final long TOTAL_UPDATES = (long) EPOCHS * SyntheticPipeline.BATCHES_PER_EPOCH;
 
     /**
      * Starts the application once and lets it train.
@@ -132,6 +132,6 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      * @return the update indices t &gt; 0
      */
     public List<Long> updatesAfterTheFirst() {
-        return updates.stream().filter(step -> step > 0).toList();
+        return updates.stream().filter(t -> t > 0).toList();
     }
 }

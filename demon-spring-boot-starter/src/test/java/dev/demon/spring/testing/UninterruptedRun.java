@@ -2,35 +2,22 @@ package dev.demon.spring.testing;
 
 import java.nio.file.Path;
 
-import org.springframework.util.FileSystemUtils;
-
-/** The reference: the three-epoch job run once without any fault, shared by the tests of a JVM. */
+/**
+ * The reference the resumed runs are compared with: the three-epoch job run once without any fault.
+ * Each test class that compares with it starts its own, in a folder of its own.
+ */
 public final class UninterruptedRun {
 
-    private static TrainingRun run;
-
-    private UninterruptedRun() {}
-
-    /**
-     * The uninterrupted run, started on first use.
-     *
-     * @return the run, in {@code target/test-runs/uninterrupted}
-     */
-    public static synchronized TrainingRun get() {
-        if (run == null) {
-            Path folder = folder();
-            FileSystemUtils.deleteRecursively(folder.toFile());
-            run = TrainingRun.start(folder, DataFault.NONE);
-        }
-        return run;
+    private UninterruptedRun() {
     }
 
     /**
-     * Where the uninterrupted run keeps its checkpoints.
+     * Runs the job to its end without any fault.
      *
-     * @return the folder
+     * @param folder {@code demon.checkpoint.dir}, shared with no other run
+     * @return the run
      */
-    public static Path folder() {
-        return Path.of("target", "test-runs", "uninterrupted");
+    public static TrainingRun startIn(Path folder) {
+        return TrainingRun.start(folder, DataFault.NONE);
     }
 }
