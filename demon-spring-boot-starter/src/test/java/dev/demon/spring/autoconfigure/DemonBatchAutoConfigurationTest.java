@@ -27,11 +27,14 @@ import org.springframework.context.annotation.Configuration;
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.TrainingJobSettings;
+import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.testing.SyntheticPipeline;
 
@@ -192,8 +195,9 @@ class DemonBatchAutoConfigurationTest {
         @Bean
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
             // No job runs in these tests: the checkpoint folder is never created.
-            return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP, new ReportWriter(),
-                    Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null);
+            return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
+                    new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
+                            ModelMonitor.VALIDATION_ACCURACY, UnfinishedRun.RESUME));
         }
     }
 
