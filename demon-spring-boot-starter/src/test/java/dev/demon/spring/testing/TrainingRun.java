@@ -63,15 +63,33 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      * @return what happened
      */
     public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit) {
+        return start(folder, fault, beforeExit, new String[0]);
+    }
+
+    /**
+     * Starts the application once with more properties and lets it train, then does something
+     * before it exits.
+     *
+     * @param folder {@code demon.checkpoint.dir}
+     * @param fault the fault injected into the training data
+     * @param beforeExit runs with the context once the job has ended
+     * @param properties more command-line properties, such as
+     *     {@code --demon.learning-rate.initial=0.05}; not the epochs, seed or folder every run sets
+     * @return what happened
+     */
+    public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
+            String... properties) {
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
+        List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
+        args.addAll(List.of(properties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(application -> {
                     application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
                     application.getBeanFactory().registerSingleton("dataFault", fault);
                 })
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.epochs=" + EPOCHS,
-                        "--demon.seed=7");
+                .run(args.toArray(String[]::new));
         try {
             JobRepository jobRepository = context.getBean(JobRepository.class);
             JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
