@@ -57,7 +57,7 @@ public final class DemonBatchAutoConfiguration {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
-                properties.momentum().decayStart(), properties.model().monitor(), properties.unfinishedRun());
+                properties.momentum().decayStart(), properties.model().monitor());
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
     }
