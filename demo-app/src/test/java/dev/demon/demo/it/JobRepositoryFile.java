@@ -23,6 +23,10 @@ final class JobRepositoryFile {
     record JobExecutionRow(long id, long instanceId, String status, String exitMessage) {
     }
 
+    /** A row of {@code BATCH_JOB_EXECUTION_PARAMS}: one job parameter of an execution. */
+    record JobParameterRow(String name, String value, boolean identifying) {
+    }
+
     /** A row of {@code BATCH_STEP_EXECUTION}. */
     record StepExecutionRow(long id, long jobExecutionId, String stepName, String status, String exitMessage) {
     }
@@ -47,6 +51,13 @@ final class JobRepositoryFile {
         return this.jdbc.query("SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS, EXIT_MESSAGE FROM BATCH_JOB_EXECUTION "
                 + "ORDER BY JOB_EXECUTION_ID", (row, index) -> new JobExecutionRow(row.getLong(1), row.getLong(2),
                         row.getString(3), row.getString(4)));
+    }
+
+    /** The job parameters of an execution, by name. */
+    List<JobParameterRow> jobParameters(long jobExecutionId) {
+        return this.jdbc.query("SELECT PARAMETER_NAME, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS "
+                + "WHERE JOB_EXECUTION_ID = ? ORDER BY PARAMETER_NAME", (row, index) -> new JobParameterRow(
+                        row.getString(1), row.getString(2), "Y".equals(row.getString(3))), jobExecutionId);
     }
 
     /** Every step execution, oldest first. */

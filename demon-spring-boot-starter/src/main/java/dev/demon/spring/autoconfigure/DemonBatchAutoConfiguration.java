@@ -28,7 +28,8 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 /**
  * Auto-configuration of the training jobs, active only with {@code demon.enabled=true} and Spring
  * Batch present: one job per {@code @TrainingPipeline} bean, and a start-up job launcher that
- * resumes a failed or crashed job instead of starting it over.
+ * resumes a failed or crashed job instead of starting it over, unless its configuration changed
+ * ({@code demon.unfinished-run}).
  *
  * <p>Ordered after Spring Batch's own auto-configuration (for its JobRepository and JobOperator)
  * and before {@link BatchJobLauncherAutoConfiguration}, whose launcher backs off in favour of
@@ -56,7 +57,7 @@ public final class DemonBatchAutoConfiguration {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
-                properties.momentum().decayStart(), properties.model().monitor(), properties.unfinishedRun());
+                properties.momentum().decayStart(), properties.model().monitor());
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
     }
@@ -66,9 +67,10 @@ public final class DemonBatchAutoConfiguration {
     @ConditionalOnBean(JobOperator.class)
     @ConditionalOnBooleanProperty(name = "spring.batch.job.enabled", matchIfMissing = true)
     ResumingJobLauncherApplicationRunner jobLauncherApplicationRunner(JobOperator jobOperator,
-            JobRepository jobRepository, BatchProperties properties) {
+            JobRepository jobRepository, TrainingJobFactory trainingJobs, DemonProperties demon,
+            BatchProperties properties) {
         ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(jobOperator,
-                jobRepository);
+                jobRepository, trainingJobs::configuration, demon.unfinishedRun());
         String jobName = properties.getJob().getName();
         if (StringUtils.hasText(jobName)) {
             runner.setJobName(jobName);

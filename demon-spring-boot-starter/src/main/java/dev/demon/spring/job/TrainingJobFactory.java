@@ -1,10 +1,13 @@
 package dev.demon.spring.job;
 
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
-import org.springframework.batch.core.job.parameters.RunIdIncrementer;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -15,12 +18,14 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 
 /**
  * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
  * {@code <pipeline>-epoch-1} to {@code <pipeline>-epoch-<epochs>}, each an {@link EpochTasklet},
- * and a {@link RunIdIncrementer} so that every fresh start is a new job instance.
+ * and a {@link TrainingRunIncrementer}, so that every fresh start is a new job instance that
+ * records the configuration it starts with.
  *
  * <p>Spring Batch does the restart bookkeeping: a restarted job skips the steps that COMPLETED
  * before, and the first step to run restores the training from its checkpoint.
@@ -34,6 +39,7 @@ public class TrainingJobFactory {
     private final TrainingJobSettings settings;
     // An epoch touches no transactional resource; a real transaction would hold a connection for hours.
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
+    private final Map<String, TrainingJobListener> listeners = new ConcurrentHashMap<>();
 
     /**
      * Creates the factory.
@@ -70,12 +76,25 @@ public class TrainingJobFactory {
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
         TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings);
-        SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository).incrementer(new RunIdIncrementer())
+        listeners.put(plan.pipeline(), training);
+        SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
+                .incrementer(new TrainingRunIncrementer(training::configuration))
                 .observationRegistry(observationRegistry).listener(training).start(epochStep(training, 1));
         for (int epoch = 2; epoch <= plan.epochs(); epoch++) {
             job.next(epochStep(training, epoch));
         }
         return job.build();
+    }
+
+    /**
+     * The configuration a new run of a job built here starts with.
+     *
+     * @param jobName a job's name
+     * @return the configuration ({@link TrainingJobListener#configuration()}), or empty when this
+     *     factory did not build that job
+     */
+    public Optional<TrainingConfiguration> configuration(String jobName) {
+        return Optional.ofNullable(listeners.get(jobName)).map(TrainingJobListener::configuration);
     }
 
     private Step epochStep(TrainingJobListener training, int epoch) {

@@ -14,8 +14,7 @@ import dev.demon.spring.training.ModelMonitor;
  * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}
- * @param unfinishedRun {@code demon.unfinished-run}
  */
 public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed,
-        float betaInit, float decayStart, ModelMonitor monitor, UnfinishedRun unfinishedRun) {
+        float betaInit, float decayStart, ModelMonitor monitor) {
 }

@@ -28,7 +28,6 @@ import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobSettings;
-import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
@@ -197,7 +196,7 @@ class DemonBatchAutoConfigurationTest {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
-                            ModelMonitor.VALIDATION_ACCURACY, UnfinishedRun.RESUME));
+                            ModelMonitor.VALIDATION_ACCURACY));
         }
     }
 

@@ -78,12 +78,23 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
         return start(folder, fault, context -> { }, arguments);
     }
 
-    private static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
-            String[] arguments) {
+    /**
+     * Starts the application once with more properties and lets it train, then does something
+     * before it exits.
+     *
+     * @param folder {@code demon.checkpoint.dir}
+     * @param fault the fault injected into the training data
+     * @param beforeExit runs with the context once the job has ended
+     * @param properties more command-line properties, such as
+     *     {@code --demon.learning-rate.initial=0.05}; not the epochs, seed or folder every run sets
+     * @return what happened
+     */
+    public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
+            String... properties) {
+        RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
         List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
                 "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
-        args.addAll(List.of(arguments));
-        RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
+        args.addAll(List.of(properties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(application -> {
