@@ -9,16 +9,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Trains the Fashion-MNIST pipeline named by {@code spring.batch.job.name} at start-up.
  *
- * <p>With a web server (the default) the application stays up after the job, serving
- * {@code /actuator/prometheus}; without one ({@code --spring.main.web-application-type=none}) it
- * exits with Spring Batch's exit code: 0 when the job COMPLETED, non-zero otherwise.
+ * <p>
+ * With a web server (the default) the application stays up after the job, serving
+ * {@code /actuator/prometheus}; without one
+ * ({@code --spring.main.web-application-type=none}) it exits with Spring Batch's exit
+ * code: 0 when the job COMPLETED, non-zero otherwise.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class DemoApplication {
 
     /**
-     * @param args Spring Boot command-line arguments, such as {@code --spring.profiles.active=quick}
+     * @param args Spring Boot command-line arguments, such as
+     * {@code --spring.profiles.active=quick}
      */
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
@@ -26,4 +29,5 @@ public class DemoApplication {
             System.exit(SpringApplication.exit(context));
         }
     }
+
 }

@@ -1,19 +1,20 @@
 package dev.demon.internal;
 
 /**
- * Argument checks shared by the schedules, trackers and optimizers, so that every bad argument
- * fails the same way: an {@link IllegalArgumentException} naming the argument, its value and the
- * allowed range.
+ * Argument checks shared by the schedules, trackers and optimizers, so that every bad
+ * argument fails the same way: an {@link IllegalArgumentException} naming the argument,
+ * its value and the allowed range.
  *
- * <p>Not part of the public API.
+ * <p>
+ * Not part of the public API.
  */
 public final class Arguments {
 
-    private Arguments() {}
+    private Arguments() {
+    }
 
     /**
      * Requires {@code 0 <= value < 1}.
-     *
      * @param name the argument's name, as the caller's user knows it
      * @param value the value to check
      * @return {@code value}
@@ -27,7 +28,6 @@ public final class Arguments {
 
     /**
      * Requires {@code 0 <= value <= 1}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -41,7 +41,6 @@ public final class Arguments {
 
     /**
      * Requires {@code 0 < value < 1}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -55,7 +54,6 @@ public final class Arguments {
 
     /**
      * Requires a finite {@code value > 0}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -69,7 +67,6 @@ public final class Arguments {
 
     /**
      * Requires a finite {@code value >= 0}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -83,7 +80,6 @@ public final class Arguments {
 
     /**
      * Requires {@code value > 0}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -97,7 +93,6 @@ public final class Arguments {
 
     /**
      * Requires {@code value >= 0}.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @return {@code value}
@@ -111,7 +106,6 @@ public final class Arguments {
 
     /**
      * Requires a non-null value.
-     *
      * @param name the argument's name
      * @param value the value to check
      * @param <T> the value's type
@@ -123,4 +117,5 @@ public final class Arguments {
         }
         return value;
     }
+
 }

@@ -9,12 +9,13 @@ import dev.demon.internal.Arguments;
 
 /**
  * Adam with scheduled first-moment momentum: Demon Adam (Chen, Wolfe, Li, Kyrillidis,
- * arXiv:1910.04952, Algorithm 2) when the schedule is {@link dev.demon.schedule.DemonSchedule},
- * the default.
+ * arXiv:1910.04952, Algorithm 2) when the schedule is
+ * {@link dev.demon.schedule.DemonSchedule}, the default.
  *
- * <p>Per parameter, with t the number of updates it has already received, β_t =
- * schedule.momentum(t, T), η_t the learning-rate tracker's value and g = clip(rescaleGrad · grad) +
- * weightDecay · θ:
+ * <p>
+ * Per parameter, with t the number of updates it has already received, β_t =
+ * schedule.momentum(t, T), η_t the learning-rate tracker's value and g = clip(rescaleGrad
+ * · grad) + weightDecay · θ:
  *
  * <pre>
  *   m ← β_t · m + g
@@ -23,22 +24,25 @@ import dev.demon.internal.Arguments;
  *   θ ← θ − η_t · m / (√ŝ + ε)
  * </pre>
  *
- * m and s start at 0. Unlike Kingma &amp; Ba's Adam, m accumulates g without the (1 − β) factor
- * and without bias correction (the paper's Algorithm 2). Defaults: β2 = 0.999, ε = 1e-8 (Kingma
- * &amp; Ba), learning rate fixed at 0.0001 (the contract's default for Adam, {@code
+ * m and s start at 0. Unlike Kingma &amp; Ba's Adam, m accumulates g without the (1 − β)
+ * factor and without bias correction (the paper's Algorithm 2). Defaults: β2 = 0.999, ε =
+ * 1e-8 (Kingma &amp; Ba), learning rate fixed at 0.0001 (the contract's default for Adam,
+ * {@code
  * demon.learning-rate.initial}).
  *
- * <p>The update is one call of MXNet's fused {@code adam_update} per parameter, as in DJL's {@code
+ * <p>
+ * The update is one call of MXNet's fused {@code adam_update} per parameter, as in DJL's
+ * {@code
  * Adam}, with the first moment stored scaled: the buffer holds c_t·m_t (see {@code
- * FirstMomentScale}), {@code adam_update}'s β1 is β_t / (c_t + β_t), and the bias correction and
- * the scale move into its learning rate and ε:
+ * FirstMomentScale}), {@code adam_update}'s β1 is β_t / (c_t + β_t), and the bias
+ * correction and the scale move into its learning rate and ε:
  *
  * <pre>
  *   η·m / (√(s / b) + ε) = (η·√b / c) · (c·m) / (√s + ε·√b),   b = 1 − β2^(t+1)
  * </pre>
  *
- * {@code adam_update} clips g after adding the weight decay, the contract before; when both are
- * set, g is computed first and passed with neither.
+ * {@code adam_update} clips g after adding the weight decay, the contract before; when
+ * both are set, g is computed first and passed with neither.
  */
 public class DemonAdam extends ScheduledMomentumOptimizer {
 
@@ -46,16 +50,18 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
     public static final float DEFAULT_LEARNING_RATE = 0.0001f;
 
     private final float beta2;
+
     private final float epsilon;
+
     private final FirstMomentScale firstMomentScale;
 
     /**
      * Creates the optimizer.
-     *
      * @param builder the builder, validated by {@link Builder#build()}
      */
     protected DemonAdam(Builder builder) {
-        // "scaled": this buffer holds c_t·m_t; the name keeps states of the unscaled form out.
+        // "scaled": this buffer holds c_t·m_t; the name keeps states of the unscaled form
+        // out.
         super(builder, "scaledFirstMoment", "secondMoment");
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
@@ -64,7 +70,6 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     /**
      * Returns a new builder.
-     *
      * @return a builder of {@code DemonAdam}
      */
     public static Builder builder() {
@@ -73,8 +78,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void applyUpdate(
-            NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
         float scale = firstMomentScale.before(step);
         float beta1 = FirstMomentScale.beta1(momentum, scale);
@@ -93,15 +97,13 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
             clip = -1f;
             weightDecay = 0f;
         }
-        weight.getNDArrayInternal().adamUpdate(
-                new NDList(weight, g, buffers[0], buffers[1]), new NDList(weight),
-                fusedLearningRate, fusedLearningRate, weightDecay, rescale, clip, beta1, beta2,
-                fusedEpsilon, true, false);
+        weight.getNDArrayInternal()
+            .adamUpdate(new NDList(weight, g, buffers[0], buffers[1]), new NDList(weight), fusedLearningRate,
+                    fusedLearningRate, weightDecay, rescale, clip, beta1, beta2, fusedEpsilon, true, false);
     }
 
     /**
      * Returns β2.
-     *
      * @return the second-moment decay
      */
     public float getBeta2() {
@@ -110,7 +112,6 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     /**
      * Returns ε.
-     *
      * @return the denominator's offset
      */
     public float getEpsilon() {
@@ -121,6 +122,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
     public static final class Builder extends ScheduledMomentumOptimizer.Builder<Builder> {
 
         float beta2 = 0.999f;
+
         float epsilon = 1e-8f;
 
         Builder() {
@@ -134,9 +136,8 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
         }
 
         /**
-         * Sets the learning-rate tracker giving η_t; defaults to a fixed {@value
-         * DemonAdam#DEFAULT_LEARNING_RATE}.
-         *
+         * Sets the learning-rate tracker giving η_t; defaults to a fixed
+         * {@value DemonAdam#DEFAULT_LEARNING_RATE}.
          * @param learningRateTracker the tracker
          * @return this builder
          */
@@ -147,7 +148,6 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
         /**
          * Sets β2, the decay of the second-moment estimate; defaults to 0.999.
-         *
          * @param beta2 β2, in [0, 1)
          * @return this builder
          */
@@ -158,7 +158,6 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
         /**
          * Sets ε, added to √ŝ for numerical stability; defaults to 1e-8.
-         *
          * @param epsilon ε &gt; 0
          * @return this builder
          */
@@ -169,7 +168,6 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
         /**
          * Builds the optimizer.
-         *
          * @return a new {@code DemonAdam}
          * @throws IllegalArgumentException naming a bad argument and its allowed range
          */
@@ -179,5 +177,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
             Arguments.positive("epsilon", epsilon);
             return new DemonAdam(this);
         }
+
     }
+
 }

@@ -6,38 +6,44 @@ import ai.djl.training.tracker.ParameterTracker;
 
 /**
  * SGD with scheduled momentum: Demon SGDM (Chen, Wolfe, Li, Kyrillidis, arXiv:1910.04952,
- * Algorithm 1) when the schedule is {@link dev.demon.schedule.DemonSchedule}, the default.
+ * Algorithm 1) when the schedule is {@link dev.demon.schedule.DemonSchedule}, the
+ * default.
  *
- * <p>Per parameter, with t the number of updates it has already received, β_t =
- * schedule.momentum(t, T), η_t the learning-rate tracker's value and g = clip(rescaleGrad · grad) +
- * weightDecay · θ:
+ * <p>
+ * Per parameter, with t the number of updates it has already received, β_t =
+ * schedule.momentum(t, T), η_t the learning-rate tracker's value and g = clip(rescaleGrad
+ * · grad) + weightDecay · θ:
  *
  * <pre>
  *   v ← β_t · v − η_t · g        (v starts at 0)
  *   θ ← θ + v
  * </pre>
  *
- * <p>This is the update of MXNet's fused {@code sgd_mom_update}, which takes β per call, so the
- * update runs as one fused operator through {@code NDArrayEx.sgdUpdate}; with {@link
- * dev.demon.schedule.ConstantMomentum ConstantMomentum(b)} it computes exactly what DJL's {@code Sgd}
- * with {@code optMomentum(b)} computes, the learning-rate tracker included (it receives the same
- * update numbers). When β_t = 0 (Demon from t = T on) DJL's {@code sgdUpdate} would switch to the
- * momentum-free operator, which does not touch v; that step is composed from NDArray operations
- * instead, so v = −η_t·g still holds.
+ * <p>
+ * This is the update of MXNet's fused {@code sgd_mom_update}, which takes β per call, so
+ * the update runs as one fused operator through {@code NDArrayEx.sgdUpdate}; with
+ * {@link dev.demon.schedule.ConstantMomentum ConstantMomentum(b)} it computes exactly
+ * what DJL's {@code Sgd} with {@code optMomentum(b)} computes, the learning-rate tracker
+ * included (it receives the same update numbers). When β_t = 0 (Demon from t = T on)
+ * DJL's {@code sgdUpdate} would switch to the momentum-free operator, which does not
+ * touch v; that step is composed from NDArray operations instead, so v = −η_t·g still
+ * holds.
  *
- * <p>With {@code optNesterov(true)}: Nesterov's accelerated gradient in the momentum form of
- * Sutskever, Martens, Dahl, Hinton ("On the importance of initialization and momentum in deep
- * learning", ICML 2013), rewritten for the look-ahead parameters θ' = θ + β_{t+1}·v so that
- * the gradient is taken at the parameters the model holds (Bengio, Boulanger-Lewandowski, Pascanu,
- * "Advances in optimizing recurrent networks", ICASSP 2013):
+ * <p>
+ * With {@code optNesterov(true)}: Nesterov's accelerated gradient in the momentum form of
+ * Sutskever, Martens, Dahl, Hinton ("On the importance of initialization and momentum in
+ * deep learning", ICML 2013), rewritten for the look-ahead parameters θ' = θ + β_{t+1}·v
+ * so that the gradient is taken at the parameters the model holds (Bengio,
+ * Boulanger-Lewandowski, Pascanu, "Advances in optimizing recurrent networks", ICASSP
+ * 2013):
  *
  * <pre>
  *   v  ← β_t · v − η_t · g
  *   θ' ← θ' + β_{t+1} · v − η_t · g
  * </pre>
  *
- * With a time-varying β the look-ahead uses the next step's β_{t+1} = schedule.momentum(t + 1, T);
- * that is what makes it the exact rewriting of Sutskever's rule.
+ * With a time-varying β the look-ahead uses the next step's β_{t+1} = schedule.momentum(t
+ * + 1, T); that is what makes it the exact rewriting of Sutskever's rule.
  */
 public class DemonSgd extends ScheduledMomentumOptimizer {
 
@@ -45,7 +51,6 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /**
      * Creates the optimizer.
-     *
      * @param builder the builder, validated by {@link Builder#build()}
      */
     protected DemonSgd(Builder builder) {
@@ -55,7 +60,6 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /**
      * Returns a new builder.
-     *
      * @return a builder of {@code DemonSgd}
      */
     public static Builder builder() {
@@ -64,8 +68,7 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void applyUpdate(
-            NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
         NDArray velocity = buffers[0];
         if (nesterov) {
@@ -73,11 +76,13 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
             NDArray scaledGradient = effectiveGradient(weight, grad).muli(learningRate);
             velocity.muli(momentum).subi(scaledGradient);
             weight.addi(velocity.mul(nextMomentum)).subi(scaledGradient);
-        } else if (momentum != 0f) {
-            weight.getNDArrayInternal().sgdUpdate(
-                    new NDList(weight, grad, velocity), new NDList(weight), learningRate,
-                    getWeightDecay(), rescaleGrad, clipGrad, momentum, true);
-        } else {
+        }
+        else if (momentum != 0f) {
+            weight.getNDArrayInternal()
+                .sgdUpdate(new NDList(weight, grad, velocity), new NDList(weight), learningRate, getWeightDecay(),
+                        rescaleGrad, clipGrad, momentum, true);
+        }
+        else {
             // β = 0: v = −η·g, θ ← θ + v (the fused operator would skip v here).
             effectiveGradient(weight, grad).muli(-learningRate).copyTo(velocity);
             weight.addi(velocity);
@@ -86,7 +91,6 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /**
      * Returns whether the Nesterov variant is used.
-     *
      * @return true for Nesterov momentum
      */
     public boolean isNesterov() {
@@ -98,7 +102,8 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
         boolean nesterov;
 
-        Builder() {}
+        Builder() {
+        }
 
         /** {@inheritDoc} */
         @Override
@@ -108,8 +113,8 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
         /**
          * Sets the learning-rate tracker giving η_t. Required.
-         *
-         * @param learningRateTracker the tracker, for example {@code Tracker.fixed(0.01f)}
+         * @param learningRateTracker the tracker, for example
+         * {@code Tracker.fixed(0.01f)}
          * @return this builder
          */
         public Builder setLearningRateTracker(ParameterTracker learningRateTracker) {
@@ -118,8 +123,8 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
         }
 
         /**
-         * Sets whether to use Nesterov momentum (see {@link DemonSgd}); defaults to false.
-         *
+         * Sets whether to use Nesterov momentum (see {@link DemonSgd}); defaults to
+         * false.
          * @param nesterov true for Nesterov momentum
          * @return this builder
          */
@@ -130,7 +135,6 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
         /**
          * Builds the optimizer.
-         *
          * @return a new {@code DemonSgd}
          * @throws IllegalArgumentException naming a bad argument and its allowed range
          */
@@ -138,5 +142,7 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
             validate();
             return new DemonSgd(this);
         }
+
     }
+
 }

@@ -20,10 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Everything a {@link ScheduledMomentumOptimizer} must carry over a save and load: the counters and
- * the per-parameter buffers, and their stream format.
+ * Everything a {@link ScheduledMomentumOptimizer} must carry over a save and load: the
+ * counters and the per-parameter buffers, and their stream format.
  *
- * <p>Format (big-endian, {@link DataOutputStream}), version {@value #FORMAT_VERSION}:
+ * <p>
+ * Format (big-endian, {@link DataOutputStream}), version {@value #FORMAT_VERSION}:
  *
  * <pre>
  *   UTF   magic "dev.demon.optim.state"
@@ -43,13 +44,21 @@ final class OptimizerState {
 
     static final String MAGIC = "dev.demon.optim.state";
     static final int FORMAT_VERSION = 1;
-    /** The magic as {@link DataOutputStream#writeUTF} writes it: 2-byte length, then ASCII. */
+
+    /**
+     * The magic as {@link DataOutputStream#writeUTF} writes it: 2-byte length, then
+     * ASCII.
+     */
     private static final byte[] MAGIC_BYTES = utf(MAGIC);
 
     private final String type;
+
     private final String[] bufferNames;
+
     private final Map<String, Integer> updateCounts = new ConcurrentHashMap<>();
+
     private final Map<String, Map<Device, Slot>> slots = new ConcurrentHashMap<>();
+
     private int updateNumber;
 
     OptimizerState(String type, String... bufferNames) {
@@ -59,8 +68,8 @@ final class OptimizerState {
 
     /**
      * Counts an update of {@code parameterId} and returns the number DJL's {@code
-     * Optimizer.updateCount} would return: the maximum over all parameters of their update counts,
-     * each starting at {@code beginNumUpdate + 1}.
+     * Optimizer.updateCount} would return: the maximum over all parameters of their
+     * update counts, each starting at {@code beginNumUpdate + 1}.
      */
     synchronized int nextUpdateNumber(String parameterId, int beginNumUpdate) {
         int count = updateCounts.merge(parameterId, beginNumUpdate + 1, (old, first) -> old + 1);
@@ -73,15 +82,15 @@ final class OptimizerState {
     }
 
     /**
-     * The slot of a parameter on {@code weight}'s device: zero buffers on its first update, a copy
-     * of another device's slot when the parameter was seen (or restored) on another device.
+     * The slot of a parameter on {@code weight}'s device: zero buffers on its first
+     * update, a copy of another device's slot when the parameter was seen (or restored)
+     * on another device.
      */
     Slot slot(String parameterId, NDArray weight) {
         Map<Device, Slot> byDevice = slots.computeIfAbsent(parameterId, k -> new ConcurrentHashMap<>());
         Device device = weight.getDevice();
-        Slot slot = byDevice.computeIfAbsent(device, d -> byDevice.isEmpty()
-                ? new Slot(0, zeros(weight))
-                : byDevice.values().iterator().next().copyTo(d));
+        Slot slot = byDevice.computeIfAbsent(device,
+                d -> byDevice.isEmpty() ? new Slot(0, zeros(weight)) : byDevice.values().iterator().next().copyTo(d));
         slot.checkShape(parameterId, weight);
         return slot;
     }
@@ -95,8 +104,9 @@ final class OptimizerState {
     }
 
     /**
-     * Takes a buffer out of every manager and scope: it lives as long as the optimizer, like the
-     * state of DJL's own optimizers ({@code Optimizer.withDefaultState} detaches it too).
+     * Takes a buffer out of every manager and scope: it lives as long as the optimizer,
+     * like the state of DJL's own optimizers ({@code Optimizer.withDefaultState} detaches
+     * it too).
      */
     private static NDArray keep(NDArray array) {
         NDScope.unregister(array);
@@ -104,8 +114,7 @@ final class OptimizerState {
         return array;
     }
 
-    synchronized void write(OutputStream stream, float currentMomentum, float currentLearningRate)
-            throws IOException {
+    synchronized void write(OutputStream stream, float currentMomentum, float currentLearningRate) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream));
         out.write(MAGIC_BYTES);
         out.writeInt(FORMAT_VERSION);
@@ -127,7 +136,8 @@ final class OptimizerState {
         sorted.values().removeIf(Map::isEmpty);
         out.writeInt(sorted.size());
         for (Map.Entry<String, Map<Device, Slot>> entry : sorted.entrySet()) {
-            // Every device's copy holds the same values (same gradients, same t): save one.
+            // Every device's copy holds the same values (same gradients, same t): save
+            // one.
             Slot slot = entry.getValue().values().iterator().next();
             out.writeUTF(entry.getKey());
             out.writeLong(slot.updates);
@@ -142,21 +152,19 @@ final class OptimizerState {
 
     /**
      * Replaces this state with the one in {@code stream}.
-     *
      * @return current momentum and current learning rate, in this order
      */
-    synchronized float[] read(InputStream stream, NDManager manager, UnaryOperator<String> ids)
-            throws IOException {
+    synchronized float[] read(InputStream stream, NDManager manager, UnaryOperator<String> ids) throws IOException {
         DataInputStream in = new DataInputStream(stream);
         try {
             return readChecked(in, manager, ids);
-        } catch (EOFException e) {
+        }
+        catch (EOFException e) {
             throw new IOException(type + " state is truncated", e);
         }
     }
 
-    private float[] readChecked(DataInputStream in, NDManager manager, UnaryOperator<String> ids)
-            throws IOException {
+    private float[] readChecked(DataInputStream in, NDManager manager, UnaryOperator<String> ids) throws IOException {
         byte[] header = in.readNBytes(MAGIC_BYTES.length);
         if (!Arrays.equals(header, MAGIC_BYTES)) {
             throw new IOException("not an optimizer state written by dev.demon.optim: bad header");
@@ -164,14 +172,11 @@ final class OptimizerState {
         int version = in.readInt();
         if (version != FORMAT_VERSION) {
             throw new IOException(
-                    "optimizer state format version " + version + " is not supported, expected "
-                            + FORMAT_VERSION);
+                    "optimizer state format version " + version + " is not supported, expected " + FORMAT_VERSION);
         }
         String savedType = in.readUTF();
         if (!type.equals(savedType)) {
-            throw new IOException(
-                    "optimizer state was written by " + savedType + ", cannot load it into "
-                            + type);
+            throw new IOException("optimizer state was written by " + savedType + ", cannot load it into " + type);
         }
         int bufferCount = in.readInt();
         String[] savedBuffers = new String[Math.max(0, Math.min(bufferCount, 64))];
@@ -179,9 +184,8 @@ final class OptimizerState {
             savedBuffers[i] = in.readUTF();
         }
         if (bufferCount != savedBuffers.length || !Arrays.equals(savedBuffers, bufferNames)) {
-            throw new IOException(
-                    type + " state has buffers " + Arrays.toString(savedBuffers) + ", expected "
-                            + Arrays.toString(bufferNames));
+            throw new IOException(type + " state has buffers " + Arrays.toString(savedBuffers) + ", expected "
+                    + Arrays.toString(bufferNames));
         }
         int savedUpdateNumber = in.readInt();
         float currentMomentum = in.readFloat();
@@ -209,11 +213,11 @@ final class OptimizerState {
                     buffers[b] = keep(NDArray.decode(manager, bytes));
                 }
                 if (restored.put(id, new Slot(updates, buffers)) != null) {
-                    throw new IOException(
-                            "two saved parameters map to the same parameter id " + id);
+                    throw new IOException("two saved parameters map to the same parameter id " + id);
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        catch (IOException | RuntimeException e) {
             restored.values().forEach(Slot::close);
             throw e;
         }
@@ -227,7 +231,7 @@ final class OptimizerState {
         updateCounts.clear();
         updateCounts.putAll(counts);
         updateNumber = savedUpdateNumber;
-        return new float[] {currentMomentum, currentLearningRate};
+        return new float[] { currentMomentum, currentLearningRate };
     }
 
     /** Releases every buffer; the state is empty afterwards. */
@@ -236,17 +240,24 @@ final class OptimizerState {
         slots.clear();
     }
 
-    /** The number of buffers held and not yet released, over all parameters and devices. */
+    /**
+     * The number of buffers held and not yet released, over all parameters and devices.
+     */
     synchronized long liveBuffers() {
-        return slots.values().stream().flatMap(byDevice -> byDevice.values().stream())
-                .flatMap(slot -> Arrays.stream(slot.buffers)).filter(buffer -> !buffer.isReleased()).count();
+        return slots.values()
+            .stream()
+            .flatMap(byDevice -> byDevice.values().stream())
+            .flatMap(slot -> Arrays.stream(slot.buffers))
+            .filter(buffer -> !buffer.isReleased())
+            .count();
     }
 
     private static byte[] utf(String text) {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(text);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         return bytes.toByteArray();
@@ -271,7 +282,9 @@ final class OptimizerState {
     static final class Slot {
 
         private long updates;
+
         private final NDArray[] buffers;
+
         private boolean shapeChecked;
 
         Slot(long updates, NDArray[] buffers) {
@@ -304,13 +317,10 @@ final class OptimizerState {
                 return;
             }
             for (NDArray buffer : buffers) {
-                if (!buffer.getShape().equals(weight.getShape())
-                        || buffer.getDataType() != weight.getDataType()) {
-                    throw new IllegalStateException(
-                            "optimizer state of parameter " + parameterId + " has "
-                                    + buffer.getDataType() + buffer.getShape()
-                                    + " but the parameter is " + weight.getDataType()
-                                    + weight.getShape());
+                if (!buffer.getShape().equals(weight.getShape()) || buffer.getDataType() != weight.getDataType()) {
+                    throw new IllegalStateException("optimizer state of parameter " + parameterId + " has "
+                            + buffer.getDataType() + buffer.getShape() + " but the parameter is " + weight.getDataType()
+                            + weight.getShape());
                 }
             }
             shapeChecked = true;
@@ -321,5 +331,7 @@ final class OptimizerState {
                 buffer.close();
             }
         }
+
     }
+
 }

@@ -17,47 +17,57 @@ import java.io.OutputStream;
 import java.util.function.UnaryOperator;
 
 /**
- * A DJL {@link Optimizer} whose momentum coefficient follows a {@link MomentumSchedule}, with its
- * whole state restorable ({@link StatefulOptimizer}).
+ * A DJL {@link Optimizer} whose momentum coefficient follows a {@link MomentumSchedule},
+ * with its whole state restorable ({@link StatefulOptimizer}).
  *
- * <p>It keeps two kinds of counters, because DJL's own ones (in {@link Optimizer}) are private and
- * cannot be restored:
+ * <p>
+ * It keeps two kinds of counters, because DJL's own ones (in {@link Optimizer}) are
+ * private and cannot be restored:
  *
  * <ul>
- *   <li>the update number given to the learning-rate tracker, numbered exactly as DJL's {@code
+ * <li>the update number given to the learning-rate tracker, numbered exactly as DJL's
+ * {@code
  *       Optimizer.updateCount}: per parameter, 1 on its first update (plus {@code
- *       optBeginNumUpdate}), and the tracker receives the maximum over all parameters. So a
- *       tracker sees the same numbers here as under DJL's {@code Sgd} or {@code Adam};
- *   <li>per parameter, the number t of updates it has already received (0 on its first update),
- *       which gives β_t = schedule.momentum(t, T).
+ *       optBeginNumUpdate}), and the tracker receives the maximum over all parameters. So
+ * a tracker sees the same numbers here as under DJL's {@code Sgd} or {@code Adam};
+ * <li>per parameter, the number t of updates it has already received (0 on its first
+ * update), which gives β_t = schedule.momentum(t, T).
  * </ul>
  *
- * <p>Buffers live on the parameter's device and are updated in place. With several devices, DJL
- * updates every device's copy of a parameter with the same summed gradient, so each copy keeps its
- * own buffers and its own t, exactly like DJL's optimizers keep one state per device.
+ * <p>
+ * Buffers live on the parameter's device and are updated in place. With several devices,
+ * DJL updates every device's copy of a parameter with the same summed gradient, so each
+ * copy keeps its own buffers and its own t, exactly like DJL's optimizers keep one state
+ * per device.
  *
- * <p>The buffers are native memory outside every {@code NDManager} (as with DJL's optimizers, whose
- * state lives until the JVM ends): {@link #close()} releases them when training is over.
+ * <p>
+ * The buffers are native memory outside every {@code NDManager} (as with DJL's
+ * optimizers, whose state lives until the JVM ends): {@link #close()} releases them when
+ * training is over.
  */
-public abstract class ScheduledMomentumOptimizer extends Optimizer
-        implements StatefulOptimizer, AutoCloseable {
+public abstract class ScheduledMomentumOptimizer extends Optimizer implements StatefulOptimizer, AutoCloseable {
 
     private final ParameterTracker learningRateTracker;
+
     private final MomentumSchedule momentumSchedule;
+
     private final long totalSteps;
+
     private final int beginNumUpdate;
+
     private final OptimizerState state;
 
     private volatile boolean closed;
+
     private volatile float currentMomentum;
+
     private volatile float currentLearningRate;
 
     /**
      * Creates the optimizer from its builder.
-     *
      * @param builder the builder, already validated
-     * @param bufferNames names of the per-parameter buffers, in the order {@link #applyUpdate} receives
-     *     them
+     * @param bufferNames names of the per-parameter buffers, in the order
+     * {@link #applyUpdate} receives them
      */
     protected ScheduledMomentumOptimizer(Builder<?> builder, String... bufferNames) {
         super(builder);
@@ -69,22 +79,20 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
         this.currentMomentum = momentumSchedule.momentum(0, totalSteps);
         // Before any update: what the first update will use, when the tracker can say it.
         this.currentLearningRate = learningRateTracker instanceof Tracker
-                ? ((Tracker) learningRateTracker).getNewValue(beginNumUpdate + 1)
-                : Float.NaN;
+                ? ((Tracker) learningRateTracker).getNewValue(beginNumUpdate + 1) : Float.NaN;
     }
 
     /**
      * Applies one update in place.
-     *
      * @param weight the parameter θ, updated in place
      * @param grad the raw gradient
-     * @param buffers this parameter's buffers on {@code weight}'s device, updated in place
+     * @param buffers this parameter's buffers on {@code weight}'s device, updated in
+     * place
      * @param step t, the number of updates this parameter has already received
      * @param momentum β_t
      * @param learningRate η_t
      */
-    protected abstract void applyUpdate(
-            NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected abstract void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate);
 
     /** {@inheritDoc} */
@@ -94,9 +102,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
         int numUpdate = state.nextUpdateNumber(parameterId, beginNumUpdate);
         float learningRate = learningRateTracker.getNewValue(parameterId, numUpdate);
         if (!(learningRate >= 0f)) {
-            throw new IllegalStateException(
-                    "learning rate must be >= 0, the tracker gave " + learningRate
-                            + " for update " + numUpdate + " of parameter " + parameterId);
+            throw new IllegalStateException("learning rate must be >= 0, the tracker gave " + learningRate
+                    + " for update " + numUpdate + " of parameter " + parameterId);
         }
         OptimizerState.Slot slot = state.slot(parameterId, weight);
         long t = slot.updates();
@@ -111,10 +118,10 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     }
 
     /**
-     * The effective gradient g = clip(rescaleGrad · grad) + weightDecay · θ of the contract (DJL's
-     * coupled L2 weight decay, as MXNet's {@code sgd_mom_update} computes it). Clipping to
-     * [−clipGrad, clipGrad] applies when clipGrad &gt;= 0, as in DJL and MXNet.
-     *
+     * The effective gradient g = clip(rescaleGrad · grad) + weightDecay · θ of the
+     * contract (DJL's coupled L2 weight decay, as MXNet's {@code sgd_mom_update} computes
+     * it). Clipping to [−clipGrad, clipGrad] applies when clipGrad &gt;= 0, as in DJL and
+     * MXNet.
      * @param weight θ
      * @param grad the raw gradient
      * @return a new array, closed by the {@link NDScope} around {@link #applyUpdate}
@@ -132,8 +139,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     }
 
     /**
-     * Returns β of the most recent update; before any update, β_0 = schedule.momentum(0, T).
-     *
+     * Returns β of the most recent update; before any update, β_0 = schedule.momentum(0,
+     * T).
      * @return the current momentum coefficient
      */
     public float currentMomentum() {
@@ -141,9 +148,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     }
 
     /**
-     * Returns η of the most recent update. Before any update: the tracker's value for the first
-     * update when it is a {@link Tracker}, {@code NaN} for a per-parameter tracker.
-     *
+     * Returns η of the most recent update. Before any update: the tracker's value for the
+     * first update when it is a {@link Tracker}, {@code NaN} for a per-parameter tracker.
      * @return the current learning rate
      */
     public float currentLearningRate() {
@@ -152,7 +158,6 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
 
     /**
      * Returns the learning-rate tracker giving η_t.
-     *
      * @return the tracker
      */
     public ParameterTracker getLearningRateTracker() {
@@ -161,7 +166,6 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
 
     /**
      * Returns the momentum schedule.
-     *
      * @return the schedule giving β_t
      */
     public MomentumSchedule getMomentumSchedule() {
@@ -170,7 +174,6 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
 
     /**
      * Returns T, the planned number of updates per parameter.
-     *
      * @return T &gt; 0
      */
     public long getTotalSteps() {
@@ -178,8 +181,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     }
 
     /**
-     * Returns the update number the learning-rate tracker saw last (DJL's numbering), 0 before any.
-     *
+     * Returns the update number the learning-rate tracker saw last (DJL's numbering), 0
+     * before any.
      * @return the global update number
      */
     public int getUpdateNumber() {
@@ -194,8 +197,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
 
     /** {@inheritDoc} */
     @Override
-    public void loadState(InputStream in, NDManager manager, UnaryOperator<String> parameterIds)
-            throws IOException {
+    public void loadState(InputStream in, NDManager manager, UnaryOperator<String> parameterIds) throws IOException {
         checkOpen();
         float[] current = state.read(in, manager, parameterIds);
         currentMomentum = current[0];
@@ -203,7 +205,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     }
 
     /**
-     * Releases every buffer. The optimizer cannot update after this; closing twice does nothing.
+     * Releases every buffer. The optimizer cannot update after this; closing twice does
+     * nothing.
      */
     @Override
     public void close() {
@@ -230,16 +233,20 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
     public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
 
         ParameterTracker learningRateTracker;
+
         MomentumSchedule momentumSchedule = new DemonSchedule(0.9f);
+
         long totalSteps;
+
         int beginNumUpdate;
+
         float weightDecay;
 
-        protected Builder() {}
+        protected Builder() {
+        }
 
         /**
          * Sets the momentum schedule; defaults to {@code new DemonSchedule(0.9f)}.
-         *
          * @param momentumSchedule gives β_t
          * @return this builder
          */
@@ -249,9 +256,8 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
         }
 
         /**
-         * Sets T, the planned number of updates per parameter (usually epochs × batches per
-         * epoch). Required.
-         *
+         * Sets T, the planned number of updates per parameter (usually epochs × batches
+         * per epoch). Required.
          * @param totalSteps T &gt; 0
          * @return this builder
          */
@@ -276,7 +282,6 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
 
         /**
          * Checks the options common to every scheduled-momentum optimizer.
-         *
          * @throws IllegalArgumentException naming the bad argument and its range
          */
         protected void validate() {
@@ -295,10 +300,12 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer
                 float value = ((Tracker) learningRateTracker).getNewValue(first);
                 if (!(value >= 0f && Float.isFinite(value))) {
                     throw new IllegalArgumentException(
-                            "learning rate must be >= 0 and finite, learningRateTracker gave "
-                                    + value + " for update " + first);
+                            "learning rate must be >= 0 and finite, learningRateTracker gave " + value + " for update "
+                                    + first);
                 }
             }
         }
+
     }
+
 }

@@ -3,8 +3,8 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Plain momentum: β(t) = β for every step (Polyak 1964; the "SGDM" and Adam β1 baseline of
- * Chen et al., arXiv:1910.04952). With this schedule {@code DemonSgd} computes exactly
+ * Plain momentum: β(t) = β for every step (Polyak 1964; the "SGDM" and Adam β1 baseline
+ * of Chen et al., arXiv:1910.04952). With this schedule {@code DemonSgd} computes exactly
  * what DJL's {@code Sgd} with {@code optMomentum(β)} computes.
  */
 public final class ConstantMomentum implements MomentumSchedule {
@@ -13,7 +13,6 @@ public final class ConstantMomentum implements MomentumSchedule {
 
     /**
      * Constant momentum.
-     *
      * @param beta β, in [0, 1)
      * @throws IllegalArgumentException when {@code beta} is outside [0, 1)
      */
@@ -36,7 +35,6 @@ public final class ConstantMomentum implements MomentumSchedule {
 
     /**
      * Returns β.
-     *
      * @return β
      */
     public float getBeta() {
@@ -47,4 +45,5 @@ public final class ConstantMomentum implements MomentumSchedule {
     public String toString() {
         return "ConstantMomentum[beta=" + beta + "]";
     }
+
 }

@@ -3,24 +3,26 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Cosine momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Table 1): the
- * cosine annealing curve of Loshchilov &amp; Hutter (SGDR, arXiv:1608.03983, eq. 5, without
- * restarts) applied to β. With u = min(t / T, 1),
+ * Cosine momentum decay, a momentum baseline of Chen et al. (arXiv:1910.04952, Table 1):
+ * the cosine annealing curve of Loshchilov &amp; Hutter (SGDR, arXiv:1608.03983, eq. 5,
+ * without restarts) applied to β. With u = min(t / T, 1),
  *
  * <pre>
  *   β(t) = β_final + (β_init − β_final) · (1 + cos(π · u)) / 2
  * </pre>
  *
- * <p>β_final defaults to 0: β falls from β_init at t = 0 to β_init/2 at T/2 and 0 at T, and stays 0.
+ * <p>
+ * β_final defaults to 0: β falls from β_init at t = 0 to β_init/2 at T/2 and 0 at T, and
+ * stays 0.
  */
 public final class CosineMomentum implements MomentumSchedule {
 
     private final float betaInit;
+
     private final float betaFinal;
 
     /**
      * Cosine decay from β_init to 0.
-     *
      * @param betaInit β at t = 0, in [0, 1)
      */
     public CosineMomentum(float betaInit) {
@@ -29,7 +31,6 @@ public final class CosineMomentum implements MomentumSchedule {
 
     /**
      * Cosine decay from β_init to β_final.
-     *
      * @param betaInit β at t = 0, in [0, 1)
      * @param betaFinal β at t &gt;= T, in [0, 1)
      */
@@ -55,4 +56,5 @@ public final class CosineMomentum implements MomentumSchedule {
     public String toString() {
         return "CosineMomentum[betaInit=" + betaInit + ", betaFinal=" + betaFinal + "]";
     }
+
 }

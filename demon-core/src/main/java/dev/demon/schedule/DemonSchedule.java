@@ -3,35 +3,39 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Demon: decaying momentum (Chen, Wolfe, Li, Kyrillidis, "Demon: Improved Neural Network Training
- * with Momentum Decay", arXiv:1910.04952, the Demon rule of Algorithms 1 and 2).
+ * Demon: decaying momentum (Chen, Wolfe, Li, Kyrillidis, "Demon: Improved Neural Network
+ * Training with Momentum Decay", arXiv:1910.04952, the Demon rule of Algorithms 1 and 2).
  *
- * <p>Demon decays the total contribution of a gradient to all future updates, β/(1 − β), linearly
- * in the fraction of steps remaining: β_t/(1 − β_t) = p·β_init/(1 − β_init). Solved for β_t:
+ * <p>
+ * Demon decays the total contribution of a gradient to all future updates, β/(1 − β),
+ * linearly in the fraction of steps remaining: β_t/(1 − β_t) = p·β_init/(1 − β_init).
+ * Solved for β_t:
  *
  * <pre>
  *   β(t) = β_init · p / ((1 − β_init) + β_init · p)
  * </pre>
  *
- * <p>With T = totalSteps and the delayed start t0 = floor(decayStart · T) that the paper reports
- * helps, the fraction p is
+ * <p>
+ * With T = totalSteps and the delayed start t0 = floor(decayStart · T) that the paper
+ * reports helps, the fraction p is
  *
  * <pre>
  *   p = 1                            for t &lt; t0
  *   p = 1 − (t − t0) / (T − t0)      otherwise, clamped to [0, 1]
  * </pre>
  *
- * <p>So β(0) = β_init, and β(t) = 0 for every t ≥ T. The value is computed in {@code double} and
- * rounded once to {@code float}.
+ * <p>
+ * So β(0) = β_init, and β(t) = 0 for every t ≥ T. The value is computed in {@code double}
+ * and rounded once to {@code float}.
  */
 public final class DemonSchedule implements MomentumSchedule {
 
     private final float betaInit;
+
     private final float decayStart;
 
     /**
      * Demon decaying from the first step.
-     *
      * @param betaInit β_init, in [0, 1)
      * @throws IllegalArgumentException when {@code betaInit} is outside [0, 1)
      */
@@ -40,9 +44,8 @@ public final class DemonSchedule implements MomentumSchedule {
     }
 
     /**
-     * Demon with a delayed start: β stays at β_init for the first {@code decayStart} fraction of
-     * the steps, then decays to 0 at T.
-     *
+     * Demon with a delayed start: β stays at β_init for the first {@code decayStart}
+     * fraction of the steps, then decays to 0 at T.
      * @param betaInit β_init, in [0, 1)
      * @param decayStart fraction of T before the decay starts, in [0, 1)
      * @throws IllegalArgumentException when an argument is outside [0, 1)
@@ -61,7 +64,8 @@ public final class DemonSchedule implements MomentumSchedule {
         double remaining;
         if (step < decayFrom) {
             remaining = 1.0;
-        } else {
+        }
+        else {
             remaining = 1.0 - (double) (step - decayFrom) / (totalSteps - decayFrom);
             remaining = Math.min(1.0, Math.max(0.0, remaining));
         }
@@ -77,7 +81,6 @@ public final class DemonSchedule implements MomentumSchedule {
 
     /**
      * Returns β_init.
-     *
      * @return β_init
      */
     public float getBetaInit() {
@@ -86,7 +89,6 @@ public final class DemonSchedule implements MomentumSchedule {
 
     /**
      * Returns the fraction of T before the decay starts.
-     *
      * @return the decay start, in [0, 1)
      */
     public float getDecayStart() {
@@ -97,4 +99,5 @@ public final class DemonSchedule implements MomentumSchedule {
     public String toString() {
         return "DemonSchedule[betaInit=" + betaInit + ", decayStart=" + decayStart + "]";
     }
+
 }

@@ -10,16 +10,18 @@ import dev.demon.internal.Arguments;
  *   β(t) = β_init + (β_final − β_init) · u
  * </pre>
  *
- * <p>β_final defaults to 0, so β falls linearly from β_init at t = 0 to 0 at t = T and stays there.
+ * <p>
+ * β_final defaults to 0, so β falls linearly from β_init at t = 0 to 0 at t = T and stays
+ * there.
  */
 public final class LinearMomentum implements MomentumSchedule {
 
     private final float betaInit;
+
     private final float betaFinal;
 
     /**
      * Linear decay from β_init to 0.
-     *
      * @param betaInit β at t = 0, in [0, 1)
      */
     public LinearMomentum(float betaInit) {
@@ -28,7 +30,6 @@ public final class LinearMomentum implements MomentumSchedule {
 
     /**
      * Linear interpolation from β_init to β_final.
-     *
      * @param betaInit β at t = 0, in [0, 1)
      * @param betaFinal β at t &gt;= T, in [0, 1)
      */
@@ -54,4 +55,5 @@ public final class LinearMomentum implements MomentumSchedule {
     public String toString() {
         return "LinearMomentum[betaInit=" + betaInit + ", betaFinal=" + betaFinal + "]";
     }
+
 }

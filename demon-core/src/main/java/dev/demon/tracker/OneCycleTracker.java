@@ -5,38 +5,44 @@ import ai.djl.training.tracker.Tracker;
 import dev.demon.internal.Arguments;
 
 /**
- * The one-cycle learning-rate policy (Smith &amp; Topin, "Super-Convergence: Very Fast Training of
- * Neural Networks Using Large Learning Rates", arXiv:1708.07120; Smith,
+ * The one-cycle learning-rate policy (Smith &amp; Topin, "Super-Convergence: Very Fast
+ * Training of Neural Networks Using Large Learning Rates", arXiv:1708.07120; Smith,
  * arXiv:1803.09820), the "OneCycle" baseline of Chen et al. (arXiv:1910.04952). The
- * learning rate warms up from maxValue/divFactor to maxValue over the first pctStart of the
- * updates, then anneals to a value far below the start. Both phases use cosine annealing, as
- * PyTorch's {@code OneCycleLR} does by default ({@code anneal_strategy="cos"}, {@code
+ * learning rate warms up from maxValue/divFactor to maxValue over the first pctStart of
+ * the updates, then anneals to a value far below the start. Both phases use cosine
+ * annealing, as PyTorch's {@code OneCycleLR} does by default
+ * ({@code anneal_strategy="cos"}, {@code
  * three_phase=False}); its defaults are used here too.
  *
- * <p>DJL's optimizers number updates from 1, so s = numUpdate − 1 is the 0-based update (the first
- * update uses the initial value). With T = maxUpdates, u = min(s / T, 1), a = pctStart,
- * η_0 = maxValue / divFactor, η_end = η_0 / finalDivFactor and cos_anneal(from, to, x) = to +
- * (from − to) · (1 + cos(π·x)) / 2:
+ * <p>
+ * DJL's optimizers number updates from 1, so s = numUpdate − 1 is the 0-based update (the
+ * first update uses the initial value). With T = maxUpdates, u = min(s / T, 1), a =
+ * pctStart, η_0 = maxValue / divFactor, η_end = η_0 / finalDivFactor and cos_anneal(from,
+ * to, x) = to + (from − to) · (1 + cos(π·x)) / 2:
  *
  * <pre>
  *   η = cos_anneal(η_0, maxValue, u / a)               for u &lt; a
  *   η = cos_anneal(maxValue, η_end, (u − a) / (1 − a))  otherwise
  * </pre>
  *
- * <p>So η = η_0 on the first update, maxValue at s = a·T, and η_end from s = T on. Defaults:
+ * <p>
+ * So η = η_0 on the first update, maxValue at s = a·T, and η_end from s = T on. Defaults:
  * pctStart 0.3, divFactor 25, finalDivFactor 1e4 (PyTorch's {@code OneCycleLR}).
  */
 public class OneCycleTracker implements Tracker {
 
     private final float maxValue;
+
     private final int maxUpdates;
+
     private final float pctStart;
+
     private final float initialValue;
+
     private final float finalValue;
 
     /**
      * Creates the tracker.
-     *
      * @param builder the builder, validated by {@link Builder#build()}
      */
     protected OneCycleTracker(Builder builder) {
@@ -49,7 +55,6 @@ public class OneCycleTracker implements Tracker {
 
     /**
      * Returns a new builder.
-     *
      * @return a builder of {@code OneCycleTracker}
      */
     public static Builder builder() {
@@ -72,7 +77,6 @@ public class OneCycleTracker implements Tracker {
 
     /**
      * Returns the learning rate of the first update, maxValue / divFactor.
-     *
      * @return η_0
      */
     public float getInitialValue() {
@@ -81,7 +85,6 @@ public class OneCycleTracker implements Tracker {
 
     /**
      * Returns the learning rate from update T on, η_0 / finalDivFactor.
-     *
      * @return η_end
      */
     public float getFinalValue() {
@@ -92,16 +95,20 @@ public class OneCycleTracker implements Tracker {
     public static final class Builder {
 
         float maxValue;
+
         int maxUpdates;
+
         float pctStart = 0.3f;
+
         float divFactor = 25f;
+
         float finalDivFactor = 1e4f;
 
-        Builder() {}
+        Builder() {
+        }
 
         /**
          * Sets the peak learning rate. Required.
-         *
          * @param maxValue the peak, &gt; 0
          * @return this builder
          */
@@ -112,7 +119,6 @@ public class OneCycleTracker implements Tracker {
 
         /**
          * Sets T, the number of updates the cycle spans. Required.
-         *
          * @param maxUpdates T &gt; 0
          * @return this builder
          */
@@ -123,7 +129,6 @@ public class OneCycleTracker implements Tracker {
 
         /**
          * Sets the fraction of T spent warming up; defaults to 0.3.
-         *
          * @param pctStart in (0, 1)
          * @return this builder
          */
@@ -134,7 +139,6 @@ public class OneCycleTracker implements Tracker {
 
         /**
          * Sets the ratio of the peak to the initial learning rate; defaults to 25.
-         *
          * @param divFactor &gt; 0
          * @return this builder
          */
@@ -145,7 +149,6 @@ public class OneCycleTracker implements Tracker {
 
         /**
          * Sets the ratio of the initial to the final learning rate; defaults to 1e4.
-         *
          * @param finalDivFactor &gt; 0
          * @return this builder
          */
@@ -156,7 +159,6 @@ public class OneCycleTracker implements Tracker {
 
         /**
          * Builds the tracker.
-         *
          * @return a new {@code OneCycleTracker}
          * @throws IllegalArgumentException naming a bad argument and its allowed range
          */
@@ -168,5 +170,7 @@ public class OneCycleTracker implements Tracker {
             Arguments.positive("finalDivFactor", finalDivFactor);
             return new OneCycleTracker(this);
         }
+
     }
+
 }

@@ -12,28 +12,36 @@ import org.junit.jupiter.api.Test;
 class DemonAdamTest {
 
     private static final int STEPS = 50;
+
     // T < STEPS: the last ten updates run with β = 0, where m = g.
     private static final long TOTAL_STEPS = 40;
+
     private static final float BETA_INIT = 0.9f;
+
     private static final float LEARNING_RATE = 0.01f;
+
     private static final float RESCALE_GRAD = 0.5f;
+
     private static final float WEIGHT_DECAY = 0.01f;
+
     private static final float CLIP_GRAD = 0.3f;
 
     /*
-     * Same reasoning as DemonSgdTest.TOLERANCE: about 10 roundings of u = 2^-24 per element and
-     * update (square, sqrt, divisions), m carried on with weight ≤ 1/(1 − β_init) = 10, over 50
-     * updates: √(50 · 10) · 10 · u ≈ 1.5e-5 relative. A wrong rule (Kingma & Ba's (1 − β) factor on
-     * m, a bias correction off by one step) changes an update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3.3e-7, and 1.0e-6 with β = 0.99 (m weighted up to 100).
+     * Same reasoning as DemonSgdTest.TOLERANCE: about 10 roundings of u = 2^-24 per
+     * element and update (square, sqrt, divisions), m carried on with weight ≤ 1/(1 −
+     * β_init) = 10, over 50 updates: √(50 · 10) · 10 · u ≈ 1.5e-5 relative. A wrong rule
+     * (Kingma & Ba's (1 − β) factor on m, a bias correction off by one step) changes an
+     * update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3.3e-7, and 1.0e-6 with β = 0.99 (m
+     * weighted up to 100).
      */
     private static final double TOLERANCE = 1.5e-5;
 
     private static DemonAdam.Builder demonAdam() {
         return DemonAdam.builder()
-                .optLearningRateTracker(Tracker.fixed(LEARNING_RATE))
-                .setTotalSteps(TOTAL_STEPS)
-                .setRescaleGrad(RESCALE_GRAD)
-                .optWeightDecays(WEIGHT_DECAY);
+            .optLearningRateTracker(Tracker.fixed(LEARNING_RATE))
+            .setTotalSteps(TOTAL_STEPS)
+            .setRescaleGrad(RESCALE_GRAD)
+            .optWeightDecays(WEIGHT_DECAY);
     }
 
     @Test
@@ -51,38 +59,37 @@ class DemonAdamTest {
 
     @Test
     void highConstantMomentumMatchesDoubleReference() {
-        // β = 0.99 keeps the stored first moment scaled by c_t ≈ 0.01, the far end of its range.
+        // β = 0.99 keeps the stored first moment scaled by c_t ≈ 0.01, the far end of its
+        // range.
         MomentumSchedule high = (t, total) -> 0.99f;
         assertMatchesReference(demonAdam().optMomentumSchedule(high).build(), high);
     }
 
     @Test
     void clipsTheRescaledGradientBeforeAddingWeightDecay() {
-        // clip 0.3 cuts most of the rescaled gradients (uniform in [−1, 1)); MXNet's adam_update
+        // clip 0.3 cuts most of the rescaled gradients (uniform in [−1, 1)); MXNet's
+        // adam_update
         // would clip after adding the weight decay, which this reference would notice.
         DemonAdam optimizer = demonAdam().optClipGrad(CLIP_GRAD).build();
-        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total),
-                CLIP_GRAD);
+        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total), CLIP_GRAD);
     }
 
     @Test
     void clipsWithoutWeightDecay() {
         DemonAdam optimizer = demonAdam().optWeightDecays(0f).optClipGrad(CLIP_GRAD).build();
-        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total),
-                CLIP_GRAD, 0f);
+        assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total), CLIP_GRAD, 0f);
     }
 
     private static void assertMatchesReference(DemonAdam optimizer, MomentumSchedule beta) {
         assertMatchesReference(optimizer, beta, -1f);
     }
 
-    private static void assertMatchesReference(
-            DemonAdam optimizer, MomentumSchedule beta, float clipGrad) {
+    private static void assertMatchesReference(DemonAdam optimizer, MomentumSchedule beta, float clipGrad) {
         assertMatchesReference(optimizer, beta, clipGrad, WEIGHT_DECAY);
     }
 
-    private static void assertMatchesReference(
-            DemonAdam optimizer, MomentumSchedule beta, float clipGrad, float weightDecay) {
+    private static void assertMatchesReference(DemonAdam optimizer, MomentumSchedule beta, float clipGrad,
+            float weightDecay) {
         double beta2 = optimizer.getBeta2();
         double epsilon = optimizer.getEpsilon();
         try (ParameterSet parameters = new ParameterSet(13, "w", "b")) {
@@ -93,9 +100,8 @@ class DemonAdamTest {
                 parameters.train(optimizer, step, step + 1);
                 for (int p = 0; p < parameters.size(); p++) {
                     DoubleReference.adamStep(weights[p], firstMoments[p], secondMoments[p],
-                            parameters.gradient(p, step), step,
-                            beta.momentum(step, TOTAL_STEPS), beta2, epsilon, LEARNING_RATE,
-                            RESCALE_GRAD, weightDecay, clipGrad);
+                            parameters.gradient(p, step), step, beta.momentum(step, TOTAL_STEPS), beta2, epsilon,
+                            LEARNING_RATE, RESCALE_GRAD, weightDecay, clipGrad);
                     DoubleReference.assertClose(weights[p], parameters.weights(p), TOLERANCE,
                             "θ of " + parameters.id(p) + " after update " + step);
                 }
@@ -112,4 +118,5 @@ class DemonAdamTest {
         assertEquals("demon", optimizer.getMomentumSchedule().name());
         assertEquals(0.9f, optimizer.currentMomentum());
     }
+
 }

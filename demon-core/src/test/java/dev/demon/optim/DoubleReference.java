@@ -1,14 +1,18 @@
 package dev.demon.optim;
 
 /**
- * The paper's update rules in plain Java {@code double} arithmetic, one element at a time: an
- * implementation independent of the NDArray code under test.
+ * The paper's update rules in plain Java {@code double} arithmetic, one element at a
+ * time: an implementation independent of the NDArray code under test.
  */
 final class DoubleReference {
 
-    private DoubleReference() {}
+    private DoubleReference() {
+    }
 
-    /** Demon's β_t = β_init·(1 − t/T) / ((1 − β_init) + β_init·(1 − t/T)), 0 from t = T on. */
+    /**
+     * Demon's β_t = β_init·(1 − t/T) / ((1 − β_init) + β_init·(1 − t/T)), 0 from t = T
+     * on.
+     */
     static double demonMomentum(double betaInit, long t, long totalSteps) {
         double p = Math.max(0.0, 1.0 - (double) t / totalSteps);
         return betaInit * p / ((1 - betaInit) + betaInit * p);
@@ -20,11 +24,10 @@ final class DoubleReference {
     }
 
     /**
-     * The contract's g = clip(rescaleGrad·grad) + weightDecay·θ, clipped to [−clipGrad, clipGrad]
-     * when clipGrad ≥ 0.
+     * The contract's g = clip(rescaleGrad·grad) + weightDecay·θ, clipped to [−clipGrad,
+     * clipGrad] when clipGrad ≥ 0.
      */
-    static double gradient(double grad, double weight, double rescaleGrad, double weightDecay,
-            double clipGrad) {
+    static double gradient(double grad, double weight, double rescaleGrad, double weightDecay, double clipGrad) {
         double scaled = rescaleGrad * grad;
         if (clipGrad >= 0) {
             scaled = Math.max(-clipGrad, Math.min(clipGrad, scaled));
@@ -32,9 +35,11 @@ final class DoubleReference {
         return scaled + weightDecay * weight;
     }
 
-    /** Demon SGDM, Algorithm 1: v ← β·v − η·g; θ ← θ + v. Updates both arrays in place. */
-    static void sgdStep(double[] weight, double[] velocity, float[] grad, double momentum,
-            double learningRate, double rescaleGrad, double weightDecay) {
+    /**
+     * Demon SGDM, Algorithm 1: v ← β·v − η·g; θ ← θ + v. Updates both arrays in place.
+     */
+    static void sgdStep(double[] weight, double[] velocity, float[] grad, double momentum, double learningRate,
+            double rescaleGrad, double weightDecay) {
         for (int i = 0; i < weight.length; i++) {
             double g = gradient(grad[i], weight[i], rescaleGrad, weightDecay);
             velocity[i] = momentum * velocity[i] - learningRate * g;
@@ -43,8 +48,8 @@ final class DoubleReference {
     }
 
     /** Nesterov form: v ← β_t·v − η·g; θ ← θ + β_{t+1}·v − η·g. */
-    static void nesterovStep(double[] weight, double[] velocity, float[] grad, double momentum,
-            double nextMomentum, double learningRate, double rescaleGrad, double weightDecay) {
+    static void nesterovStep(double[] weight, double[] velocity, float[] grad, double momentum, double nextMomentum,
+            double learningRate, double rescaleGrad, double weightDecay) {
         for (int i = 0; i < weight.length; i++) {
             double g = gradient(grad[i], weight[i], rescaleGrad, weightDecay);
             velocity[i] = momentum * velocity[i] - learningRate * g;
@@ -56,9 +61,8 @@ final class DoubleReference {
      * Demon Adam, Algorithm 2: m ← β·m + g; s ← β2·s + (1 − β2)·g²; ŝ = s/(1 − β2^(t+1));
      * θ ← θ − η·m/(√ŝ + ε).
      */
-    static void adamStep(double[] weight, double[] m, double[] s, float[] grad, long t,
-            double momentum, double beta2, double epsilon, double learningRate,
-            double rescaleGrad, double weightDecay, double clipGrad) {
+    static void adamStep(double[] weight, double[] m, double[] s, float[] grad, long t, double momentum, double beta2,
+            double epsilon, double learningRate, double rescaleGrad, double weightDecay, double clipGrad) {
         for (int i = 0; i < weight.length; i++) {
             double g = gradient(grad[i], weight[i], rescaleGrad, weightDecay, clipGrad);
             m[i] = momentum * m[i] + g;
@@ -69,16 +73,16 @@ final class DoubleReference {
     }
 
     /**
-     * Asserts |actual − expected| ≤ tolerance · max(1, |expected|) element-wise, naming the worst
-     * element.
+     * Asserts |actual − expected| ≤ tolerance · max(1, |expected|) element-wise, naming
+     * the worst element.
      */
     static void assertClose(double[] expected, float[] actual, double tolerance, String what) {
         org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
             double error = Math.abs(actual[i] - expected[i]) / Math.max(1.0, Math.abs(expected[i]));
             if (error > tolerance) {
-                org.junit.jupiter.api.Assertions.fail(what + ": element " + i + " is " + actual[i]
-                        + ", reference " + expected[i] + " (relative error " + error + ")");
+                org.junit.jupiter.api.Assertions.fail(what + ": element " + i + " is " + actual[i] + ", reference "
+                        + expected[i] + " (relative error " + error + ")");
             }
         }
     }
@@ -108,4 +112,5 @@ final class DoubleReference {
         }
         return result;
     }
+
 }

@@ -44,8 +44,9 @@ class FirstMomentScaleTest {
             expected[t] = sequential.before(t);
         }
         FirstMomentScale jumping = new FirstMomentScale(schedule, TOTAL_STEPS);
-        for (long t : new long[] {4321, 7, 4322, 2048, 1023, 5000, 0, 3000, 3001}) {
+        for (long t : new long[] { 4321, 7, 4322, 2048, 1023, 5000, 0, 3000, 3001 }) {
             assertEquals(expected[(int) t], jumping.before(t), "c_" + t);
         }
     }
+
 }

@@ -27,24 +27,30 @@ import java.io.IOException;
 import java.util.Random;
 
 /**
- * Demon SGDM and Demon Adam each train a small MLP to over 95% training accuracy on a synthetic
- * problem that a linear classifier separates with a margin (so 100% is reachable).
+ * Demon SGDM and Demon Adam each train a small MLP to over 95% training accuracy on a
+ * synthetic problem that a linear classifier separates with a margin (so 100% is
+ * reachable).
  */
 class MlpTrainingTest {
 
     private static final int SAMPLES = 256;
+
     private static final int FEATURES = 10;
+
     private static final int CLASSES = 4;
+
     private static final int BATCH_SIZE = 32;
+
     private static final int EPOCHS = 6;
+
     private static final long TOTAL_STEPS = (long) EPOCHS * (SAMPLES / BATCH_SIZE);
 
     @Test
     void demonSgdmTrainsAnMlpAbove95Percent() throws IOException, TranslateException {
         DemonSgd optimizer = DemonSgd.builder()
-                .setLearningRateTracker(Tracker.fixed(0.1f))
-                .setTotalSteps(TOTAL_STEPS)
-                .build();
+            .setLearningRateTracker(Tracker.fixed(0.1f))
+            .setTotalSteps(TOTAL_STEPS)
+            .build();
         float accuracy = trainingAccuracy(optimizer);
         assertTrue(accuracy > 0.95f, "training accuracy " + accuracy);
     }
@@ -52,44 +58,43 @@ class MlpTrainingTest {
     @Test
     void demonAdamTrainsAnMlpAbove95Percent() throws IOException, TranslateException {
         DemonAdam optimizer = DemonAdam.builder()
-                .optLearningRateTracker(Tracker.fixed(0.005f))
-                .setTotalSteps(TOTAL_STEPS)
-                .build();
+            .optLearningRateTracker(Tracker.fixed(0.005f))
+            .setTotalSteps(TOTAL_STEPS)
+            .build();
         float accuracy = trainingAccuracy(optimizer);
         assertTrue(accuracy > 0.95f, "training accuracy " + accuracy);
     }
 
     private static float trainingAccuracy(Optimizer optimizer) throws IOException, TranslateException {
         Engine.getInstance().setRandomSeed(1234);
-        SequentialBlock mlp = new SequentialBlock()
-                .add(Linear.builder().setUnits(32).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(CLASSES).build());
+        SequentialBlock mlp = new SequentialBlock().add(Linear.builder().setUnits(32).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(CLASSES).build());
         try (Model model = Model.newInstance("mlp")) {
             model.setBlock(mlp);
             NDManager manager = model.getNDManager();
             NDArray[] problem = separableProblem(manager, new Random(99));
-            ArrayDataset dataset = new ArrayDataset.Builder()
-                    .setData(problem[0])
-                    .optLabels(problem[1])
-                    .setSampling(BATCH_SIZE, true)
-                    .build();
+            ArrayDataset dataset = new ArrayDataset.Builder().setData(problem[0])
+                .optLabels(problem[1])
+                .setSampling(BATCH_SIZE, true)
+                .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer);
+                .optOptimizer(optimizer);
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(BATCH_SIZE, FEATURES));
                 EasyTrain.fit(trainer, EPOCHS, dataset, null);
-                NDArray logits = mlp.forward(new ParameterStore(manager, false),
-                        new NDList(problem[0]), false).singletonOrThrow();
-                return logits.argMax(1).toType(problem[1].getDataType(), false)
-                        .eq(problem[1]).sum().getLong() / (float) SAMPLES;
+                NDArray logits = mlp.forward(new ParameterStore(manager, false), new NDList(problem[0]), false)
+                    .singletonOrThrow();
+                return logits.argMax(1).toType(problem[1].getDataType(), false).eq(problem[1]).sum().getLong()
+                        / (float) SAMPLES;
             }
         }
     }
 
     /**
-     * Points uniform in [−1, 1]^10 labelled by the largest of four random linear scores, keeping
-     * only points whose best score beats the runner-up by 0.3: linearly separable with a margin.
+     * Points uniform in [−1, 1]^10 labelled by the largest of four random linear scores,
+     * keeping only points whose best score beats the runner-up by 0.3: linearly separable
+     * with a margin.
      */
     private static NDArray[] separableProblem(NDManager manager, Random random) {
         float[][] directions = new float[CLASSES][FEATURES];
@@ -118,7 +123,8 @@ class MlpTrainingTest {
                     secondScore = bestScore;
                     bestScore = score;
                     best = c;
-                } else if (score > secondScore) {
+                }
+                else if (score > secondScore) {
                     secondScore = score;
                 }
             }
@@ -127,8 +133,7 @@ class MlpTrainingTest {
                 labels[kept++] = best;
             }
         }
-        return new NDArray[] {
-            manager.create(features, new Shape(SAMPLES, FEATURES)), manager.create(labels)
-        };
+        return new NDArray[] { manager.create(features, new Shape(SAMPLES, FEATURES)), manager.create(labels) };
     }
+
 }

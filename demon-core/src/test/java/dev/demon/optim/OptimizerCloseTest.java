@@ -30,8 +30,8 @@ class OptimizerCloseTest {
             parameters.train(optimizer, 0, 1);
             optimizer.close();
 
-            IllegalStateException refused =
-                    assertThrows(IllegalStateException.class, () -> parameters.train(optimizer, 1, 2));
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> parameters.train(optimizer, 1, 2));
             assertEquals("DemonSgd is closed", refused.getMessage());
         }
     }
@@ -46,4 +46,5 @@ class OptimizerCloseTest {
     private static DemonSgd demonSgd() {
         return DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.1f)).setTotalSteps(10).build();
     }
+
 }

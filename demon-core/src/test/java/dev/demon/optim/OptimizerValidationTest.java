@@ -65,4 +65,5 @@ class OptimizerValidationTest {
     void epsilonMustBePositive() {
         assertEquals("epsilon must be > 0 and finite, got 0.0", failure(() -> adam().optEpsilon(0f).build()));
     }
+
 }

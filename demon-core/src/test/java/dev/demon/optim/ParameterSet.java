@@ -8,16 +8,20 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.Random;
 
 /**
- * Two parameters of a toy model with reproducible random initial values and gradients, fed to an
- * optimizer step by step. The same numbers are available as {@code float[]} for the reference.
+ * Two parameters of a toy model with reproducible random initial values and gradients,
+ * fed to an optimizer step by step. The same numbers are available as {@code float[]} for
+ * the reference.
  */
 final class ParameterSet implements AutoCloseable {
 
-    static final Shape[] SHAPES = {new Shape(4, 5), new Shape(7)};
+    static final Shape[] SHAPES = { new Shape(4, 5), new Shape(7) };
 
     private final NDManager manager = NDManager.newBaseManager();
+
     private final String[] ids;
+
     private final NDArray[] weights = new NDArray[SHAPES.length];
+
     private final long seed;
 
     ParameterSet(long seed, String... ids) {
@@ -38,7 +42,9 @@ final class ParameterSet implements AutoCloseable {
         return uniform(new Random(seed * 1_000_003L + step * 31L + p + 7), SHAPES[p].size(), 2f);
     }
 
-    /** Runs updates {@code from} to {@code to − 1} on every parameter, in a fixed order. */
+    /**
+     * Runs updates {@code from} to {@code to − 1} on every parameter, in a fixed order.
+     */
     void train(Optimizer optimizer, int from, int to) {
         for (int step = from; step < to; step++) {
             for (int p = 0; p < weights.length; p++) {
@@ -81,4 +87,5 @@ final class ParameterSet implements AutoCloseable {
     public void close() {
         manager.close();
     }
+
 }

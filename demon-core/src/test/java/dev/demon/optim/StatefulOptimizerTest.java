@@ -20,29 +20,32 @@ import java.util.function.UnaryOperator;
 class StatefulOptimizerTest {
 
     private static final int STEPS = 50;
+
     private static final int INTERRUPTED_AT = 20;
+
     // T = 30: the resumed part crosses t = T, where β reaches 0.
     private static final long TOTAL_STEPS = 30;
 
-    // A learning rate that changes every update: a resumed run must give its tracker the same numbers.
+    // A learning rate that changes every update: a resumed run must give its tracker the
+    // same numbers.
     private static Tracker decayingLearningRate() {
         return FactorTracker.builder().setBaseValue(0.05f).setFactor(0.98f).build();
     }
 
     private static DemonSgd demonSgd() {
         return DemonSgd.builder()
-                .setLearningRateTracker(decayingLearningRate())
-                .setTotalSteps(TOTAL_STEPS)
-                .optWeightDecays(0.01f)
-                .build();
+            .setLearningRateTracker(decayingLearningRate())
+            .setTotalSteps(TOTAL_STEPS)
+            .optWeightDecays(0.01f)
+            .build();
     }
 
     private static DemonAdam demonAdam() {
         return DemonAdam.builder()
-                .optLearningRateTracker(decayingLearningRate())
-                .setTotalSteps(TOTAL_STEPS)
-                .optWeightDecays(0.01f)
-                .build();
+            .optLearningRateTracker(decayingLearningRate())
+            .setTotalSteps(TOTAL_STEPS)
+            .optWeightDecays(0.01f)
+            .build();
     }
 
     @Test
@@ -66,13 +69,13 @@ class StatefulOptimizerTest {
     }
 
     /**
-     * Trains {@value #STEPS} updates in one go, and again interrupted after {@value
-     * #INTERRUPTED_AT}: weights and optimizer state are saved, and a fresh optimizer on fresh
-     * parameters (ids renamed by {@code newIds}, as in a new JVM) continues from them.
+     * Trains {@value #STEPS} updates in one go, and again interrupted after
+     * {@value #INTERRUPTED_AT}: weights and optimizer state are saved, and a fresh
+     * optimizer on fresh parameters (ids renamed by {@code newIds}, as in a new JVM)
+     * continues from them.
      */
-    private static void assertResumeEqualsUninterrupted(
-            Supplier<? extends ScheduledMomentumOptimizer> optimizers, UnaryOperator<String> newIds)
-            throws IOException {
+    private static void assertResumeEqualsUninterrupted(Supplier<? extends ScheduledMomentumOptimizer> optimizers,
+            UnaryOperator<String> newIds) throws IOException {
         try (ParameterSet uninterrupted = new ParameterSet(17, "w", "b");
                 ParameterSet beforeCrash = new ParameterSet(17, "w", "b");
                 ParameterSet afterCrash = new ParameterSet(17, newIds.apply("w"), newIds.apply("b"))) {
@@ -119,8 +122,9 @@ class StatefulOptimizerTest {
 
     private static String loadFailure(StatefulOptimizer optimizer, byte[] state, UnaryOperator<String> ids) {
         try (ParameterSet parameters = new ParameterSet(1, "w", "b")) {
-            return assertThrows(IOException.class, () -> optimizer.loadState(
-                    new ByteArrayInputStream(state), parameters.manager(), ids)).getMessage();
+            return assertThrows(IOException.class,
+                    () -> optimizer.loadState(new ByteArrayInputStream(state), parameters.manager(), ids))
+                .getMessage();
         }
     }
 
@@ -160,4 +164,5 @@ class StatefulOptimizerTest {
         assertEquals("saved parameter id b maps to no parameter",
                 loadFailure(demonSgd(), trainedState(demonSgd()), id -> id.equals("b") ? null : id));
     }
+
 }

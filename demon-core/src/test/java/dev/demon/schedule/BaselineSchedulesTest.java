@@ -101,11 +101,10 @@ class BaselineSchedulesTest {
         assertEquals("betaInit must be in [0, 1), got -1.0",
                 assertThrows(IllegalArgumentException.class, () -> new CosineMomentum(-1f)).getMessage());
         assertEquals("decay must be in (0, 1), got 0.0",
-                assertThrows(IllegalArgumentException.class, () -> new ExponentialMomentum(0.9f, 0f))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class, () -> new ExponentialMomentum(0.9f, 0f)).getMessage());
         assertEquals("minMomentum must be in [0, betaInit=0.9], got 0.95",
                 assertThrows(IllegalArgumentException.class, () -> new OneCycleMomentum(0.9f, 0.95f, 0.3f))
-                        .getMessage());
+                    .getMessage());
     }
 
     private static void assertNonIncreasing(MomentumSchedule schedule) {
@@ -114,4 +113,5 @@ class BaselineSchedulesTest {
                     schedule.name() + " increased at step " + t);
         }
     }
+
 }

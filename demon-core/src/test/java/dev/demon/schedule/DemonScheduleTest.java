@@ -9,7 +9,8 @@ class DemonScheduleTest {
 
     private static final long T = 100;
 
-    // β(t) = β_init·p / ((1 − β_init) + β_init·p). β_init = 0.75 is exact in binary, so the
+    // β(t) = β_init·p / ((1 − β_init) + β_init·p). β_init = 0.75 is exact in binary, so
+    // the
     // closed form gives exact fractions: p = 1/2 gives 0.375 / 0.625 = 3/5.
     private static final float THREE_FIFTHS = (float) (3.0 / 5.0);
 
@@ -92,8 +93,7 @@ class DemonScheduleTest {
     @Test
     void rejectsDecayStartOutsideHalfOpenUnitInterval() {
         assertEquals("decayStart must be in [0, 1), got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> new DemonSchedule(0.9f, 1f))
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class, () -> new DemonSchedule(0.9f, 1f)).getMessage());
     }
 
     @Test
@@ -101,4 +101,5 @@ class DemonScheduleTest {
         assertEquals("totalSteps must be > 0, got 0",
                 assertThrows(IllegalArgumentException.class, () -> demon.momentum(0, 0)).getMessage());
     }
+
 }

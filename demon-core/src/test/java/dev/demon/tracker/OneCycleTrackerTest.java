@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 class OneCycleTrackerTest {
 
     // DJL numbers updates from 1; the cycle spans 100 updates, peaking after 30.
-    private final OneCycleTracker tracker =
-            OneCycleTracker.builder().setMaxValue(0.1f).setMaxUpdates(100).build();
+    private final OneCycleTracker tracker = OneCycleTracker.builder().setMaxValue(0.1f).setMaxUpdates(100).build();
 
     @Test
     void firstUpdateUsesMaxOverDivFactor() {
@@ -41,7 +40,8 @@ class OneCycleTrackerTest {
     @Test
     void rejectsMissingPeak() {
         assertEquals("maxValue must be > 0 and finite, got 0.0",
-                assertThrows(IllegalArgumentException.class,
-                        () -> OneCycleTracker.builder().setMaxUpdates(10).build()).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> OneCycleTracker.builder().setMaxUpdates(10).build())
+                    .getMessage());
     }
+
 }

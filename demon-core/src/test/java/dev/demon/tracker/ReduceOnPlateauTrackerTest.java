@@ -14,7 +14,7 @@ class ReduceOnPlateauTrackerTest {
     @Test
     void keepsValueWhileLossImproves() {
         ReduceOnPlateauTracker tracker = patienceTwo().build();
-        for (float loss : new float[] {1.0f, 0.9f, 0.8f, 0.7f}) {
+        for (float loss : new float[] { 1.0f, 0.9f, 0.8f, 0.7f }) {
             tracker.onValidationLoss(loss);
         }
         assertEquals(0.1f, tracker.getNewValue(1000));
@@ -64,9 +64,11 @@ class ReduceOnPlateauTrackerTest {
 
     @Test
     void stateIsAFunctionOfTheLossSequence() {
-        // Reductions after the 7th loss (three epochs without beating 0.79) and the 12th (three
-        // without beating 0.5); the NaN falls in the cooldown. A resumed job replays these losses.
-        float[] losses = {1.0f, 0.8f, 0.81f, 0.79f, 0.8f, 0.8f, 0.8f, Float.NaN, 0.5f, 0.6f, 0.6f, 0.6f};
+        // Reductions after the 7th loss (three epochs without beating 0.79) and the 12th
+        // (three
+        // without beating 0.5); the NaN falls in the cooldown. A resumed job replays
+        // these losses.
+        float[] losses = { 1.0f, 0.8f, 0.81f, 0.79f, 0.8f, 0.8f, 0.8f, Float.NaN, 0.5f, 0.6f, 0.6f, 0.6f };
         ReduceOnPlateauTracker replayed = patienceTwo().optCooldown(1).build();
         for (float loss : losses) {
             replayed.onValidationLoss(loss);
@@ -78,7 +80,7 @@ class ReduceOnPlateauTrackerTest {
     @Test
     void rejectsFactorOutsideOpenUnitInterval() {
         assertEquals("factor must be in (0, 1), got 1.0",
-                assertThrows(IllegalArgumentException.class, () -> patienceTwo().optFactor(1f).build())
-                        .getMessage());
+                assertThrows(IllegalArgumentException.class, () -> patienceTwo().optFactor(1f).build()).getMessage());
     }
+
 }

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Fashion-MNIST as DJL datasets, ready for the pipelines: the training set shuffled, the test
- * set (Fashion-MNIST has no separate validation split) in order, both as normalised
+ * Fashion-MNIST as DJL datasets, ready for the pipelines: the training set shuffled, the
+ * test set (Fashion-MNIST has no separate validation split) in order, both as normalised
  * {@code (1, 28, 28)} tensors with labels 0 to 9.
  */
 @Component
@@ -33,6 +33,7 @@ public class FashionMnistDatasets {
     static final float PIXEL_STD = 0.3530f;
 
     private final FashionMnistProperties properties;
+
     private final FashionMnistFiles files;
 
     /**
@@ -44,8 +45,8 @@ public class FashionMnistDatasets {
     }
 
     /**
-     * The training images, reshuffled every epoch, limited to {@code demo.data.training-samples}.
-     *
+     * The training images, reshuffled every epoch, limited to
+     * {@code demo.data.training-samples}.
      * @param batchSize the mini-batch size
      * @return the prepared training set
      * @throws InvalidDataFileException when a training file is missing or corrupt
@@ -58,7 +59,6 @@ public class FashionMnistDatasets {
 
     /**
      * The test images in file order, limited to {@code demo.data.validation-samples}.
-     *
      * @param batchSize the mini-batch size
      * @return the prepared test set
      * @throws InvalidDataFileException when a test file is missing or corrupt
@@ -69,15 +69,16 @@ public class FashionMnistDatasets {
         return load(Usage.TEST, batchSize, false, properties.validationSamples());
     }
 
-    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit) throws IOException, TranslateException {
+    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit)
+            throws IOException, TranslateException {
         Path unpacked = Files.createTempDirectory("fashion-mnist-");
         try {
             FashionMnist.Builder builder = FashionMnist.builder()
-                    .optRepository(files.unpack(usage, unpacked))
-                    .optUsage(usage)
-                    .setSampling(batchSize, shuffle)
-                    .optPipeline(new Pipeline(new ToTensor(),
-                            new Normalize(new float[] {PIXEL_MEAN}, new float[] {PIXEL_STD})));
+                .optRepository(files.unpack(usage, unpacked))
+                .optUsage(usage)
+                .setSampling(batchSize, shuffle)
+                .optPipeline(new Pipeline(new ToTensor(),
+                        new Normalize(new float[] { PIXEL_MEAN }, new float[] { PIXEL_STD })));
             if (limit != null) {
                 builder.optLimit(limit);
             }
@@ -85,8 +86,10 @@ public class FashionMnistDatasets {
             // Reads the unpacked files into memory, so the folder can go right after.
             dataset.prepare();
             return dataset;
-        } finally {
+        }
+        finally {
             FileSystemUtils.deleteRecursively(unpacked);
         }
     }
+
 }

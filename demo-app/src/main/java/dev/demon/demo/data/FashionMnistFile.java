@@ -11,13 +11,14 @@ import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.training.dataset.Dataset.Usage;
 
 /**
- * The four files Zalando Research publishes for Fashion-MNIST, each gzipped IDX data, and the
- * artifact item under which DJL's {@link FashionMnist} reads it.
+ * The four files Zalando Research publishes for Fashion-MNIST, each gzipped IDX data, and
+ * the artifact item under which DJL's {@link FashionMnist} reads it.
  *
- * <p>IDX layout (Y. LeCun, "THE MNIST DATABASE", section "FILE FORMATS FOR THE MNIST DATABASE";
- * Fashion-MNIST keeps it unchanged): big-endian 32-bit magic number, then one 32-bit size per
- * dimension, then the unsigned bytes. Images: magic 2051, count, 28 rows, 28 columns. Labels:
- * magic 2049, count.
+ * <p>
+ * IDX layout (Y. LeCun, "THE MNIST DATABASE", section "FILE FORMATS FOR THE MNIST
+ * DATABASE"; Fashion-MNIST keeps it unchanged): big-endian 32-bit magic number, then one
+ * 32-bit size per dimension, then the unsigned bytes. Images: magic 2051, count, 28 rows,
+ * 28 columns. Labels: magic 2049, count.
  */
 public enum FashionMnistFile {
 
@@ -27,8 +28,11 @@ public enum FashionMnistFile {
     TEST_LABELS("t10k-labels-idx1-ubyte.gz", "test_labels", Usage.TEST, Kind.LABELS);
 
     private final String fileName;
+
     private final String djlItem;
+
     private final Usage usage;
+
     private final Kind kind;
 
     FashionMnistFile(String fileName, String djlItem, Usage usage, Kind kind) {
@@ -40,7 +44,6 @@ public enum FashionMnistFile {
 
     /**
      * The name Zalando Research publishes the file under.
-     *
      * @return the gzipped file's name
      */
     public String fileName() {
@@ -49,8 +52,8 @@ public enum FashionMnistFile {
 
     /**
      * The artifact item {@link FashionMnist#prepare} looks up for this file.
-     *
-     * @return the item name, which is also the uncompressed file's name in a DJL simple repository
+     * @return the item name, which is also the uncompressed file's name in a DJL simple
+     * repository
      */
     public String djlItem() {
         return djlItem;
@@ -58,7 +61,6 @@ public enum FashionMnistFile {
 
     /**
      * The images file of a usage.
-     *
      * @param usage {@link Usage#TRAIN} or {@link Usage#TEST}
      * @return its images file
      */
@@ -68,7 +70,6 @@ public enum FashionMnistFile {
 
     /**
      * The labels file of a usage.
-     *
      * @param usage {@link Usage#TRAIN} or {@link Usage#TEST}
      * @return its labels file
      */
@@ -87,11 +88,11 @@ public enum FashionMnistFile {
 
     /**
      * Checks the IDX header of the uncompressed file against its length.
-     *
      * @param uncompressed the file after gunzip
      * @param description where the gzipped file came from, for the error message
      * @return the number of records (images or labels) it holds
-     * @throws InvalidDataFileException naming what is wrong when the header or length does not fit
+     * @throws InvalidDataFileException naming what is wrong when the header or length
+     * does not fit
      * @throws IOException when it cannot be read
      */
     long countRecords(Path uncompressed, String description) throws IOException {
@@ -100,13 +101,11 @@ public enum FashionMnistFile {
             throw notIdx(description,
                     "holds " + length + " bytes, less than the " + kind.headerBytes + "-byte IDX header");
         }
-        try (InputStream in = Files.newInputStream(uncompressed);
-                DataInputStream header = new DataInputStream(in)) {
+        try (InputStream in = Files.newInputStream(uncompressed); DataInputStream header = new DataInputStream(in)) {
             int magic = header.readInt();
             if (magic != kind.magic) {
-                throw notIdx(description,
-                        "starts with magic number " + magic + ", expected " + kind.magic + " for IDX "
-                                + kind.name().toLowerCase(Locale.ROOT) + " (wrong file under this name?)");
+                throw notIdx(description, "starts with magic number " + magic + ", expected " + kind.magic + " for IDX "
+                        + kind.name().toLowerCase(Locale.ROOT) + " (wrong file under this name?)");
             }
             long count = Integer.toUnsignedLong(header.readInt());
             for (int d = 0; d < kind.imageSide; d++) {
@@ -131,12 +130,15 @@ public enum FashionMnistFile {
 
     /** What an IDX file of Fashion-MNIST holds. */
     private enum Kind {
-        IMAGES(2051, 16, FashionMnist.IMAGE_WIDTH * FashionMnist.IMAGE_HEIGHT, 2),
-        LABELS(2049, 8, 1, 0);
+
+        IMAGES(2051, 16, FashionMnist.IMAGE_WIDTH * FashionMnist.IMAGE_HEIGHT, 2), LABELS(2049, 8, 1, 0);
 
         final int magic;
+
         final int headerBytes;
+
         final int recordBytes;
+
         /** Number of image-side dimensions following the count in the header. */
         final int imageSide;
 
@@ -146,5 +148,7 @@ public enum FashionMnistFile {
             this.recordBytes = recordBytes;
             this.imageSide = imageSide;
         }
+
     }
+
 }

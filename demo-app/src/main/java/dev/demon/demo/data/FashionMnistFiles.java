@@ -21,10 +21,12 @@ import org.springframework.core.io.Resource;
  * The four gzipped Fashion-MNIST files, either bundled on the class path under
  * {@value #BUNDLED} or in a folder of the user's.
  *
- * <p>DJL's {@link FashionMnist} reads uncompressed IDX files from a {@link Repository}, under the
- * artifact items {@link FashionMnistFile#djlItem()}; a DJL simple repository (a plain folder, no
- * {@code metadata.json}) names its items after the folder's files. So this class gunzips the
- * files of one usage into such a folder, checking each on the way, and lets DJL do the reading.
+ * <p>
+ * DJL's {@link FashionMnist} reads uncompressed IDX files from a {@link Repository},
+ * under the artifact items {@link FashionMnistFile#djlItem()}; a DJL simple repository (a
+ * plain folder, no {@code metadata.json}) names its items after the folder's files. So
+ * this class gunzips the files of one usage into such a folder, checking each on the way,
+ * and lets DJL do the reading.
  */
 public class FashionMnistFiles {
 
@@ -34,22 +36,21 @@ public class FashionMnistFiles {
     private final Path dir;
 
     /**
-     * @param dir folder holding the four files under their published names, or {@code null} for
-     *     the bundled copy
+     * @param dir folder holding the four files under their published names, or
+     * {@code null} for the bundled copy
      */
     public FashionMnistFiles(Path dir) {
         this.dir = dir;
     }
 
     /**
-     * Gunzips the images and labels of {@code usage} into {@code folder} and opens it as a DJL
-     * repository.
-     *
+     * Gunzips the images and labels of {@code usage} into {@code folder} and opens it as
+     * a DJL repository.
      * @param usage {@link Usage#TRAIN} or {@link Usage#TEST}
      * @param folder an empty folder, which must outlive the dataset's {@code prepare()}
      * @return a repository {@link FashionMnist.Builder#optRepository} can read
-     * @throws InvalidDataFileException naming the file when one is missing, not gzip, truncated,
-     *     not IDX of 28×28 images, or when images and labels disagree in number
+     * @throws InvalidDataFileException naming the file when one is missing, not gzip,
+     * truncated, not IDX of 28×28 images, or when images and labels disagree in number
      * @throws IOException when {@code folder} cannot be written
      */
     public Repository unpack(Usage usage, Path folder) throws IOException {
@@ -59,8 +60,7 @@ public class FashionMnistFiles {
         long labelCount = unpack(labels, folder);
         if (imageCount != labelCount) {
             throw new InvalidDataFileException(describe(labels),
-                    "holds " + labelCount + " labels but " + images.fileName() + " holds " + imageCount
-                            + " images",
+                    "holds " + labelCount + " labels but " + images.fileName() + " holds " + imageCount + " images",
                     null);
         }
         return Repository.newInstance("fashion-mnist-" + usage.name().toLowerCase(Locale.ROOT), folder);
@@ -74,7 +74,8 @@ public class FashionMnistFiles {
         Path target = folder.resolve(file.djlItem());
         try (InputStream in = new GZIPInputStream(resource.getInputStream())) {
             Files.copy(in, target);
-        } catch (ZipException | EOFException e) {
+        }
+        catch (ZipException | EOFException e) {
             // GZIPInputStream's ways of saying "not gzip", "corrupt" and "truncated".
             throw new InvalidDataFileException(describe(file), "is not a valid gzip file: " + e.getMessage(), e);
         }
@@ -82,14 +83,13 @@ public class FashionMnistFiles {
     }
 
     private Resource resource(FashionMnistFile file) {
-        return dir == null
-                ? new ClassPathResource(BUNDLED + file.fileName())
+        return dir == null ? new ClassPathResource(BUNDLED + file.fileName())
                 : new FileSystemResource(dir.resolve(file.fileName()));
     }
 
     private String describe(FashionMnistFile file) {
-        return dir == null
-                ? "bundled " + BUNDLED + file.fileName()
+        return dir == null ? "bundled " + BUNDLED + file.fileName()
                 : dir.resolve(file.fileName()).toAbsolutePath().toString();
     }
+
 }

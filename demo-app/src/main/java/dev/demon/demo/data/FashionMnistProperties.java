@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
  * Where the demo finds Fashion-MNIST and how much of it a run uses.
  *
  * @param dir folder holding the four files under their published names
- *     ({@link FashionMnistFile#fileName()}); unset: the copy bundled in the application
+ * ({@link FashionMnistFile#fileName()}); unset: the copy bundled in the application
  * @param trainingSamples the first this-many training images only; unset: all 60 000
  * @param validationSamples the first this-many test images only; unset: all 10 000
  */

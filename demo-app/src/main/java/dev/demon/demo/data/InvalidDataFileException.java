@@ -3,14 +3,15 @@ package dev.demon.demo.data;
 import java.io.IOException;
 
 /**
- * A data file is missing or unusable. The message names the file and what is wrong with it, so a
- * failed training job says which file to replace.
+ * A data file is missing or unusable. The message names the file and what is wrong with
+ * it, so a failed training job says which file to replace.
  */
 public class InvalidDataFileException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
     private final String file;
+
     private final String problem;
 
     /**
@@ -37,4 +38,5 @@ public class InvalidDataFileException extends IOException {
     public String problem() {
         return problem;
     }
+
 }

@@ -11,8 +11,9 @@ import dev.demon.demo.data.FashionMnistDatasets;
 import dev.demon.spring.pipeline.TrainingPipeline;
 
 /**
- * A multilayer perceptron for Fashion-MNIST, 784-256-10 with ReLU: the quick baseline to the
- * convolutional {@link FashionMnistCnn}. Run it with {@code --spring.batch.job.name=fashion-mnist-mlp}.
+ * A multilayer perceptron for Fashion-MNIST, 784-256-10 with ReLU: the quick baseline to
+ * the convolutional {@link FashionMnistCnn}. Run it with
+ * {@code --spring.batch.job.name=fashion-mnist-mlp}.
  */
 @TrainingPipeline(name = "fashion-mnist-mlp", epochs = 10, batchSize = 128)
 public class FashionMnistMlp extends FashionMnistPipeline {
@@ -26,10 +27,10 @@ public class FashionMnistMlp extends FashionMnistPipeline {
 
     @Override
     public Block model() {
-        return new SequentialBlock()
-                .add(Blocks.batchFlattenBlock(FashionMnist.IMAGE_WIDTH * FashionMnist.IMAGE_HEIGHT))
-                .add(Linear.builder().setUnits(256).build())
-                .add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(FashionMnist.NUM_CLASSES).build());
+        return new SequentialBlock().add(Blocks.batchFlattenBlock(FashionMnist.IMAGE_WIDTH * FashionMnist.IMAGE_HEIGHT))
+            .add(Linear.builder().setUnits(256).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(FashionMnist.NUM_CLASSES).build());
     }
+
 }

@@ -35,4 +35,5 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
     public Loss loss() {
         return Loss.softmaxCrossEntropyLoss();
     }
+
 }

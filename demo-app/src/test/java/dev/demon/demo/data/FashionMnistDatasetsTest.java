@@ -17,8 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled Fashion-MNIST, loaded through DJL, is the published data set: 60 000 training and
- * 10 000 test images of 28×28, ten balanced classes (github.com/zalandoresearch/fashion-mnist).
+ * The bundled Fashion-MNIST, loaded through DJL, is the published data set: 60 000
+ * training and 10 000 test images of 28×28, ten balanced classes
+ * (github.com/zalandoresearch/fashion-mnist).
  */
 class FashionMnistDatasetsTest {
 
@@ -41,7 +42,8 @@ class FashionMnistDatasetsTest {
         RandomAccessDataset training = bundled.trainingSet(60_000);
 
         assertThat(training.size()).isEqualTo(60_000);
-        assertThat(imagesPerClass(training)).containsExactly(6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000);
+        assertThat(imagesPerClass(training)).containsExactly(6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000, 6000,
+                6000);
     }
 
     @Test
@@ -59,7 +61,8 @@ class FashionMnistDatasetsTest {
         try (Batch batch = training.getData(manager).iterator().next()) {
             NDArray images = batch.getData().singletonOrThrow();
             assertThat(images.getShape()).isEqualTo(new Shape(60_000, 1, 28, 28));
-            // The normalisation constants are the training pixels' mean and deviation, to 4 digits.
+            // The normalisation constants are the training pixels' mean and deviation, to
+            // 4 digits.
             assertThat(images.mean().getFloat()).isCloseTo(0f, offset(1e-3f));
             assertThat(images.pow(2).mean().sqrt().getFloat()).isCloseTo(1f, offset(1e-3f));
         }
@@ -73,7 +76,10 @@ class FashionMnistDatasetsTest {
         assertThat(subset.testSet(128).size()).isEqualTo(1000);
     }
 
-    /** Counts per label 0..9 over the whole set, read as one batch; any label outside 0..9 is lost from the sum. */
+    /**
+     * Counts per label 0..9 over the whole set, read as one batch; any label outside 0..9
+     * is lost from the sum.
+     */
     private int[] imagesPerClass(RandomAccessDataset dataset) throws IOException, TranslateException {
         try (Batch batch = dataset.getData(manager).iterator().next()) {
             NDArray labels = batch.getLabels().singletonOrThrow();
@@ -85,4 +91,5 @@ class FashionMnistDatasetsTest {
             return counts;
         }
     }
+
 }

@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * A user's data folder ({@code demo.data.dir}) with a missing or damaged file is refused with a
- * message naming the file and what is wrong. Uses the small test files only.
+ * A user's data folder ({@code demo.data.dir}) with a missing or damaged file is refused
+ * with a message naming the file and what is wrong. Uses the small test files only.
  */
 class FashionMnistFilesTest {
 
     private static final String IMAGES = "t10k-images-idx3-ubyte.gz";
+
     private static final String LABELS = "t10k-labels-idx1-ubyte.gz";
 
     @TempDir
@@ -144,4 +145,5 @@ class FashionMnistFilesTest {
         }
         return bytes.toByteArray();
     }
+
 }

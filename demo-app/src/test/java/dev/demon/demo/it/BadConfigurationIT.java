@@ -22,17 +22,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.StringUtils;
 
 /**
- * Every kind of bad {@code demon.*} value (out of range, of the wrong type, an unknown optimizer or
- * schedule, zero epochs or batch size) stops the packaged demo before it trains: a non-zero exit
- * code, Spring Boot's "APPLICATION FAILED TO START" report naming the property once, with the value
- * as written and what is allowed, and neither a training step nor a report.
+ * Every kind of bad {@code demon.*} value (out of range, of the wrong type, an unknown
+ * optimizer or schedule, zero epochs or batch size) stops the packaged demo before it
+ * trains: a non-zero exit code, Spring Boot's "APPLICATION FAILED TO START" report naming
+ * the property once, with the value as written and what is allowed, and neither a
+ * training step nor a report.
  *
- * <p>One JVM per value, as a user would meet each; two at a time, and compiling with C1 only
- * ({@code -XX:TieredStopAtLevel=1}), which halves the start-up of a JVM that fails within seconds.
+ * <p>
+ * One JVM per value, as a user would meet each; two at a time, and compiling with C1 only
+ * ({@code -XX:TieredStopAtLevel=1}), which halves the start-up of a JVM that fails within
+ * seconds.
  */
 class BadConfigurationIT {
 
-    /** A bad value, given on the command line or, with {@code environmentVariable}, in the environment. */
+    /**
+     * A bad value, given on the command line or, with {@code environmentVariable}, in the
+     * environment.
+     */
     record BadValue(String property, String value, String allowed, String environmentVariable) {
 
         static BadValue argument(String property, String value, String allowed) {
@@ -87,8 +93,9 @@ class BadConfigurationIT {
             runs.add(twoAtATime.submit(() -> Run.start(bad, dir)));
         }
         twoAtATime.shutdown();
-        return BAD_VALUES.stream().map(bad -> dynamicTest(bad.toString(),
-                () -> stopsBeforeTraining(bad, runs.get(BAD_VALUES.indexOf(bad)).get())));
+        return BAD_VALUES.stream()
+            .map(bad -> dynamicTest(bad.toString(),
+                    () -> stopsBeforeTraining(bad, runs.get(BAD_VALUES.indexOf(bad)).get())));
     }
 
     private static void stopsBeforeTraining(BadValue bad, Run run) throws IOException {
@@ -96,8 +103,7 @@ class BadConfigurationIT {
         assertThat(run.exitCode()).as("exit code; log:%n%s", log).isNotZero();
         assertThat(log).contains("APPLICATION FAILED TO START").contains("Invalid Demon configuration:");
         String named = bad.property() + " = \"" + bad.value() + "\"";
-        assertThat(log).contains(named).contains(bad.allowed())
-                .contains(bad.property() + " " + bad.allowed());
+        assertThat(log).contains(named).contains(bad.allowed()).contains(bad.property() + " " + bad.allowed());
         assertThat(StringUtils.countOccurrencesOf(log, named)).as("times %s is named", named).isOne();
         if (bad.environmentVariable() != null) {
             assertThat(log).contains(bad.environmentVariable());
@@ -141,4 +147,5 @@ class BadConfigurationIT {
             return Files.readString(DemoJar.log(this.workDir));
         }
     }
+
 }

@@ -25,10 +25,11 @@ import dev.demon.demo.it.JobRepositoryFile.JobExecutionRow;
 import dev.demon.demo.it.JobRepositoryFile.StepExecutionRow;
 
 /**
- * A damaged Fashion-MNIST file in the data folder ({@code demo.data.dir}) fails the job with a
- * message naming the file and what is wrong with it. Nothing the job had achieved is lost: the
- * JobRepository and the checkpoints are left as they were, and once the data is sound again the
- * job resumes where it stopped. (A missing file: {@link MissingDataFileIT}.)
+ * A damaged Fashion-MNIST file in the data folder ({@code demo.data.dir}) fails the job
+ * with a message naming the file and what is wrong with it. Nothing the job had achieved
+ * is lost: the JobRepository and the checkpoints are left as they were, and once the data
+ * is sound again the job resumes where it stopped. (A missing file:
+ * {@link MissingDataFileIT}.)
  */
 class BadDataIT {
 
@@ -45,7 +46,10 @@ class BadDataIT {
             }
         },
 
-        /** Another Fashion-MNIST file under this one's name: sound gzip, wrong IDX content. */
+        /**
+         * Another Fashion-MNIST file under this one's name: sound gzip, wrong IDX
+         * content.
+         */
         WRONG_FILE(FashionMnistFile.TEST_LABELS, "is not Fashion-MNIST IDX data") {
             @Override
             void apply(Path data) throws IOException {
@@ -64,6 +68,7 @@ class BadDataIT {
         }
 
         abstract void apply(Path data) throws IOException;
+
     }
 
     @TempDir
@@ -75,8 +80,8 @@ class BadDataIT {
         Path data = copyOfBundledData(this.workDir.resolve("data"));
         damage.apply(data);
         MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
-                .with("demo.data.dir", data.toString())
-                .with("demo.data.training-samples", "2000");
+            .with("demo.data.dir", data.toString())
+            .with("demo.data.training-samples", "2000");
 
         int exitCode = job.run(this.workDir);
 
@@ -107,23 +112,23 @@ class BadDataIT {
 
         String failedLog = Files.readString(DemoJar.log(failedDir));
         assertThat(failedExit).as("exit code; log:%n%s", failedLog).isNotZero();
-        assertThat(failedLog).contains("Data file " + data.resolve(Damage.TRUNCATED.file.fileName()) + " "
-                + Damage.TRUNCATED.problem);
+        assertThat(failedLog)
+            .contains("Data file " + data.resolve(Damage.TRUNCATED.file.fileName()) + " " + Damage.TRUNCATED.problem);
         assertThat(checkpointBytes(job)).as("checkpoint files and their bytes")
-                .containsOnlyKeys(checkpointsBefore.keySet())
-                .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpointsBefore.get(name)));
+            .containsOnlyKeys(checkpointsBefore.keySet())
+            .allSatisfy((name, bytes) -> assertThat(bytes).as(name).isEqualTo(checkpointsBefore.get(name)));
         JobRepositoryFile repository = JobRepositoryFile.in(job.checkpointDir());
         List<JobExecutionRow> jobs = repository.jobExecutions();
         assertThat(jobs).extracting(JobExecutionRow::status).containsExactly("FAILED", "FAILED");
         assertThat(repository.stepExecutions())
-                .extracting(StepExecutionRow::jobExecutionId, StepExecutionRow::stepName, StepExecutionRow::status)
-                .containsExactly(
-                        tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-1", "COMPLETED"),
-                        tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-2", "COMPLETED"),
-                        tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-3", "FAILED"),
-                        tuple(jobs.get(1).id(), MlpJob.PIPELINE + "-epoch-3", "FAILED"));
+            .extracting(StepExecutionRow::jobExecutionId, StepExecutionRow::stepName, StepExecutionRow::status)
+            .containsExactly(tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-1", "COMPLETED"),
+                    tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-2", "COMPLETED"),
+                    tuple(jobs.get(0).id(), MlpJob.PIPELINE + "-epoch-3", "FAILED"),
+                    tuple(jobs.get(1).id(), MlpJob.PIPELINE + "-epoch-3", "FAILED"));
 
-        // The user fixes the data (here: back to the bundled copy) and runs the job again.
+        // The user fixes the data (here: back to the bundled copy) and runs the job
+        // again.
         Path fixedDir = Files.createDirectories(this.workDir.resolve("with-bundled-data"));
         int fixedExit = job.run(fixedDir);
 
@@ -133,10 +138,13 @@ class BadDataIT {
         assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
         assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
         assertThat(job.learningHistory()).as("report history but samples/s")
-                .isEqualTo(MlpJobRuns.uninterrupted().job().learningHistory());
+            .isEqualTo(MlpJobRuns.uninterrupted().job().learningHistory());
     }
 
-    /** The four files bundled with the demo, copied into {@code folder} under their published names. */
+    /**
+     * The four files bundled with the demo, copied into {@code folder} under their
+     * published names.
+     */
     private static Path copyOfBundledData(Path folder) throws IOException {
         Files.createDirectories(folder);
         for (FashionMnistFile file : FashionMnistFile.values()) {
@@ -154,4 +162,5 @@ class BadDataIT {
         }
         return bytes;
     }
+
 }

@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A program a test starts and must stop again, its output kept in a log file for failure messages.
- * A shutdown hook stops it too when the test JVM is interrupted before {@link #close()}.
+ * A program a test starts and must stop again, its output kept in a log file for failure
+ * messages. A shutdown hook stops it too when the test JVM is interrupted before
+ * {@link #close()}.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -33,7 +34,10 @@ final class ChildProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
     }
 
-    /** Starts {@code command} in {@code workDir}, with stdout and stderr appended to {@code workDir/<name>.log}. */
+    /**
+     * Starts {@code command} in {@code workDir}, with stdout and stderr appended to
+     * {@code workDir/<name>.log}.
+     */
     static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> environment) {
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
@@ -48,7 +52,10 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Takes charge of stopping a process started elsewhere, which writes its output to {@code log}. */
+    /**
+     * Takes charge of stopping a process started elsewhere, which writes its output to
+     * {@code log}.
+     */
     static ChildProcess adopt(String name, Process process, Path log) {
         return new ChildProcess(name, process, log);
     }
@@ -70,7 +77,8 @@ final class ChildProcess implements AutoCloseable {
     /** Fails with the end of the log when the process has already exited. */
     void requireAlive() {
         if (!this.process.isAlive()) {
-            throw new IllegalStateException(this.name + " exited with code " + this.process.exitValue() + "\n" + logTail());
+            throw new IllegalStateException(
+                    this.name + " exited with code " + this.process.exitValue() + "\n" + logTail());
         }
     }
 
@@ -79,7 +87,8 @@ final class ChildProcess implements AutoCloseable {
         try {
             List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
             int from = Math.max(0, lines.size() - 60);
-            return "--- last lines of " + this.log.getFileName() + " ---\n" + String.join("\n", lines.subList(from, lines.size()));
+            return "--- last lines of " + this.log.getFileName() + " ---\n"
+                    + String.join("\n", lines.subList(from, lines.size()));
         }
         catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -97,7 +106,10 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM first, so Spring and Prometheus shut down cleanly; SIGKILL when that takes too long. */
+    /**
+     * SIGTERM first, so Spring and Prometheus shut down cleanly; SIGKILL when that takes
+     * too long.
+     */
     private void stop() {
         this.process.destroy();
         try {
@@ -110,4 +122,5 @@ final class ChildProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
+
 }

@@ -24,18 +24,19 @@ import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
 
 /**
- * A user's training run is killed with {@code kill -9} during epoch 3 of 4 and started again with
- * the same command: the second run finds the execution the dead process left STARTED, marks it
- * FAILED and resumes it. Epochs 1 and 2 are not trained again, the optimizer's update counter and
- * β continue where the checkpoint of epoch 2 left them, the job completes with exit code 0 and its
- * report accounts for every update. With {@link MlpJob}'s seed and thread count, the resumed run
- * ends bit for bit where an uninterrupted run ends.
+ * A user's training run is killed with {@code kill -9} during epoch 3 of 4 and started
+ * again with the same command: the second run finds the execution the dead process left
+ * STARTED, marks it FAILED and resumes it. Epochs 1 and 2 are not trained again, the
+ * optimizer's update counter and β continue where the checkpoint of epoch 2 left them,
+ * the job completes with exit code 0 and its report accounts for every update. With
+ * {@link MlpJob}'s seed and thread count, the resumed run ends bit for bit where an
+ * uninterrupted run ends.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashResumeIT {
 
-    private static final Pattern RESUMED = Pattern.compile(
-            "resuming after epoch (\\d+) from .*: (\\d+) of T = (\\d+) updates done, \\S+ = (\\S+)");
+    private static final Pattern RESUMED = Pattern
+        .compile("resuming after epoch (\\d+) from .*: (\\d+) of T = (\\d+) updates done, \\S+ = (\\S+)");
 
     private final MomentumSchedule demon = new DemonSchedule(MlpJob.BETA_INIT);
 
@@ -61,8 +62,11 @@ class CrashResumeIT {
     void killDuringEpochThreeThenRunTheSameCommandAgain(@TempDir Path workDir) throws Exception {
         this.killed = MlpJobRuns.killedDuringEpochThree();
         this.job = MlpJobRuns.copyOfKilledRun(workDir.resolve("checkpoints"));
-        this.checkpointsAfterCrash = this.job.checkpoints().files().stream()
-                .map(file -> file.getFileName().toString()).toList();
+        this.checkpointsAfterCrash = this.job.checkpoints()
+            .files()
+            .stream()
+            .map(file -> file.getFileName().toString())
+            .toList();
         JobRepositoryFile repository = JobRepositoryFile.in(this.job.checkpointDir());
         this.jobsAfterCrash = repository.jobExecutions();
         this.stepsAfterCrash = repository.stepExecutions();
@@ -82,7 +86,7 @@ class CrashResumeIT {
         assertThat(this.checkpointsAfterCrash).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
         assertThat(this.jobsAfterCrash).extracting(JobExecutionRow::status).containsExactly("STARTED");
         assertThat(this.stepsAfterCrash).extracting(StepExecutionRow::stepName, StepExecutionRow::status)
-                .containsExactly(step(1, "COMPLETED"), step(2, "COMPLETED"), step(3, "STARTED"));
+            .containsExactly(step(1, "COMPLETED"), step(2, "COMPLETED"), step(3, "STARTED"));
     }
 
     @Test
@@ -96,21 +100,20 @@ class CrashResumeIT {
         assertThat(recovered.status()).isEqualTo("FAILED");
         assertThat(resumed.instanceId()).isEqualTo(dead.instanceId());
         assertThat(resumed.status()).isEqualTo("COMPLETED");
-        assertThat(this.stepsAfterResume)
-                .filteredOn(step -> step.jobExecutionId() == dead.id())
-                .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
-                .containsExactly(step(1, "COMPLETED"), step(2, "COMPLETED"), step(3, "FAILED"));
+        assertThat(this.stepsAfterResume).filteredOn(step -> step.jobExecutionId() == dead.id())
+            .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
+            .containsExactly(step(1, "COMPLETED"), step(2, "COMPLETED"), step(3, "FAILED"));
     }
 
     @Test
     void finishedEpochsAreNotTrainedAgain() {
         long resumedId = this.jobsAfterResume.get(1).id();
-        assertThat(this.stepsAfterResume)
-                .filteredOn(step -> step.jobExecutionId() == resumedId)
-                .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
-                .containsExactly(step(3, "COMPLETED"), step(4, "COMPLETED"));
-        assertThat(this.resumedLog).doesNotContain(MlpJob.stepStarted(1)).doesNotContain(MlpJob.stepStarted(2))
-                .doesNotContain("training epoch");
+        assertThat(this.stepsAfterResume).filteredOn(step -> step.jobExecutionId() == resumedId)
+            .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
+            .containsExactly(step(3, "COMPLETED"), step(4, "COMPLETED"));
+        assertThat(this.resumedLog).doesNotContain(MlpJob.stepStarted(1))
+            .doesNotContain(MlpJob.stepStarted(2))
+            .doesNotContain("training epoch");
     }
 
     @Test
@@ -130,9 +133,9 @@ class CrashResumeIT {
                 Map<String, Object> context = repository.stepContext(step.id());
                 long epoch = ((Number) context.get("demon.epoch")).longValue();
                 assertThat(context.get("demon.global-step")).as("updates after epoch %d", epoch)
-                        .isEqualTo(epoch * MlpJob.BATCHES_PER_EPOCH);
+                    .isEqualTo(epoch * MlpJob.BATCHES_PER_EPOCH);
                 assertThat(((Number) context.get("demon.momentum")).floatValue()).as("β after epoch %d", epoch)
-                        .isEqualTo(momentumAfter(epoch * MlpJob.BATCHES_PER_EPOCH));
+                    .isEqualTo(momentumAfter(epoch * MlpJob.BATCHES_PER_EPOCH));
             }
         }
     }
@@ -145,8 +148,8 @@ class CrashResumeIT {
         assertThat(report.get("epochs").asInt()).isEqualTo(MlpJob.EPOCHS);
         assertThat(report.get("totalSteps").asLong()).isEqualTo(MlpJob.EPOCHS * MlpJob.BATCHES_PER_EPOCH);
         assertThat(report.get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
-        assertThat(report.get("history").valueStream().map(epoch -> epoch.get("epoch").asInt()))
-                .containsExactly(1, 2, 3, 4);
+        assertThat(report.get("history").valueStream().map(epoch -> epoch.get("epoch").asInt())).containsExactly(1, 2,
+                3, 4);
         assertThat(report.get("finalMomentum").floatValue()).isEqualTo(momentumAfter(MlpJob.TOTAL_UPDATES));
     }
 
@@ -156,12 +159,15 @@ class CrashResumeIT {
         assertThat(uninterrupted.exitCode()).as("exit code of the uninterrupted run").isZero();
 
         assertThat(this.job.learningHistory()).as("report history but samples/s")
-                .isEqualTo(uninterrupted.job().learningHistory());
+            .isEqualTo(uninterrupted.job().learningHistory());
         assertThat(this.job.latestParameters()).as("model parameters after epoch 4")
-                .isEqualTo(uninterrupted.job().latestParameters());
+            .isEqualTo(uninterrupted.job().latestParameters());
     }
 
-    /** β of the update with 0-based index {@code updatesDone − 1}: the one the optimizer reports after them. */
+    /**
+     * β of the update with 0-based index {@code updatesDone − 1}: the one the optimizer
+     * reports after them.
+     */
     private float momentumAfter(long updatesDone) {
         return this.demon.momentum(updatesDone - 1, MlpJob.TOTAL_UPDATES);
     }
@@ -169,4 +175,5 @@ class CrashResumeIT {
     private static Tuple step(int epoch, String status) {
         return tuple(MlpJob.PIPELINE + "-epoch-" + epoch, status);
     }
+
 }

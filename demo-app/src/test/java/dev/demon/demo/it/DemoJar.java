@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged demo ({@code demo.jar} system property, set by the failsafe plugin), started as a
- * user would start it: {@code java -jar}, in its own working folder, output to {@code demo.log}.
+ * The packaged demo ({@code demo.jar} system property, set by the failsafe plugin),
+ * started as a user would start it: {@code java -jar}, in its own working folder, output
+ * to {@code demo.log}.
  */
 final class DemoJar {
 
@@ -31,7 +32,6 @@ final class DemoJar {
 
     /**
      * Starts the demo with the given Spring Boot arguments.
-     *
      * @param workDir working folder of the process; receives {@code demo.log}
      * @param args Spring Boot arguments such as {@code --spring.profiles.active=quick}
      * @return the running process
@@ -42,10 +42,11 @@ final class DemoJar {
     }
 
     /**
-     * Starts the demo with the given Spring Boot arguments and extra environment variables.
-     *
+     * Starts the demo with the given Spring Boot arguments and extra environment
+     * variables.
      * @param workDir working folder of the process; receives {@code demo.log}
-     * @param environment variables set on top of the test JVM's, such as {@code OMP_NUM_THREADS}
+     * @param environment variables set on top of the test JVM's, such as
+     * {@code OMP_NUM_THREADS}
      * @param args Spring Boot arguments such as {@code --spring.profiles.active=quick}
      * @return the running process
      * @throws IOException when it cannot be started
@@ -56,10 +57,9 @@ final class DemoJar {
         command.add("-jar");
         command.add(path().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log(workDir).toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log(workDir).toFile());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.environment().putAll(environment);
         return builder.start();
@@ -67,9 +67,9 @@ final class DemoJar {
 
     /**
      * Runs the demo headless to its end.
-     *
      * @param workDir working folder of the process; receives {@code demo.log}
-     * @param args Spring Boot arguments, {@code --spring.main.web-application-type=none} is added
+     * @param args Spring Boot arguments, {@code --spring.main.web-application-type=none}
+     * is added
      * @return the exit code
      * @throws IOException when it cannot be started
      * @throws InterruptedException when interrupted while waiting
@@ -78,7 +78,8 @@ final class DemoJar {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--spring.main.web-application-type=none");
         Process process = start(workDir, all.toArray(String[]::new));
-        // A bound against a hung JVM only, far above any expected run time: not a performance check.
+        // A bound against a hung JVM only, far above any expected run time: not a
+        // performance check.
         if (!process.waitFor(15, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("demo did not exit; see " + log(workDir));
@@ -93,4 +94,5 @@ final class DemoJar {
     static Path log(Path workDir) {
         return workDir.resolve("demo.log");
     }
+
 }

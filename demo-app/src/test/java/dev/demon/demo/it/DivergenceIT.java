@@ -20,9 +20,10 @@ import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 
 /**
- * A learning rate far too high makes the loss NaN or infinite: the epoch's step fails with a
- * message saying in which step, epoch, batch and update training diverged, the job ends FAILED
- * with a non-zero exit code, and the checkpoint of the last finished epoch is kept, intact.
+ * A learning rate far too high makes the loss NaN or infinite: the epoch's step fails
+ * with a message saying in which step, epoch, batch and update training diverged, the job
+ * ends FAILED with a non-zero exit code, and the checkpoint of the last finished epoch is
+ * kept, intact.
  */
 class DivergenceIT {
 
@@ -36,7 +37,7 @@ class DivergenceIT {
     @Test
     void absurdLearningRateFailsTheFirstEpochAtItsSecondBatch() throws Exception {
         MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
-                .with("demon.learning-rate.initial", "1e30");
+            .with("demon.learning-rate.initial", "1e30");
 
         Matcher diverged = runToFailure(job);
 
@@ -45,7 +46,8 @@ class DivergenceIT {
         assertThat(diverged.group(3)).as("epochs").isEqualTo(Integer.toString(MlpJob.EPOCHS));
         assertThat(Long.parseLong(diverged.group(5))).as("batches").isEqualTo(MlpJob.BATCHES_PER_EPOCH);
         assertThat(Long.parseLong(diverged.group(8))).as("T").isEqualTo(MlpJob.TOTAL_UPDATES);
-        // The first batch sees the initial weights. The update it makes with η = 1e30 moves them by
+        // The first batch sees the initial weights. The update it makes with η = 1e30
+        // moves them by
         // 1e30 × their gradient, so the second batch's logits overflow float range.
         long update = Long.parseLong(diverged.group(7));
         assertThat(update).isEqualTo(2);
@@ -57,28 +59,29 @@ class DivergenceIT {
         assertThat(report.get("stepsDone").asLong()).as("updates applied").isEqualTo(update - 1);
         assertThat(report.get("history")).isEmpty();
         assertThat(Files.exists(job.checkpointDir().resolve(MlpJob.PIPELINE).resolve("run-1"))).as("checkpoints")
-                .isFalse();
+            .isFalse();
         failedInTheJobRepository(job, 1, diverged.group());
     }
 
     @Test
     void lossBlowingUpInALaterEpochKeepsTheCheckpointOfTheEpochBefore() throws Exception {
-        // One-cycle warms the learning rate up from 5 / 25 to its peak 5 over the first 30% of the
+        // One-cycle warms the learning rate up from 5 / 25 to its peak 5 over the first
+        // 30% of the
         // updates: far too high for this network, but only after the first epoch.
         int epochs = 10;
         int samples = 3000;
         long batches = (samples + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE;
         MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
-                .with("demon.epochs", Integer.toString(epochs))
-                .with("demo.data.training-samples", Integer.toString(samples))
-                .with("demon.learning-rate.schedule", "one-cycle")
-                .with("demon.learning-rate.initial", "5");
+            .with("demon.epochs", Integer.toString(epochs))
+            .with("demo.data.training-samples", Integer.toString(samples))
+            .with("demon.learning-rate.schedule", "one-cycle")
+            .with("demon.learning-rate.initial", "5");
 
         Matcher diverged = runToFailure(job);
 
         int epoch = Integer.parseInt(diverged.group(2));
         assertThat(epoch).as("the epoch that diverged, for this scenario to have a checkpoint to keep")
-                .isGreaterThan(1);
+            .isGreaterThan(1);
         assertThat(diverged.group(1)).as("step").isEqualTo(Integer.toString(epoch));
         long batch = Long.parseLong(diverged.group(4));
         long update = Long.parseLong(diverged.group(7));
@@ -102,7 +105,6 @@ class DivergenceIT {
 
     /**
      * Runs the job, which must exit with a non-zero code.
-     *
      * @return the divergence message in its log, matched by {@link #DIVERGED}
      */
     private Matcher runToFailure(MlpJob job) throws IOException, InterruptedException {
@@ -125,4 +127,5 @@ class DivergenceIT {
         assertThat(last.status()).isEqualTo("FAILED");
         assertThat(last.exitMessage()).contains(message);
     }
+
 }

@@ -24,10 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Over HTTP the demo, as packaged and started with its defaults, answers only what monitoring
- * needs: {@code health}, {@code info} and {@code prometheus}. Every other actuator endpoint
- * (environment, beans, heap dump, shutdown, ...) answers 404, and so does H2's web console, which
- * would open the JobRepository to anyone who can reach the port.
+ * Over HTTP the demo, as packaged and started with its defaults, answers only what
+ * monitoring needs: {@code health}, {@code info} and {@code prometheus}. Every other
+ * actuator endpoint (environment, beans, heap dump, shutdown, ...) answers 404, and so
+ * does H2's web console, which would open the JobRepository to anyone who can reach the
+ * port.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExposureIT {
@@ -68,8 +69,8 @@ class ExposureIT {
         HttpResponse<String> index = get("/actuator");
 
         assertThat(index.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(index.body()).get("_links").propertyNames())
-                .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
+        assertThat(JSON.readTree(index.body()).get("_links").propertyNames()).containsExactlyInAnyOrder("self",
+                "health", "health-path", "info", "prometheus");
     }
 
     @Test
@@ -78,7 +79,8 @@ class ExposureIT {
 
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(health.body());
-        // No components nor details: nothing about the database, the disk or the paths on it.
+        // No components nor details: nothing about the database, the disk or the paths on
+        // it.
         assertThat(body.propertyNames()).contains("status").doesNotContain("components", "details");
         assertThat(body.get("status").asString()).isEqualTo("UP");
     }
@@ -97,10 +99,10 @@ class ExposureIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"auditevents", "beans", "caches", "conditions", "configprops", "env",
+    @ValueSource(strings = { "auditevents", "beans", "caches", "conditions", "configprops", "env",
             "env/spring.datasource.url", "flyway", "heapdump", "httpexchanges", "integrationgraph", "liquibase",
             "logfile", "loggers", "mappings", "metrics", "quartz", "sbom", "scheduledtasks", "sessions", "shutdown",
-            "startup", "threaddump"})
+            "startup", "threaddump" })
     void everyOtherActuatorEndpointIsNotFound(String endpoint) throws Exception {
         assertThat(get("/actuator/" + endpoint).statusCode()).isEqualTo(404);
     }
@@ -108,14 +110,15 @@ class ExposureIT {
     @Test
     void shutdownCannotBePosted() throws Exception {
         HttpRequest post = HttpRequest.newBuilder(uri("/actuator/shutdown"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
 
         assertThat(this.http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         this.app.requireAlive();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/h2-console", "/h2-console/", "/h2-console/login.jsp"})
+    @ValueSource(strings = { "/h2-console", "/h2-console/", "/h2-console/login.jsp" })
     void h2ConsoleIsOff(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(404);
     }
@@ -127,4 +130,5 @@ class ExposureIT {
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + this.port + path);
     }
+
 }

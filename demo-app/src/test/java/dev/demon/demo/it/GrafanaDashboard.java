@@ -48,7 +48,8 @@ final class GrafanaDashboard {
         List<TemplateVariable> variables = new ArrayList<>();
         for (JsonNode variable : this.model.path("templating").path("list")) {
             JsonNode query = variable.path("query");
-            // Grafana 10+ stores a Prometheus variable query as an object; older dashboards as a string.
+            // Grafana 10+ stores a Prometheus variable query as an object; older
+            // dashboards as a string.
             String queryText = query.isObject() ? query.path("query").asString() : query.asString("");
             variables.add(new TemplateVariable(variable.path("name").asString(), variable.path("type").asString(),
                     queryText, variable.path("current").path("value").asString("")));
@@ -56,7 +57,10 @@ final class GrafanaDashboard {
         return variables;
     }
 
-    /** The datasource uids that panels and targets name, as written (a variable reference such as ${datasource} included). */
+    /**
+     * The datasource uids that panels and targets name, as written (a variable reference
+     * such as ${datasource} included).
+     */
     List<String> datasourceUids() {
         List<String> uids = new ArrayList<>();
         collectDatasourceUids(this.model.path("panels"), uids);
@@ -87,4 +91,5 @@ final class GrafanaDashboard {
             collectDatasourceUids(panel.path("panels"), uids);
         }
     }
+
 }

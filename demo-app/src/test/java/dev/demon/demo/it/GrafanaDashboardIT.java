@@ -34,18 +34,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every panel of every dashboard in {@code grafana/dashboards} shows data from the real app:
- * the packaged demo jar trains its quick job while a real Prometheus scrapes it with the
- * configuration of {@code grafana/prometheus.yml}; then each panel query, with its template
- * variables filled in as Grafana would, is evaluated through Prometheus' HTTP API over the time
- * Prometheus watched the app, as a Grafana user watching the run would see it.
+ * Every panel of every dashboard in {@code grafana/dashboards} shows data from the real
+ * app: the packaged demo jar trains its quick job while a real Prometheus scrapes it with
+ * the configuration of {@code grafana/prometheus.yml}; then each panel query, with its
+ * template variables filled in as Grafana would, is evaluated through Prometheus' HTTP
+ * API over the time Prometheus watched the app, as a Grafana user watching the run would
+ * see it.
  */
 class GrafanaDashboardIT {
 
     /** Grafana's graph resolution here: one point per scrape. */
     private static final Duration STEP = LoopbackPrometheus.SCRAPE_INTERVAL;
 
-    /** A metric name directly followed by its label matchers or range, as PromQL writes a series selector. */
+    /**
+     * A metric name directly followed by its label matchers or range, as PromQL writes a
+     * series selector.
+     */
     private static final Pattern SELECTED_METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
 
     /** A safety net against a hung job, far above the quick profile's usual run time. */
@@ -60,7 +64,10 @@ class GrafanaDashboardIT {
 
     private static String pipeline;
 
-    /** The time range of the dashboard: from Prometheus' start to a scrape after the job's end. */
+    /**
+     * The time range of the dashboard: from Prometheus' start to a scrape after the job's
+     * end.
+     */
     private static Instant rangeStart;
 
     private static Instant rangeEnd;
@@ -69,7 +76,8 @@ class GrafanaDashboardIT {
     static void trainTheQuickJobWhilePrometheusScrapesIt() throws IOException {
         Path prometheusBinary = prometheusBinary();
         demoApp = QuickJobProcess.start(workDir);
-        // Prometheus starts while the app boots, so it records the whole run, not only its end.
+        // Prometheus starts while the app boots, so it records the whole run, not only
+        // its end.
         Instant watchedFrom = Instant.now();
         prometheus = LoopbackPrometheus.start(prometheusBinary, GrafanaFolder.locate().prometheusConfig(),
                 demoApp.scrapeTarget(), workDir);
@@ -81,8 +89,10 @@ class GrafanaDashboardIT {
         // With a web server the app keeps serving /actuator/prometheus after the job.
         demoApp.requireAlive();
         prometheus.awaitScrapeStartedAfter(jobEnded, Duration.ofMinutes(1));
-        // Ranges are evaluated at start, start + step, ... up to end: count the steps back from the
-        // end, so that the last point evaluated is after that scrape and sees the job's final values.
+        // Ranges are evaluated at start, start + step, ... up to end: count the steps
+        // back from the
+        // end, so that the last point evaluated is after that scrape and sees the job's
+        // final values.
         rangeEnd = Instant.now();
         long steps = Duration.between(watchedFrom, rangeEnd).toMillis() / STEP.toMillis() + 1;
         rangeStart = rangeEnd.minus(STEP.multipliedBy(steps));
@@ -108,17 +118,21 @@ class GrafanaDashboardIT {
             List<PanelQuery> queries = dashboard.panelQueries();
             assertFalse(queries.isEmpty(), () -> dashboard.fileName() + " has no panel queries");
             Map<String, String> variables = variableValues(dashboard);
-            return DynamicContainer.dynamicContainer(dashboard.fileName(), queries.stream()
-                .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")",
-                        () -> assertReturnsData(query, variables))));
+            return DynamicContainer.dynamicContainer(dashboard.fileName(),
+                    queries.stream()
+                        .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")",
+                                () -> assertReturnsData(query, variables))));
         });
     }
 
     @TestFactory
     Stream<DynamicTest> thePipelineVariableOffersTheTrainedPipeline() {
-        return GrafanaFolder.locate().dashboards().stream()
+        return GrafanaFolder.locate()
+            .dashboards()
+            .stream()
             .map(dashboard -> DynamicTest.dynamicTest(dashboard.fileName(), () -> {
-                TemplateVariable variable = dashboard.variables().stream()
+                TemplateVariable variable = dashboard.variables()
+                    .stream()
                     .filter(candidate -> candidate.name().equals("pipeline"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionFailedError(dashboard.fileName() + " has no pipeline variable"));
@@ -127,7 +141,10 @@ class GrafanaDashboardIT {
             }));
     }
 
-    /** The check above can fail: a panel on a metric nobody exports is reported with its title and query. */
+    /**
+     * The check above can fail: a panel on a metric nobody exports is reported with its
+     * title and query.
+     */
     @Test
     void aPanelOnAMetricNobodyExportsFailsWithItsTitleAndQuery() {
         PanelQuery unexported = new PanelQuery("made-up.json", "Made-up panel", "A",
@@ -150,8 +167,8 @@ class GrafanaDashboardIT {
                     : prometheus.queryRange(resolved, rangeStart, rangeEnd, STEP);
         }
         catch (IllegalArgumentException rejected) {
-            throw new AssertionFailedError("Prometheus rejects " + query + "\n  evaluated as " + resolved + "\n  "
-                    + rejected.getMessage());
+            throw new AssertionFailedError(
+                    "Prometheus rejects " + query + "\n  evaluated as " + resolved + "\n  " + rejected.getMessage());
         }
         List<Double> values = sampleValues(data);
         assertFalse(values.isEmpty(), () -> "No data for " + query + "\n  evaluated as " + resolved
@@ -160,7 +177,10 @@ class GrafanaDashboardIT {
                 () -> "Only NaN or infinite values " + values + " for " + query + "\n  evaluated as " + resolved);
     }
 
-    /** Values for every variable a dashboard's queries may use, chosen as a Grafana user watching the quick job would. */
+    /**
+     * Values for every variable a dashboard's queries may use, chosen as a Grafana user
+     * watching the quick job would.
+     */
     private static Map<String, String> variableValues(GrafanaDashboard dashboard) {
         Map<String, String> values = new HashMap<>(grafanaBuiltIns());
         for (TemplateVariable variable : dashboard.variables()) {
@@ -176,26 +196,25 @@ class GrafanaDashboardIT {
     }
 
     /**
-     * Grafana's built-in time variables for the dashboard's range, with its rule for the rate interval:
-     * max($__interval + scrape interval, 4 × scrape interval)
+     * Grafana's built-in time variables for the dashboard's range, with its rule for the
+     * rate interval: max($__interval + scrape interval, 4 × scrape interval)
      * (https://grafana.com/docs/grafana/latest/datasources/prometheus/template-variables/#use-__rate_interval).
      */
     private static Map<String, String> grafanaBuiltIns() {
         Duration scrape = LoopbackPrometheus.SCRAPE_INTERVAL;
         Duration rateInterval = Collections.max(List.of(STEP.plus(scrape), scrape.multipliedBy(4)));
         Duration range = Duration.between(rangeStart, rangeEnd);
-        return Map.of("__interval", LoopbackPrometheus.promqlDuration(STEP),
-                "__interval_ms", String.valueOf(STEP.toMillis()),
-                "__rate_interval", LoopbackPrometheus.promqlDuration(rateInterval),
-                "__range", range.toSeconds() + "s",
-                "__range_s", String.valueOf(range.toSeconds()),
-                "__range_ms", String.valueOf(range.toMillis()));
+        return Map.of("__interval", LoopbackPrometheus.promqlDuration(STEP), "__interval_ms",
+                String.valueOf(STEP.toMillis()), "__rate_interval", LoopbackPrometheus.promqlDuration(rateInterval),
+                "__range", range.toSeconds() + "s", "__range_s", String.valueOf(range.toSeconds()), "__range_ms",
+                String.valueOf(range.toMillis()));
     }
 
     /** The options Grafana would offer for a query variable, asked from Prometheus. */
     private static List<String> optionsOf(TemplateVariable variable) {
         TemplateVariable.LabelValues query = variable.labelValues()
-            .orElseThrow(() -> new AssertionFailedError("Only label_values(...) variable queries are evaluated: " + variable));
+            .orElseThrow(() -> new AssertionFailedError(
+                    "Only label_values(...) variable queries are evaluated: " + variable));
         List<String> options = prometheus.labelValues(query.label(), query.selector());
         assertFalse(options.isEmpty(), () -> "Variable " + variable + " has no options");
         return options;
@@ -207,14 +226,18 @@ class GrafanaDashboardIT {
         JsonNode result = data.path("result");
         switch (data.path("resultType").asString()) {
             case "vector" -> result.forEach(series -> values.add(sampleValue(series.path("value"))));
-            case "matrix" -> result.forEach(series -> series.path("values").forEach(sample -> values.add(sampleValue(sample))));
+            case "matrix" ->
+                result.forEach(series -> series.path("values").forEach(sample -> values.add(sampleValue(sample))));
             case "scalar" -> values.add(sampleValue(result));
             default -> fail("Unexpected result type in " + data);
         }
         return values;
     }
 
-    /** Prometheus writes a sample as [time, "value"], the value a string so that NaN and ±Inf fit. */
+    /**
+     * Prometheus writes a sample as [time, "value"], the value a string so that NaN and
+     * ±Inf fit.
+     */
     private static double sampleValue(JsonNode sample) {
         return switch (sample.path(1).asString()) {
             case "NaN" -> Double.NaN;

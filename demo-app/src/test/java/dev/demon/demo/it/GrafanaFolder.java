@@ -7,17 +7,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The repository's {@code grafana/} folder: dashboards, Grafana provisioning, Prometheus and Compose files. */
+/**
+ * The repository's {@code grafana/} folder: dashboards, Grafana provisioning, Prometheus
+ * and Compose files.
+ */
 record GrafanaFolder(Path root) {
 
-    /** Finds {@code grafana/} from the working directory (the module's folder under Maven) or above it. */
+    /**
+     * Finds {@code grafana/} from the working directory (the module's folder under Maven)
+     * or above it.
+     */
     static GrafanaFolder locate() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("grafana/dashboards"))) {
                 return new GrafanaFolder(dir.resolve("grafana"));
             }
         }
-        throw new IllegalStateException("No grafana/dashboards folder in " + Path.of("").toAbsolutePath() + " or above");
+        throw new IllegalStateException(
+                "No grafana/dashboards folder in " + Path.of("").toAbsolutePath() + " or above");
     }
 
     Path prometheusConfig() {

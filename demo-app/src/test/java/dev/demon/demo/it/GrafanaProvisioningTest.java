@@ -19,17 +19,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The files of {@code grafana/} fit together: what docker-compose.yml mounts exists and is where the
- * provisioning files expect it, and every dashboard query is scoped by the {@code pipeline} variable.
- * {@link GrafanaDashboardIT} checks the queries against a real Prometheus.
+ * The files of {@code grafana/} fit together: what docker-compose.yml mounts exists and
+ * is where the provisioning files expect it, and every dashboard query is scoped by the
+ * {@code pipeline} variable. {@link GrafanaDashboardIT} checks the queries against a real
+ * Prometheus.
  */
 class GrafanaProvisioningTest {
 
     /** Names of the starter's metrics and of Spring Batch's own job and step metrics. */
-    private static final Pattern TRAINING_METRIC = Pattern.compile("\\b(demon_\\w+|spring_batch_job_\\w+|spring_batch_step_\\w+)(\\{[^}]*})?");
+    private static final Pattern TRAINING_METRIC = Pattern
+        .compile("\\b(demon_\\w+|spring_batch_job_\\w+|spring_batch_step_\\w+)(\\{[^}]*})?");
 
-    /** PromQL's label lists of aggregations and vector matching, which name labels, not metrics. */
-    private static final Pattern LABEL_LIST = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    /**
+     * PromQL's label lists of aggregations and vector matching, which name labels, not
+     * metrics.
+     */
+    private static final Pattern LABEL_LIST = Pattern
+        .compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
 
     private final GrafanaFolder grafana = GrafanaFolder.locate();
 
@@ -41,7 +47,8 @@ class GrafanaProvisioningTest {
                 while (metric.find()) {
                     String matchers = metric.group(2) == null ? "" : metric.group(2);
                     assertTrue(matchers.contains(pipelineLabel(metric.group(1)) + "=~\"$pipeline\""),
-                            () -> metric.group(1) + " is not filtered by " + pipelineLabel(metric.group(1)) + " in " + query);
+                            () -> metric.group(1) + " is not filtered by " + pipelineLabel(metric.group(1)) + " in "
+                                    + query);
                 }
             }
         }
@@ -56,10 +63,12 @@ class GrafanaProvisioningTest {
 
     @Test
     void theDatasourceVariableDefaultsToTheProvisionedPrometheus() throws IOException {
-        Map<String, Object> datasource = onlyElement(list(yaml(this.grafana.datasourceProvisioning().resolve("prometheus.yml")), "datasources"));
+        Map<String, Object> datasource = onlyElement(
+                list(yaml(this.grafana.datasourceProvisioning().resolve("prometheus.yml")), "datasources"));
         assertEquals("prometheus", datasource.get("type"));
         for (GrafanaDashboard dashboard : this.grafana.dashboards()) {
-            TemplateVariable variable = dashboard.variables().stream()
+            TemplateVariable variable = dashboard.variables()
+                .stream()
                 .filter(candidate -> candidate.type().equals("datasource"))
                 .findFirst()
                 .orElseThrow();
@@ -72,7 +81,8 @@ class GrafanaProvisioningTest {
         Map<String, Path> mounts = bindMounts("grafana");
         assertEquals(this.grafana.datasourceProvisioning(), mounts.get("/etc/grafana/provisioning/datasources"));
         assertEquals(this.grafana.dashboardProvisioning(), mounts.get("/etc/grafana/provisioning/dashboards"));
-        Map<String, Object> provider = onlyElement(list(yaml(this.grafana.dashboardProvisioning().resolve("demon.yml")), "providers"));
+        Map<String, Object> provider = onlyElement(
+                list(yaml(this.grafana.dashboardProvisioning().resolve("demon.yml")), "providers"));
         String dashboardsPath = (String) map(provider, "options").get("path");
         assertEquals(this.grafana.dashboardsFolder(), mounts.get(dashboardsPath));
     }
@@ -90,14 +100,16 @@ class GrafanaProvisioningTest {
     void composeStartsPrometheusWithTheScrapeConfigurationAndGrafanaFindsIt() throws IOException {
         Map<String, Object> prometheus = service("prometheus");
         List<Object> command = list(prometheus, "command");
-        String configFile = command.stream().map(String::valueOf)
+        String configFile = command.stream()
+            .map(String::valueOf)
             .filter(argument -> argument.startsWith("--config.file="))
             .findFirst()
             .orElseThrow()
             .substring("--config.file=".length());
         assertEquals(this.grafana.prometheusConfig(), bindMounts("prometheus").get(configFile));
         assertTrue(list(prometheus, "ports").contains("9090:9090"));
-        Map<String, Object> datasource = onlyElement(list(yaml(this.grafana.datasourceProvisioning().resolve("prometheus.yml")), "datasources"));
+        Map<String, Object> datasource = onlyElement(
+                list(yaml(this.grafana.datasourceProvisioning().resolve("prometheus.yml")), "datasources"));
         assertEquals("http://prometheus:9090", datasource.get("url"));
     }
 
@@ -112,14 +124,18 @@ class GrafanaProvisioningTest {
 
     @Test
     void theTestConfigurationScrapesOnlyTheGivenTargetEverySecond() throws IOException {
-        Map<String, Object> derived = new Yaml().load(LoopbackPrometheus.deriveConfig(this.grafana.prometheusConfig(), "127.0.0.1:4321"));
+        Map<String, Object> derived = new Yaml()
+            .load(LoopbackPrometheus.deriveConfig(this.grafana.prometheusConfig(), "127.0.0.1:4321"));
         assertEquals("1s", map(derived, "global").get("scrape_interval"));
         Map<String, Object> scrape = onlyElement(list(derived, "scrape_configs"));
         assertEquals("/actuator/prometheus", scrape.get("metrics_path"));
         assertEquals(List.of("127.0.0.1:4321"), onlyElement(list(scrape, "static_configs")).get("targets"));
     }
 
-    /** Spring Batch names the job in its own label; the starter's metrics carry it as {@code pipeline}. */
+    /**
+     * Spring Batch names the job in its own label; the starter's metrics carry it as
+     * {@code pipeline}.
+     */
     private static String pipelineLabel(String metric) {
         if (metric.startsWith("spring_batch_job_")) {
             return "spring_batch_job_name";
@@ -131,14 +147,18 @@ class GrafanaProvisioningTest {
         return map(map(yaml(this.grafana.dockerCompose()), "services"), name);
     }
 
-    /** Container path → host path of a service's bind mounts, whose host paths compose reads relative to grafana/. */
+    /**
+     * Container path → host path of a service's bind mounts, whose host paths compose
+     * reads relative to grafana/.
+     */
     private Map<String, Path> bindMounts(String service) throws IOException {
         Map<String, Path> mounts = new HashMap<>();
         for (Object volume : list(service(service), "volumes")) {
             String[] hostAndContainer = String.valueOf(volume).split(":");
             if (hostAndContainer[0].startsWith("./")) {
                 Path host = this.grafana.root().resolve(hostAndContainer[0]).normalize();
-                assertTrue(Files.exists(host), () -> service + " mounts " + volume + ", but " + host + " does not exist");
+                assertTrue(Files.exists(host),
+                        () -> service + " mounts " + volume + ", but " + host + " does not exist");
                 mounts.put(hostAndContainer[1], host);
             }
         }
@@ -171,4 +191,5 @@ class GrafanaProvisioningTest {
         assertTrue(list.get(0) instanceof Map, list::toString);
         return (Map<String, Object>) list.get(0);
     }
+
 }

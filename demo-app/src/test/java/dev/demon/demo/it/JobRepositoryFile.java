@@ -13,9 +13,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * The JobRepository the starter keeps by default, the H2 file database {@code batch} inside
- * {@code demon.checkpoint.dir}, read over JDBC after the app has exited: what a user would
- * find there with any SQL client.
+ * The JobRepository the starter keeps by default, the H2 file database {@code batch}
+ * inside {@code demon.checkpoint.dir}, read over JDBC after the app has exited: what a
+ * user would find there with any SQL client.
  */
 final class JobRepositoryFile {
 
@@ -42,36 +42,49 @@ final class JobRepositoryFile {
         if (!Files.isRegularFile(checkpointDir.resolve("batch.mv.db"))) {
             throw new IllegalStateException("No H2 JobRepository batch.mv.db in " + checkpointDir);
         }
-        String url = "jdbc:h2:file:" + checkpointDir.toAbsolutePath().resolve("batch") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
+        String url = "jdbc:h2:file:" + checkpointDir.toAbsolutePath().resolve("batch")
+                + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE";
         return new JobRepositoryFile(new JdbcTemplate(new DriverManagerDataSource(url, "sa", "")));
     }
 
     /** Every job execution, oldest first. */
     List<JobExecutionRow> jobExecutions() {
-        return this.jdbc.query("SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS, EXIT_MESSAGE FROM BATCH_JOB_EXECUTION "
-                + "ORDER BY JOB_EXECUTION_ID", (row, index) -> new JobExecutionRow(row.getLong(1), row.getLong(2),
-                        row.getString(3), row.getString(4)));
+        return this.jdbc.query(
+                "SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS, EXIT_MESSAGE FROM BATCH_JOB_EXECUTION "
+                        + "ORDER BY JOB_EXECUTION_ID",
+                (row, index) -> new JobExecutionRow(row.getLong(1), row.getLong(2), row.getString(3),
+                        row.getString(4)));
     }
 
     /** The job parameters of an execution, by name. */
     List<JobParameterRow> jobParameters(long jobExecutionId) {
-        return this.jdbc.query("SELECT PARAMETER_NAME, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS "
-                + "WHERE JOB_EXECUTION_ID = ? ORDER BY PARAMETER_NAME", (row, index) -> new JobParameterRow(
-                        row.getString(1), row.getString(2), "Y".equals(row.getString(3))), jobExecutionId);
+        return this.jdbc.query(
+                "SELECT PARAMETER_NAME, PARAMETER_VALUE, IDENTIFYING FROM BATCH_JOB_EXECUTION_PARAMS "
+                        + "WHERE JOB_EXECUTION_ID = ? ORDER BY PARAMETER_NAME",
+                (row, index) -> new JobParameterRow(row.getString(1), row.getString(2), "Y".equals(row.getString(3))),
+                jobExecutionId);
     }
 
     /** Every step execution, oldest first. */
     List<StepExecutionRow> stepExecutions() {
-        return this.jdbc.query("SELECT STEP_EXECUTION_ID, JOB_EXECUTION_ID, STEP_NAME, STATUS, EXIT_MESSAGE "
-                + "FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID", (row, index) -> new StepExecutionRow(
-                        row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5)));
+        return this.jdbc.query(
+                "SELECT STEP_EXECUTION_ID, JOB_EXECUTION_ID, STEP_NAME, STATUS, EXIT_MESSAGE "
+                        + "FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID",
+                (row, index) -> new StepExecutionRow(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
+                        row.getString(5)));
     }
 
-    /** The execution context a step left, decoded as Spring Batch's default serializer wrote it. */
+    /**
+     * The execution context a step left, decoded as Spring Batch's default serializer
+     * wrote it.
+     */
     Map<String, Object> stepContext(long stepExecutionId) throws IOException {
-        String serialized = this.jdbc.queryForObject("SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) "
-                + "FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID = ?", String.class, stepExecutionId);
+        String serialized = this.jdbc.queryForObject(
+                "SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) "
+                        + "FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID = ?",
+                String.class, stepExecutionId);
         return new DefaultExecutionContextSerializer()
-                .deserialize(new ByteArrayInputStream(serialized.getBytes(StandardCharsets.UTF_8)));
+            .deserialize(new ByteArrayInputStream(serialized.getBytes(StandardCharsets.UTF_8)));
     }
+
 }

@@ -49,8 +49,9 @@ final class LoopbackPrometheus implements AutoCloseable {
     }
 
     /**
-     * Starts {@code binary} with a configuration derived from {@code userConfig}: every static
-     * target replaced by {@code target}, a one-second scrape interval, storage under {@code workDir}.
+     * Starts {@code binary} with a configuration derived from {@code userConfig}: every
+     * static target replaced by {@code target}, a one-second scrape interval, storage
+     * under {@code workDir}.
      */
     static LoopbackPrometheus start(Path binary, Path userConfig, String target, Path workDir) throws IOException {
         Path config = workDir.resolve("prometheus.yml");
@@ -65,14 +66,18 @@ final class LoopbackPrometheus implements AutoCloseable {
         return prometheus;
     }
 
-    /** The user's scrape configuration, pointed at {@code target} and scraping every second. */
+    /**
+     * The user's scrape configuration, pointed at {@code target} and scraping every
+     * second.
+     */
     @SuppressWarnings("unchecked")
     static String deriveConfig(Path userConfig, String target) throws IOException {
         Map<String, Object> config;
         try (Reader reader = Files.newBufferedReader(userConfig)) {
             config = new Yaml().load(reader);
         }
-        Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global", key -> new LinkedHashMap<>());
+        Map<String, Object> global = (Map<String, Object>) config.computeIfAbsent("global",
+                key -> new LinkedHashMap<>());
         global.put("scrape_interval", promqlDuration(SCRAPE_INTERVAL));
         global.put("evaluation_interval", promqlDuration(SCRAPE_INTERVAL));
         List<Map<String, Object>> scrapeConfigs = (List<Map<String, Object>>) config.get("scrape_configs");
@@ -89,7 +94,10 @@ final class LoopbackPrometheus implements AutoCloseable {
         return new Yaml(options).dump(config);
     }
 
-    /** A duration as PromQL and Prometheus' configuration write it, such as {@code 4s} or {@code 1500ms}. */
+    /**
+     * A duration as PromQL and Prometheus' configuration write it, such as {@code 4s} or
+     * {@code 1500ms}.
+     */
     static String promqlDuration(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
@@ -97,17 +105,20 @@ final class LoopbackPrometheus implements AutoCloseable {
     /**
      * Evaluates {@code expr} at {@code time} ({@code /api/v1/query}).
      * @return the response's {@code data} node: {@code resultType} and {@code result}
-     * @throws IllegalArgumentException with Prometheus' own message when it rejects the query
+     * @throws IllegalArgumentException with Prometheus' own message when it rejects the
+     * query
      */
     JsonNode query(String expr, Instant time) {
         return evaluate("/api/v1/query", form("query", expr) + "&" + form("time", seconds(time)));
     }
 
     /**
-     * Evaluates {@code expr} from {@code start} to {@code end} every {@code step} ({@code /api/v1/query_range}),
-     * as Grafana does for a graph over its time range.
-     * @return the response's {@code data} node: {@code resultType} (matrix) and {@code result}
-     * @throws IllegalArgumentException with Prometheus' own message when it rejects the query
+     * Evaluates {@code expr} from {@code start} to {@code end} every {@code step}
+     * ({@code /api/v1/query_range}), as Grafana does for a graph over its time range.
+     * @return the response's {@code data} node: {@code resultType} (matrix) and
+     * {@code result}
+     * @throws IllegalArgumentException with Prometheus' own message when it rejects the
+     * query
      */
     JsonNode queryRange(String expr, Instant start, Instant end, Duration step) {
         return evaluate("/api/v1/query_range", form("query", expr) + "&" + form("start", seconds(start)) + "&"
@@ -117,12 +128,16 @@ final class LoopbackPrometheus implements AutoCloseable {
     private JsonNode evaluate(String path, String form) {
         JsonNode response = post(path, form);
         if (!"success".equals(response.path("status").asString())) {
-            throw new IllegalArgumentException(response.path("errorType").asString() + ": " + response.path("error").asString());
+            throw new IllegalArgumentException(
+                    response.path("errorType").asString() + ": " + response.path("error").asString());
         }
         return response.path("data");
     }
 
-    /** Values of {@code label} over the series that {@code selector} matches ({@code /api/v1/label/<label>/values}). */
+    /**
+     * Values of {@code label} over the series that {@code selector} matches
+     * ({@code /api/v1/label/<label>/values}).
+     */
     List<String> labelValues(String label, Optional<String> selector) {
         String path = "/api/v1/label/" + label + "/values"
                 + selector.map(match -> "?match%5B%5D=" + URLEncoder.encode(match, StandardCharsets.UTF_8)).orElse("");
@@ -132,8 +147,9 @@ final class LoopbackPrometheus implements AutoCloseable {
     }
 
     /**
-     * Waits until Prometheus has finished a scrape of every target that started after {@code moment}
-     * and found it up, so whatever the app exported at {@code moment} is stored.
+     * Waits until Prometheus has finished a scrape of every target that started after
+     * {@code moment} and found it up, so whatever the app exported at {@code moment} is
+     * stored.
      */
     void awaitScrapeStartedAfter(Instant moment, Duration timeout) {
         Polling.until("a successful scrape after " + moment, timeout, () -> {
@@ -198,4 +214,5 @@ final class LoopbackPrometheus implements AutoCloseable {
     public void close() {
         this.process.close();
     }
+
 }

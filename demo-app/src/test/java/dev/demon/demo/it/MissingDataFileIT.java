@@ -17,13 +17,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A data folder ({@code demo.data.dir}) missing a file fails the job with a message naming the
- * file; the job repository survives, so once the file is back the same job runs to completion.
+ * A data folder ({@code demo.data.dir}) missing a file fails the job with a message
+ * naming the file; the job repository survives, so once the file is back the same job
+ * runs to completion.
  */
 class MissingDataFileIT {
 
-    private static final String[] FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+    private static final String[] FILES = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
 
     private static final String MISSING = "t10k-labels-idx1-ubyte.gz";
 
@@ -39,8 +40,8 @@ class MissingDataFileIT {
             }
         }
         Path checkpoints = workDir.resolve("checkpoints");
-        String[] args = {"--spring.profiles.active=quick", "--demon.checkpoint.dir=" + checkpoints,
-                "--demo.data.dir=" + data};
+        String[] args = { "--spring.profiles.active=quick", "--demon.checkpoint.dir=" + checkpoints,
+                "--demo.data.dir=" + data };
         Path report = checkpoints.resolve("fashion-mnist-cnn/report.json");
 
         int failedExit = DemoJar.runHeadless(workDir, args);
@@ -67,4 +68,5 @@ class MissingDataFileIT {
         JsonNode json = JsonMapper.builder().build().readTree(report.toFile());
         return json.get("status").asString();
     }
+
 }

@@ -15,18 +15,22 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.checkpoint.CheckpointStore;
 
 /**
- * The demo's MLP job ({@code fashion-mnist-mlp}) as the fault tests run it through the packaged
- * jar: headless, {@value #EPOCHS} epochs over the first {@value #TRAINING_SAMPLES} training images
- * in batches of {@value #BATCH_SIZE}, validated on the first 1000 test images, Demon SGDM from
- * β_init = {@value #BETA_INIT}, with {@code demon.seed} set and one OpenMP thread.
+ * The demo's MLP job ({@code fashion-mnist-mlp}) as the fault tests run it through the
+ * packaged jar: headless, {@value #EPOCHS} epochs over the first
+ * {@value #TRAINING_SAMPLES} training images in batches of {@value #BATCH_SIZE},
+ * validated on the first 1000 test images, Demon SGDM from β_init = {@value #BETA_INIT},
+ * with {@code demon.seed} set and one OpenMP thread.
  *
- * <p>Seed and thread count are what make a resumed run bit-identical to an uninterrupted one on the
- * same machine: the seed fixes the initial parameters and every epoch's shuffling (the starter
- * reseeds with seed + epoch), and a fixed OpenMP thread count fixes how MKL splits its sums (runs
- * with 1 and with 2 threads differ in the last bits from the first epoch on).
+ * <p>
+ * Seed and thread count are what make a resumed run bit-identical to an uninterrupted one
+ * on the same machine: the seed fixes the initial parameters and every epoch's shuffling
+ * (the starter reseeds with seed + epoch), and a fixed OpenMP thread count fixes how MKL
+ * splits its sums (runs with 1 and with 2 threads differ in the last bits from the first
+ * epoch on).
  *
- * <p>An epoch is {@value #BATCHES_PER_EPOCH} updates, long enough (over a second) for a test to
- * kill the process while one runs.
+ * <p>
+ * An epoch is {@value #BATCHES_PER_EPOCH} updates, long enough (over a second) for a test
+ * to kill the process while one runs.
  */
 final class MlpJob {
 
@@ -46,7 +50,10 @@ final class MlpJob {
 
     static final float BETA_INIT = 0.9f;
 
-    /** Environment of every run: the thread count is part of what makes runs repeat bit for bit. */
+    /**
+     * Environment of every run: the thread count is part of what makes runs repeat bit
+     * for bit.
+     */
     static final Map<String, String> ENVIRONMENT = Map.of("OMP_NUM_THREADS", "1");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -79,8 +86,8 @@ final class MlpJob {
     }
 
     /**
-     * The same job with one property set otherwise. Replaces rather than adds: Spring Boot joins a
-     * property given twice on the command line with a comma.
+     * The same job with one property set otherwise. Replaces rather than adds: Spring
+     * Boot joins a property given twice on the command line with a comma.
      */
     MlpJob with(String property, String value) {
         Map<String, String> changed = new LinkedHashMap<>(this.properties);
@@ -88,21 +95,25 @@ final class MlpJob {
         return new MlpJob(this.checkpointDir, changed);
     }
 
-    /** The same job keeping its checkpoints elsewhere, such as in a copy of this job's folder. */
+    /**
+     * The same job keeping its checkpoints elsewhere, such as in a copy of this job's
+     * folder.
+     */
     MlpJob withCheckpointsIn(Path otherDir) {
         return new MlpJob(otherDir, this.properties).with("demon.checkpoint.dir", otherDir.toAbsolutePath().toString());
     }
 
     /**
      * Runs the job to its end, as {@code java -jar demo-app.jar --...} would.
-     *
-     * @param workDir the process's working folder; receives its output in {@code demo.log}
+     * @param workDir the process's working folder; receives its output in
+     * {@code demo.log}
      * @return the exit code
      */
     int run(Path workDir) throws IOException, InterruptedException {
         Process process = start(workDir);
         try {
-            // A bound against a hung JVM only, far above any expected run time: not a performance check.
+            // A bound against a hung JVM only, far above any expected run time: not a
+            // performance check.
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 throw new IllegalStateException("The demo did not exit; see " + DemoJar.log(workDir));
             }
@@ -114,9 +125,9 @@ final class MlpJob {
     }
 
     /**
-     * Starts the job and kills it with SIGKILL ({@link Process#destroyForcibly()} on Linux, the
-     * equivalent of {@code kill -9}) as soon as it has started training epoch {@code epoch}.
-     *
+     * Starts the job and kills it with SIGKILL ({@link Process#destroyForcibly()} on
+     * Linux, the equivalent of {@code kill -9}) as soon as it has started training epoch
+     * {@code epoch}.
      * @return the exit value of the killed process: 128 + 9 when SIGKILL ended it
      */
     int killDuringEpoch(int epoch, Path workDir) throws IOException, InterruptedException {
@@ -131,15 +142,16 @@ final class MlpJob {
     }
 
     /**
-     * What Spring Batch logs when it starts the step of an epoch, which it does after recording
-     * the step as STARTED in the JobRepository.
+     * What Spring Batch logs when it starts the step of an epoch, which it does after
+     * recording the step as STARTED in the JobRepository.
      */
     static String stepStarted(int epoch) {
         return "Executing step: [" + PIPELINE + "-epoch-" + epoch + "]";
     }
 
     /**
-     * Starts the job and returns once its log shows {@code line}; the caller then owns the process.
+     * Starts the job and returns once its log shows {@code line}; the caller then owns
+     * the process.
      */
     Process startUntilLogged(String line, Path workDir) throws IOException, InterruptedException {
         Path log = DemoJar.log(workDir);
@@ -149,8 +161,8 @@ final class MlpJob {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
             while (!Files.readString(log).contains(line)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("The demo exited with " + process.exitValue() + " before logging "
-                            + line + "; see " + log);
+                    throw new IllegalStateException(
+                            "The demo exited with " + process.exitValue() + " before logging " + line + "; see " + log);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("The demo never logged " + line + "; see " + log);
@@ -168,8 +180,10 @@ final class MlpJob {
     }
 
     private Process start(Path workDir) throws IOException {
-        List<String> args = this.properties.entrySet().stream()
-                .map(property -> "--" + property.getKey() + "=" + property.getValue()).toList();
+        List<String> args = this.properties.entrySet()
+            .stream()
+            .map(property -> "--" + property.getKey() + "=" + property.getValue())
+            .toList();
         return DemoJar.start(workDir, ENVIRONMENT, args.toArray(String[]::new));
     }
 
@@ -177,7 +191,10 @@ final class MlpJob {
         return this.checkpointDir;
     }
 
-    /** {@code <demon.checkpoint.dir>/fashion-mnist-mlp/report.json}, written when the job ends. */
+    /**
+     * {@code <demon.checkpoint.dir>/fashion-mnist-mlp/report.json}, written when the job
+     * ends.
+     */
     Path reportFile() {
         return this.checkpointDir.resolve(PIPELINE).resolve("report.json");
     }
@@ -187,31 +204,41 @@ final class MlpJob {
     }
 
     /**
-     * What the report says training achieved, epoch by epoch: every figure of its history but the
-     * wall-clock one (samples per second).
+     * What the report says training achieved, epoch by epoch: every figure of its history
+     * but the wall-clock one (samples per second).
      */
     List<JsonNode> learningHistory() {
-        return report().get("history").valueStream()
-                .map(epoch -> (JsonNode) epoch.deepCopy().asObject().without("samplesPerSecond")).toList();
+        return report().get("history")
+            .valueStream()
+            .map(epoch -> (JsonNode) epoch.deepCopy().asObject().without("samplesPerSecond"))
+            .toList();
     }
 
-    /** The model parameters in the newest checkpoint, as DJL's {@code Block.saveParameters} wrote them. */
+    /**
+     * The model parameters in the newest checkpoint, as DJL's
+     * {@code Block.saveParameters} wrote them.
+     */
     byte[] latestParameters() throws IOException {
         CheckpointStore checkpoints = checkpoints();
         return checkpoints.read(checkpoints.files().get(0)).parameters();
     }
 
-    /** The checkpoints of the job's only instance, {@code <demon.checkpoint.dir>/fashion-mnist-mlp/run-<id>}. */
+    /**
+     * The checkpoints of the job's only instance,
+     * {@code <demon.checkpoint.dir>/fashion-mnist-mlp/run-<id>}.
+     */
     CheckpointStore checkpoints() throws IOException {
         Path pipeline = this.checkpointDir.resolve(PIPELINE);
         try (Stream<Path> runs = Files.list(pipeline)) {
             List<Path> folders = runs.filter(Files::isDirectory)
-                    .filter(folder -> folder.getFileName().toString().startsWith("run-")).toList();
+                .filter(folder -> folder.getFileName().toString().startsWith("run-"))
+                .toList();
             if (folders.size() != 1) {
-                throw new IllegalStateException("Expected one job instance's checkpoint folder in " + pipeline + ", found "
-                        + folders);
+                throw new IllegalStateException(
+                        "Expected one job instance's checkpoint folder in " + pipeline + ", found " + folders);
             }
             return new CheckpointStore(folders.get(0));
         }
     }
+
 }

@@ -7,19 +7,25 @@ import java.nio.file.Path;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The runs of {@link MlpJob} several fault tests start from, each made once per test JVM (they
- * take most of the fault tests' time): the job run without interruption, and the job killed with
- * SIGKILL during epoch 3. Tests never change their folders: they resume copies.
+ * The runs of {@link MlpJob} several fault tests start from, each made once per test JVM
+ * (they take most of the fault tests' time): the job run without interruption, and the
+ * job killed with SIGKILL during epoch 3. Tests never change their folders: they resume
+ * copies.
  *
- * <p>The folders live in {@code target/mlp-job-runs/}, next to the jar under test, so that their
- * logs can be read after a failed build. They are not a JUnit {@code @TempDir}, which belongs to
- * one test class and is deleted when it ends: every class would train the job again, and a failed
- * build would lose the logs. Each folder is emptied when the JVM first asks for its run, so no run
- * sees an older one, and {@code mvn clean} removes them.
+ * <p>
+ * The folders live in {@code target/mlp-job-runs/}, next to the jar under test, so that
+ * their logs can be read after a failed build. They are not a JUnit {@code @TempDir},
+ * which belongs to one test class and is deleted when it ends: every class would train
+ * the job again, and a failed build would lose the logs. Each folder is emptied when the
+ * JVM first asks for its run, so no run sees an older one, and {@code mvn clean} removes
+ * them.
  */
 final class MlpJobRuns {
 
-    /** A finished run: the job (which knows its checkpoint folder), its working folder and exit code. */
+    /**
+     * A finished run: the job (which knows its checkpoint folder), its working folder and
+     * exit code.
+     */
     record Run(MlpJob job, Path workDir, int exitCode) {
 
         String log() throws IOException {
@@ -55,8 +61,8 @@ final class MlpJobRuns {
     }
 
     /**
-     * Copies what the killed run left (checkpoints and JobRepository) to {@code checkpointDir}.
-     *
+     * Copies what the killed run left (checkpoints and JobRepository) to
+     * {@code checkpointDir}.
      * @return the same job, keeping its checkpoints in the copy
      */
     static MlpJob copyOfKilledRun(Path checkpointDir) throws IOException, InterruptedException {
@@ -70,4 +76,5 @@ final class MlpJobRuns {
         FileSystemUtils.deleteRecursively(folder);
         return Files.createDirectories(folder);
     }
+
 }

@@ -7,19 +7,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One PromQL query of a dashboard panel. Grafana evaluates it over the dashboard's time range, or at
- * its end only when the target is marked instant (tables of current values, say).
+ * One PromQL query of a dashboard panel. Grafana evaluates it over the dashboard's time
+ * range, or at its end only when the target is marked instant (tables of current values,
+ * say).
  */
 record PanelQuery(String dashboard, String panelTitle, String refId, String expr, boolean instant) {
 
     /**
-     * Grafana's variable syntaxes: {@code $name}, {@code ${name}}, {@code ${name:format}} and {@code [[name]]}
+     * Grafana's variable syntaxes: {@code $name}, {@code ${name}}, {@code ${name:format}}
+     * and {@code [[name]]}
      * (https://grafana.com/docs/grafana/latest/dashboards/variables/variable-syntax/).
      */
     private static final Pattern VARIABLE = Pattern
         .compile("\\$\\{(\\w+)(?::[^}]*)?}|\\[\\[(\\w+)(?::[^\\]]*)?]]|\\$(\\w+)");
 
-    /** {@link #expr()} with every variable in {@code values} replaced; unknown variables stay as written. */
+    /**
+     * {@link #expr()} with every variable in {@code values} replaced; unknown variables
+     * stay as written.
+     */
     String resolve(Map<String, String> values) {
         Matcher matcher = VARIABLE.matcher(this.expr);
         StringBuilder resolved = new StringBuilder();

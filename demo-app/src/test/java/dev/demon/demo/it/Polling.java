@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Waits for something another process does. The timeout is a safety net against a hung build,
- * not a claim about speed: it is set far above what the wait normally takes.
+ * Waits for something another process does. The timeout is a safety net against a hung
+ * build, not a claim about speed: it is set far above what the wait normally takes.
  */
 final class Polling {
 
@@ -18,7 +18,8 @@ final class Polling {
     /**
      * Calls {@code probe} until it returns a value.
      * @param what what is awaited, for the message when the wait gives up
-     * @throws IllegalStateException when {@code timeout} passes first; carries the probe's last exception
+     * @throws IllegalStateException when {@code timeout} passes first; carries the
+     * probe's last exception
      */
     static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -50,4 +51,5 @@ final class Polling {
             }
         }
     }
+
 }

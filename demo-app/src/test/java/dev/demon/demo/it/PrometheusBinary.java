@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Finds the {@code prometheus} executable, installing Debian's {@code prometheus} package first
- * when it is missing and this JVM runs as root (as {@code .ci/run} does).
+ * Finds the {@code prometheus} executable, installing Debian's {@code prometheus} package
+ * first when it is missing and this JVM runs as root (as {@code .ci/run} does).
  */
 final class PrometheusBinary {
 
@@ -22,7 +22,8 @@ final class PrometheusBinary {
         if (found.isPresent() || !runningAsRoot()) {
             return found;
         }
-        // A fresh machine's package lists may be missing or stale: update them only when a plain install fails.
+        // A fresh machine's package lists may be missing or stale: update them only when
+        // a plain install fails.
         if (!aptGet("install", "-y", "-qq", "prometheus")) {
             aptGet("update", "-qq");
             aptGet("install", "-y", "-qq", "prometheus");
@@ -34,9 +35,7 @@ final class PrometheusBinary {
         Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
             .filter(dir -> !dir.isEmpty())
             .map(dir -> Path.of(dir, "prometheus"));
-        return Stream.concat(onPath, Stream.of(Path.of("/usr/bin/prometheus")))
-            .filter(Files::isExecutable)
-            .findFirst();
+        return Stream.concat(onPath, Stream.of(Path.of("/usr/bin/prometheus"))).filter(Files::isExecutable).findFirst();
     }
 
     /** Linux gives {@code /proc/self} the effective user of the process reading it. */
@@ -70,4 +69,5 @@ final class PrometheusBinary {
             return false;
         }
     }
+
 }

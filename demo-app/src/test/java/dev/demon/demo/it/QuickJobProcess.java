@@ -11,8 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged demo app with the {@code quick} profile, serving HTTP on a free loopback port and
- * keeping its checkpoints in a private folder: the app whose metrics Prometheus scrapes.
+ * The packaged demo app with the {@code quick} profile, serving HTTP on a free loopback
+ * port and keeping its checkpoints in a private folder: the app whose metrics Prometheus
+ * scrapes.
  */
 final class QuickJobProcess implements AutoCloseable {
 
@@ -30,7 +31,10 @@ final class QuickJobProcess implements AutoCloseable {
         this.checkpointDir = checkpointDir;
     }
 
-    /** Starts {@link DemoJar} with the quick profile; {@code workDir} receives its log and checkpoints. */
+    /**
+     * Starts {@link DemoJar} with the quick profile; {@code workDir} receives its log and
+     * checkpoints.
+     */
     static QuickJobProcess start(Path workDir) throws IOException {
         int port = ChildProcess.freeLoopbackPort();
         Path checkpointDir = Files.createDirectories(workDir.resolve("demon-checkpoints"));
@@ -83,4 +87,5 @@ final class QuickJobProcess implements AutoCloseable {
     public void close() {
         this.process.close();
     }
+
 }

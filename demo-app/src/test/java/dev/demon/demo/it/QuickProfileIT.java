@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The packaged demo, run headless with the {@code quick} profile, trains its default job to the
- * end and exits 0, leaving a COMPLETED report.
+ * The packaged demo, run headless with the {@code quick} profile, trains its default job
+ * to the end and exits 0, leaving a COMPLETED report.
  */
 class QuickProfileIT {
 
@@ -28,7 +28,9 @@ class QuickProfileIT {
                 "--demon.checkpoint.dir=" + checkpoints);
 
         assertThat(exitCode).as("exit code; log: %s", Files.readString(DemoJar.log(workDir))).isZero();
-        JsonNode report = JsonMapper.builder().build().readTree(checkpoints.resolve("fashion-mnist-cnn/report.json").toFile());
+        JsonNode report = JsonMapper.builder()
+            .build()
+            .readTree(checkpoints.resolve("fashion-mnist-cnn/report.json").toFile());
         assertThat(report.get("pipeline").asString()).isEqualTo("fashion-mnist-cnn");
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("epochs").asInt()).isEqualTo(1);
@@ -36,4 +38,5 @@ class QuickProfileIT {
         // 2000 training samples in batches of 128: 16 optimizer updates.
         assertThat(report.get("stepsDone").asLong()).isEqualTo(16);
     }
+
 }

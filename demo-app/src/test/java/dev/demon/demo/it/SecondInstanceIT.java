@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.demon.demo.it.JobRepositoryFile.JobExecutionRow;
 
 /**
- * Starting the app a second time on the same {@code demon.checkpoint.dir} while the first one still
- * trains fails the second start and leaves the first run alone. The resuming launcher takes a
- * STARTED execution for one whose process died; that is only safe because a second process cannot
- * open the JobRepository at all (H2 locks its file), so it can never mark a live run FAILED and
- * train over its checkpoints.
+ * Starting the app a second time on the same {@code demon.checkpoint.dir} while the first
+ * one still trains fails the second start and leaves the first run alone. The resuming
+ * launcher takes a STARTED execution for one whose process died; that is only safe
+ * because a second process cannot open the JobRepository at all (H2 locks its file), so
+ * it can never mark a live run FAILED and train over its checkpoints.
  */
 class SecondInstanceIT {
 
@@ -27,13 +27,14 @@ class SecondInstanceIT {
     void secondStartOnTheSameFolderFailsAndTheFirstRunCompletes() throws Exception {
         int samples = 2000;
         MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
-                .with("demo.data.training-samples", Integer.toString(samples));
+            .with("demo.data.training-samples", Integer.toString(samples));
         Path firstDir = Files.createDirectories(this.workDir.resolve("first"));
         Path secondDir = Files.createDirectories(this.workDir.resolve("second"));
 
         Process first = job.startUntilLogged(MlpJob.stepStarted(1), firstDir);
         try {
-            // Suspended, the first run keeps everything it holds and cannot finish before the second start
+            // Suspended, the first run keeps everything it holds and cannot finish before
+            // the second start
             // gets to the JobRepository, however slowly that JVM starts.
             signal("STOP", first);
             int secondExit = job.run(secondDir);
@@ -42,20 +43,22 @@ class SecondInstanceIT {
             String secondLog = Files.readString(DemoJar.log(secondDir));
             assertThat(secondExit).as("exit code of the second start; log:%n%s", secondLog).isNotZero();
             assertThat(secondLog).contains("Database may be already in use")
-                    .contains(job.checkpointDir().resolve("batch.mv.db").toString())
-                    .doesNotContain("is still marked STARTED").doesNotContain("Executing step");
+                .contains(job.checkpointDir().resolve("batch.mv.db").toString())
+                .doesNotContain("is still marked STARTED")
+                .doesNotContain("Executing step");
             assertThat(first.isAlive()).as("first run still there").isTrue();
 
             // A bound against a hung JVM only, not a performance check.
             assertThat(first.waitFor(15, TimeUnit.MINUTES)).as("first run ended").isTrue();
-            assertThat(first.exitValue()).as("exit code of the first run; log:%n%s",
-                    Files.readString(DemoJar.log(firstDir))).isZero();
+            assertThat(first.exitValue())
+                .as("exit code of the first run; log:%n%s", Files.readString(DemoJar.log(firstDir)))
+                .isZero();
         }
         finally {
             first.destroyForcibly();
         }
         assertThat(JobRepositoryFile.in(job.checkpointDir()).jobExecutions()).extracting(JobExecutionRow::status)
-                .containsExactly("COMPLETED");
+            .containsExactly("COMPLETED");
         long batches = (samples + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE;
         assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
     }
@@ -65,4 +68,5 @@ class SecondInstanceIT {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
         assertThat(kill.waitFor()).as("kill -%s", name).isZero();
     }
+
 }

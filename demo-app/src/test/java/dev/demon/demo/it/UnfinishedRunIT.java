@@ -21,11 +21,12 @@ import dev.demon.demo.it.JobRepositoryFile.JobParameterRow;
 import dev.demon.demo.it.JobRepositoryFile.StepExecutionRow;
 
 /**
- * A user's training run is killed with {@code kill -9} during epoch 2 of 2, then started again:
- * with another learning rate the start is refused before any training, naming the property with
- * the value the run was started with and the new one; with the run's own configuration it resumes
- * and completes; with another learning rate and {@code demon.unfinished-run=abandon} the killed run
- * ends ABANDONED and a new run completes. Each restart works on its own copy of what the kill left.
+ * A user's training run is killed with {@code kill -9} during epoch 2 of 2, then started
+ * again: with another learning rate the start is refused before any training, naming the
+ * property with the value the run was started with and the new one; with the run's own
+ * configuration it resumes and completes; with another learning rate and
+ * {@code demon.unfinished-run=abandon} the killed run ends ABANDONED and a new run
+ * completes. Each restart works on its own copy of what the kill left.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UnfinishedRunIT {
@@ -70,7 +71,7 @@ class UnfinishedRunIT {
     @BeforeAll
     void killDuringEpochTwoThenStartAgainThreeWays(@TempDir Path workDir) throws Exception {
         this.killed = MlpJob.keepingCheckpointsIn(workDir.resolve("killed").resolve("checkpoints"))
-                .with("demon.epochs", Integer.toString(EPOCHS));
+            .with("demon.epochs", Integer.toString(EPOCHS));
         this.killedExitCode = this.killed.killDuringEpoch(2, Files.createDirectories(workDir.resolve("killed")));
         JobRepositoryFile crashed = JobRepositoryFile.in(this.killed.checkpointDir());
         this.jobsAfterCrash = crashed.jobExecutions();
@@ -80,19 +81,19 @@ class UnfinishedRunIT {
         JobRepositoryFile repository = JobRepositoryFile.in(this.refusedAndResumed.checkpointDir());
         Path refusedDir = Files.createDirectories(workDir.resolve("refused-then-resumed").resolve("refused"));
         this.refusedExitCode = this.refusedAndResumed.with("demon.learning-rate.initial", OTHER_LEARNING_RATE)
-                .run(refusedDir);
+            .run(refusedDir);
         this.refusedLog = Files.readString(DemoJar.log(refusedDir));
         this.jobsAfterRefusal = repository.jobExecutions();
         this.stepsAfterRefusal = repository.stepExecutions();
         this.resumedExitCode = this.refusedAndResumed
-                .run(Files.createDirectories(workDir.resolve("refused-then-resumed").resolve("resumed")));
+            .run(Files.createDirectories(workDir.resolve("refused-then-resumed").resolve("resumed")));
         this.jobsAfterResume = repository.jobExecutions();
         this.stepsAfterResume = repository.stepExecutions();
 
         this.abandoning = copyOfKilledRun(workDir.resolve("abandoned")).with("demon.unfinished-run", "abandon")
-                .with("demon.learning-rate.initial", OTHER_LEARNING_RATE);
+            .with("demon.learning-rate.initial", OTHER_LEARNING_RATE);
         this.abandoningExitCode = this.abandoning
-                .run(Files.createDirectories(workDir.resolve("abandoned").resolve("abandoning")));
+            .run(Files.createDirectories(workDir.resolve("abandoned").resolve("abandoning")));
         this.jobsAfterAbandon = JobRepositoryFile.in(this.abandoning.checkpointDir()).jobExecutions();
     }
 
@@ -107,10 +108,12 @@ class UnfinishedRunIT {
         assertThat(this.killedExitCode).as("exit value of the killed process").isEqualTo(137);
         assertThat(this.jobsAfterCrash).extracting(JobExecutionRow::status).containsExactly("STARTED");
         List<JobParameterRow> parameters = JobRepositoryFile.in(this.killed.checkpointDir())
-                .jobParameters(this.jobsAfterCrash.get(0).id());
-        assertThat(parameters).filteredOn(JobParameterRow::identifying).extracting(JobParameterRow::name)
-                .containsExactly("run.id");
-        assertThat(parameters).contains(new JobParameterRow("demon.learning-rate.initial", RECORDED_LEARNING_RATE, false),
+            .jobParameters(this.jobsAfterCrash.get(0).id());
+        assertThat(parameters).filteredOn(JobParameterRow::identifying)
+            .extracting(JobParameterRow::name)
+            .containsExactly("run.id");
+        assertThat(parameters).contains(
+                new JobParameterRow("demon.learning-rate.initial", RECORDED_LEARNING_RATE, false),
                 new JobParameterRow("demon.epochs", Integer.toString(EPOCHS), false),
                 new JobParameterRow("demon.batch-size", Integer.toString(MlpJob.BATCH_SIZE), false),
                 new JobParameterRow("demon.seed", "7", false));
@@ -127,14 +130,14 @@ class UnfinishedRunIT {
     @Test
     void refusalNamesTheLearningRateWithTheRecordedAndTheNewValueAndHowToGoOn() {
         assertThat(this.refusedLog).contains("APPLICATION FAILED TO START")
-                .contains("The unfinished run of job " + MlpJob.PIPELINE + " (job instance "
-                        + this.jobsAfterCrash.get(0).instanceId() + "; last execution " + this.jobsAfterCrash.get(0).id()
-                        + ", STARTED by a process that is gone) was started with another configuration than this start's:")
-                .contains("    demon.learning-rate.initial: " + RECORDED_LEARNING_RATE + " when the run started, "
-                        + OTHER_LEARNING_RATE + " now (\"demon.learning-rate.initial\" from property source "
-                        + "\"commandLineArgs\")")
-                .contains("    demon.learning-rate.initial=" + RECORDED_LEARNING_RATE)
-                .contains("set demon.unfinished-run=abandon");
+            .contains("The unfinished run of job " + MlpJob.PIPELINE + " (job instance "
+                    + this.jobsAfterCrash.get(0).instanceId() + "; last execution " + this.jobsAfterCrash.get(0).id()
+                    + ", STARTED by a process that is gone) was started with another configuration than this start's:")
+            .contains("    demon.learning-rate.initial: " + RECORDED_LEARNING_RATE + " when the run started, "
+                    + OTHER_LEARNING_RATE + " now (\"demon.learning-rate.initial\" from property source "
+                    + "\"commandLineArgs\")")
+            .contains("    demon.learning-rate.initial=" + RECORDED_LEARNING_RATE)
+            .contains("set demon.unfinished-run=abandon");
     }
 
     @Test
@@ -142,16 +145,16 @@ class UnfinishedRunIT {
         assertThat(this.resumedExitCode).isZero();
         JobExecutionRow dead = this.jobsAfterCrash.get(0);
         assertThat(this.jobsAfterResume).extracting(JobExecutionRow::instanceId, JobExecutionRow::status)
-                .containsExactly(tuple(dead.instanceId(), "FAILED"), tuple(dead.instanceId(), "COMPLETED"));
+            .containsExactly(tuple(dead.instanceId(), "FAILED"), tuple(dead.instanceId(), "COMPLETED"));
         long resumedId = this.jobsAfterResume.get(1).id();
         assertThat(this.stepsAfterResume).filteredOn(step -> step.jobExecutionId() == resumedId)
-                .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
-                .containsExactly(tuple(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"));
+            .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
+            .containsExactly(tuple(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"));
         JsonNode report = this.refusedAndResumed.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("stepsDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
         assertThat(report.get("configuration").get("learningRate").floatValue())
-                .isEqualTo(Float.parseFloat(RECORDED_LEARNING_RATE));
+            .isEqualTo(Float.parseFloat(RECORDED_LEARNING_RATE));
     }
 
     @Test
@@ -160,13 +163,15 @@ class UnfinishedRunIT {
         long deadInstance = this.jobsAfterCrash.get(0).instanceId();
         assertThat(this.jobsAfterAbandon).extracting(JobExecutionRow::status).containsExactly("ABANDONED", "COMPLETED");
         assertThat(this.jobsAfterAbandon.get(0).instanceId()).isEqualTo(deadInstance);
-        // Another instance; its id is not deadInstance + 1: after a kill -9, H2 skips the ids it had cached.
+        // Another instance; its id is not deadInstance + 1: after a kill -9, H2 skips the
+        // ids it had cached.
         assertThat(this.jobsAfterAbandon.get(1).instanceId()).isNotEqualTo(deadInstance);
         JsonNode report = this.abandoning.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("history")).hasSize(EPOCHS);
         assertThat(report.get("stepsDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
         assertThat(report.get("configuration").get("learningRate").floatValue())
-                .isEqualTo(Float.parseFloat(OTHER_LEARNING_RATE));
+            .isEqualTo(Float.parseFloat(OTHER_LEARNING_RATE));
     }
+
 }

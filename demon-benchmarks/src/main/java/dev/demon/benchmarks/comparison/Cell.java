@@ -7,9 +7,10 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import dev.demon.spring.optimizer.OptimizerType;
 
 /**
- * One training run of a grid: a setting (model, optimizer, budget), a method, a seed and the
- * hyper-parameters it runs with. A partition of the comparison job carries exactly one cell in its
- * execution context, so a restarted job knows what each unfinished partition was to do.
+ * One training run of a grid: a setting (model, optimizer, budget), a method, a seed and
+ * the hyper-parameters it runs with. A partition of the comparison job carries exactly
+ * one cell in its execution context, so a restarted job knows what each unfinished
+ * partition was to do.
  *
  * @param model the demo's MLP or CNN
  * @param optimizer SGD with momentum or Adam
@@ -26,8 +27,8 @@ public record Cell(ModelKind model, OptimizerType optimizer, String budget, int 
     private static final String PREFIX = "cell.";
 
     /**
-     * The setting this cell belongs to, as the paper names its rows: {@code cnn-sgdm-short}.
-     *
+     * The setting this cell belongs to, as the paper names its rows:
+     * {@code cnn-sgdm-short}.
      * @return model, optimizer and budget
      */
     public String setting() {
@@ -36,7 +37,6 @@ public record Cell(ModelKind model, OptimizerType optimizer, String budget, int 
 
     /**
      * A unique, readable name: {@code cnn-sgdm-short/demon/lr=0.01/beta=0.9/seed=1}.
-     *
      * @return the cell's key
      */
     public String key() {
@@ -46,7 +46,6 @@ public record Cell(ModelKind model, OptimizerType optimizer, String budget, int 
 
     /**
      * Writes the cell into a partition's execution context.
-     *
      * @param context the context
      */
     public void writeTo(ExecutionContext context) {
@@ -62,7 +61,6 @@ public record Cell(ModelKind model, OptimizerType optimizer, String budget, int 
 
     /**
      * Reads the cell a partition's execution context carries.
-     *
      * @param context the context
      * @return the cell
      */

@@ -9,10 +9,13 @@ import java.util.Locale;
 
 import dev.demon.spring.optimizer.OptimizerType;
 
-/** Every finished cell as one CSV row, for whoever wants to redo the statistics; and back. */
+/**
+ * Every finished cell as one CSV row, for whoever wants to redo the statistics; and back.
+ */
 final class CellCsv {
 
-    private CellCsv() {}
+    private CellCsv() {
+    }
 
     static void write(List<CellResults.Finished> finished, Path file) throws IOException {
         StringBuilder out = new StringBuilder(
@@ -32,7 +35,6 @@ final class CellCsv {
 
     /**
      * Reads the cells {@link #write} wrote.
-     *
      * @param file a cells CSV
      * @return its cells, in file order
      * @throws IOException when the file cannot be read or a row is not a cell
@@ -49,9 +51,9 @@ final class CellCsv {
                 Cell cell = new Cell(enumOf(ModelKind.class, f[1]), enumOf(OptimizerType.class, f[2]), f[3],
                         Integer.parseInt(f[4]), enumOf(Method.class, f[5]), Integer.parseInt(f[6]),
                         Float.parseFloat(f[7]), Float.parseFloat(f[8]));
-                cells.add(new CellResults.Finished(cell, new CellResult(Double.parseDouble(f[9]),
-                        Double.parseDouble(f[10]), Double.parseDouble(f[11]), Double.parseDouble(f[12]),
-                        Boolean.parseBoolean(f[13]))));
+                cells.add(new CellResults.Finished(cell,
+                        new CellResult(Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]),
+                                Double.parseDouble(f[12]), Boolean.parseBoolean(f[13]))));
             }
             catch (RuntimeException ex) {
                 throw new IOException(file + " line " + (i + 1) + " is not a cell: " + lines.get(i), ex);
@@ -64,4 +66,5 @@ final class CellCsv {
     private static <E extends Enum<E>> E enumOf(Class<E> type, String label) {
         return Enum.valueOf(type, label.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
+
 }

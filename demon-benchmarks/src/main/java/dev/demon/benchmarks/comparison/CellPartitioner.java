@@ -8,9 +8,10 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * One partition per cell, named {@code cell-0001} onwards in grid order; Spring Batch names the
- * worker step executions {@code cell:cell-0001}, ... On a restart Spring Batch reuses the contexts
- * stored with the first run and reruns only partitions that did not complete.
+ * One partition per cell, named {@code cell-0001} onwards in grid order; Spring Batch
+ * names the worker step executions {@code cell:cell-0001}, ... On a restart Spring Batch
+ * reuses the contexts stored with the first run and reruns only partitions that did not
+ * complete.
  */
 public class CellPartitioner implements Partitioner {
 
@@ -33,4 +34,5 @@ public class CellPartitioner implements Partitioner {
         }
         return partitions;
     }
+
 }

@@ -3,23 +3,23 @@ package dev.demon.benchmarks.comparison;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * What one cell's training achieved: the test error after its last epoch (the comparison's
- * measure, as in the paper's tables), the final losses and the wall time.
+ * What one cell's training achieved: the test error after its last epoch (the
+ * comparison's measure, as in the paper's tables), the final losses and the wall time.
  *
  * @param testError 1 − top-1 accuracy on the test images, after the last epoch
  * @param testLoss the test loss after the last epoch
  * @param trainLoss the mean training loss over the last epoch
  * @param seconds wall time of the training and evaluation
- * @param diverged whether the loss became NaN or infinite (training stopped there; the error is
- *     what the model scores then)
+ * @param diverged whether the loss became NaN or infinite (training stopped there; the
+ * error is what the model scores then)
  */
 public record CellResult(double testError, double testLoss, double trainLoss, double seconds, boolean diverged) {
 
     private static final String PREFIX = "result.";
 
     /**
-     * Writes the result into the partition's execution context, where the report finds it.
-     *
+     * Writes the result into the partition's execution context, where the report finds
+     * it.
      * @param context the context
      */
     public void writeTo(ExecutionContext context) {
@@ -32,7 +32,6 @@ public record CellResult(double testError, double testLoss, double trainLoss, do
 
     /**
      * Reads a result back.
-     *
      * @param context a finished partition's context
      * @return the result, or null when the partition has none
      */

@@ -12,12 +12,13 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * The finished cells of a job instance, read back from the JobRepository: every completed
- * {@code cell:*} step execution of any of its executions, so the cells finished before a crash
- * count as much as those finished after the restart.
+ * {@code cell:*} step execution of any of its executions, so the cells finished before a
+ * crash count as much as those finished after the restart.
  */
 public final class CellResults {
 
-    private CellResults() {}
+    private CellResults() {
+    }
 
     /**
      * One finished cell.
@@ -30,7 +31,6 @@ public final class CellResults {
 
     /**
      * Collects the finished cells of the job instance of {@code current}.
-     *
      * @param jobRepository the repository
      * @param current an execution of the instance
      * @param workerStep the partitions' step name prefix
@@ -56,4 +56,5 @@ public final class CellResults {
         names.forEach(name -> finished.add(byPartition.get(name)));
         return finished;
     }
+
 }

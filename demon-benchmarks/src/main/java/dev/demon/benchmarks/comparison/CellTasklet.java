@@ -9,9 +9,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The worker step of a partition: trains the partition's cell and stores its result beside it in
- * the step's execution context, which the JobRepository keeps: a finished cell is never trained
- * again when the job restarts.
+ * The worker step of a partition: trains the partition's cell and stores its result
+ * beside it in the step's execution context, which the JobRepository keeps: a finished
+ * cell is never trained again when the job restarts.
  */
 public class CellTasklet implements Tasklet {
 
@@ -36,4 +36,5 @@ public class CellTasklet implements Tasklet {
                 String.format("%.1f", result.seconds()), result.diverged() ? ", diverged" : "");
         return RepeatStatus.FINISHED;
     }
+
 }

@@ -32,17 +32,20 @@ import dev.demon.spring.training.HistoryTrainingListener;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
- * Trains one {@link Cell}: the demo's model, the optimizer the starter would build for the cell's
- * properties ({@link DemonOptimizerFactory}, {@link LearningRateTrackerFactory}; only the plateau
- * schedule's patience is scaled to the budget, see {@link #plateau}), softmax
- * cross-entropy, T = epochs × batches per epoch, and the starter's {@link DemonTrainingListeners}
- * (divergence check, plateau feed); after every epoch the test set is evaluated, and the last
- * evaluation is the cell's result.
+ * Trains one {@link Cell}: the demo's model, the optimizer the starter would build for
+ * the cell's properties ({@link DemonOptimizerFactory},
+ * {@link LearningRateTrackerFactory}; only the plateau schedule's patience is scaled to
+ * the budget, see {@link #plateau}), softmax cross-entropy, T = epochs × batches per
+ * epoch, and the starter's {@link DemonTrainingListeners} (divergence check, plateau
+ * feed); after every epoch the test set is evaluated, and the last evaluation is the
+ * cell's result.
  *
- * <p>Seeds: the engine's global generator (initial parameters, dropout) is seeded with the cell's
- * seed under a lock before the parameters are initialised and before every epoch; batches are
- * drawn by {@link SeededShuffle} from seed·1000 + epoch. With one cell at a time a cell is
- * repeatable; cells running concurrently share the engine's generator for dropout.
+ * <p>
+ * Seeds: the engine's global generator (initial parameters, dropout) is seeded with the
+ * cell's seed under a lock before the parameters are initialised and before every epoch;
+ * batches are drawn by {@link SeededShuffle} from seed·1000 + epoch. With one cell at a
+ * time a cell is repeatable; cells running concurrently share the engine's generator for
+ * dropout.
  */
 public class CellTraining {
 
@@ -50,7 +53,9 @@ public class CellTraining {
     private static final Object ENGINE_SEED = new Object();
 
     private final FashionMnistData data;
+
     private final int batchSize;
+
     private final float weightDecay;
 
     /**
@@ -66,7 +71,6 @@ public class CellTraining {
 
     /**
      * Trains the cell from scratch.
-     *
      * @param cell what to train
      * @return its result
      */
@@ -80,8 +84,8 @@ public class CellTraining {
                 cell.learningRate());
         DemonOptimizerFactory optimizers = new DemonOptimizerFactory(cell.optimizer(),
                 cell.method().momentum().create(cell.betaInit(), 0f), learningRates, weightDecay);
-        Tracker learningRate = cell.method().learningRate() == LearningRateScheduleType.PLATEAU
-                ? plateau(cell) : learningRates.create(totalSteps);
+        Tracker learningRate = cell.method().learningRate() == LearningRateScheduleType.PLATEAU ? plateau(cell)
+                : learningRates.create(totalSteps);
         Shape input = new Shape(batchSize, 1, FashionMnist.IMAGE_HEIGHT, FashionMnist.IMAGE_WIDTH);
         try (ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps, learningRate);
                 Model model = Model.newInstance(cell.key())) {
@@ -91,35 +95,47 @@ public class CellTraining {
                 Engine.getInstance().setRandomSeed(cell.seed());
                 block.initialize(model.getNDManager(), DataType.FLOAT32, input);
             }
-            // The starter's own divergence check and plateau feed; no log lines or meters per cell.
-            DemonTrainingListeners demon = DemonTrainingListeners.builder().setOptimizer(optimizer)
-                    .setEpochs(cell.epochs()).optPipeline(cell.key()).optLogging(false).build();
+            // The starter's own divergence check and plateau feed; no log lines or meters
+            // per cell.
+            DemonTrainingListeners demon = DemonTrainingListeners.builder()
+                .setOptimizer(optimizer)
+                .setEpochs(cell.epochs())
+                .optPipeline(cell.key())
+                .optLogging(false)
+                .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer).addEvaluator(new Accuracy())
-                    .addTrainingListeners(new EvaluatorTrainingListener()).addTrainingListeners(demon.toArray());
+                .optOptimizer(optimizer)
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(new EvaluatorTrainingListener())
+                .addTrainingListeners(demon.toArray());
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(input);
                 return trainEpochs(cell, trainer, demon.history(), training, test, started);
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (TranslateException e) {
+        }
+        catch (TranslateException e) {
             throw new IllegalStateException("Cannot read the data of " + cell.key(), e);
         }
     }
 
     /**
-     * The plateau schedule with its patience scaled to the budget: the starter's default patience
-     * of 10 epochs (PyTorch's) would never fire within a short budget, making it plain momentum.
-     * One epoch of patience per 10 epochs of budget, at least one.
+     * The plateau schedule with its patience scaled to the budget: the starter's default
+     * patience of 10 epochs (PyTorch's) would never fire within a short budget, making it
+     * plain momentum. One epoch of patience per 10 epochs of budget, at least one.
      */
     private static Tracker plateau(Cell cell) {
-        return ReduceOnPlateauTracker.builder().setBaseValue(cell.learningRate())
-                .optPatience(Math.max(1, cell.epochs() / 10)).build();
+        return ReduceOnPlateauTracker.builder()
+            .setBaseValue(cell.learningRate())
+            .optPatience(Math.max(1, cell.epochs() / 10))
+            .build();
     }
 
     private CellResult trainEpochs(Cell cell, Trainer trainer, HistoryTrainingListener history,
-            RandomAccessDataset training, RandomAccessDataset test, long started) throws IOException, TranslateException {
+            RandomAccessDataset training, RandomAccessDataset test, long started)
+            throws IOException, TranslateException {
         boolean diverged = false;
         for (int epoch = 1; epoch <= cell.epochs() && !diverged; epoch++) {
             synchronized (ENGINE_SEED) {
@@ -135,7 +151,8 @@ public class CellTraining {
                 }
             }
             catch (TrainingDivergedException ex) {
-                // The diverged batch's update was not applied; the cell counts the error the model ends with.
+                // The diverged batch's update was not applied; the cell counts the error
+                // the model ends with.
                 diverged = true;
             }
             float trainLoss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
@@ -160,4 +177,5 @@ public class CellTraining {
         }
         throw new IllegalStateException("unreachable: a cell has at least one epoch");
     }
+
 }

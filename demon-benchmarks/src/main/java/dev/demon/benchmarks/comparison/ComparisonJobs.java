@@ -18,19 +18,21 @@ import dev.demon.demo.data.FashionMnistDatasets;
 import dev.demon.demo.data.FashionMnistProperties;
 
 /**
- * The two benchmark jobs, each a partitioned step (one partition per {@link Cell}, trained on up
- * to {@code comparison.concurrency} local threads) followed by a report step:
+ * The two benchmark jobs, each a partitioned step (one partition per {@link Cell},
+ * trained on up to {@code comparison.concurrency} local threads) followed by a report
+ * step:
  *
  * <ul>
- *   <li>{@value #COMPARISON}: {@link Grids#comparison} — the paper's comparison;
- *   <li>{@value #SENSITIVITY}: {@link Grids#sensitivity} — the learning rate × β_init grid.
+ * <li>{@value #COMPARISON}: {@link Grids#comparison} — the paper's comparison;
+ * <li>{@value #SENSITIVITY}: {@link Grids#sensitivity} — the learning rate × β_init grid.
  * </ul>
  *
- * <p>They are ordinary Spring Batch jobs in the JobRepository the starter configures (an H2 file
- * database in {@code demon.checkpoint.dir}), started by the starter's launcher, which resumes a
- * failed or crashed run: completed partitions are kept, the others train again from scratch.
- * Another {@code PartitionHandler} (remote partitioning) would spread the same partitions over
- * several machines.
+ * <p>
+ * They are ordinary Spring Batch jobs in the JobRepository the starter configures (an H2
+ * file database in {@code demon.checkpoint.dir}), started by the starter's launcher,
+ * which resumes a failed or crashed run: completed partitions are kept, the others train
+ * again from scratch. Another {@code PartitionHandler} (remote partitioning) would spread
+ * the same partitions over several machines.
  */
 @Configuration(proxyBeanMethods = false)
 public class ComparisonJobs {
@@ -41,7 +43,8 @@ public class ComparisonJobs {
     /** Name of the sensitivity job. */
     public static final String SENSITIVITY = "demon-sensitivity";
 
-    // A cell touches no transactional resource; the JobRepository keeps its own transactions.
+    // A cell touches no transactional resource; the JobRepository keeps its own
+    // transactions.
     private final PlatformTransactionManager noTransactions = new ResourcelessTransactionManager();
 
     @Bean
@@ -71,16 +74,23 @@ public class ComparisonJobs {
             CellTraining training, ComparisonProperties properties) {
         String workerName = name + "-cell";
         Step worker = new StepBuilder(workerName, jobRepository).tasklet(new CellTasklet(training), noTransactions)
-                .build();
+            .build();
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
         threads.setConcurrencyLimit(properties.concurrency());
         Step cellsStep = new StepBuilder(name + "-cells", jobRepository)
-                .partitioner(workerName, new CellPartitioner(cells)).step(worker).gridSize(cells.size())
-                .taskExecutor(threads).build();
+            .partitioner(workerName, new CellPartitioner(cells))
+            .step(worker)
+            .gridSize(cells.size())
+            .taskExecutor(threads)
+            .build();
         Step report = new StepBuilder(name + "-report", jobRepository)
-                .tasklet(new ReportTasklet(jobRepository, properties, name, workerName), noTransactions)
-                .allowStartIfComplete(true).build();
-        return new JobBuilder(jobName, jobRepository).incrementer(new RunIdIncrementer()).start(cellsStep)
-                .next(report).build();
+            .tasklet(new ReportTasklet(jobRepository, properties, name, workerName), noTransactions)
+            .allowStartIfComplete(true)
+            .build();
+        return new JobBuilder(jobName, jobRepository).incrementer(new RunIdIncrementer())
+            .start(cellsStep)
+            .next(report)
+            .build();
     }
+
 }

@@ -12,23 +12,27 @@ import java.util.function.Predicate;
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * The comparison's results in the paper's format (Chen et al., arXiv:1910.04952, Section 4): per
- * setting, the mean ± standard deviation of the test error of every method over its seeds; and the
- * number of settings where each method finishes first (Top-1) or among the first three (Top-3) by
- * mean test error.
+ * The comparison's results in the paper's format (Chen et al., arXiv:1910.04952, Section
+ * 4): per setting, the mean ± standard deviation of the test error of every method over
+ * its seeds; and the number of settings where each method finishes first (Top-1) or among
+ * the first three (Top-3) by mean test error.
  */
 public final class ComparisonTable {
 
     /**
-     * Means closer than this are tied. A cell's test error is 1 − a float accuracy, so equal error
-     * counts can give means that differ by float rounding (about 1e-7); distinct means over n test
-     * images and k seeds differ by at least 1/(k·n), 3.3e-6 even for 100 000 images and 3 seeds.
+     * Means closer than this are tied. A cell's test error is 1 − a float accuracy, so
+     * equal error counts can give means that differ by float rounding (about 1e-7);
+     * distinct means over n test images and k seeds differ by at least 1/(k·n), 3.3e-6
+     * even for 100 000 images and 3 seeds.
      */
     static final double TIE_TOLERANCE = 1e-6;
 
     private final Map<String, Map<Method, Samples>> errors = new TreeMap<>(ComparisonTable::settingOrder);
+
     private final Map<String, Integer> diverged = new LinkedHashMap<>();
+
     private double cellSeconds;
+
     private int cells;
 
     /**
@@ -38,7 +42,8 @@ public final class ComparisonTable {
         Map<String, Map<Method, List<Double>>> grouped = new LinkedHashMap<>();
         for (CellResults.Finished cell : finished) {
             grouped.computeIfAbsent(cell.cell().setting(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(cell.cell().method(), k -> new ArrayList<>()).add(cell.result().testError());
+                .computeIfAbsent(cell.cell().method(), k -> new ArrayList<>())
+                .add(cell.result().testError());
             if (cell.result().diverged()) {
                 diverged.merge(cell.cell().setting() + "/" + cell.cell().method().label(), 1, Integer::sum);
             }
@@ -62,13 +67,14 @@ public final class ComparisonTable {
     }
 
     private static String sortKey(String setting) {
-        return setting.replace("-short", "-0short").replace("-long", "-1long").replace("mlp-", "0mlp-")
-                .replace("cnn-", "1cnn-");
+        return setting.replace("-short", "-0short")
+            .replace("-long", "-1long")
+            .replace("mlp-", "0mlp-")
+            .replace("cnn-", "1cnn-");
     }
 
     /**
      * The methods of a setting from best to worst mean test error.
-     *
      * @param setting e.g. {@code cnn-sgdm-short}
      * @return the ranking
      */
@@ -79,9 +85,9 @@ public final class ComparisonTable {
     }
 
     /**
-     * How many settings matching {@code settings} a method wins or finishes among the first
-     * {@code top}; tied means share their place (so ties can give more than one Top-1).
-     *
+     * How many settings matching {@code settings} a method wins or finishes among the
+     * first {@code top}; tied means share their place (so ties can give more than one
+     * Top-1).
      * @param method the method
      * @param top 1 or 3
      * @param settings which settings count
@@ -94,8 +100,11 @@ public final class ComparisonTable {
                 Samples own = errors.get(setting).get(method);
                 if (own != null) {
                     // Competition ranking: methods with equal means share a place.
-                    long better = errors.get(setting).values().stream()
-                            .filter(s -> s.mean() < own.mean() - TIE_TOLERANCE).count();
+                    long better = errors.get(setting)
+                        .values()
+                        .stream()
+                        .filter(s -> s.mean() < own.mean() - TIE_TOLERANCE)
+                        .count();
                     if (better < top) {
                         count++;
                     }
@@ -107,14 +116,13 @@ public final class ComparisonTable {
 
     /**
      * The tables as Markdown.
-     *
      * @return the report
      */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder();
         List<Method> methods = new ArrayList<>();
-        errors.values().forEach(byMethod -> byMethod.keySet().stream().filter(m -> !methods.contains(m))
-                .forEach(methods::add));
+        errors.values()
+            .forEach(byMethod -> byMethod.keySet().stream().filter(m -> !methods.contains(m)).forEach(methods::add));
         methods.sort(Comparator.naturalOrder());
         out.append("Test error (%), mean ± std over seeds; **bold**: best mean of the setting.\n\n| setting |");
         methods.forEach(method -> out.append(' ').append(method.label()).append(" |"));
@@ -132,8 +140,7 @@ public final class ComparisonTable {
                 }
                 String cell = String.format(Locale.ROOT, "%.2f ± %.2f", 100 * samples.mean(),
                         100 * samples.standardDeviation());
-                out.append(' ').append(samples.mean() <= best + TIE_TOLERANCE ? "**" + cell + "**" : cell)
-                        .append(" |");
+                out.append(' ').append(samples.mean() <= best + TIE_TOLERANCE ? "**" + cell + "**" : cell).append(" |");
             }
             out.append('\n');
         });
@@ -157,4 +164,5 @@ public final class ComparisonTable {
         }
         return out.toString();
     }
+
 }

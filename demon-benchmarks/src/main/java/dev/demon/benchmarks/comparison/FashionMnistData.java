@@ -9,13 +9,15 @@ import ai.djl.translate.TranslateException;
 import dev.demon.demo.data.FashionMnistDatasets;
 
 /**
- * The demo's Fashion-MNIST (bundled files, its normalisation), read once and shared by every cell:
- * cells only read from it, each drawing its own batches.
+ * The demo's Fashion-MNIST (bundled files, its normalisation), read once and shared by
+ * every cell: cells only read from it, each drawing its own batches.
  */
 public class FashionMnistData {
 
     private final FashionMnistDatasets datasets;
+
     private RandomAccessDataset training;
+
     private RandomAccessDataset test;
 
     /**
@@ -47,12 +49,16 @@ public class FashionMnistData {
 
     private RandomAccessDataset load(boolean trainingSet) {
         try {
-            // The batch size given here is unused: every cell samples with its own BatchSampler.
+            // The batch size given here is unused: every cell samples with its own
+            // BatchSampler.
             return trainingSet ? datasets.trainingSet(1) : datasets.testSet(1);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (TranslateException e) {
+        }
+        catch (TranslateException e) {
             throw new IllegalStateException("Cannot read Fashion-MNIST", e);
         }
     }
+
 }

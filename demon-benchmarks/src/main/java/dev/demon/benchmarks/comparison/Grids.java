@@ -5,17 +5,19 @@ import java.util.List;
 
 import dev.demon.spring.optimizer.OptimizerType;
 
-/** The cells of the two jobs, in a fixed order, built from {@link ComparisonProperties}. */
+/**
+ * The cells of the two jobs, in a fixed order, built from {@link ComparisonProperties}.
+ */
 public final class Grids {
 
     /** Budget label of the sensitivity runs. */
     static final String SENSITIVITY_BUDGET = "sensitivity";
 
-    private Grids() {}
+    private Grids() {
+    }
 
     /**
      * {models} × {optimizers} × {budgets} × {methods} × seeds.
-     *
      * @param properties the grid
      * @return one cell per run
      */
@@ -44,7 +46,6 @@ public final class Grids {
 
     /**
      * {methods} × {learning rates} × {β_init} × seeds, SGDM on the sensitivity model.
-     *
      * @param properties the grid
      * @return one cell per run
      */
@@ -63,4 +64,5 @@ public final class Grids {
         }
         return cells;
     }
+
 }

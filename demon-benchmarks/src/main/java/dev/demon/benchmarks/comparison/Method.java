@@ -6,10 +6,11 @@ import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 
 /**
- * A training method of the paper's comparison (Chen, Wolfe, Li, Kyrillidis, arXiv:1910.04952,
- * Section 4 and its baselines): Demon, plain momentum, one of the learning-rate schedules run with
- * constant momentum β_init, or one of the momentum schedules run with a fixed learning rate. Each
- * is a combination the starter's properties can express ({@code demon.momentum.schedule},
+ * A training method of the paper's comparison (Chen, Wolfe, Li, Kyrillidis,
+ * arXiv:1910.04952, Section 4 and its baselines): Demon, plain momentum, one of the
+ * learning-rate schedules run with constant momentum β_init, or one of the momentum
+ * schedules run with a fixed learning rate. Each is a combination the starter's
+ * properties can express ({@code demon.momentum.schedule},
  * {@code demon.learning-rate.schedule}).
  */
 public enum Method {
@@ -51,6 +52,7 @@ public enum Method {
     MOMENTUM_ONE_CYCLE(MomentumScheduleType.ONE_CYCLE, LearningRateScheduleType.FIXED);
 
     private final MomentumScheduleType momentum;
+
     private final LearningRateScheduleType learningRate;
 
     Method(MomentumScheduleType momentum, LearningRateScheduleType learningRate) {
@@ -73,12 +75,12 @@ public enum Method {
     }
 
     /**
-     * The name in reports and properties: {@code demon}, {@code constant}, {@code lr-step},
-     * {@code momentum-cosine}, ...
-     *
+     * The name in reports and properties: {@code demon}, {@code constant},
+     * {@code lr-step}, {@code momentum-cosine}, ...
      * @return the lowercase, dashed name
      */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
+
 }

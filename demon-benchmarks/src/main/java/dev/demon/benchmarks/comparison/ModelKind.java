@@ -7,18 +7,23 @@ import ai.djl.nn.Block;
 import dev.demon.demo.pipeline.FashionMnistCnn;
 import dev.demon.demo.pipeline.FashionMnistMlp;
 
-/** The demo's two Fashion-MNIST models, the "MLP" and "CNN" of the comparison's settings. */
+/**
+ * The demo's two Fashion-MNIST models, the "MLP" and "CNN" of the comparison's settings.
+ */
 public enum ModelKind {
 
     /** {@link FashionMnistMlp}: 784-256-10 with ReLU. */
     MLP,
 
-    /** {@link FashionMnistCnn}: two convolution blocks with batch normalisation, dense 256, dropout. */
+    /**
+     * {@link FashionMnistCnn}: two convolution blocks with batch normalisation, dense
+     * 256, dropout.
+     */
     CNN;
 
     /**
-     * A new, uninitialised block of the demo's model (the pipelines' {@code model()} needs no data).
-     *
+     * A new, uninitialised block of the demo's model (the pipelines' {@code model()}
+     * needs no data).
      * @return the block
      */
     public Block newBlock() {
@@ -34,4 +39,5 @@ public enum ModelKind {
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -13,17 +13,20 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * The last step of both jobs: gathers the finished cells from the JobRepository and writes the
- * report ({@code <name>.md}), every cell ({@code <name>-cells.csv}) and, for the sensitivity job,
- * the heatmaps, into {@code comparison.output-dir}.
+ * The last step of both jobs: gathers the finished cells from the JobRepository and
+ * writes the report ({@code <name>.md}), every cell ({@code <name>-cells.csv}) and, for
+ * the sensitivity job, the heatmaps, into {@code comparison.output-dir}.
  */
 public class ReportTasklet implements Tasklet {
 
     private static final Logger logger = LoggerFactory.getLogger(ReportTasklet.class);
 
     private final JobRepository jobRepository;
+
     private final ComparisonProperties properties;
+
     private final String name;
+
     private final String workerStep;
 
     /**
@@ -32,8 +35,7 @@ public class ReportTasklet implements Tasklet {
      * @param name {@code comparison} or {@code sensitivity}
      * @param workerStep the partitions' step name
      */
-    public ReportTasklet(JobRepository jobRepository, ComparisonProperties properties, String name,
-            String workerStep) {
+    public ReportTasklet(JobRepository jobRepository, ComparisonProperties properties, String name, String workerStep) {
         this.jobRepository = jobRepository;
         this.properties = properties;
         this.name = name;
@@ -52,7 +54,8 @@ public class ReportTasklet implements Tasklet {
             SensitivityHeatmaps heatmaps = new SensitivityHeatmaps(properties.sensitivity(), finished);
             heatmaps.draw(folder);
             report = heatmaps.toMarkdown();
-        } else {
+        }
+        else {
             report = new ComparisonTable(finished).toMarkdown();
         }
         Files.writeString(folder.resolve(name + ".md"), report);
@@ -60,4 +63,5 @@ public class ReportTasklet implements Tasklet {
                 report);
         return RepeatStatus.FINISHED;
     }
+
 }

@@ -8,9 +8,9 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.dataset.Sampler;
 
 /**
- * A random permutation of the dataset drawn from its own seeded generator (Fisher–Yates), unlike
- * DJL's {@code RandomSampler}, which draws from the engine's one global generator: cells trained
- * on parallel threads each get the order their seed decides.
+ * A random permutation of the dataset drawn from its own seeded generator (Fisher–Yates),
+ * unlike DJL's {@code RandomSampler}, which draws from the engine's one global generator:
+ * cells trained on parallel threads each get the order their seed decides.
  */
 final class SeededShuffle implements Sampler.SubSampler {
 
@@ -32,4 +32,5 @@ final class SeededShuffle implements Sampler.SubSampler {
         }
         return LongStream.of(indices).iterator();
     }
+
 }

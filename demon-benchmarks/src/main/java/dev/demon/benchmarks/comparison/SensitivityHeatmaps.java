@@ -17,14 +17,17 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * The sensitivity grid's results: for each method, the mean test error over seeds at every
- * learning rate × β_init pair, as a Markdown table and as a PNG heatmap drawn with XChart. All
- * heatmaps share one colour scale, so equal colours mean equal errors across methods.
+ * The sensitivity grid's results: for each method, the mean test error over seeds at
+ * every learning rate × β_init pair, as a Markdown table and as a PNG heatmap drawn with
+ * XChart. All heatmaps share one colour scale, so equal colours mean equal errors across
+ * methods.
  */
 public final class SensitivityHeatmaps {
 
     private final List<Float> learningRates;
+
     private final List<Float> betaInits;
+
     private final Map<Method, Map<String, List<Double>>> errors = new LinkedHashMap<>();
 
     /**
@@ -36,8 +39,8 @@ public final class SensitivityHeatmaps {
         this.betaInits = grid.betaInits();
         for (CellResults.Finished cell : finished) {
             errors.computeIfAbsent(cell.cell().method(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(pair(cell.cell().learningRate(), cell.cell().betaInit()), k -> new ArrayList<>())
-                    .add(cell.result().testError());
+                .computeIfAbsent(pair(cell.cell().learningRate(), cell.cell().betaInit()), k -> new ArrayList<>())
+                .add(cell.result().testError());
         }
     }
 
@@ -52,7 +55,6 @@ public final class SensitivityHeatmaps {
 
     /**
      * Draws one heatmap per method into {@code folder}: {@code sensitivity-<method>.png}.
-     *
      * @param folder where to write
      * @return the files written
      * @throws IOException when a file cannot be written
@@ -70,19 +72,25 @@ public final class SensitivityHeatmaps {
         }
         List<Path> files = new ArrayList<>();
         for (Method method : errors.keySet()) {
-            HeatMapChart chart = new HeatMapChartBuilder().width(640).height(480)
-                    .title("Test error (%) of " + method.label() + " SGDM").xAxisTitle("learning rate η0")
-                    .yAxisTitle("β_init").build();
-            chart.getStyler().setShowValue(true).setMin(Math.floor(min)).setMax(Math.ceil(max))
-                    .setRangeColors(new Color[] {new Color(0x1a9850), new Color(0xfee08b), new Color(0xd73027)})
-                    .setHeatMapValueDecimalPattern("0.0");
+            HeatMapChart chart = new HeatMapChartBuilder().width(640)
+                .height(480)
+                .title("Test error (%) of " + method.label() + " SGDM")
+                .xAxisTitle("learning rate η0")
+                .yAxisTitle("β_init")
+                .build();
+            chart.getStyler()
+                .setShowValue(true)
+                .setMin(Math.floor(min))
+                .setMax(Math.ceil(max))
+                .setRangeColors(new Color[] { new Color(0x1a9850), new Color(0xfee08b), new Color(0xd73027) })
+                .setHeatMapValueDecimalPattern("0.0");
             chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
             List<Number[]> heat = new ArrayList<>();
             for (int x = 0; x < learningRates.size(); x++) {
                 for (int y = 0; y < betaInits.size(); y++) {
                     Double error = meanError(method, learningRates.get(x), betaInits.get(y));
                     if (error != null) {
-                        heat.add(new Number[] {x, y, 100 * error});
+                        heat.add(new Number[] { x, y, 100 * error });
                     }
                 }
             }
@@ -99,10 +107,10 @@ public final class SensitivityHeatmaps {
     }
 
     /**
-     * How much each method depends on its hyper-parameters: over the grid of mean errors, the best,
-     * the median and the worst, and how many pairs come within 2 percentage points of the
-     * method's own best (the paper's claim: Demon is less sensitive to η0 and β_init).
-     *
+     * How much each method depends on its hyper-parameters: over the grid of mean errors,
+     * the best, the median and the worst, and how many pairs come within 2 percentage
+     * points of the method's own best (the paper's claim: Demon is less sensitive to η0
+     * and β_init).
      * @return the summary as a Markdown table
      */
     public String summary() {
@@ -120,14 +128,16 @@ public final class SensitivityHeatmaps {
     }
 
     /**
-     * The same numbers as Markdown tables, rows β_init, columns η0, after the {@link #summary()}.
-     *
+     * The same numbers as Markdown tables, rows β_init, columns η0, after the
+     * {@link #summary()}.
      * @return the tables
      */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder(summary()).append('\n');
         for (Method method : errors.keySet()) {
-            out.append("Test error (%) of ").append(method.label()).append(" SGDM, mean over seeds\n\n| β_init \\ η0 |");
+            out.append("Test error (%) of ")
+                .append(method.label())
+                .append(" SGDM, mean over seeds\n\n| β_init \\ η0 |");
             learningRates.forEach(lr -> out.append(' ').append(lr).append(" |"));
             out.append("\n|---|");
             learningRates.forEach(lr -> out.append("---:|"));
@@ -144,4 +154,5 @@ public final class SensitivityHeatmaps {
         }
         return out.toString();
     }
+
 }

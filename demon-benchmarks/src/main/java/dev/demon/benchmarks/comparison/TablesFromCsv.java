@@ -6,13 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders the comparison tables from cell CSV files, without training: to redo a report after a
- * change of the statistics, or to merge the cells of runs made on several machines. Usage:
- * {@code run.sh tables <cells.csv> [<cells.csv> ...]}; the tables go to standard output.
+ * Renders the comparison tables from cell CSV files, without training: to redo a report
+ * after a change of the statistics, or to merge the cells of runs made on several
+ * machines. Usage: {@code run.sh tables <cells.csv> [<cells.csv> ...]}; the tables go to
+ * standard output.
  */
 public final class TablesFromCsv {
 
-    private TablesFromCsv() {}
+    private TablesFromCsv() {
+    }
 
     /**
      * @param args the cell CSV files, as the comparison job writes them
@@ -29,4 +31,5 @@ public final class TablesFromCsv {
         }
         System.out.print(new ComparisonTable(cells).toMarkdown());
     }
+
 }

@@ -14,14 +14,15 @@ import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
 
 /**
- * Demon SGDM (Chen et al., arXiv:1910.04952, Algorithm 1) over a whole parameter set, with all its
- * small tensors in one call of MXNet's fused multi-tensor operator {@code multi_sgd_mom_update},
- * instead of one {@code sgd_mom_update} call per parameter as {@link dev.demon.optim.DemonSgd} and
- * DJL's {@code Sgd} make; tensors of {@link Builder#optFuseBelow} values or more keep their own
- * {@code sgd_mom_update} call.
+ * Demon SGDM (Chen et al., arXiv:1910.04952, Algorithm 1) over a whole parameter set,
+ * with all its small tensors in one call of MXNet's fused multi-tensor operator
+ * {@code multi_sgd_mom_update}, instead of one {@code sgd_mom_update} call per parameter
+ * as {@link dev.demon.optim.DemonSgd} and DJL's {@code Sgd} make; tensors of
+ * {@link Builder#optFuseBelow} values or more keep their own {@code sgd_mom_update} call.
  *
- * <p>Per parameter i, with t the number of updates already made, β_t = schedule.momentum(t, T),
- * η_t the tracker's value for update number t + 1 (DJL numbers updates from 1), and
+ * <p>
+ * Per parameter i, with t the number of updates already made, β_t = schedule.momentum(t,
+ * T), η_t the tracker's value for update number t + 1 (DJL numbers updates from 1), and
  * g_i = clip(rescaleGrad · grad_i) + weightDecay · θ_i:
  *
  * <pre>
@@ -29,45 +30,57 @@ import dev.demon.schedule.MomentumSchedule;
  *   θ_i ← θ_i + v_i
  * </pre>
  *
- * The multi-tensor kernel evaluates the same expression as the single-tensor one
- * (MXNet {@code src/operator/optimizer_op-inl.h}, {@code SGDMomKernel} and
- * {@code MultiSGDKernel}), so the numbers are those of {@code DemonSgd}, bit for bit. MXNet's
- * operator documentation: "multi_sgd_mom_update: Momentum update function for Stochastic Gradient
- * Descent (SGD) optimizer", arguments {@code data} (weight, grad, mom of every tensor, in that
- * order), {@code lrs}, {@code wds}, {@code momentum}, {@code rescale_grad}, {@code clip_gradient},
- * {@code num_weights}.
+ * The multi-tensor kernel evaluates the same expression as the single-tensor one (MXNet
+ * {@code src/operator/optimizer_op-inl.h}, {@code SGDMomKernel} and
+ * {@code MultiSGDKernel}), so the numbers are those of {@code DemonSgd}, bit for bit.
+ * MXNet's operator documentation: "multi_sgd_mom_update: Momentum update function for
+ * Stochastic Gradient Descent (SGD) optimizer", arguments {@code data} (weight, grad, mom
+ * of every tensor, in that order), {@code lrs}, {@code wds}, {@code momentum},
+ * {@code rescale_grad}, {@code clip_gradient}, {@code num_weights}.
  *
- * <p>When β_t = 0 (Demon at t &gt;= T) the fused operator, like DJL's {@code sgdUpdate}, would leave
- * v untouched, so that update is composed per parameter from NDArray operations, as
- * {@code DemonSgd} composes it.
+ * <p>
+ * When β_t = 0 (Demon at t &gt;= T) the fused operator, like DJL's {@code sgdUpdate},
+ * would leave v untouched, so that update is composed per parameter from NDArray
+ * operations, as {@code DemonSgd} composes it.
  *
- * <p>This is not a DJL {@code Optimizer}: DJL's trainer hands an optimizer one parameter at a time
- * ({@code ParameterStore.updateAllParameters}), which leaves nothing to fuse. It updates a list of
- * parameters the caller gathers, which is what the benchmark measures.
+ * <p>
+ * This is not a DJL {@code Optimizer}: DJL's trainer hands an optimizer one parameter at
+ * a time ({@code ParameterStore.updateAllParameters}), which leaves nothing to fuse. It
+ * updates a list of parameters the caller gathers, which is what the benchmark measures.
  */
 public final class FusedDemonSgd implements AutoCloseable {
 
     /**
-     * Tensors per fused call: MXNet's kernel parameter block has room for a fixed number of them
-     * ({@code MultiSGDKernelParam::N}, 55 or 60 depending on the build); chunks stay below both.
+     * Tensors per fused call: MXNet's kernel parameter block has room for a fixed number
+     * of them ({@code MultiSGDKernelParam::N}, 55 or 60 depending on the build); chunks
+     * stay below both.
      */
     static final int MAX_TENSORS_PER_CALL = 55;
 
     /** Default of {@link Builder#optFuseBelow}. */
     public static final long DEFAULT_FUSE_BELOW = 4096;
 
-    private static final MxnetMultiTensorOperator MULTI_SGD_MOM_UPDATE =
-            MxnetMultiTensorOperator.named("multi_sgd_mom_update");
+    private static final MxnetMultiTensorOperator MULTI_SGD_MOM_UPDATE = MxnetMultiTensorOperator
+        .named("multi_sgd_mom_update");
 
     private final Tracker learningRateTracker;
+
     private final MomentumSchedule momentumSchedule;
+
     private final long totalSteps;
+
     private final float weightDecay;
+
     private final float rescaleGrad;
+
     private final float clipGrad;
+
     private final long fuseBelow;
+
     private final List<NDArray> velocities = new ArrayList<>();
+
     private long updates;
+
     private float currentMomentum;
 
     private FusedDemonSgd(Builder builder) {
@@ -83,7 +96,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
     /**
      * Returns a new builder.
-     *
      * @return a builder
      */
     public static Builder builder() {
@@ -92,7 +104,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
     /**
      * Updates every parameter once, in place.
-     *
      * @param weights the parameters θ_i, always in the same order
      * @param grads their gradients, in the same order
      */
@@ -119,10 +130,12 @@ public final class FusedDemonSgd implements AutoCloseable {
                     smallWeights.add(weight);
                     smallGrads.add(grads.get(i));
                     smallVelocities.add(velocities.get(i));
-                } else {
+                }
+                else {
                     // The operator DemonSgd and DJL's Sgd call for every parameter.
-                    weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grads.get(i), velocities.get(i)),
-                            new NDList(weight), learningRate, weightDecay, rescaleGrad, clipGrad, momentum, true);
+                    weight.getNDArrayInternal()
+                        .sgdUpdate(new NDList(weight, grads.get(i), velocities.get(i)), new NDList(weight),
+                                learningRate, weightDecay, rescaleGrad, clipGrad, momentum, true);
                 }
             }
             for (int from = 0; from < smallWeights.size(); from += MAX_TENSORS_PER_CALL) {
@@ -130,7 +143,8 @@ public final class FusedDemonSgd implements AutoCloseable {
                 fusedUpdate(smallWeights.subList(from, to), smallGrads.subList(from, to),
                         smallVelocities.subList(from, to), learningRate, momentum);
             }
-        } else {
+        }
+        else {
             for (int i = 0; i < weights.size(); i++) {
                 momentumFreeUpdate(weights.get(i), grads.get(i), velocities.get(i), learningRate);
             }
@@ -148,7 +162,8 @@ public final class FusedDemonSgd implements AutoCloseable {
             inputs.add(weights.get(i));
             inputs.add(grads.get(i));
             inputs.add(velocities.get(i));
-            // Same decimal form as DJL's MxOpParams gives sgd_mom_update, so MXNet parses the same floats.
+            // Same decimal form as DJL's MxOpParams gives sgd_mom_update, so MXNet parses
+            // the same floats.
             learningRates.add(String.valueOf(learningRate));
             weightDecays.add(String.valueOf(weightDecay));
         }
@@ -181,7 +196,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
     /**
      * Returns β of the most recent update, β_0 before any.
-     *
      * @return the current momentum coefficient
      */
     public float currentMomentum() {
@@ -190,7 +204,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
     /**
      * Returns the number of updates made.
-     *
      * @return t
      */
     public long updates() {
@@ -208,23 +221,31 @@ public final class FusedDemonSgd implements AutoCloseable {
     public static final class Builder {
 
         private Tracker learningRateTracker;
+
         private MomentumSchedule momentumSchedule = new DemonSchedule(0.9f);
+
         private long totalSteps;
+
         private float weightDecay;
+
         private float rescaleGrad = 1f;
+
         private float clipGrad = -1f;
+
         private long fuseBelow = DEFAULT_FUSE_BELOW;
 
-        private Builder() {}
+        private Builder() {
+        }
 
         /**
-         * Sets which tensors share the fused call: those with fewer than this many values. MXNet's
-         * CPU kernel walks every tensor of a call for each index up to the largest one's size
-         * ({@code MultiSGDKernel}: one loop over the tensors per index), so a large tensor in the
-         * call makes the small ones cost as much as it does; large tensors are updated by their own
-         * {@code sgd_mom_update} call, where the per-call overhead no longer matters. Defaults to
-         * {@value FusedDemonSgd#DEFAULT_FUSE_BELOW}; {@code Long.MAX_VALUE} fuses everything.
-         *
+         * Sets which tensors share the fused call: those with fewer than this many
+         * values. MXNet's CPU kernel walks every tensor of a call for each index up to
+         * the largest one's size ({@code MultiSGDKernel}: one loop over the tensors per
+         * index), so a large tensor in the call makes the small ones cost as much as it
+         * does; large tensors are updated by their own {@code sgd_mom_update} call, where
+         * the per-call overhead no longer matters. Defaults to
+         * {@value FusedDemonSgd#DEFAULT_FUSE_BELOW}; {@code Long.MAX_VALUE} fuses
+         * everything.
          * @param fuseBelow the size bound, in values
          * @return this builder
          */
@@ -235,7 +256,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets η_t. Required.
-         *
          * @param learningRateTracker the tracker
          * @return this builder
          */
@@ -246,7 +266,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets the momentum schedule; defaults to {@code new DemonSchedule(0.9f)}.
-         *
          * @param momentumSchedule gives β_t
          * @return this builder
          */
@@ -257,7 +276,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets T, the planned number of updates. Required.
-         *
          * @param totalSteps T &gt; 0
          * @return this builder
          */
@@ -268,7 +286,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets the coupled L2 weight decay; defaults to 0.
-         *
          * @param weightDecay &gt;= 0
          * @return this builder
          */
@@ -279,7 +296,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets the gradient's scale; defaults to 1.
-         *
          * @param rescaleGrad the factor
          * @return this builder
          */
@@ -290,7 +306,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets the gradient clipping bound; defaults to -1, no clipping.
-         *
          * @param clipGrad the bound, or a negative value for none
          * @return this builder
          */
@@ -301,7 +316,6 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Builds the updater.
-         *
          * @return a new {@code FusedDemonSgd}
          * @throws IllegalArgumentException when the tracker or T is missing
          */
@@ -314,5 +328,7 @@ public final class FusedDemonSgd implements AutoCloseable {
             }
             return new FusedDemonSgd(this);
         }
+
     }
+
 }

@@ -15,19 +15,23 @@ import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * Calls one of MXNet's multi-tensor operators ({@code multi_sgd_mom_update} and relatives) so that
- * it writes its N outputs in place, into arrays the caller owns.
+ * Calls one of MXNet's multi-tensor operators ({@code multi_sgd_mom_update} and
+ * relatives) so that it writes its N outputs in place, into arrays the caller owns.
  *
- * <p>DJL's engine-agnostic route, {@code NDManager.invoke(String, NDArray[], NDArray[], PairList)},
- * cannot do that in DJL 0.36: its MXNet binding ({@code JnaUtils.imperativeInvoke}) always tells
- * {@code MXImperativeInvokeEx} that one output array is supplied, and MXNet rejects a multi-tensor
- * call with "Operator expects N (all) or N (visible only) outputs, but got 1 instead"; letting
- * MXNet allocate the outputs instead would need one more copy per parameter, which is what fusing
- * is meant to save. So this class binds the two C functions it needs itself (MXNet C API,
- * {@code include/mxnet/c_api.h}: {@code NNGetOpHandle}, {@code MXImperativeInvokeEx}) on the
- * native library DJL already loaded, and passes the array handles DJL holds.
+ * <p>
+ * DJL's engine-agnostic route,
+ * {@code NDManager.invoke(String, NDArray[], NDArray[], PairList)}, cannot do that in DJL
+ * 0.36: its MXNet binding ({@code JnaUtils.imperativeInvoke}) always tells
+ * {@code MXImperativeInvokeEx} that one output array is supplied, and MXNet rejects a
+ * multi-tensor call with "Operator expects N (all) or N (visible only) outputs, but got 1
+ * instead"; letting MXNet allocate the outputs instead would need one more copy per
+ * parameter, which is what fusing is meant to save. So this class binds the two C
+ * functions it needs itself (MXNet C API, {@code include/mxnet/c_api.h}:
+ * {@code NNGetOpHandle}, {@code MXImperativeInvokeEx}) on the native library DJL already
+ * loaded, and passes the array handles DJL holds.
  *
- * <p>MXNet only; the arrays must be {@link MxNDArray}s on one device.
+ * <p>
+ * MXNet only; the arrays must be {@link MxNDArray}s on one device.
  */
 public final class MxnetMultiTensorOperator {
 
@@ -41,14 +45,19 @@ public final class MxnetMultiTensorOperator {
                 PointerByReference outputStorageTypes);
 
         String MXGetLastError();
+
     }
 
     private static final class Holder {
-        // Same shared object as DJL's binding: dlopen hands out the handle already loaded.
+
+        // Same shared object as DJL's binding: dlopen hands out the handle already
+        // loaded.
         static final CApi LIBRARY = Native.load(LibUtils.getLibName(), CApi.class);
+
     }
 
     private final String name;
+
     private final Pointer handle;
 
     private MxnetMultiTensorOperator(String name, Pointer handle) {
@@ -58,7 +67,6 @@ public final class MxnetMultiTensorOperator {
 
     /**
      * Looks an operator up by its registered name.
-     *
      * @param name for example {@code multi_sgd_mom_update}
      * @return the operator
      * @throws EngineException when MXNet has no such operator
@@ -73,13 +81,14 @@ public final class MxnetMultiTensorOperator {
     }
 
     /**
-     * Runs the operator: reads {@code inputs}, writes its outputs into {@code outputs} and
-     * mutates whatever inputs the operator declares mutable (the momentum buffers of the SGD
-     * operators). Like every MXNet call it is asynchronous: the engine orders later reads after it.
-     *
+     * Runs the operator: reads {@code inputs}, writes its outputs into {@code outputs}
+     * and mutates whatever inputs the operator declares mutable (the momentum buffers of
+     * the SGD operators). Like every MXNet call it is asynchronous: the engine orders
+     * later reads after it.
      * @param inputs the operator's NDArray inputs, in its documented order
      * @param outputs where its outputs go, as many as it produces
-     * @param parameters its other arguments, by MXNet name, already formatted (tuples as "(a, b)")
+     * @param parameters its other arguments, by MXNet name, already formatted (tuples as
+     * "(a, b)")
      * @throws EngineException with MXNet's message when the call fails
      */
     public void invoke(List<NDArray> inputs, List<NDArray> outputs, Map<String, String> parameters) {
@@ -91,8 +100,8 @@ public final class MxnetMultiTensorOperator {
         IntBuffer outputCount = IntBuffer.allocate(1).put(0, outputs.size());
         String[] keys = parameters.keySet().toArray(String[]::new);
         String[] values = parameters.values().toArray(String[]::new);
-        check(Holder.LIBRARY.MXImperativeInvokeEx(handle, in.length, in, outputCount,
-                new PointerByReference(out), keys.length, keys, values, new PointerByReference()), "run " + name);
+        check(Holder.LIBRARY.MXImperativeInvokeEx(handle, in.length, in, outputCount, new PointerByReference(out),
+                keys.length, keys, values, new PointerByReference()), "run " + name);
     }
 
     private static Pointer[] handles(List<NDArray> arrays) {
@@ -113,4 +122,5 @@ public final class MxnetMultiTensorOperator {
     public String toString() {
         return name;
     }
+
 }

@@ -20,31 +20,38 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-
 /**
- * The same updates as {@link OptimizerUpdateBenchmark} ({@link BenchmarkOptimizers}), but of ten
- * one-value tensors (the CNN's parameter count, none of its arithmetic). DJL's optimizer and Demon's make the same single MXNet
- * call per parameter, so the difference of the two times is Demon's own bookkeeping (step
- * counters, the schedule, the scope), free of the arithmetic whose noise hides it in the CNN's
- * update. {@link OptimizerBenchmarks} relates that difference to the CNN's update time.
+ * The same updates as {@link OptimizerUpdateBenchmark} ({@link BenchmarkOptimizers}), but
+ * of ten one-value tensors (the CNN's parameter count, none of its arithmetic). DJL's
+ * optimizer and Demon's make the same single MXNet call per parameter, so the difference
+ * of the two times is Demon's own bookkeeping (step counters, the schedule, the scope),
+ * free of the arithmetic whose noise hides it in the CNN's update.
+ * {@link OptimizerBenchmarks} relates that difference to the CNN's update time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(value = 1, jvmArgsAppend = { "-Dai.djl.offline=true" })
 public class BookkeepingBenchmark {
 
     private static final int PARAMETERS = 10;
 
     private NDManager manager;
+
     private final List<String> ids = new ArrayList<>();
+
     private final List<NDArray> weights = new ArrayList<>();
+
     private final List<NDArray> gradients = new ArrayList<>();
+
     private Optimizer djlSgd;
+
     private Optimizer demonSgd;
+
     private Optimizer djlAdam;
+
     private Optimizer demonAdam;
 
     @Setup(Level.Trial)
@@ -52,8 +59,8 @@ public class BookkeepingBenchmark {
         manager = NDManager.newBaseManager();
         for (int i = 0; i < PARAMETERS; i++) {
             ids.add("parameter-" + i);
-            weights.add(manager.create(new float[] {0.5f}));
-            gradients.add(manager.create(new float[] {0.01f}));
+            weights.add(manager.create(new float[] { 0.5f }));
+            gradients.add(manager.create(new float[] { 0.01f }));
         }
         djlSgd = BenchmarkOptimizers.create("djl-sgd");
         demonSgd = BenchmarkOptimizers.create("demon-sgd");
@@ -89,4 +96,5 @@ public class BookkeepingBenchmark {
     private void updateEach(Optimizer optimizer) {
         BenchmarkOptimizers.updateEach(optimizer, ids, weights, gradients);
     }
+
 }

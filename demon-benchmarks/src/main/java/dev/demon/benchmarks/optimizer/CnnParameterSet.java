@@ -17,21 +17,23 @@ import ai.djl.util.Pair;
 import dev.demon.demo.pipeline.FashionMnistCnn;
 
 /**
- * The trainable parameters of the demo's CNN ({@link FashionMnistCnn#model()}: two 3×3 convolution
- * blocks with batch normalisation, a 3136→256 dense layer and the 10-way classifier), initialised
- * as the demo initialises them, each with a fixed random gradient: the workload of one optimizer
- * update in the demo's training.
+ * The trainable parameters of the demo's CNN ({@link FashionMnistCnn#model()}: two 3×3
+ * convolution blocks with batch normalisation, a 3136→256 dense layer and the 10-way
+ * classifier), initialised as the demo initialises them, each with a fixed random
+ * gradient: the workload of one optimizer update in the demo's training.
  */
 public final class CnnParameterSet implements AutoCloseable {
 
     private final NDManager manager;
+
     private final List<String> ids = new ArrayList<>();
+
     private final List<NDArray> weights = new ArrayList<>();
+
     private final List<NDArray> gradients = new ArrayList<>();
 
     /**
      * Builds and initialises the model.
-     *
      * @param seed seeds the engine for the initial values and the gradients
      */
     public CnnParameterSet(int seed) {
@@ -54,7 +56,6 @@ public final class CnnParameterSet implements AutoCloseable {
 
     /**
      * Returns the parameter ids, in the block's order.
-     *
      * @return the ids
      */
     public List<String> ids() {
@@ -63,7 +64,6 @@ public final class CnnParameterSet implements AutoCloseable {
 
     /**
      * Returns the parameters' arrays, updated in place by optimizers.
-     *
      * @return the weights
      */
     public List<NDArray> weights() {
@@ -72,7 +72,6 @@ public final class CnnParameterSet implements AutoCloseable {
 
     /**
      * Returns one gradient per parameter.
-     *
      * @return the gradients
      */
     public List<NDArray> gradients() {
@@ -81,7 +80,6 @@ public final class CnnParameterSet implements AutoCloseable {
 
     /**
      * Returns the number of values over all parameters.
-     *
      * @return the parameter count
      */
     public long size() {
@@ -92,4 +90,5 @@ public final class CnnParameterSet implements AutoCloseable {
     public void close() {
         manager.close();
     }
+
 }

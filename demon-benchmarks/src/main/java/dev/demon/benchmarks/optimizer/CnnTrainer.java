@@ -23,18 +23,22 @@ import ai.djl.util.Pair;
 import dev.demon.demo.pipeline.FashionMnistCnn;
 
 /**
- * A DJL trainer of the demo's CNN whose parameters hold the gradients of one real batch (random
- * images and labels, 128 of them): what {@link Trainer#step()} updates after every batch of the
- * demo's training. On MXNet, DJL routes that update through its parameter server (a KVStore), which
- * pushes every gradient to its own copy of the parameter, runs the optimizer there and pulls the
- * result back into the model's array.
+ * A DJL trainer of the demo's CNN whose parameters hold the gradients of one real batch
+ * (random images and labels, 128 of them): what {@link Trainer#step()} updates after
+ * every batch of the demo's training. On MXNet, DJL routes that update through its
+ * parameter server (a KVStore), which pushes every gradient to its own copy of the
+ * parameter, runs the optimizer there and pulls the result back into the model's array.
  */
 public final class CnnTrainer implements AutoCloseable {
 
     private final Model model;
+
     private final Trainer trainer;
+
     private final List<String> ids = new ArrayList<>();
+
     private final List<NDArray> weights = new ArrayList<>();
+
     private final List<NDArray> gradients = new ArrayList<>();
 
     /**
@@ -99,4 +103,5 @@ public final class CnnTrainer implements AutoCloseable {
         trainer.close();
         model.close();
     }
+
 }

@@ -22,36 +22,42 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * Runs {@link OptimizerUpdateBenchmark}, {@link TrainerStepBenchmark} and {@link
- * BookkeepingBenchmark} in rounds and reports median update times and the ratios the benchmarks
- * are about: Demon over DJL (target &lt;= 1.02), the fused or direct update over DJL (target &lt;
- * 1.0), and Demon's bookkeeping relative to the CNN's update.
+ * Runs {@link OptimizerUpdateBenchmark}, {@link TrainerStepBenchmark} and
+ * {@link BookkeepingBenchmark} in rounds and reports median update times and the ratios
+ * the benchmarks are about: Demon over DJL (target &lt;= 1.02), the fused or direct
+ * update over DJL (target &lt; 1.0), and Demon's bookkeeping relative to the CNN's
+ * update.
  *
- * <p>The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark after
- * the other and a drift would land on one side of a ratio. So every round runs each case in its
- * own short JMH fork, the pairs to compare next to each other (the order reverses from round to
- * round), and a ratio is the median over rounds of the ratio of the two medians of a round.
+ * <p>
+ * The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark
+ * after the other and a drift would land on one side of a ratio. So every round runs each
+ * case in its own short JMH fork, the pairs to compare next to each other (the order
+ * reverses from round to round), and a ratio is the median over rounds of the ratio of
+ * the two medians of a round.
  *
- * <p>System properties: {@code benchmarks.rounds} (default 5), {@code benchmarks.output} (folder
- * of {@code optimizer-update.md}, default {@code target/benchmarks}), {@code benchmarks.cases} (a
- * regular expression; only cases whose label contains a match run, default all). Arguments are JMH's own
- * ({@code -wi 1 -i 2 -w 1 -r 1}, ...) and override the annotations of every fork.
+ * <p>
+ * System properties: {@code benchmarks.rounds} (default 5), {@code benchmarks.output}
+ * (folder of {@code optimizer-update.md}, default {@code target/benchmarks}),
+ * {@code benchmarks.cases} (a regular expression; only cases whose label contains a match
+ * run, default all). Arguments are JMH's own ({@code -wi 1 -i 2 -w 1 -r 1}, ...) and
+ * override the annotations of every fork.
  */
 public final class OptimizerBenchmarks {
 
     /**
-     * One measured case: a benchmark method, the optimizer parameter of the trainer-step one, and
-     * system properties of its fork.
+     * One measured case: a benchmark method, the optimizer parameter of the trainer-step
+     * one, and system properties of its fork.
      */
     private record Case(String label, Class<?> benchmark, String method, String optimizer, String... jvmArgs) {
     }
 
     /**
-     * DJL's Java-side parameter server: the optimizer updates the model's arrays, no KVStore copies.
-     * These replace the benchmark's own {@code jvmArgsAppend}, so offline mode is repeated.
+     * DJL's Java-side parameter server: the optimizer updates the model's arrays, no
+     * KVStore copies. These replace the benchmark's own {@code jvmArgsAppend}, so offline
+     * mode is repeated.
      */
-    private static final String[] LOCAL_PARAMETER_SERVER =
-            {"-Dai.djl.offline=true", "-Dai.djl.use_local_parameter_server=true"};
+    private static final String[] LOCAL_PARAMETER_SERVER = { "-Dai.djl.offline=true",
+            "-Dai.djl.use_local_parameter_server=true" };
 
     private static final List<Case> CASES = List.of(
             new Case("update: DJL Sgd", OptimizerUpdateBenchmark.class, "djlSgd", null),
@@ -81,30 +87,29 @@ public final class OptimizerBenchmarks {
             new Case("bookkeeping: DemonAdam", BookkeepingBenchmark.class, "demonAdam", null));
 
     /** The comparisons: numerator, denominator, target. */
-    private static final String[][] RATIOS = {
-        {"update: DemonSgd", "update: DJL Sgd", "<= 1.02"},
-        {"update: FusedDemonSgd", "update: DJL Sgd", "< 1.0"},
-        {"update: FusedDemonSgd, all tensors in one call", "update: DJL Sgd", "< 1.0"},
-        {"update: DemonAdam", "update: DJL Adam", "<= 1.02"},
-        {"Trainer.step(): DemonSgd", "Trainer.step(): DJL Sgd", "<= 1.02"},
-        {"FusedDemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0"},
-        {"DemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0"},
-        {"Trainer.step(), local parameter server: DemonSgd", "Trainer.step(): DJL Sgd", "< 1.0"},
-        {"Trainer.step(): DemonAdam", "Trainer.step(): DJL Adam", "<= 1.02"},
-        {"DemonAdam on the trainer's parameters", "Trainer.step(): DJL Adam", "< 1.0"},
-        {"Trainer.step(), local parameter server: DemonAdam", "Trainer.step(): DJL Adam", "< 1.0"},
-    };
+    private static final String[][] RATIOS = { { "update: DemonSgd", "update: DJL Sgd", "<= 1.02" },
+            { "update: FusedDemonSgd", "update: DJL Sgd", "< 1.0" },
+            { "update: FusedDemonSgd, all tensors in one call", "update: DJL Sgd", "< 1.0" },
+            { "update: DemonAdam", "update: DJL Adam", "<= 1.02" },
+            { "Trainer.step(): DemonSgd", "Trainer.step(): DJL Sgd", "<= 1.02" },
+            { "FusedDemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0" },
+            { "DemonSgd on the trainer's parameters", "Trainer.step(): DJL Sgd", "< 1.0" },
+            { "Trainer.step(), local parameter server: DemonSgd", "Trainer.step(): DJL Sgd", "< 1.0" },
+            { "Trainer.step(): DemonAdam", "Trainer.step(): DJL Adam", "<= 1.02" },
+            { "DemonAdam on the trainer's parameters", "Trainer.step(): DJL Adam", "< 1.0" },
+            { "Trainer.step(), local parameter server: DemonAdam", "Trainer.step(): DJL Adam", "< 1.0" }, };
 
     /**
-     * Ratios derived from the bookkeeping cases: 1 + (Demon − DJL on one-value tensors) / DJL on
-     * the CNN, the ratio the CNN's update would show if Demon's own work were all that differed.
+     * Ratios derived from the bookkeeping cases: 1 + (Demon − DJL on one-value tensors) /
+     * DJL on the CNN, the ratio the CNN's update would show if Demon's own work were all
+     * that differed.
      */
     private static final String[][] BOOKKEEPING = {
-        {"bookkeeping: DemonSgd", "bookkeeping: DJL Sgd", "update: DJL Sgd", "<= 1.02"},
-        {"bookkeeping: DemonAdam", "bookkeeping: DJL Adam", "update: DJL Adam", "<= 1.02"},
-    };
+            { "bookkeeping: DemonSgd", "bookkeeping: DJL Sgd", "update: DJL Sgd", "<= 1.02" },
+            { "bookkeeping: DemonAdam", "bookkeeping: DJL Adam", "update: DJL Adam", "<= 1.02" }, };
 
-    private OptimizerBenchmarks() {}
+    private OptimizerBenchmarks() {
+    }
 
     /**
      * @param args JMH command-line options
@@ -126,7 +131,7 @@ public final class OptimizerBenchmarks {
             }
             for (Case c : thisRound) {
                 ChainedOptionsBuilder options = new OptionsBuilder().parent(commandLine)
-                        .include(c.benchmark().getName() + "\\." + c.method() + "$");
+                    .include(c.benchmark().getName() + "\\." + c.method() + "$");
                 if (c.optimizer() != null) {
                     options.param("optimizer", c.optimizer());
                 }
@@ -148,7 +153,7 @@ public final class OptimizerBenchmarks {
     static String report(Map<String, List<Double>> medians) {
         StringBuilder out = new StringBuilder();
         out.append("| demo CNN, all parameters | median µs | min..max of the round medians |\n")
-                .append("|---|---:|---|\n");
+            .append("|---|---:|---|\n");
         medians.forEach((name, values) -> {
             if (!values.isEmpty()) {
                 Samples samples = Samples.of(values);
@@ -181,15 +186,17 @@ public final class OptimizerBenchmarks {
             }
             if (!perRound.isEmpty()) {
                 Samples samples = Samples.of(perRound);
-                derivedRows.append(String.format(Locale.ROOT, "| 1 + (%s − %s) / %s | %.4f | %.4f..%.4f | %s |%n",
-                        derived[0], derived[1], derived[2], samples.median(), samples.min(), samples.max(),
-                        derived[3]));
+                derivedRows
+                    .append(String.format(Locale.ROOT, "| 1 + (%s − %s) / %s | %.4f | %.4f..%.4f | %s |%n", derived[0],
+                            derived[1], derived[2], samples.median(), samples.min(), samples.max(), derived[3]));
             }
         }
         if (!derivedRows.isEmpty()) {
             out.append("\n| 1 + bookkeeping difference / CNN update (median over rounds) | value | min..max over rounds"
-                    + " | target |\n|---|---:|---|---|\n").append(derivedRows);
+                    + " | target |\n|---|---:|---|---|\n")
+                .append(derivedRows);
         }
         return out.toString();
     }
+
 }

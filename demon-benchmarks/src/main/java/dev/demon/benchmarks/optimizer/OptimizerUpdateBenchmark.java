@@ -25,30 +25,39 @@ import dev.demon.optim.DemonSgd;
 import dev.demon.schedule.DemonSchedule;
 
 /**
- * One optimizer update over every trainable parameter of the demo's CNN ({@link CnnParameterSet}),
- * as DJL's trainer makes it once per batch: DJL's {@code Sgd} with momentum 0.9 against
- * {@link DemonSgd} and {@link FusedDemonSgd} (small tensors fused, the default; and every tensor
- * fused), DJL's {@code Adam} against {@link DemonAdam}.
+ * One optimizer update over every trainable parameter of the demo's CNN
+ * ({@link CnnParameterSet}), as DJL's trainer makes it once per batch: DJL's {@code Sgd}
+ * with momentum 0.9 against {@link DemonSgd} and {@link FusedDemonSgd} (small tensors
+ * fused, the default; and every tensor fused), DJL's {@code Adam} against
+ * {@link DemonAdam}.
  *
- * <p>MXNet runs operators asynchronously, so every invocation ends by waiting for the engine to
- * finish ({@code MXNDArrayWaitAll}); the time is the update's, not its enqueueing. Settings as in
- * {@link BenchmarkOptimizers}, no weight decay. Sampled times ({@link Mode#SampleTime}): the median of each
- * is what {@link OptimizerBenchmarks} compares.
+ * <p>
+ * MXNet runs operators asynchronously, so every invocation ends by waiting for the engine
+ * to finish ({@code MXNDArrayWaitAll}); the time is the update's, not its enqueueing.
+ * Settings as in {@link BenchmarkOptimizers}, no weight decay. Sampled times
+ * ({@link Mode#SampleTime}): the median of each is what {@link OptimizerBenchmarks}
+ * compares.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(value = 1, jvmArgsAppend = { "-Dai.djl.offline=true" })
 public class OptimizerUpdateBenchmark {
 
     private CnnParameterSet parameters;
+
     private Optimizer djlSgd;
+
     private Optimizer demonSgd;
+
     private FusedDemonSgd fusedDemonSgd;
+
     private FusedDemonSgd fusedAllDemonSgd;
+
     private Optimizer djlAdam;
+
     private Optimizer demonAdam;
 
     @Setup(Level.Trial)
@@ -56,11 +65,17 @@ public class OptimizerUpdateBenchmark {
         parameters = new CnnParameterSet(42);
         djlSgd = BenchmarkOptimizers.create("djl-sgd");
         demonSgd = BenchmarkOptimizers.create("demon-sgd");
-        fusedDemonSgd = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS).build();
-        fusedAllDemonSgd = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS)
-                .optFuseBelow(Long.MAX_VALUE).build();
+        fusedDemonSgd = FusedDemonSgd.builder()
+            .setLearningRateTracker(Tracker.fixed(0.01f))
+            .optMomentumSchedule(new DemonSchedule(0.9f))
+            .setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS)
+            .build();
+        fusedAllDemonSgd = FusedDemonSgd.builder()
+            .setLearningRateTracker(Tracker.fixed(0.01f))
+            .optMomentumSchedule(new DemonSchedule(0.9f))
+            .setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS)
+            .optFuseBelow(Long.MAX_VALUE)
+            .build();
         djlAdam = BenchmarkOptimizers.create("djl-adam");
         demonAdam = BenchmarkOptimizers.create("demon-adam");
     }
@@ -108,4 +123,5 @@ public class OptimizerUpdateBenchmark {
     private void updateEach(Optimizer optimizer) {
         BenchmarkOptimizers.updateEach(optimizer, parameters.ids(), parameters.weights(), parameters.gradients());
     }
+
 }

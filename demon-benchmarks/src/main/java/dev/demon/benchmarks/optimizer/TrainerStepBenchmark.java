@@ -23,17 +23,17 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.DemonSchedule;
 
 /**
- * The update of a training step as DJL's training loop makes it: {@link ai.djl.training.Trainer#step()}
- * on the demo's CNN ({@link CnnTrainer}), through DJL's parameter server, with each optimizer; and
- * {@link FusedDemonSgd} applied directly to the model's parameter arrays and gradients, which is what
- * a training loop calling it instead of {@code step()} would do. Settings as in
- * {@link OptimizerUpdateBenchmark}.
+ * The update of a training step as DJL's training loop makes it:
+ * {@link ai.djl.training.Trainer#step()} on the demo's CNN ({@link CnnTrainer}), through
+ * DJL's parameter server, with each optimizer; and {@link FusedDemonSgd} applied directly
+ * to the model's parameter arrays and gradients, which is what a training loop calling it
+ * instead of {@code step()} would do. Settings as in {@link OptimizerUpdateBenchmark}.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true"})
+@Fork(value = 1, jvmArgsAppend = { "-Dai.djl.offline=true" })
 public class TrainerStepBenchmark {
 
     /** A trainer whose {@code step()} runs the optimizer named by {@link #optimizer}. */
@@ -41,7 +41,7 @@ public class TrainerStepBenchmark {
     public static class Step {
 
         /** The optimizer {@code step()} runs. */
-        @Param({"djl-sgd", "demon-sgd", "djl-adam", "demon-adam"})
+        @Param({ "djl-sgd", "demon-sgd", "djl-adam", "demon-adam" })
         public String optimizer;
 
         CnnTrainer cnn;
@@ -55,20 +55,28 @@ public class TrainerStepBenchmark {
         public void tearDown() {
             cnn.close();
         }
+
     }
 
-    /** The same model and gradients, updated by {@link FusedDemonSgd} without the parameter server. */
+    /**
+     * The same model and gradients, updated by {@link FusedDemonSgd} without the
+     * parameter server.
+     */
     @State(Scope.Thread)
     public static class Fused {
 
         CnnTrainer cnn;
+
         FusedDemonSgd fused;
 
         @Setup(Level.Trial)
         public void setUp() {
             cnn = new CnnTrainer(BenchmarkOptimizers.create("djl-sgd"), 42);
-            fused = FusedDemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f))
-                    .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS).build();
+            fused = FusedDemonSgd.builder()
+                .setLearningRateTracker(Tracker.fixed(0.01f))
+                .optMomentumSchedule(new DemonSchedule(0.9f))
+                .setTotalSteps(BenchmarkOptimizers.TOTAL_STEPS)
+                .build();
         }
 
         @TearDown(Level.Trial)
@@ -76,20 +84,23 @@ public class TrainerStepBenchmark {
             fused.close();
             cnn.close();
         }
+
     }
 
     /**
-     * The same model and gradients, updated by a Demon optimizer called per parameter on the model's
-     * own arrays, without the parameter server: the fused update's gain, minus the fusion.
+     * The same model and gradients, updated by a Demon optimizer called per parameter on
+     * the model's own arrays, without the parameter server: the fused update's gain,
+     * minus the fusion.
      */
     @State(Scope.Thread)
     public static class Direct {
 
         /** The optimizer called per parameter. */
-        @Param({"demon-sgd", "demon-adam"})
+        @Param({ "demon-sgd", "demon-adam" })
         public String optimizer;
 
         CnnTrainer cnn;
+
         ScheduledMomentumOptimizer direct;
 
         @Setup(Level.Trial)
@@ -103,6 +114,7 @@ public class TrainerStepBenchmark {
             direct.close();
             cnn.close();
         }
+
     }
 
     @Benchmark
@@ -121,4 +133,5 @@ public class TrainerStepBenchmark {
         state.fused.update(state.cnn.weights(), state.cnn.gradients());
         JnaUtils.waitAll();
     }
+
 }

@@ -22,18 +22,22 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.training.DemonTrainingListeners;
 
 /**
- * What a user writes without the starter's jobs, as its README's "your own training loop" shows:
- * the pipeline's data, model and loss, the same optimizer ({@link DemonOptimizerFactory} with
- * T = epochs × batches), the starter's {@link DemonTrainingListeners} (divergence check and
- * history; no meters, log or checkpoint), one {@link EasyTrain#fit} over one epoch with
- * validation, and nothing else (no job, checkpoint, metrics or report). Seeded as the starter
- * seeds its jobs: seed before the parameters are initialised, seed + epoch before the epoch.
+ * What a user writes without the starter's jobs, as its README's "your own training loop"
+ * shows: the pipeline's data, model and loss, the same optimizer
+ * ({@link DemonOptimizerFactory} with T = epochs × batches), the starter's
+ * {@link DemonTrainingListeners} (divergence check and history; no meters, log or
+ * checkpoint), one {@link EasyTrain#fit} over one epoch with validation, and nothing else
+ * (no job, checkpoint, metrics or report). Seeded as the starter seeds its jobs: seed
+ * before the parameters are initialised, seed + epoch before the epoch.
  */
 final class BareTrainingLoop {
 
     private final PipelineDefinition pipeline;
+
     private final DemonOptimizerFactory optimizers;
+
     private final int batchSize;
+
     private final int seed;
 
     BareTrainingLoop(PipelineDefinition pipeline, DemonOptimizerFactory optimizers, int batchSize, int seed) {
@@ -45,7 +49,6 @@ final class BareTrainingLoop {
 
     /**
      * Trains one epoch from scratch.
-     *
      * @return the validation accuracy after the epoch
      */
     float trainOneEpoch() throws IOException, TranslateException {
@@ -65,11 +68,15 @@ final class BareTrainingLoop {
             Engine.getInstance().setRandomSeed(seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
             ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps);
-            DemonTrainingListeners demon = DemonTrainingListeners.builder().setOptimizer(optimizer).setEpochs(1)
-                    .optLogging(false).build();
+            DemonTrainingListeners demon = DemonTrainingListeners.builder()
+                .setOptimizer(optimizer)
+                .setEpochs(1)
+                .optLogging(false)
+                .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(pipeline.loss()).optOptimizer(optimizer)
-                    .addEvaluator(new Accuracy()).addTrainingListeners(new EvaluatorTrainingListener())
-                    .addTrainingListeners(demon.toArray());
+                .addEvaluator(new Accuracy())
+                .addTrainingListeners(new EvaluatorTrainingListener())
+                .addTrainingListeners(demon.toArray());
             try (optimizer; Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShapes);
                 Engine.getInstance().setRandomSeed(seed + 1);
@@ -78,4 +85,5 @@ final class BareTrainingLoop {
             }
         }
     }
+
 }

@@ -25,21 +25,23 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
- * The starter's orchestration overhead: one epoch of the demo's {@code fashion-mnist-cnn} job
- * (Spring Batch job, epoch step, checkpoint, metrics, report.json) against a bare DJL
- * {@link BareTrainingLoop} with the same pipeline, optimizer, data and seed, in one process,
- * alternating (job, bare, bare, job, job, ...) so that a drift of the shared machine's load hits
- * both sides alike. Both sides read and prepare the data, build and initialise the model, train
- * one epoch and validate.
+ * The starter's orchestration overhead: one epoch of the demo's {@code fashion-mnist-cnn}
+ * job (Spring Batch job, epoch step, checkpoint, metrics, report.json) against a bare DJL
+ * {@link BareTrainingLoop} with the same pipeline, optimizer, data and seed, in one
+ * process, alternating (job, bare, bare, job, job, ...) so that a drift of the shared
+ * machine's load hits both sides alike. Both sides read and prepare the data, build and
+ * initialise the model, train one epoch and validate.
  *
- * <p>Reported: every repetition's wall time, the medians, the ratio of the medians and the median
- * of the ratios of adjacent pairs (target &lt;= 1.03). Configuration: {@code overhead.yml}
- * ({@code demo.data.*}, {@code demon.*}), system properties {@code benchmarks.repetitions}
- * (default 5 per side), {@code benchmarks.warmups} (unmeasured repetitions per side first,
- * default 1) and {@code benchmarks.output} (default {@code target/benchmarks}).
+ * <p>
+ * Reported: every repetition's wall time, the medians, the ratio of the medians and the
+ * median of the ratios of adjacent pairs (target &lt;= 1.03). Configuration:
+ * {@code overhead.yml} ({@code demo.data.*}, {@code demon.*}), system properties
+ * {@code benchmarks.repetitions} (default 5 per side), {@code benchmarks.warmups}
+ * (unmeasured repetitions per side first, default 1) and {@code benchmarks.output}
+ * (default {@code target/benchmarks}).
  */
 @SpringBootApplication
-@Import({FashionMnistCnn.class, FashionMnistDatasets.class})
+@Import({ FashionMnistCnn.class, FashionMnistDatasets.class })
 @EnableConfigurationProperties(FashionMnistProperties.class)
 public class OrchestrationOverhead {
 
@@ -56,9 +58,14 @@ public class OrchestrationOverhead {
         int repetitions = Integer.getInteger("benchmarks.repetitions", 5);
         int warmups = Integer.getInteger("benchmarks.warmups", 1);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestrationOverhead.class)
-                .properties("spring.config.name=overhead").run(args)) {
-            Job job = context.getBeansOfType(Job.class).values().stream().filter(j -> PIPELINE.equals(j.getName()))
-                    .findFirst().orElseThrow();
+            .properties("spring.config.name=overhead")
+            .run(args)) {
+            Job job = context.getBeansOfType(Job.class)
+                .values()
+                .stream()
+                .filter(j -> PIPELINE.equals(j.getName()))
+                .findFirst()
+                .orElseThrow();
             JobOperator jobOperator = context.getBean(JobOperator.class);
             Integer seed = context.getEnvironment().getProperty("demon.seed", Integer.class);
             if (seed == null) {
@@ -68,7 +75,8 @@ public class OrchestrationOverhead {
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
                     context.getEnvironment().getProperty("demon.batch-size", Integer.class, 128), seed);
 
-            // The first runs in a JVM are slower (class loading, JIT, the H2 database's first writes),
+            // The first runs in a JVM are slower (class loading, JIT, the H2 database's
+            // first writes),
             // the job's path more than the bare loop's: they are run and not counted.
             for (int warmup = 0; warmup < warmups; warmup++) {
                 runJob(jobOperator, job);
@@ -76,7 +84,8 @@ public class OrchestrationOverhead {
             }
             List<Double> jobSeconds = new ArrayList<>();
             List<Double> bareSeconds = new ArrayList<>();
-            StringBuilder log = new StringBuilder("| repetition | side | seconds | validation accuracy |\n|---|---|---:|---:|\n");
+            StringBuilder log = new StringBuilder(
+                    "| repetition | side | seconds | validation accuracy |\n|---|---|---:|---:|\n");
             for (int rep = 0; rep < repetitions; rep++) {
                 // ABBA order: job first on even repetitions, bare first on odd ones.
                 for (int side = 0; side < 2; side++) {
@@ -85,7 +94,8 @@ public class OrchestrationOverhead {
                     float accuracy;
                     if (jobSide) {
                         accuracy = validationAccuracy(runJob(jobOperator, job));
-                    } else {
+                    }
+                    else {
                         accuracy = bare.trainOneEpoch();
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
@@ -133,4 +143,5 @@ public class OrchestrationOverhead {
                 + "; target <= 1.03%n", job.median(), job.min(), job.max(), bare.median(), bare.min(), bare.max(),
                 job.median() / bare.median(), ratios.median(), ratios.min(), ratios.max());
     }
+
 }

@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Collection;
 
 /**
- * Summary statistics of a small sample: median (what the overhead figures report, robust to the
- * outliers a shared machine produces), mean and the sample standard deviation (what the
- * comparison tables report, as the paper does).
+ * Summary statistics of a small sample: median (what the overhead figures report, robust
+ * to the outliers a shared machine produces), mean and the sample standard deviation
+ * (what the comparison tables report, as the paper does).
  */
 public final class Samples {
 
@@ -45,7 +45,6 @@ public final class Samples {
 
     /**
      * The middle value, or the mean of the two middle values of an even count.
-     *
      * @return the median
      */
     public double median() {
@@ -62,7 +61,6 @@ public final class Samples {
 
     /**
      * The sample standard deviation, √(Σ(x − mean)² / (n − 1)); 0 for a single value.
-     *
      * @return the standard deviation
      */
     public double standardDeviation() {
@@ -87,4 +85,5 @@ public final class Samples {
     public double max() {
         return sorted[sorted.length - 1];
     }
+
 }

@@ -23,16 +23,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The comparison job resumes like any Spring Batch job: after a partition fails, a restart trains
- * only the cells that did not finish, and the report counts the cells of both executions. Two MLP
- * cells on 256 images, one epoch each.
+ * The comparison job resumes like any Spring Batch job: after a partition fails, a
+ * restart trains only the cells that did not finish, and the report counts the cells of
+ * both executions. Two MLP cells on 256 images, one epoch each.
  */
-@SpringBootTest(classes = {ComparisonApplication.class, ComparisonJobRestartTest.FailingOnce.class}, properties = {
-    "spring.config.name=comparison", "spring.batch.job.enabled=false",
-    "spring.datasource.url=jdbc:h2:mem:comparison-restart;DB_CLOSE_DELAY=-1",
-    "comparison.models=mlp", "comparison.optimizers=sgdm", "comparison.budgets=short", "comparison.short-epochs=1",
-    "comparison.methods=demon,constant", "comparison.seeds=1", "comparison.training-samples=256",
-    "comparison.validation-samples=128", "comparison.batch-size=64"})
+@SpringBootTest(classes = { ComparisonApplication.class, ComparisonJobRestartTest.FailingOnce.class },
+        properties = { "spring.config.name=comparison", "spring.batch.job.enabled=false",
+                "spring.datasource.url=jdbc:h2:mem:comparison-restart;DB_CLOSE_DELAY=-1", "comparison.models=mlp",
+                "comparison.optimizers=sgdm", "comparison.budgets=short", "comparison.short-epochs=1",
+                "comparison.methods=demon,constant", "comparison.seeds=1", "comparison.training-samples=256",
+                "comparison.validation-samples=128", "comparison.batch-size=64" })
 class ComparisonJobRestartTest {
 
     @TempDir
@@ -43,7 +43,10 @@ class ComparisonJobRestartTest {
         registry.add("comparison.output-dir", () -> folder.resolve("report").toString());
     }
 
-    /** Trains for real, but the first attempt at the constant-momentum cell fails like a crash would. */
+    /**
+     * Trains for real, but the first attempt at the constant-momentum cell fails like a
+     * crash would.
+     */
     @TestConfiguration
     static class FailingOnce {
 
@@ -52,6 +55,7 @@ class ComparisonJobRestartTest {
         CountingTraining countingTraining(FashionMnistData data) {
             return new CountingTraining(data);
         }
+
     }
 
     static class CountingTraining extends CellTraining {
@@ -70,6 +74,7 @@ class ComparisonJobRestartTest {
             }
             return super.train(cell);
         }
+
     }
 
     @Autowired
@@ -91,9 +96,9 @@ class ComparisonJobRestartTest {
 
         assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(training.attempts).containsEntry(Method.DEMON, 1).containsEntry(Method.CONSTANT, 2);
-        assertThat(Files.readAllLines(folder.resolve("report/comparison-cells.csv")))
-                .hasSize(3)
-                .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,demon,1,"))
-                .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,constant,1,"));
+        assertThat(Files.readAllLines(folder.resolve("report/comparison-cells.csv"))).hasSize(3)
+            .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,demon,1,"))
+            .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,constant,1,"));
     }
+
 }

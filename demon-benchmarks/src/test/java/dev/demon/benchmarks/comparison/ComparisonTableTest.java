@@ -27,8 +27,8 @@ class ComparisonTableTest {
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.CONSTANT, 0.12, 0.14);
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.LR_STEP, 0.08, 0.20);
 
-        assertThat(new ComparisonTable(cells).ranking("mlp-sgdm-short"))
-                .containsExactly(Method.DEMON, Method.CONSTANT, Method.LR_STEP);
+        assertThat(new ComparisonTable(cells).ranking("mlp-sgdm-short")).containsExactly(Method.DEMON, Method.CONSTANT,
+                Method.LR_STEP);
     }
 
     @Test
@@ -38,7 +38,7 @@ class ComparisonTableTest {
         add(ModelKind.CNN, OptimizerType.ADAM, "long", Method.CONSTANT, 0.20, 0.20);
 
         assertThat(new ComparisonTable(cells).toMarkdown())
-                .contains("| cnn-adam-long | **11.00 ± 1.41** | 20.00 ± 0.00 |");
+            .contains("| cnn-adam-long | **11.00 ± 1.41** | 20.00 ± 0.00 |");
     }
 
     @Test
@@ -62,7 +62,8 @@ class ComparisonTableTest {
 
     @Test
     void meansEqualUpToTheAccuracysFloatRoundingAreTied() {
-        // The full-data MLP/SGDM/short run: 11.78 + 11.63 + 11.43 = 11.62 + 11.73 + 11.49 per cent,
+        // The full-data MLP/SGDM/short run: 11.78 + 11.63 + 11.43 = 11.62 + 11.73 + 11.49
+        // per cent,
         // each error 1 − a float accuracy, so the two means differ in their last bits.
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.DEMON, error(8822), error(8837), error(8857));
         add(ModelKind.MLP, OptimizerType.SGDM, "short", Method.CONSTANT, error(8838), error(8827), error(8851));
@@ -71,10 +72,14 @@ class ComparisonTableTest {
 
         assertThat(table.finishes(Method.DEMON, 1, s -> true)).isEqualTo(1);
         assertThat(table.finishes(Method.CONSTANT, 1, s -> true)).isEqualTo(1);
-        assertThat(table.toMarkdown()).contains("| mlp-sgdm-short | **11.61 ± 0.18** | **11.61 ± 0.12** | 12.00 ± 0.00 |");
+        assertThat(table.toMarkdown())
+            .contains("| mlp-sgdm-short | **11.61 ± 0.18** | **11.61 ± 0.12** | 12.00 ± 0.00 |");
     }
 
-    /** The test error the cells record: 1 − the accuracy, a float, over 10 000 test images. */
+    /**
+     * The test error the cells record: 1 − the accuracy, a float, over 10 000 test
+     * images.
+     */
     private static double error(int correct) {
         return 1 - (double) ((float) correct / 10_000);
     }
@@ -90,4 +95,5 @@ class ComparisonTableTest {
         assertThat(table.finishes(Method.LR_PLATEAU, 1, s -> true)).isEqualTo(1);
         assertThat(table.finishes(Method.DEMON, 1, s -> true)).isZero();
     }
+
 }

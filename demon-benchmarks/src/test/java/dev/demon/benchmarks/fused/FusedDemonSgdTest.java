@@ -18,12 +18,13 @@ import dev.demon.optim.DemonSgd;
 import dev.demon.schedule.DemonSchedule;
 
 /**
- * The fused multi-tensor update computes, bit for bit, what {@link DemonSgd} computes one parameter
- * at a time, on the parameters of the demo's CNN.
+ * The fused multi-tensor update computes, bit for bit, what {@link DemonSgd} computes one
+ * parameter at a time, on the parameters of the demo's CNN.
  */
 class FusedDemonSgdTest {
 
     private CnnParameterSet perParameter;
+
     private CnnParameterSet fused;
 
     @BeforeEach
@@ -56,18 +57,30 @@ class FusedDemonSgdTest {
 
     @Test
     void equalsDemonSgdWithADecayingLearningRateAndClipping() {
-        assertSameUpdates(Long.MAX_VALUE, 6, 6, () -> CosineTracker.builder().setBaseValue(0.1f).optFinalValue(0f)
-                .setMaxUpdates(6).build(), 0f, 2f, 0.01f);
+        assertSameUpdates(Long.MAX_VALUE, 6, 6,
+                () -> CosineTracker.builder().setBaseValue(0.1f).optFinalValue(0f).setMaxUpdates(6).build(), 0f, 2f,
+                0.01f);
     }
 
     private void assertSameUpdates(long fuseBelow, long totalSteps, int updates, Supplier<Tracker> learningRate,
             float weightDecay, float rescaleGrad, float clipGrad) {
-        DemonSgd reference = DemonSgd.builder().setLearningRateTracker(learningRate.get())
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(totalSteps).optWeightDecays(weightDecay)
-                .setRescaleGrad(rescaleGrad).optClipGrad(clipGrad).build();
-        try (FusedDemonSgd fusedSgd = FusedDemonSgd.builder().setLearningRateTracker(learningRate.get())
-                .optMomentumSchedule(new DemonSchedule(0.9f)).setTotalSteps(totalSteps).optWeightDecays(weightDecay)
-                .setRescaleGrad(rescaleGrad).optClipGrad(clipGrad).optFuseBelow(fuseBelow).build()) {
+        DemonSgd reference = DemonSgd.builder()
+            .setLearningRateTracker(learningRate.get())
+            .optMomentumSchedule(new DemonSchedule(0.9f))
+            .setTotalSteps(totalSteps)
+            .optWeightDecays(weightDecay)
+            .setRescaleGrad(rescaleGrad)
+            .optClipGrad(clipGrad)
+            .build();
+        try (FusedDemonSgd fusedSgd = FusedDemonSgd.builder()
+            .setLearningRateTracker(learningRate.get())
+            .optMomentumSchedule(new DemonSchedule(0.9f))
+            .setTotalSteps(totalSteps)
+            .optWeightDecays(weightDecay)
+            .setRescaleGrad(rescaleGrad)
+            .optClipGrad(clipGrad)
+            .optFuseBelow(fuseBelow)
+            .build()) {
             for (int update = 0; update < updates; update++) {
                 for (int i = 0; i < perParameter.ids().size(); i++) {
                     reference.update(perParameter.ids().get(i), perParameter.weights().get(i),
@@ -83,4 +96,5 @@ class FusedDemonSgdTest {
             }
         }
     }
+
 }

@@ -15,22 +15,29 @@ import org.junit.jupiter.api.Test;
 
 import dev.demon.demo.pipeline.FashionMnistCnn;
 
-/** The benchmarks' workload is the demo CNN's trainable parameter set, whatever the demo's CNN is. */
+/**
+ * The benchmarks' workload is the demo CNN's trainable parameter set, whatever the demo's
+ * CNN is.
+ */
 class CnnParameterSetTest {
 
     @Test
     void holdsEveryTrainableParameterOfTheDemoCnnWithAGradientOfItsShape() {
-        try (NDManager manager = NDManager.newBaseManager();
-                CnnParameterSet parameters = new CnnParameterSet(1)) {
+        try (NDManager manager = NDManager.newBaseManager(); CnnParameterSet parameters = new CnnParameterSet(1)) {
             Block block = new FashionMnistCnn(null).model();
             block.initialize(manager, DataType.FLOAT32,
                     new Shape(1, 1, FashionMnist.IMAGE_HEIGHT, FashionMnist.IMAGE_WIDTH));
-            List<Shape> trainable = block.getParameters().values().stream().filter(Parameter::requiresGradient)
-                    .map(parameter -> parameter.getArray().getShape()).toList();
+            List<Shape> trainable = block.getParameters()
+                .values()
+                .stream()
+                .filter(Parameter::requiresGradient)
+                .map(parameter -> parameter.getArray().getShape())
+                .toList();
 
             assertThat(parameters.weights()).extracting(NDArray::getShape).containsExactlyElementsOf(trainable);
             assertThat(parameters.gradients()).extracting(NDArray::getShape).containsExactlyElementsOf(trainable);
             assertThat(parameters.size()).isEqualTo(trainable.stream().mapToLong(Shape::size).sum());
         }
     }
+
 }

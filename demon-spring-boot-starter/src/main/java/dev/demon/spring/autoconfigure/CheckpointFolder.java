@@ -16,9 +16,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzedException;
 import org.springframework.core.env.Environment;
 
 /**
- * The folder {@code demon.checkpoint.dir} names, as the environment sets it: where the starter
- * keeps checkpoints, reports and, unless the application has its own data source, the H2 job
- * repository.
+ * The folder {@code demon.checkpoint.dir} names, as the environment sets it: where the
+ * starter keeps checkpoints, reports and, unless the application has its own data source,
+ * the H2 job repository.
  *
  * @param path the folder, absolute and normalised
  * @param property the property as set, with its origin, or null when the default applies
@@ -31,8 +31,8 @@ record CheckpointFolder(Path path, ConfigurationProperty property) {
     private static final ConfigurationPropertyName NAME = ConfigurationPropertyName.of(PROPERTY);
 
     /**
-     * The folder the environment sets, or the default {@value DemonProperties#DEFAULT_CHECKPOINT_DIR}.
-     *
+     * The folder the environment sets, or the default
+     * {@value DemonProperties#DEFAULT_CHECKPOINT_DIR}.
      * @param environment the application's environment
      * @return the folder
      */
@@ -44,19 +44,20 @@ record CheckpointFolder(Path path, ConfigurationProperty property) {
                 break;
             }
         }
-        // The binder resolves placeholders; the property keeps the value as written and its origin.
-        String value = Binder.get(environment).bind(NAME, Bindable.of(String.class))
-                .orElse(DemonProperties.DEFAULT_CHECKPOINT_DIR);
+        // The binder resolves placeholders; the property keeps the value as written and
+        // its origin.
+        String value = Binder.get(environment)
+            .bind(NAME, Bindable.of(String.class))
+            .orElse(DemonProperties.DEFAULT_CHECKPOINT_DIR);
         return new CheckpointFolder(Path.of(value).toAbsolutePath().normalize(), property);
     }
 
     /**
-     * The JDBC URL of the H2 file database {@code batch} in this folder, the default job repository.
-     * DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with the context, not a JVM
-     * hook. WRITE_DELAY=0: H2 writes each commit at once; by default it waits up to 500 ms, and a
-     * kill -9 within that time loses the last step's COMPLETED status, so the finished epoch would
-     * run again.
-     *
+     * The JDBC URL of the H2 file database {@code batch} in this folder, the default job
+     * repository. DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with
+     * the context, not a JVM hook. WRITE_DELAY=0: H2 writes each commit at once; by
+     * default it waits up to 500 ms, and a kill -9 within that time loses the last step's
+     * COMPLETED status, so the finished epoch would run again.
      * @return the URL
      */
     String jobRepositoryUrl() {
@@ -64,10 +65,10 @@ record CheckpointFolder(Path path, ConfigurationProperty property) {
     }
 
     /**
-     * Creates the folder if it is missing and checks that a file can be written in it, so that a
-     * bad folder stops the start-up with an explanation instead of failing inside H2 or, with
-     * another job repository, at the first checkpoint after an epoch of training.
-     *
+     * Creates the folder if it is missing and checks that a file can be written in it, so
+     * that a bad folder stops the start-up with an explanation instead of failing inside
+     * H2 or, with another job repository, at the first checkpoint after an epoch of
+     * training.
      * @throws FailureAnalyzedException naming the property, the folder and the problem
      */
     void requireWritable() {
@@ -97,8 +98,8 @@ record CheckpointFolder(Path path, ConfigurationProperty property) {
     }
 
     /**
-     * How a description names the setting: {@code demon.checkpoint.dir = "value" (origin)}.
-     *
+     * How a description names the setting:
+     * {@code demon.checkpoint.dir = "value" (origin)}.
      * @return the property, its value as written and where it was set
      */
     String describeSetting() {
@@ -110,8 +111,7 @@ record CheckpointFolder(Path path, ConfigurationProperty property) {
     }
 
     private FailureAnalyzedException unusable(String problem, String remedy) {
-        return new FailureAnalyzedException(
-                describeSetting() + " is not a usable checkpoint folder: " + problem + ".",
+        return new FailureAnalyzedException(describeSetting() + " is not a usable checkpoint folder: " + problem + ".",
                 "Set " + PROPERTY + " to a folder the application can create and write, or " + remedy + ".");
     }
 

@@ -8,16 +8,17 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
 /**
- * Explains a start-up that finds the default job repository, the H2 database {@code batch} in
- * {@code demon.checkpoint.dir}, locked: another process is running with the same checkpoint
- * folder. H2 opens a file database for one process at a time and reports the others' attempts as
- * error {@link ErrorCode#DATABASE_ALREADY_OPEN_1} ("Database may be already in use"). The lock
- * is what keeps a second process from taking the first one's running execution for a dead one
- * and training over its checkpoints, so the analysis asks to stop one of the two rather than to
- * share the database.
+ * Explains a start-up that finds the default job repository, the H2 database
+ * {@code batch} in {@code demon.checkpoint.dir}, locked: another process is running with
+ * the same checkpoint folder. H2 opens a file database for one process at a time and
+ * reports the others' attempts as error {@link ErrorCode#DATABASE_ALREADY_OPEN_1}
+ * ("Database may be already in use"). The lock is what keeps a second process from taking
+ * the first one's running execution for a dead one and training over its checkpoints, so
+ * the analysis asks to stop one of the two rather than to share the database.
  *
- * <p>Only the starter's own job repository is explained; a locked H2 database the application
- * configured itself is left to Spring Boot's report.
+ * <p>
+ * Only the starter's own job repository is explained; a locked H2 database the
+ * application configured itself is left to Spring Boot's report.
  */
 public class CheckpointFolderInUseFailureAnalyzer extends AbstractFailureAnalyzer<SQLException> {
 
@@ -25,7 +26,6 @@ public class CheckpointFolderInUseFailureAnalyzer extends AbstractFailureAnalyze
 
     /**
      * Creates the analyzer; Spring Boot passes the failed application's environment.
-     *
      * @param environment the environment of the application that failed to start
      */
     public CheckpointFolderInUseFailureAnalyzer(Environment environment) {
@@ -49,4 +49,5 @@ public class CheckpointFolderInUseFailureAnalyzer extends AbstractFailureAnalyze
                 + "this one with another %s.", folder.path(), CheckpointFolder.PROPERTY);
         return new FailureAnalysis(description, action, cause);
     }
+
 }

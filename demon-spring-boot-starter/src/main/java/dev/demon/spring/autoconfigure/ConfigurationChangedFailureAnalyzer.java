@@ -13,14 +13,16 @@ import dev.demon.spring.job.ConfigurationChangedException;
 
 /**
  * Explains a start refused because the pipeline's unfinished run was started with another
- * configuration: every value that differs, as the run recorded it and as this start has it (with
- * where the new value is set), and the two ways on: start with the recorded values to resume the
- * run, or {@code demon.unfinished-run=abandon} to give it up and start a new one.
+ * configuration: every value that differs, as the run recorded it and as this start has
+ * it (with where the new value is set), and the two ways on: start with the recorded
+ * values to resume the run, or {@code demon.unfinished-run=abandon} to give it up and
+ * start a new one.
  */
 public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer<ConfigurationChangedException> {
 
     /** The key under which the configuration holds the engine, which no property sets. */
     private static final String ENGINE = "engine";
+
     /** How the configuration writes an unset {@code demon.seed}. */
     private static final String UNSET = "none";
 
@@ -28,7 +30,6 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
 
     /**
      * Creates the analyzer; Spring Boot passes the failed application's environment.
-     *
      * @param environment the environment of the application that failed to start
      */
     public ConfigurationChangedFailureAnalyzer(Environment environment) {
@@ -37,8 +38,9 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ConfigurationChangedException cause) {
-        StringBuilder description = new StringBuilder(String.format("The unfinished run of job %s (job instance %d; "
-                + "last execution %d, %s) was started with another configuration than this start's:",
+        StringBuilder description = new StringBuilder(String.format(
+                "The unfinished run of job %s (job instance %d; "
+                        + "last execution %d, %s) was started with another configuration than this start's:",
                 cause.getJobName(), cause.getJobInstanceId(), cause.getJobExecutionId(),
                 cause.getStatus().isRunning() ? cause.getStatus() + " by a process that is gone" : cause.getStatus()));
         StringBuilder action = new StringBuilder("To resume the run, start it with the values it was started with:");
@@ -68,7 +70,10 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
         return change.property() + "=" + change.recorded();
     }
 
-    /** Where the environment sets a property, or null when it is not set (a default is in force). */
+    /**
+     * Where the environment sets a property, or null when it is not set (a default is in
+     * force).
+     */
     private String origin(String property) {
         if (!ConfigurationPropertyName.isValid(property)) {
             return null;
@@ -82,4 +87,5 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
         }
         return null;
     }
+
 }

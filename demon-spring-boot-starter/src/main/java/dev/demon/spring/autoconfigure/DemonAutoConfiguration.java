@@ -11,11 +11,12 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 
 /**
- * Auto-configuration of Demon's building blocks, active only with {@code demon.enabled=true}: the
- * {@link MomentumSchedule} of {@code demon.momentum.*}, the learning-rate tracker factory of
- * {@code demon.learning-rate.*} and the {@link DemonOptimizerFactory} combining them. Each backs off
- * when the application defines its own bean of that type; a user's {@code MomentumSchedule},
- * even a lambda, replaces Demon everywhere.
+ * Auto-configuration of Demon's building blocks, active only with
+ * {@code demon.enabled=true}: the {@link MomentumSchedule} of {@code demon.momentum.*},
+ * the learning-rate tracker factory of {@code demon.learning-rate.*} and the
+ * {@link DemonOptimizerFactory} combining them. Each backs off when the application
+ * defines its own bean of that type; a user's {@code MomentumSchedule}, even a lambda,
+ * replaces Demon everywhere.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty("demon.enabled")
@@ -42,4 +43,5 @@ public final class DemonAutoConfiguration {
         return new DemonOptimizerFactory(properties.optimizer(), momentumSchedule, learningRateTrackerFactory,
                 properties.weightDecay());
     }
+
 }

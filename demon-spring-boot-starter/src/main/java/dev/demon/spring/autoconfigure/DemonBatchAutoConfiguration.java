@@ -26,17 +26,20 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 
 /**
- * Auto-configuration of the training jobs, active only with {@code demon.enabled=true} and Spring
- * Batch present: one job per {@code @TrainingPipeline} bean, and a start-up job launcher that
- * resumes a failed or crashed job instead of starting it over, unless its configuration changed
- * ({@code demon.unfinished-run}).
+ * Auto-configuration of the training jobs, active only with {@code demon.enabled=true}
+ * and Spring Batch present: one job per {@code @TrainingPipeline} bean, and a start-up
+ * job launcher that resumes a failed or crashed job instead of starting it over, unless
+ * its configuration changed ({@code demon.unfinished-run}).
  *
- * <p>Ordered after Spring Batch's own auto-configuration (for its JobRepository and JobOperator)
- * and before {@link BatchJobLauncherAutoConfiguration}, whose launcher backs off in favour of
- * {@link ResumingJobLauncherApplicationRunner}. The launcher honours the same switches as Spring
- * Boot's: {@code spring.batch.job.enabled} and {@code spring.batch.job.name}.
+ * <p>
+ * Ordered after Spring Batch's own auto-configuration (for its JobRepository and
+ * JobOperator) and before {@link BatchJobLauncherAutoConfiguration}, whose launcher backs
+ * off in favour of {@link ResumingJobLauncherApplicationRunner}. The launcher honours the
+ * same switches as Spring Boot's: {@code spring.batch.job.enabled} and
+ * {@code spring.batch.job.name}.
  */
-@AutoConfiguration(after = { DemonAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class },
+@AutoConfiguration(
+        after = { DemonAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class },
         before = BatchJobLauncherAutoConfiguration.class)
 @ConditionalOnBooleanProperty("demon.enabled")
 @ConditionalOnClass(JobOperator.class)
@@ -54,7 +57,8 @@ public final class DemonBatchAutoConfiguration {
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
             DemonProperties properties) {
-        // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train without meters.
+        // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
+        // without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
                 properties.momentum().decayStart(), properties.model().monitor());
@@ -77,4 +81,5 @@ public final class DemonBatchAutoConfiguration {
         }
         return runner;
     }
+
 }

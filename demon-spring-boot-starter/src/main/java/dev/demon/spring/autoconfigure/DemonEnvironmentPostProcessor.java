@@ -11,25 +11,26 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Defaults the starter needs from other parts of Spring Boot, added with the lowest precedence so
- * that any setting of the application wins. Only with {@code demon.enabled=true}:
+ * Defaults the starter needs from other parts of Spring Boot, added with the lowest
+ * precedence so that any setting of the application wins. Only with
+ * {@code demon.enabled=true}:
  *
  * <ul>
- *   <li>Actuator exposes {@code health}, {@code info} and {@code prometheus} over HTTP, nothing
- *       else ({@code management.endpoints.web.exposure.include});
- *   <li>unless the application sets {@code spring.datasource.url}, the JobRepository is an H2 file
- *       database {@code batch} inside {@code demon.checkpoint.dir}, so that a crashed run's
- *       executions are still there when the application starts again, and Spring Batch's schema
- *       is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring Boot only
- *       initialises in-memory databases by default; existing tables are left alone);
- *   <li>the H2 web console stays off;
- *   <li>{@code demon.checkpoint.dir} is created if missing and must be a folder the application
- *       can write: otherwise start-up stops here, with a failure analysis naming the property,
- *       the folder and the problem ({@link CheckpointFolder#requireWritable()});
- *   <li>DJL runs offline ({@code ai.djl.offline=true}, read by DJL's {@code Utils.isOfflineMode()}
- *       before any download) unless the JVM already says otherwise with that system property or
- *       {@code DJL_OFFLINE}: the engine's native library comes from the classpath, and nothing is
- *       fetched behind the user's back.
+ * <li>Actuator exposes {@code health}, {@code info} and {@code prometheus} over HTTP,
+ * nothing else ({@code management.endpoints.web.exposure.include});
+ * <li>unless the application sets {@code spring.datasource.url}, the JobRepository is an
+ * H2 file database {@code batch} inside {@code demon.checkpoint.dir}, so that a crashed
+ * run's executions are still there when the application starts again, and Spring Batch's
+ * schema is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring
+ * Boot only initialises in-memory databases by default; existing tables are left alone);
+ * <li>the H2 web console stays off;
+ * <li>{@code demon.checkpoint.dir} is created if missing and must be a folder the
+ * application can write: otherwise start-up stops here, with a failure analysis naming
+ * the property, the folder and the problem ({@link CheckpointFolder#requireWritable()});
+ * <li>DJL runs offline ({@code ai.djl.offline=true}, read by DJL's
+ * {@code Utils.isOfflineMode()} before any download) unless the JVM already says
+ * otherwise with that system property or {@code DJL_OFFLINE}: the engine's native library
+ * comes from the classpath, and nothing is fetched behind the user's back.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -72,4 +73,5 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         }
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
     }
+
 }

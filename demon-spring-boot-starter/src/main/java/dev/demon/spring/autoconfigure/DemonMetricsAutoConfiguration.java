@@ -14,11 +14,11 @@ import org.springframework.context.annotation.Bean;
 import dev.demon.spring.metrics.TrainingMetrics;
 
 /**
- * Auto-configuration of the training meters ({@code demon.momentum}, {@code demon.train.loss}, …),
- * active with {@code demon.enabled=true} and a {@link MeterRegistry} bean: a {@link TrainingMetrics}
- * binder, which Spring Boot binds to the registry and the training jobs feed. Ordered after
- * Boot's registry auto-configurations, as Boot's own {@code DataSourcePoolMetricsAutoConfiguration}
- * is.
+ * Auto-configuration of the training meters ({@code demon.momentum},
+ * {@code demon.train.loss}, …), active with {@code demon.enabled=true} and a
+ * {@link MeterRegistry} bean: a {@link TrainingMetrics} binder, which Spring Boot binds
+ * to the registry and the training jobs feed. Ordered after Boot's registry
+ * auto-configurations, as Boot's own {@code DataSourcePoolMetricsAutoConfiguration} is.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
         SimpleMetricsExportAutoConfiguration.class })
@@ -32,4 +32,5 @@ public final class DemonMetricsAutoConfiguration {
     TrainingMetrics trainingMetrics() {
         return new TrainingMetrics();
     }
+
 }

@@ -19,53 +19,55 @@ import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.training.ModelMonitor;
 
 /**
- * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and immutable;
- * a value out of range stops the application before any training, with a message naming the
- * property, the value and the allowed range ({@link DemonPropertiesFailureAnalyzer}).
+ * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and
+ * immutable; a value out of range stops the application before any training, with a
+ * message naming the property, the value and the allowed range
+ * ({@link DemonPropertiesFailureAnalyzer}).
  *
- * <p>Every constraint message states the whole allowed range, so that the failure message can
- * quote it as it is.
+ * <p>
+ * Every constraint message states the whole allowed range, so that the failure message
+ * can quote it as it is.
  *
  * @param enabled Whether the starter is on. When false it creates nothing.
  * @param optimizer Optimizer: sgdm (SGD with momentum, paper Algorithm 1) or adam (paper
- *     Algorithm 2).
+ * Algorithm 2).
  * @param momentum Momentum schedule β_t.
  * @param learningRate Learning rate and its schedule.
- * @param weightDecay Coupled L2 weight decay added to the gradient, as in DJL's optimizers; >= 0.
- * @param epochs Number of epochs of every pipeline, >= 1. Overrides the epochs each pipeline
- *     declares in its annotation.
+ * @param weightDecay Coupled L2 weight decay added to the gradient, as in DJL's
+ * optimizers; >= 0.
+ * @param epochs Number of epochs of every pipeline, >= 1. Overrides the epochs each
+ * pipeline declares in its annotation.
  * @param batchSize Mini-batch size of every pipeline, >= 1. Overrides the batch size each
- *     pipeline declares in its annotation.
+ * pipeline declares in its annotation.
  * @param checkpoint Where checkpoints, reports and the default job repository are kept.
- * @param seed Random seed of the engine. When set, parameter initialisation and data shuffling are
- *     repeatable, and a resumed job continues bit for bit as an uninterrupted one would (each
- *     epoch reseeds with seed + epoch).
+ * @param seed Random seed of the engine. When set, parameter initialisation and data
+ * shuffling are repeatable, and a resumed job continues bit for bit as an uninterrupted
+ * one would (each epoch reseeds with seed + epoch).
  * @param model Which epoch's model is saved as the best one.
- * @param unfinishedRun What a start does with the pipeline's unfinished run (FAILED, STOPPED, or
- *     STARTED by a process that is gone): resume (continue it when its configuration is the same,
- *     refuse to start otherwise) or abandon (mark it ABANDONED and start a new run).
+ * @param unfinishedRun What a start does with the pipeline's unfinished run (FAILED,
+ * STOPPED, or STARTED by a process that is gone): resume (continue it when its
+ * configuration is the same, refuse to start otherwise) or abandon (mark it ABANDONED and
+ * start a new run).
  */
 @ConfigurationProperties("demon")
 @Validated
-public record DemonProperties(
-        @DefaultValue("false") boolean enabled,
+public record DemonProperties(@DefaultValue("false") boolean enabled,
         @NotNull(message = REQUIRED) @DefaultValue("sgdm") OptimizerType optimizer,
-        @Valid @DefaultValue Momentum momentum,
-        @Valid @DefaultValue LearningRate learningRate,
-        @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT, message = AT_LEAST_ZERO)
-        @DefaultValue("0") float weightDecay,
+        @Valid @DefaultValue Momentum momentum, @Valid @DefaultValue LearningRate learningRate,
+        @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                message = AT_LEAST_ZERO) @DefaultValue("0") float weightDecay,
         @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
-        @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize,
-        @Valid @DefaultValue Checkpoint checkpoint,
-        Integer seed,
-        @Valid @DefaultValue Model model,
+        @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
+        Integer seed, @Valid @DefaultValue Model model,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
 
     static final String IN_HALF_OPEN_UNIT_INTERVAL = "must be in [0, 1)";
-    // A float property written as "Infinity" or "1e39" binds to infinity, which no @DecimalMin catches.
+
+    // A float property written as "Infinity" or "1e39" binds to infinity, which no
+    // @DecimalMin catches.
     static final String LARGEST_FLOAT = "3.4028235E38";
     static final String AT_LEAST_ZERO = "must be >= 0 and finite";
     static final String AT_LEAST_ONE = "must be >= 1";
@@ -75,7 +77,6 @@ public record DemonProperties(
     /**
      * The learning rate in force: {@code demon.learning-rate.initial} when set, else the
      * optimizer's default (0.01 for sgdm, 0.0001 for adam).
-     *
      * @return η0 &gt; 0
      */
     public float initialLearningRate() {
@@ -85,52 +86,51 @@ public record DemonProperties(
     /**
      * The momentum schedule β_t.
      *
-     * @param schedule Momentum schedule: demon, constant, linear, cosine, exponential or one-cycle.
-     * @param betaInit β at the first update (for one-cycle: β at the start and end of the cycle),
-     *     in [0, 1).
-     * @param decayStart Fraction of the total steps T before Demon starts decaying (demon only), in
-     *     [0, 1).
+     * @param schedule Momentum schedule: demon, constant, linear, cosine, exponential or
+     * one-cycle.
+     * @param betaInit β at the first update (for one-cycle: β at the start and end of the
+     * cycle), in [0, 1).
+     * @param decayStart Fraction of the total steps T before Demon starts decaying (demon
+     * only), in [0, 1).
      */
-    public record Momentum(
-            @NotNull(message = REQUIRED) @DefaultValue("demon") MomentumScheduleType schedule,
-            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL)
-            @DecimalMax(value = "1", inclusive = false, message = IN_HALF_OPEN_UNIT_INTERVAL)
-            @DefaultValue("0.9") float betaInit,
-            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL)
-            @DecimalMax(value = "1", inclusive = false, message = IN_HALF_OPEN_UNIT_INTERVAL)
-            @DefaultValue("0") float decayStart) {
+    public record Momentum(@NotNull(message = REQUIRED) @DefaultValue("demon") MomentumScheduleType schedule,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,
+                    message = IN_HALF_OPEN_UNIT_INTERVAL) @DefaultValue("0.9") float betaInit,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,
+                    message = IN_HALF_OPEN_UNIT_INTERVAL) @DefaultValue("0") float decayStart) {
     }
 
     /**
      * The learning rate η_t.
      *
-     * @param initial Initial learning rate η0, > 0. Defaults to 0.01 with sgdm and 0.0001 with
-     *     adam.
-     * @param schedule How η evolves over the T updates: fixed, step (x0.1 at 50% and 75% of T),
-     *     cosine (to 0 at T), linear (to 0 at T), exponential (to 1% at T), one-cycle (peak η0) or
-     *     plateau (x0.1 after 10 epochs without validation-loss improvement).
+     * @param initial Initial learning rate η0, > 0. Defaults to 0.01 with sgdm and 0.0001
+     * with adam.
+     * @param schedule How η evolves over the T updates: fixed, step (x0.1 at 50% and 75%
+     * of T), cosine (to 0 at T), linear (to 0 at T), exponential (to 1% at T), one-cycle
+     * (peak η0) or plateau (x0.1 after 10 epochs without validation-loss improvement).
      */
     public record LearningRate(
-            @DecimalMin(value = "0", inclusive = false, message = POSITIVE)
-            @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) Float initial,
+            @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
+                    message = POSITIVE) Float initial,
             @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
     }
 
     /**
-     * Where each pipeline's checkpoints and report.json are written, one folder per pipeline. The
-     * default job repository (H2 database "batch") lives here too.
+     * Where each pipeline's checkpoints and report.json are written, one folder per
+     * pipeline. The default job repository (H2 database "batch") lives here too.
      *
-     * @param dir Folder of the checkpoints, reports and default job repository, relative to the
-     *     working directory or absolute.
+     * @param dir Folder of the checkpoints, reports and default job repository, relative
+     * to the working directory or absolute.
      */
-    public record Checkpoint(@NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir) {
+    public record Checkpoint(
+            @NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir) {
     }
 
     /**
      * The trained models saved when a job completes.
      *
-     * @param monitor Which epoch's model best-model/ holds: validation-accuracy (highest wins) or
-     *     validation-loss (lowest wins).
+     * @param monitor Which epoch's model best-model/ holds: validation-accuracy (highest
+     * wins) or validation-loss (lowest wins).
      */
     public record Model(@NotNull(message = REQUIRED) @DefaultValue("validation-accuracy") ModelMonitor monitor) {
     }

@@ -27,14 +27,16 @@ import org.springframework.validation.ObjectError;
 import dev.demon.spring.optimizer.PropertyValues;
 
 /**
- * Explains a bad {@code demon.*} value: the property, the value, where it was set and what is
- * allowed. It covers both ways binding fails: a value of the right type out of range (a
- * {@link BindValidationException} from the constraints on {@link DemonProperties}) and a value
- * that cannot be converted at all, such as {@code demon.optimizer=rmsprop} or
- * {@code demon.epochs=ten} (a conversion failure inside the {@link BindException}).
+ * Explains a bad {@code demon.*} value: the property, the value, where it was set and
+ * what is allowed. It covers both ways binding fails: a value of the right type out of
+ * range (a {@link BindValidationException} from the constraints on
+ * {@link DemonProperties}) and a value that cannot be converted at all, such as
+ * {@code demon.optimizer=rmsprop} or {@code demon.epochs=ten} (a conversion failure
+ * inside the {@link BindException}).
  *
- * <p>Ordered first so that it answers before Spring Boot's generic bind analyzers, and only for
- * {@code demon.*}.
+ * <p>
+ * Ordered first so that it answers before Spring Boot's generic bind analyzers, and only
+ * for {@code demon.*}.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
@@ -72,8 +74,12 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
                     continue;
                 }
                 // Quote the value as written, not as converted (0.0005, not 5.0E-4).
-                ConfigurationProperty bound = invalid.getValidationErrors().getBoundProperties().stream()
-                        .filter(property -> property.getName().equals(name)).findFirst().orElse(null);
+                ConfigurationProperty bound = invalid.getValidationErrors()
+                    .getBoundProperties()
+                    .stream()
+                    .filter(property -> property.getName().equals(name))
+                    .findFirst()
+                    .orElse(null);
                 problems.add(new Problem(name.toString(),
                         String.valueOf(bound != null ? bound.getValue() : field.getRejectedValue()),
                         bound != null ? bound.getOrigin() : Origin.from(field),
@@ -97,7 +103,8 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
 
     /**
      * What a property allows: the enum values for an enum, otherwise the messages of the
-     * constraints declared on {@link DemonProperties}, each of which states the whole range.
+     * constraints declared on {@link DemonProperties}, each of which states the whole
+     * range.
      */
     private static String describe(ConfigurationPropertyName name, String first) {
         Method accessor = accessor(name);
@@ -131,7 +138,10 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
         }
     }
 
-    /** The record accessor behind a {@code demon.*} property name, or null when there is none. */
+    /**
+     * The record accessor behind a {@code demon.*} property name, or null when there is
+     * none.
+     */
     private static Method accessor(ConfigurationPropertyName name) {
         Class<?> type = DemonProperties.class;
         Method accessor = null;
@@ -173,4 +183,5 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
 
     private record Problem(String property, String value, Origin origin, String allowed) {
     }
+
 }

@@ -18,8 +18,9 @@ import ai.djl.util.Pair;
 import dev.demon.optim.StatefulOptimizer;
 
 /**
- * One checkpoint: the run's state, the model parameters as DJL's {@code Block.saveParameters}
- * writes them, and the optimizer state as {@code StatefulOptimizer.saveState} writes it.
+ * One checkpoint: the run's state, the model parameters as DJL's
+ * {@code Block.saveParameters} writes them, and the optimizer state as
+ * {@code StatefulOptimizer.saveState} writes it.
  *
  * @param state epoch, update count, history and parameter ids
  * @param parameters the block's parameters
@@ -29,8 +30,8 @@ public record Checkpoint(TrainingState state, byte[] parameters, byte[] optimize
 
     /**
      * Takes a checkpoint of a block and its optimizer.
-     *
-     * @param state where the run stands; its parameter ids must be {@link #parameterIds(Block)}
+     * @param state where the run stands; its parameter ids must be
+     * {@link #parameterIds(Block)}
      * @param block the model's block
      * @param optimizer the optimizer training it
      * @return the checkpoint
@@ -47,8 +48,8 @@ public record Checkpoint(TrainingState state, byte[] parameters, byte[] optimize
     }
 
     /**
-     * The block's stable parameter names mapped to the ids DJL gave the parameters in this process.
-     *
+     * The block's stable parameter names mapped to the ids DJL gave the parameters in
+     * this process.
      * @param block an initialised block
      * @return name to id, in the block's order
      */
@@ -61,9 +62,8 @@ public record Checkpoint(TrainingState state, byte[] parameters, byte[] optimize
     }
 
     /**
-     * Loads the checkpoint's parameters into a block. With MXNet this must happen before a
-     * trainer exists, since its parameter server copies the values it is given.
-     *
+     * Loads the checkpoint's parameters into a block. With MXNet this must happen before
+     * a trainer exists, since its parameter server copies the values it is given.
      * @param block an initialised block of the same structure
      * @param manager the model's manager
      * @throws IOException when the parameters cannot be read
@@ -74,9 +74,9 @@ public record Checkpoint(TrainingState state, byte[] parameters, byte[] optimize
     }
 
     /**
-     * Loads the checkpoint's optimizer state, mapping the parameter ids of the process that wrote
-     * it onto {@code block}'s ids in this one through the stable parameter names.
-     *
+     * Loads the checkpoint's optimizer state, mapping the parameter ids of the process
+     * that wrote it onto {@code block}'s ids in this one through the stable parameter
+     * names.
      * @param optimizer the optimizer to restore
      * @param manager the manager its buffers are created in
      * @param block the block being trained

@@ -27,13 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.io.AtomicFiles;
 
 /**
- * The checkpoints of one training run, one file per finished epoch ({@code epoch-0003.ckpt}) in a
- * folder of their own. The newest two are kept, so that when the latest one turns out to be
- * corrupt (a disk that lost its last write, a file truncated by hand) training resumes from the one
- * before, and so is the best epoch's, whose parameters become the best model when the run
- * completes.
+ * The checkpoints of one training run, one file per finished epoch
+ * ({@code epoch-0003.ckpt}) in a folder of their own. The newest two are kept, so that
+ * when the latest one turns out to be corrupt (a disk that lost its last write, a file
+ * truncated by hand) training resumes from the one before, and so is the best epoch's,
+ * whose parameters become the best model when the run completes.
  *
- * <p>File layout, big-endian ({@link DataOutputStream}):
+ * <p>
+ * File layout, big-endian ({@link DataOutputStream}):
  *
  * <pre>
  *   "DEMONCKP"  format version (int)
@@ -43,25 +44,30 @@ import dev.demon.spring.io.AtomicFiles;
  *   SHA-256 of every byte above (32 bytes)
  * </pre>
  *
- * <p>Each file is written with {@link AtomicFiles}, so a crash while writing leaves the previous
- * checkpoints intact; the checksum catches what the file system did not.
+ * <p>
+ * Each file is written with {@link AtomicFiles}, so a crash while writing leaves the
+ * previous checkpoints intact; the checksum catches what the file system did not.
  */
 public class CheckpointStore {
 
     private static final Logger logger = LoggerFactory.getLogger(CheckpointStore.class);
 
     private static final byte[] MAGIC = "DEMONCKP".getBytes(StandardCharsets.US_ASCII);
+
     private static final int FORMAT_VERSION = 1;
+
     private static final int DIGEST_LENGTH = 32;
+
     private static final Pattern FILE_NAME = Pattern.compile("epoch-(\\d+)\\.ckpt");
+
     private static final int KEPT = 2;
 
     private final Path folder;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     /**
      * Creates a store over a folder, which is created on the first save.
-     *
      * @param folder the run's checkpoint folder
      */
     public CheckpointStore(Path folder) {
@@ -70,7 +76,6 @@ public class CheckpointStore {
 
     /**
      * Returns the folder.
-     *
      * @return the folder of this run's checkpoints
      */
     public Path getFolder() {
@@ -79,23 +84,23 @@ public class CheckpointStore {
 
     /**
      * Writes the checkpoint of a finished epoch, then deletes all but the newest two.
-     *
      * @param checkpoint the checkpoint
      * @return the file written
-     * @throws IOException when it cannot be written; earlier checkpoints are then untouched
+     * @throws IOException when it cannot be written; earlier checkpoints are then
+     * untouched
      */
     public Path save(Checkpoint checkpoint) throws IOException {
         return save(checkpoint, checkpoint.state().epoch());
     }
 
     /**
-     * Writes the checkpoint of a finished epoch, then deletes all but the newest two and the one
-     * of {@code keptEpoch}.
-     *
+     * Writes the checkpoint of a finished epoch, then deletes all but the newest two and
+     * the one of {@code keptEpoch}.
      * @param checkpoint the checkpoint
      * @param keptEpoch an older epoch whose checkpoint must stay (the best one so far)
      * @return the file written
-     * @throws IOException when it cannot be written; earlier checkpoints are then untouched
+     * @throws IOException when it cannot be written; earlier checkpoints are then
+     * untouched
      */
     public Path save(Checkpoint checkpoint, int keptEpoch) throws IOException {
         Files.createDirectories(folder);
@@ -125,9 +130,8 @@ public class CheckpointStore {
     }
 
     /**
-     * The newest intact checkpoint of an epoch no later than {@code maxEpoch}. A corrupt file is
-     * reported in the log and skipped in favour of the one before.
-     *
+     * The newest intact checkpoint of an epoch no later than {@code maxEpoch}. A corrupt
+     * file is reported in the log and skipped in favour of the one before.
      * @param maxEpoch the last epoch whose checkpoint may be used
      * @return the checkpoint, or empty when there is none to resume from
      * @throws IOException when the folder cannot be listed
@@ -149,9 +153,9 @@ public class CheckpointStore {
 
     /**
      * The intact checkpoint of one epoch.
-     *
      * @param epoch the 1-based epoch
-     * @return its checkpoint, or empty when there is none or it is corrupt (reported in the log)
+     * @return its checkpoint, or empty when there is none or it is corrupt (reported in
+     * the log)
      * @throws IOException when the folder cannot be listed
      */
     public Optional<Checkpoint> ofEpoch(int epoch) throws IOException {
@@ -170,7 +174,6 @@ public class CheckpointStore {
 
     /**
      * Reads and verifies one checkpoint file.
-     *
      * @param file the file
      * @return its checkpoint
      * @throws CorruptCheckpointException when its checksum or structure is wrong
@@ -208,7 +211,6 @@ public class CheckpointStore {
 
     /**
      * Deletes every checkpoint of this run, for a run that starts from scratch.
-     *
      * @throws IOException when a file cannot be deleted
      */
     public void clear() throws IOException {
@@ -219,7 +221,6 @@ public class CheckpointStore {
 
     /**
      * The checkpoint files, newest epoch first.
-     *
      * @return the files
      * @throws IOException when the folder cannot be listed
      */
@@ -229,7 +230,8 @@ public class CheckpointStore {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
-                    .sorted(Comparator.comparingInt(CheckpointStore::epochOf).reversed()).toList();
+                .sorted(Comparator.comparingInt(CheckpointStore::epochOf).reversed())
+                .toList();
         }
     }
 
@@ -253,4 +255,5 @@ public class CheckpointStore {
             throw new IllegalStateException("Every Java platform provides SHA-256", ex);
         }
     }
+
 }

@@ -10,11 +10,11 @@ public class CorruptCheckpointException extends IOException {
 
     /**
      * Creates the exception.
-     *
      * @param file the bad file
      * @param reason what is wrong with it
      */
     public CorruptCheckpointException(Path file, String reason) {
         super("Checkpoint " + file + " is corrupt: " + reason);
     }
+
 }

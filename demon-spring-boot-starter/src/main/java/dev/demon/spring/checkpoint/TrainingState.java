@@ -8,18 +8,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * Where a training run stood when a checkpoint was taken, besides the parameter and optimizer
- * bytes. The JSON names of the update counters predate the starter's "update" wording and are
- * kept, so earlier checkpoints stay readable.
+ * Where a training run stood when a checkpoint was taken, besides the parameter and
+ * optimizer bytes. The JSON names of the update counters predate the starter's "update"
+ * wording and are kept, so earlier checkpoints stay readable.
  *
  * @param pipeline the pipeline the checkpoint belongs to
  * @param epoch the last finished epoch (1-based)
  * @param updatesDone optimizer updates applied so far
  * @param totalUpdates T of the run
  * @param batchesPerEpoch batches in one epoch; T = epochs × batchesPerEpoch
- * @param parameterIds the block's stable parameter names mapped to the ids the parameters had in
- *     the process that wrote the checkpoint; the optimizer state is keyed by those ids, which DJL
- *     draws anew in every process
+ * @param parameterIds the block's stable parameter names mapped to the ids the parameters
+ * had in the process that wrote the checkpoint; the optimizer state is keyed by those
+ * ids, which DJL draws anew in every process
  * @param history one summary per finished epoch, in order
  */
 public record TrainingState(String pipeline, int epoch, @JsonProperty("globalStep") long updatesDone,

@@ -16,17 +16,19 @@ import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Replaces a file (or a folder, {@link #replaceFolder}) so that, whatever happens (kill -9, power
- * loss), it holds either its old content or the complete new one: write a temporary file in the same folder, force it to the
- * disk, rename it over the target atomically, then force the folder entry (the classic
- * write-fsync-rename-fsync sequence, see {@code rename(2)} and {@code fsync(2)}).
+ * Replaces a file (or a folder, {@link #replaceFolder}) so that, whatever happens (kill
+ * -9, power loss), it holds either its old content or the complete new one: write a
+ * temporary file in the same folder, force it to the disk, rename it over the target
+ * atomically, then force the folder entry (the classic write-fsync-rename-fsync sequence,
+ * see {@code rename(2)} and {@code fsync(2)}).
  */
 public final class AtomicFiles {
 
     /** Suffix of the old folder while {@link #replaceFolder} swaps in the new one. */
     private static final String ASIDE = ".old";
 
-    private AtomicFiles() {}
+    private AtomicFiles() {
+    }
 
     /**
      * Writes content to a stream; the stream is the temporary file.
@@ -36,23 +38,24 @@ public final class AtomicFiles {
 
         /**
          * Writes the content.
-         *
          * @param out the temporary file's stream; do not close it
          * @throws IOException when writing fails
          */
         void writeTo(OutputStream out) throws IOException;
+
     }
 
     /**
      * Atomically replaces {@code target} with what {@code content} writes.
-     *
      * @param target the file to create or replace; its folder must exist
      * @param content writes the new content
-     * @throws IOException when writing, syncing or renaming fails; the target is then untouched
+     * @throws IOException when writing, syncing or renaming fails; the target is then
+     * untouched
      */
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
-        // Not Files.createTempFile: its owner-only permissions would stick to the renamed file.
+        // Not Files.createTempFile: its owner-only permissions would stick to the renamed
+        // file.
         Path temporary = folder.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
@@ -65,7 +68,8 @@ public final class AtomicFiles {
 
                     @Override
                     public void close() throws IOException {
-                        // Writers such as Jackson close what they write to; the channel must stay open to be forced.
+                        // Writers such as Jackson close what they write to; the channel
+                        // must stay open to be forced.
                         flush();
                     }
                 };
@@ -94,23 +98,23 @@ public final class AtomicFiles {
 
         /**
          * Writes the files.
-         *
          * @param folder an empty folder, later renamed to the target
          * @throws IOException when writing fails
          */
         void writeTo(Path folder) throws IOException;
+
     }
 
     /**
-     * Replaces the folder {@code target} with what {@code content} writes, so that a reader finds
-     * either the old folder or the complete new one: the new one is written beside it, forced to
-     * the disk, then the old one is moved aside, the new one moved in, and the old one deleted. A
-     * crash between the two moves leaves the old folder aside, where {@link #recoverFolder} (called
-     * first here) puts it back.
-     *
+     * Replaces the folder {@code target} with what {@code content} writes, so that a
+     * reader finds either the old folder or the complete new one: the new one is written
+     * beside it, forced to the disk, then the old one is moved aside, the new one moved
+     * in, and the old one deleted. A crash between the two moves leaves the old folder
+     * aside, where {@link #recoverFolder} (called first here) puts it back.
      * @param target the folder to create or replace
      * @param content writes the new folder's files
-     * @throws IOException when writing or moving fails; the old folder is then still in place
+     * @throws IOException when writing or moving fails; the old folder is then still in
+     * place
      */
     public static void replaceFolder(Path target, FolderContent content) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
@@ -141,9 +145,8 @@ public final class AtomicFiles {
     }
 
     /**
-     * Puts back a folder that {@link #replaceFolder} had moved aside when it was interrupted
-     * before moving the new one in.
-     *
+     * Puts back a folder that {@link #replaceFolder} had moved aside when it was
+     * interrupted before moving the new one in.
      * @param target the folder
      * @throws IOException when the folder cannot be moved back
      */
@@ -171,7 +174,9 @@ public final class AtomicFiles {
             channel.force(true);
         }
         catch (IOException | UnsupportedOperationException ex) {
-            // Windows cannot open a folder as a channel; the rename is still atomic there.
+            // Windows cannot open a folder as a channel; the rename is still atomic
+            // there.
         }
     }
+
 }

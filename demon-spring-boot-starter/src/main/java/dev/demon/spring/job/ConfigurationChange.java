@@ -8,18 +8,18 @@ import java.util.Objects;
 import dev.demon.spring.report.TrainingConfiguration;
 
 /**
- * A value of the configuration that differs between the one a run was started with and the one
- * a new start has.
+ * A value of the configuration that differs between the one a run was started with and
+ * the one a new start has.
  *
  * @param property the property, as in {@link TrainingConfiguration#byProperty()}
- * @param recorded the value the run was started with, or null when the run recorded none for it
+ * @param recorded the value the run was started with, or null when the run recorded none
+ * for it
  * @param requested the value of the new start
  */
 public record ConfigurationChange(String property, String recorded, String requested) {
 
     /**
      * Every value that differs, in the order of {@code requested}.
-     *
      * @param recorded the values the run was started with, by property
      * @param requested the values of the new start, by property
      * @return the changes; empty when the two agree

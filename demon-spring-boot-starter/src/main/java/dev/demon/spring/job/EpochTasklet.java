@@ -12,9 +12,9 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.TrainingSession;
 
 /**
- * The work of step {@code <pipeline>-epoch-<n>}: one pass over the training set, validation, and a
- * checkpoint. The epoch's results go to the step's execution context under {@code demon.*} keys,
- * so the JobRepository tells what each epoch achieved.
+ * The work of step {@code <pipeline>-epoch-<n>}: one pass over the training set,
+ * validation, and a checkpoint. The epoch's results go to the step's execution context
+ * under {@code demon.*} keys, so the JobRepository tells what each epoch achieved.
  */
 class EpochTasklet implements Tasklet {
 
@@ -22,6 +22,7 @@ class EpochTasklet implements Tasklet {
     static final String UPDATES_DONE = "demon.global-step";
 
     private final TrainingJobListener training;
+
     private final int epoch;
 
     EpochTasklet(TrainingJobListener training, int epoch) {
@@ -42,7 +43,8 @@ class EpochTasklet implements Tasklet {
             throw ex;
         }
         catch (Exception ex) {
-            // The step's exit description is a truncated stack trace: put the causes where it starts.
+            // The step's exit description is a truncated stack trace: put the causes
+            // where it starts.
             throw new IllegalStateException(String.format("Step %s (epoch %d of %d) failed: %s", step.getStepName(),
                     epoch, training.getPlan().epochs(), causes(ex)), ex);
         }
@@ -67,4 +69,5 @@ class EpochTasklet implements Tasklet {
         }
         return causes.isEmpty() ? failure.getClass().getName() : causes.toString();
     }
+
 }

@@ -25,58 +25,67 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.demon.spring.report.TrainingConfiguration;
 
 /**
- * Spring Boot's start-up job launcher, made to resume: running the application again continues
- * the job where it stopped instead of starting over, provided that it runs with the configuration
- * the unfinished run was started with.
+ * Spring Boot's start-up job launcher, made to resume: running the application again
+ * continues the job where it stopped instead of starting over, provided that it runs with
+ * the configuration the unfinished run was started with.
  *
  * <ul>
- *   <li>When the job's last execution is unfinished (FAILED, STOPPED, or still STARTED or STOPPING
- *       because the process that ran it died: kill -9, power loss) and the job is a training job,
- *       what happens depends on {@code demon.unfinished-run}:
- *       <ul>
- *         <li>{@link UnfinishedRun#RESUME}: the configuration the run recorded in its job
- *             parameters (see {@link TrainingRunIncrementer}) is compared with this start's. Any
- *             difference refuses the start with a {@link ConfigurationChangedException}, before
- *             anything changes in the JobRepository. A run that recorded none, started before
- *             configurations were recorded, resumes with a warning.
- *         <li>{@link UnfinishedRun#ABANDON}: the run is marked ABANDONED with
- *             {@link JobOperator#abandon(JobExecution)} and a new job instance starts.
- *       </ul>
- *   <li>A dead execution that is to resume is marked FAILED with
- *       {@link JobOperator#recover(JobExecution)}, which makes it restartable, and its execution
- *       context keeps recover()'s {@code batch.recovered} marker (see {@link WallTime}).
- *   <li>A FAILED or STOPPED execution is restarted with {@link JobOperator#restart(JobExecution)}:
- *       Spring Batch skips the COMPLETED epoch steps and the first step to run restores the model
- *       and optimizer from the latest checkpoint.
- *   <li>Otherwise (no execution, or the last one COMPLETED or ABANDONED) a new job instance is
- *       started, which trains from scratch, whatever its configuration.
+ * <li>When the job's last execution is unfinished (FAILED, STOPPED, or still STARTED or
+ * STOPPING because the process that ran it died: kill -9, power loss) and the job is a
+ * training job, what happens depends on {@code demon.unfinished-run}:
+ * <ul>
+ * <li>{@link UnfinishedRun#RESUME}: the configuration the run recorded in its job
+ * parameters (see {@link TrainingRunIncrementer}) is compared with this start's. Any
+ * difference refuses the start with a {@link ConfigurationChangedException}, before
+ * anything changes in the JobRepository. A run that recorded none, started before
+ * configurations were recorded, resumes with a warning.
+ * <li>{@link UnfinishedRun#ABANDON}: the run is marked ABANDONED with
+ * {@link JobOperator#abandon(JobExecution)} and a new job instance starts.
+ * </ul>
+ * <li>A dead execution that is to resume is marked FAILED with
+ * {@link JobOperator#recover(JobExecution)}, which makes it restartable, and its
+ * execution context keeps recover()'s {@code batch.recovered} marker (see
+ * {@link WallTime}).
+ * <li>A FAILED or STOPPED execution is restarted with
+ * {@link JobOperator#restart(JobExecution)}: Spring Batch skips the COMPLETED epoch steps
+ * and the first step to run restores the model and optimizer from the latest checkpoint.
+ * <li>Otherwise (no execution, or the last one COMPLETED or ABANDONED) a new job instance
+ * is started, which trains from scratch, whatever its configuration.
  * </ul>
  *
- * <p>Jobs other than training jobs have no configuration: their unfinished runs always resume.
+ * <p>
+ * Jobs other than training jobs have no configuration: their unfinished runs always
+ * resume.
  *
- * <p>It assumes that one process at a time trains a given pipeline against a JobRepository: a
- * STARTED execution is taken for one whose process is gone. Like its parent it publishes a
- * {@link JobExecutionEvent}, so the exit code is non-zero unless the job COMPLETED.
+ * <p>
+ * It assumes that one process at a time trains a given pipeline against a JobRepository:
+ * a STARTED execution is taken for one whose process is gone. Like its parent it
+ * publishes a {@link JobExecutionEvent}, so the exit code is non-zero unless the job
+ * COMPLETED.
  */
 public class ResumingJobLauncherApplicationRunner extends JobLauncherApplicationRunner {
 
     private static final Logger logger = LoggerFactory.getLogger(ResumingJobLauncherApplicationRunner.class);
 
     private final JobOperator jobOperator;
+
     private final JobRepository jobRepository;
+
     private final Function<String, Optional<TrainingConfiguration>> configurations;
+
     private final UnfinishedRun unfinishedRun;
+
     private ApplicationEventPublisher publisher;
 
     /**
      * Creates the runner.
-     *
      * @param jobOperator launches, recovers, abandons and restarts jobs
      * @param jobRepository tells the last execution of a job
-     * @param configurations the configuration a new run of a training job starts with, by job
-     *     name; empty for any other job ({@link TrainingJobFactory#configuration(String)})
+     * @param configurations the configuration a new run of a training job starts with, by
+     * job name; empty for any other job
+     * ({@link TrainingJobFactory#configuration(String)})
      * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
-     *     unfinished run
+     * unfinished run
      */
     public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
             Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun) {
@@ -125,7 +134,10 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         }
     }
 
-    /** Refuses to resume an unfinished run with values other than those it recorded when it started. */
+    /**
+     * Refuses to resume an unfinished run with values other than those it recorded when
+     * it started.
+     */
     private void requireRecordedConfiguration(Job job, JobExecution last, TrainingConfiguration configuration)
             throws ConfigurationChangedException {
         Map<String, String> requested = configuration.byProperty();
@@ -150,15 +162,23 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
                 || execution.getStatus() == BatchStatus.STOPPED;
     }
 
-    /** Marks a dead execution FAILED: Spring Batch restarts or abandons only an execution that has ended. */
+    /**
+     * Marks a dead execution FAILED: Spring Batch restarts or abandons only an execution
+     * that has ended.
+     */
     private JobExecution recover(Job job, JobExecution last, String purpose) {
-        logger.warn("Job {} execution {} is still marked {} in the JobRepository, but the process that ran it is "
-                + "gone; marking it FAILED so that it can {}", job.getName(), last.getId(), last.getStatus(), purpose);
-        // A restart copies the last execution's context into the new one, so a running execution can carry
-        // the marker of the execution recovered before it; recover() would take it as done and leave it STARTED.
+        logger.warn(
+                "Job {} execution {} is still marked {} in the JobRepository, but the process that ran it is "
+                        + "gone; marking it FAILED so that it can {}",
+                job.getName(), last.getId(), last.getStatus(), purpose);
+        // A restart copies the last execution's context into the new one, so a running
+        // execution can carry
+        // the marker of the execution recovered before it; recover() would take it as
+        // done and leave it STARTED.
         last.getExecutionContext().remove(WallTime.RECOVERED);
         JobExecution recovered = jobOperator.recover(last);
-        // recover() updates the execution but not its context: store the marker, which tells its wall time.
+        // recover() updates the execution but not its context: store the marker, which
+        // tells its wall time.
         jobRepository.updateExecutionContext(recovered);
         return recovered;
     }
@@ -167,9 +187,10 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         if (last.isRunning()) {
             last = recover(job, last, "be abandoned");
         }
-        logger.warn("Abandoning the unfinished run of job {} (instance {}, execution {} ended {}), as "
-                + "demon.unfinished-run=abandon asks; a new run starts from scratch", job.getName(),
-                last.getJobInstance().getInstanceId(), last.getId(), last.getStatus());
+        logger.warn(
+                "Abandoning the unfinished run of job {} (instance {}, execution {} ended {}), as "
+                        + "demon.unfinished-run=abandon asks; a new run starts from scratch",
+                job.getName(), last.getJobInstance().getInstanceId(), last.getId(), last.getStatus());
         jobOperator.abandon(last);
     }
 
@@ -177,4 +198,5 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         JobInstance instance = jobRepository.getLastJobInstance(jobName);
         return instance != null ? jobRepository.getLastJobExecution(instance) : null;
     }
+
 }

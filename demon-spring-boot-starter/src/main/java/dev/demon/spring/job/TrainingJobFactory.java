@@ -23,27 +23,34 @@ import dev.demon.spring.training.TrainingPlan;
 
 /**
  * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
- * {@code <pipeline>-epoch-1} to {@code <pipeline>-epoch-<epochs>}, each an {@link EpochTasklet},
- * and a {@link TrainingRunIncrementer}, so that every fresh start is a new job instance that
- * records the configuration it starts with.
+ * {@code <pipeline>-epoch-1} to {@code <pipeline>-epoch-<epochs>}, each an
+ * {@link EpochTasklet}, and a {@link TrainingRunIncrementer}, so that every fresh start
+ * is a new job instance that records the configuration it starts with.
  *
- * <p>Spring Batch does the restart bookkeeping: a restarted job skips the steps that COMPLETED
- * before, and the first step to run restores the training from its checkpoint.
+ * <p>
+ * Spring Batch does the restart bookkeeping: a restarted job skips the steps that
+ * COMPLETED before, and the first step to run restores the training from its checkpoint.
  */
 public class TrainingJobFactory {
 
     private final JobRepository jobRepository;
+
     private final DemonOptimizerFactory optimizers;
+
     private final TrainingMetrics metrics;
+
     private final ObservationRegistry observationRegistry;
+
     private final TrainingJobSettings settings;
-    // An epoch touches no transactional resource; a real transaction would hold a connection for hours.
+
+    // An epoch touches no transactional resource; a real transaction would hold a
+    // connection for hours.
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
+
     private final Map<String, TrainingJobListener> listeners = new ConcurrentHashMap<>();
 
     /**
      * Creates the factory.
-     *
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
      * @param metrics where the jobs' meters go, or null for none
@@ -61,7 +68,6 @@ public class TrainingJobFactory {
 
     /**
      * Builds the job of a pipeline.
-     *
      * @param declaration the pipeline's annotation
      * @param definition the pipeline bean
      * @return the job, named {@code declaration.name()}
@@ -78,8 +84,10 @@ public class TrainingJobFactory {
         TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings);
         listeners.put(plan.pipeline(), training);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
-                .incrementer(new TrainingRunIncrementer(training::configuration))
-                .observationRegistry(observationRegistry).listener(training).start(epochStep(training, 1));
+            .incrementer(new TrainingRunIncrementer(training::configuration))
+            .observationRegistry(observationRegistry)
+            .listener(training)
+            .start(epochStep(training, 1));
         for (int epoch = 2; epoch <= plan.epochs(); epoch++) {
             job.next(epochStep(training, epoch));
         }
@@ -88,19 +96,21 @@ public class TrainingJobFactory {
 
     /**
      * The configuration a new run of a job built here starts with.
-     *
      * @param jobName a job's name
-     * @return the configuration ({@link TrainingJobListener#configuration()}), or empty when this
-     *     factory did not build that job
+     * @return the configuration ({@link TrainingJobListener#configuration()}), or empty
+     * when this factory did not build that job
      */
     public Optional<TrainingConfiguration> configuration(String jobName) {
         return Optional.ofNullable(listeners.get(jobName)).map(TrainingJobListener::configuration);
     }
 
     private Step epochStep(TrainingJobListener training, int epoch) {
-        // Steps are not beans, so Spring Batch's observability post-processor never sees them.
+        // Steps are not beans, so Spring Batch's observability post-processor never sees
+        // them.
         return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
-                .observationRegistry(observationRegistry).tasklet(new EpochTasklet(training, epoch), stepTransactions)
-                .build();
+            .observationRegistry(observationRegistry)
+            .tasklet(new EpochTasklet(training, epoch), stepTransactions)
+            .build();
     }
+
 }

@@ -33,32 +33,40 @@ import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
 
 /**
- * The life of one pipeline's job around its epoch steps: holds the {@link TrainingSession} of the
- * running job execution, opened by its first epoch step and closed when the job ends, and writes
- * {@code report.json} then.
+ * The life of one pipeline's job around its epoch steps: holds the
+ * {@link TrainingSession} of the running job execution, opened by its first epoch step
+ * and closed when the job ends, and writes {@code report.json} then.
  *
- * <p>Folders under {@code demon.checkpoint.dir}: {@code <pipeline>/report.json} for the latest
- * job, and {@code <pipeline>/run-<job instance id>/} for each job instance's checkpoints. A
- * restarted execution belongs to the same job instance, so it finds its checkpoints; a new
- * instance starts from an empty folder.
+ * <p>
+ * Folders under {@code demon.checkpoint.dir}: {@code <pipeline>/report.json} for the
+ * latest job, and {@code <pipeline>/run-<job instance id>/} for each job instance's
+ * checkpoints. A restarted execution belongs to the same job instance, so it finds its
+ * checkpoints; a new instance starts from an empty folder.
  */
 public class TrainingJobListener implements JobExecutionListener {
 
     private static final Logger logger = LoggerFactory.getLogger(TrainingJobListener.class);
 
     private final TrainingPlan plan;
+
     private final DemonOptimizerFactory optimizers;
+
     private final TrainingMetrics metrics;
+
     private final JobRepository jobRepository;
+
     private final ReportWriter reports = new ReportWriter();
+
     private final TrainingJobSettings settings;
+
     private final Path pipelineFolder;
+
     private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
+
     private volatile TrainingConfiguration configuration;
 
     /**
      * Creates the listener of a pipeline's job.
-     *
      * @param plan the pipeline with its epochs and batch size
      * @param optimizers builds the optimizer for T updates
      * @param metrics where the job's meters go, or null for none
@@ -77,7 +85,6 @@ public class TrainingJobListener implements JobExecutionListener {
 
     /**
      * Returns the pipeline this job trains.
-     *
      * @return the plan
      */
     public TrainingPlan getPlan() {
@@ -86,7 +93,6 @@ public class TrainingJobListener implements JobExecutionListener {
 
     /**
      * The checkpoints of a job instance.
-     *
      * @param jobInstanceId the Spring Batch job instance id
      * @return its store
      */
@@ -96,7 +102,6 @@ public class TrainingJobListener implements JobExecutionListener {
 
     /**
      * Where the latest job's report is written.
-     *
      * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
      */
     public Path reportFile() {
@@ -104,9 +109,8 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * The configuration this pipeline's runs start with: the {@code demon.*} values in force for
-     * it and the engine, which this loads.
-     *
+     * The configuration this pipeline's runs start with: the {@code demon.*} values in
+     * force for it and the engine, which this loads.
      * @return the configuration
      */
     public TrainingConfiguration configuration() {
@@ -117,8 +121,8 @@ public class TrainingJobListener implements JobExecutionListener {
             known = new TrainingConfiguration(optimizers.getType().propertyValue(),
                     optimizers.getMomentumSchedule().name(), settings.betaInit(), settings.decayStart(),
                     learningRates.getInitialValue(), learningRates.getSchedule().propertyValue(),
-                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), plan.seed(),
-                    engine.getEngineName(), engine.getVersion());
+                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), plan.seed(), engine.getEngineName(),
+                    engine.getVersion());
             configuration = known;
         }
         return known;
@@ -127,14 +131,16 @@ public class TrainingJobListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution jobExecution) {
         if (WallTime.recovered(jobExecution)) {
-            // A restart begins with a copy of the last execution's context, recovery marker included; this
+            // A restart begins with a copy of the last execution's context, recovery
+            // marker included; this
             // execution was not recovered, and its wall time must count to its end.
             jobExecution.getExecutionContext().remove(WallTime.RECOVERED);
             jobRepository.updateExecutionContext(jobExecution);
         }
         long instanceId = jobExecution.getJobInstance().getInstanceId();
         if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
-            // A new instance trains from scratch: whatever is in its folder is from another database.
+            // A new instance trains from scratch: whatever is in its folder is from
+            // another database.
             try {
                 checkpoints(instanceId).clear();
             }
@@ -145,8 +151,8 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * The session of a job execution, opened by the first step that needs it in this process.
-     *
+     * The session of a job execution, opened by the first step that needs it in this
+     * process.
      * @param jobExecution the running execution
      * @param epoch the epoch of the step asking, which decides the checkpoint to restore
      * @return the open session
@@ -181,13 +187,14 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * Saves model/ and best-model/; a job whose models cannot be saved ends FAILED (Spring Batch
-     * stores the execution after its listeners), and running it again saves them.
+     * Saves model/ and best-model/; a job whose models cannot be saved ends FAILED
+     * (Spring Batch stores the execution after its listeners), and running it again saves
+     * them.
      */
     private ModelExporter.Exported exportModels(JobExecution jobExecution) {
         try {
-            return new ModelExporter(plan, pipelineFolder).export(
-                    checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
+            return new ModelExporter(plan, pipelineFolder)
+                .export(checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
         }
         catch (IOException | MalformedModelException | RuntimeException ex) {
             logger.error("{}: cannot save the trained models in {}", plan.pipeline(), pipelineFolder, ex);
@@ -211,9 +218,10 @@ public class TrainingJobListener implements JobExecutionListener {
             history = session.history();
         }
         else {
-            // No step ran in this process (all were complete, or the session could not open).
+            // No step ran in this process (all were complete, or the session could not
+            // open).
             Optional<Checkpoint> latest = checkpoints(jobExecution.getJobInstance().getInstanceId())
-                    .latest(Integer.MAX_VALUE);
+                .latest(Integer.MAX_VALUE);
             totalUpdates = latest.map(checkpoint -> checkpoint.state().totalUpdates()).orElse(0L);
             updatesDone = latest.map(checkpoint -> checkpoint.state().updatesDone()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
@@ -228,7 +236,9 @@ public class TrainingJobListener implements JobExecutionListener {
 
     /** The time the job instance has spent running, see {@link WallTime}. */
     private double wallSeconds(JobExecution current) {
-        return WallTime.of(jobRepository.getJobExecutions(current.getJobInstance()), current.getId(),
-                LocalDateTime.now()).toNanos() / 1e9;
+        return WallTime
+            .of(jobRepository.getJobExecutions(current.getJobInstance()), current.getId(), LocalDateTime.now())
+            .toNanos() / 1e9;
     }
+
 }

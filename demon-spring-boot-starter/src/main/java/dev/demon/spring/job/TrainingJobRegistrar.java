@@ -20,8 +20,10 @@ import dev.demon.spring.pipeline.TrainingPipeline;
  * {@link TrainingJobFactory}. The job's name is the pipeline's; its bean name is
  * {@code <pipeline>-job}, since the pipeline bean already has the pipeline's name.
  *
- * <p>Job beans are what Spring Boot's job launcher and Spring Batch's job registry pick up, so a
- * pipeline's job can be selected with {@code spring.batch.job.name} and restarted by name.
+ * <p>
+ * Job beans are what Spring Boot's job launcher and Spring Batch's job registry pick up,
+ * so a pipeline's job can be selected with {@code spring.batch.job.name} and restarted by
+ * name.
  */
 public class TrainingJobRegistrar implements BeanDefinitionRegistryPostProcessor {
 
@@ -66,11 +68,12 @@ public class TrainingJobRegistrar implements BeanDefinitionRegistryPostProcessor
 
     private static Job createJob(BeanFactory beanFactory, String pipelineBean, TrainingPipeline declaration) {
         return beanFactory.getBean(TrainingJobFactory.class)
-                .create(declaration, beanFactory.getBean(pipelineBean, PipelineDefinition.class));
+            .create(declaration, beanFactory.getBean(pipelineBean, PipelineDefinition.class));
     }
 
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) throws BeansException {
         // Everything happens when the bean definitions are registered.
     }
+
 }

@@ -15,6 +15,6 @@ import dev.demon.spring.training.ModelMonitor;
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}
  */
-public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed,
-        float betaInit, float decayStart, ModelMonitor monitor) {
+public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed, float betaInit,
+        float decayStart, ModelMonitor monitor) {
 }

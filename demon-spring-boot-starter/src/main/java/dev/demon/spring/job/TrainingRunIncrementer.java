@@ -15,24 +15,27 @@ import dev.demon.spring.report.TrainingConfiguration;
 
 /**
  * The parameters of a training job's new run: the next {@code run.id} of a
- * {@link RunIdIncrementer}, which makes it a new job instance, and the configuration the run
- * starts with, one non-identifying String parameter per entry of
+ * {@link RunIdIncrementer}, which makes it a new job instance, and the configuration the
+ * run starts with, one non-identifying String parameter per entry of
  * {@link TrainingConfiguration#byProperty()}, named after its property (the engine:
  * {@code engine}).
  *
- * <p>Non-identifying, the configuration leaves the job instance's identity to {@code run.id}. It
- * is stored with every execution of the instance ({@code BATCH_JOB_EXECUTION_PARAMS}, where Spring
- * Batch's tools show it), since a restart reuses the parameters of the execution it restarts.
+ * <p>
+ * Non-identifying, the configuration leaves the job instance's identity to
+ * {@code run.id}. It is stored with every execution of the instance
+ * ({@code BATCH_JOB_EXECUTION_PARAMS}, where Spring Batch's tools show it), since a
+ * restart reuses the parameters of the execution it restarts.
  */
 public class TrainingRunIncrementer implements JobParametersIncrementer {
 
     private final JobParametersIncrementer runIds = new RunIdIncrementer();
+
     private final Supplier<TrainingConfiguration> configuration;
 
     /**
      * Creates the incrementer of a pipeline's job.
-     *
-     * @param configuration the configuration of the pipeline's new runs, asked for at each new run
+     * @param configuration the configuration of the pipeline's new runs, asked for at
+     * each new run
      */
     public TrainingRunIncrementer(Supplier<TrainingConfiguration> configuration) {
         this.configuration = configuration;
@@ -40,7 +43,8 @@ public class TrainingRunIncrementer implements JobParametersIncrementer {
 
     @Override
     public JobParameters getNext(JobParameters previous) {
-        // The RunIdIncrementer carries the previous run's parameters over: this run's values replace its configuration.
+        // The RunIdIncrementer carries the previous run's parameters over: this run's
+        // values replace its configuration.
         JobParametersBuilder next = new JobParametersBuilder(runIds.getNext(previous));
         configuration.get().byProperty().forEach((property, value) -> next.addString(property, value, false));
         return next.toJobParameters();
@@ -48,11 +52,12 @@ public class TrainingRunIncrementer implements JobParametersIncrementer {
 
     /**
      * The configuration recorded in a run's parameters.
-     *
      * @param parameters the parameters of one of the run's executions
-     * @param properties the properties to read, those of {@link TrainingConfiguration#byProperty()}
-     * @return each recorded value by property, in the order of {@code properties}; empty when the
-     *     run recorded none (it was started before the starter recorded configurations)
+     * @param properties the properties to read, those of
+     * {@link TrainingConfiguration#byProperty()}
+     * @return each recorded value by property, in the order of {@code properties}; empty
+     * when the run recorded none (it was started before the starter recorded
+     * configurations)
      */
     public static Map<String, String> recordedConfiguration(JobParameters parameters, Set<String> properties) {
         Map<String, String> recorded = new LinkedHashMap<>();
@@ -64,4 +69,5 @@ public class TrainingRunIncrementer implements JobParametersIncrementer {
         }
         return recorded;
     }
+
 }

@@ -14,35 +14,80 @@ import io.micrometer.core.instrument.Timer;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
- * The meters of one pipeline, all tagged {@code pipeline}, {@code optimizer} and {@code schedule}.
- * The β and η gauges read the optimizer being followed whenever they are scraped, so they always
- * show the latest update; the other gauges read the values last recorded here.
+ * The meters of one pipeline, all tagged {@code pipeline}, {@code optimizer} and
+ * {@code schedule}. The β and η gauges read the optimizer being followed whenever they
+ * are scraped, so they always show the latest update; the other gauges read the values
+ * last recorded here.
  *
  * <table>
- *   <caption>Meters</caption>
- *   <tr><th>name</th><th>kind</th><th>value</th></tr>
- *   <tr><td>demon.momentum</td><td>gauge</td><td>β of the latest update</td></tr>
- *   <tr><td>demon.learning.rate</td><td>gauge</td><td>η of the latest update</td></tr>
- *   <tr><td>demon.epoch</td><td>gauge</td><td>1-based epoch running or last finished</td></tr>
- *   <tr><td>demon.train.loss, demon.train.accuracy</td><td>gauges</td><td>running over the current epoch</td></tr>
- *   <tr><td>demon.validation.loss, demon.validation.accuracy</td><td>gauges</td><td>last finished epoch</td></tr>
- *   <tr><td>demon.train.steps</td><td>counter</td><td>optimizer updates</td></tr>
- *   <tr><td>demon.train.samples</td><td>counter</td><td>training samples</td></tr>
- *   <tr><td>demon.train.batch</td><td>timer</td><td>one training batch: forward, backward, update</td></tr>
+ * <caption>Meters</caption>
+ * <tr>
+ * <th>name</th>
+ * <th>kind</th>
+ * <th>value</th>
+ * </tr>
+ * <tr>
+ * <td>demon.momentum</td>
+ * <td>gauge</td>
+ * <td>β of the latest update</td>
+ * </tr>
+ * <tr>
+ * <td>demon.learning.rate</td>
+ * <td>gauge</td>
+ * <td>η of the latest update</td>
+ * </tr>
+ * <tr>
+ * <td>demon.epoch</td>
+ * <td>gauge</td>
+ * <td>1-based epoch running or last finished</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.loss, demon.train.accuracy</td>
+ * <td>gauges</td>
+ * <td>running over the current epoch</td>
+ * </tr>
+ * <tr>
+ * <td>demon.validation.loss, demon.validation.accuracy</td>
+ * <td>gauges</td>
+ * <td>last finished epoch</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.steps</td>
+ * <td>counter</td>
+ * <td>optimizer updates</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.samples</td>
+ * <td>counter</td>
+ * <td>training samples</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.batch</td>
+ * <td>timer</td>
+ * <td>one training batch: forward, backward, update</td>
+ * </tr>
  * </table>
  */
 public class PipelineMeters {
 
     private final Tags tags;
+
     private final List<Counter> updates = new CopyOnWriteArrayList<>();
+
     private final List<Counter> samples = new CopyOnWriteArrayList<>();
+
     private final List<Timer> batches = new CopyOnWriteArrayList<>();
 
     private volatile ScheduledMomentumOptimizer optimizer;
+
     private volatile double epoch = Double.NaN;
+
     private volatile double trainLoss = Double.NaN;
+
     private volatile double trainAccuracy = Double.NaN;
+
     private volatile double validationLoss = Double.NaN;
+
     private volatile double validationAccuracy = Double.NaN;
 
     PipelineMeters(String pipeline, String optimizer, String schedule) {
@@ -61,12 +106,14 @@ public class PipelineMeters {
         gauge(registry, "demon.validation.loss", "validation loss of the last finished epoch", m -> m.validationLoss);
         gauge(registry, "demon.validation.accuracy", "validation accuracy of the last finished epoch",
                 m -> m.validationAccuracy);
-        updates.add(Counter.builder("demon.train.steps").description("optimizer updates").tags(tags)
-                .register(registry));
-        samples.add(Counter.builder("demon.train.samples").description("training samples").tags(tags)
-                .register(registry));
-        batches.add(Timer.builder("demon.train.batch").description("one training batch: forward, backward, update")
-                .tags(tags).register(registry));
+        updates
+            .add(Counter.builder("demon.train.steps").description("optimizer updates").tags(tags).register(registry));
+        samples
+            .add(Counter.builder("demon.train.samples").description("training samples").tags(tags).register(registry));
+        batches.add(Timer.builder("demon.train.batch")
+            .description("one training batch: forward, backward, update")
+            .tags(tags)
+            .register(registry));
     }
 
     private void gauge(MeterRegistry registry, String name, String description,
@@ -76,7 +123,6 @@ public class PipelineMeters {
 
     /**
      * Makes the β and η gauges read this optimizer from now on.
-     *
      * @param optimizer the optimizer of the running training
      */
     public void follow(ScheduledMomentumOptimizer optimizer) {
@@ -85,7 +131,6 @@ public class PipelineMeters {
 
     /**
      * Records the epoch running or last finished.
-     *
      * @param epoch 1-based, 0 before the first
      */
     public void epoch(int epoch) {
@@ -94,7 +139,6 @@ public class PipelineMeters {
 
     /**
      * Records one trained batch.
-     *
      * @param duration how long the batch took
      * @param batchSize samples in the batch
      * @param runningLoss training loss over the epoch so far
@@ -110,7 +154,6 @@ public class PipelineMeters {
 
     /**
      * Records the validation results of the last finished epoch.
-     *
      * @param loss validation loss
      * @param accuracy validation accuracy
      */
@@ -118,4 +161,5 @@ public class PipelineMeters {
         validationLoss = loss;
         validationAccuracy = accuracy;
     }
+
 }

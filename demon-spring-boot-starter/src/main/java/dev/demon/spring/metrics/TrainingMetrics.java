@@ -9,16 +9,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The training meters of every pipeline, as a Micrometer {@link MeterBinder}: bound to the
- * application's registry once, it registers each pipeline's {@link PipelineMeters} when the
- * pipeline is first asked for, so that only pipelines that train show up in Prometheus.
+ * The training meters of every pipeline, as a Micrometer {@link MeterBinder}: bound to
+ * the application's registry once, it registers each pipeline's {@link PipelineMeters}
+ * when the pipeline is first asked for, so that only pipelines that train show up in
+ * Prometheus.
  *
- * <p>Spring Boot binds every {@code MeterBinder} bean to its registry; the starter defines this one
- * only when there is a {@link MeterRegistry} bean. Without one the jobs train without meters.
+ * <p>
+ * Spring Boot binds every {@code MeterBinder} bean to its registry; the starter defines
+ * this one only when there is a {@link MeterRegistry} bean. Without one the jobs train
+ * without meters.
  */
 public class TrainingMetrics implements MeterBinder {
 
     private final Map<List<String>, PipelineMeters> pipelines = new ConcurrentHashMap<>();
+
     private final List<MeterRegistry> registries = new ArrayList<>();
 
     @Override
@@ -28,9 +32,8 @@ public class TrainingMetrics implements MeterBinder {
     }
 
     /**
-     * The meters of a pipeline, registered with every registry this binder is bound to; the same
-     * object for the same tags.
-     *
+     * The meters of a pipeline, registered with every registry this binder is bound to;
+     * the same object for the same tags.
      * @param pipeline the pipeline's name, tag {@code pipeline}
      * @param optimizer {@code sgdm} or {@code adam}, tag {@code optimizer}
      * @param schedule the momentum schedule's name, tag {@code schedule}
@@ -43,4 +46,5 @@ public class TrainingMetrics implements MeterBinder {
             return meters;
         });
     }
+
 }

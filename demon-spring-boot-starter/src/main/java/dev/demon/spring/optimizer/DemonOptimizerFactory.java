@@ -8,12 +8,14 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.MomentumSchedule;
 
 /**
- * Builds the configured optimizer ({@code demon.optimizer}) for a run of T updates: {@link DemonSgd}
- * or {@link DemonAdam}, with the application's {@link MomentumSchedule} bean, the learning-rate
- * tracker of {@code demon.learning-rate.*} and {@code demon.weight-decay}.
+ * Builds the configured optimizer ({@code demon.optimizer}) for a run of T updates:
+ * {@link DemonSgd} or {@link DemonAdam}, with the application's {@link MomentumSchedule}
+ * bean, the learning-rate tracker of {@code demon.learning-rate.*} and
+ * {@code demon.weight-decay}.
  *
- * <p>The starter's training jobs use it with T = epochs × batches per epoch; a hand-written DJL
- * training loop can use it too:
+ * <p>
+ * The starter's training jobs use it with T = epochs × batches per epoch; a hand-written
+ * DJL training loop can use it too:
  *
  * <pre>{@code
  * Optimizer optimizer = optimizerFactory.create(epochs * batchesPerEpoch);
@@ -23,13 +25,15 @@ import dev.demon.schedule.MomentumSchedule;
 public class DemonOptimizerFactory {
 
     private final OptimizerType type;
+
     private final MomentumSchedule momentumSchedule;
+
     private final LearningRateTrackerFactory learningRates;
+
     private final float weightDecay;
 
     /**
      * Creates the factory.
-     *
      * @param type which optimizer
      * @param momentumSchedule the β_t schedule every optimizer gets
      * @param learningRates builds η_t for a given T
@@ -45,7 +49,6 @@ public class DemonOptimizerFactory {
 
     /**
      * A new optimizer for {@code totalUpdates} updates, with a new learning-rate tracker.
-     *
      * @param totalUpdates T &gt; 0
      * @return a new optimizer
      * @throws IllegalArgumentException when T &lt;= 0
@@ -55,25 +58,32 @@ public class DemonOptimizerFactory {
     }
 
     /**
-     * A new optimizer for {@code totalUpdates} updates using the given learning-rate tracker, for a
-     * caller that keeps the tracker (for instance to feed a plateau tracker the validation loss).
-     *
+     * A new optimizer for {@code totalUpdates} updates using the given learning-rate
+     * tracker, for a caller that keeps the tracker (for instance to feed a plateau
+     * tracker the validation loss).
      * @param totalUpdates T &gt; 0
      * @param learningRate the tracker giving η_t
      * @return a new optimizer
      */
     public ScheduledMomentumOptimizer create(long totalUpdates, ParameterTracker learningRate) {
         return switch (type) {
-            case SGDM -> DemonSgd.builder().setLearningRateTracker(learningRate).optMomentumSchedule(momentumSchedule)
-                    .setTotalSteps(totalUpdates).optWeightDecays(weightDecay).build();
-            case ADAM -> DemonAdam.builder().optLearningRateTracker(learningRate).optMomentumSchedule(momentumSchedule)
-                    .setTotalSteps(totalUpdates).optWeightDecays(weightDecay).build();
+            case SGDM -> DemonSgd.builder()
+                .setLearningRateTracker(learningRate)
+                .optMomentumSchedule(momentumSchedule)
+                .setTotalSteps(totalUpdates)
+                .optWeightDecays(weightDecay)
+                .build();
+            case ADAM -> DemonAdam.builder()
+                .optLearningRateTracker(learningRate)
+                .optMomentumSchedule(momentumSchedule)
+                .setTotalSteps(totalUpdates)
+                .optWeightDecays(weightDecay)
+                .build();
         };
     }
 
     /**
      * Builds the learning-rate tracker {@link #create(long)} would use.
-     *
      * @param totalUpdates T &gt; 0
      * @return a new tracker
      */
@@ -83,7 +93,6 @@ public class DemonOptimizerFactory {
 
     /**
      * Returns the optimizer this factory builds.
-     *
      * @return sgdm or adam
      */
     public OptimizerType getType() {
@@ -92,7 +101,6 @@ public class DemonOptimizerFactory {
 
     /**
      * Returns the momentum schedule every optimizer gets.
-     *
      * @return the schedule
      */
     public MomentumSchedule getMomentumSchedule() {
@@ -101,7 +109,6 @@ public class DemonOptimizerFactory {
 
     /**
      * Returns the factory of the learning-rate trackers every optimizer gets.
-     *
      * @return the learning-rate factory
      */
     public LearningRateTrackerFactory getLearningRates() {
@@ -110,10 +117,10 @@ public class DemonOptimizerFactory {
 
     /**
      * Returns the coupled L2 weight decay every optimizer gets.
-     *
      * @return the weight decay, &gt;= 0
      */
     public float getWeightDecay() {
         return weightDecay;
     }
+
 }

@@ -10,26 +10,59 @@ import dev.demon.tracker.OneCycleTracker;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
- * Builds the learning-rate tracker of {@code demon.learning-rate.*} for a run of T updates.
+ * Builds the learning-rate tracker of {@code demon.learning-rate.*} for a run of T
+ * updates.
  *
- * <p>DJL numbers updates n = 1..T (the first update is n = 1) and asks the tracker for η(n). With
- * η0 = {@code demon.learning-rate.initial}:
+ * <p>
+ * DJL numbers updates n = 1..T (the first update is n = 1) and asks the tracker for η(n).
+ * With η0 = {@code demon.learning-rate.initial}:
  *
  * <table>
- *   <caption>Learning-rate schedules</caption>
- *   <tr><th>schedule</th><th>η(n)</th><th>tracker</th></tr>
- *   <tr><td>fixed</td><td>η0</td><td>DJL {@code FixedTracker}</td></tr>
- *   <tr><td>step</td><td>η0, ×0.1 once n &gt; T/2, ×0.1 again once n &gt; 3T/4 (step decay,
- *       He et al., arXiv:1512.03385, Section 3.4)</td><td>DJL {@code MultiFactorTracker}</td></tr>
- *   <tr><td>cosine</td><td>η0 · (1 + cos(π·n/T)) / 2 (Loshchilov &amp; Hutter, arXiv:1608.03983,
- *       Eq. 5, one cycle, η_min = 0)</td><td>DJL {@code CosineTracker}</td></tr>
- *   <tr><td>linear</td><td>η0 · (1 − n/T)</td><td>DJL {@code LinearTracker}</td></tr>
- *   <tr><td>exponential</td><td>η0 · 0.01^(n/T): 1% of η0 at T</td><td>DJL {@code FactorTracker}</td></tr>
- *   <tr><td>one-cycle</td><td>η0/25 → η0 at 30% of T → η0/(25·10⁴) (Smith &amp; Topin,
- *       arXiv:1708.07120)</td><td>{@link OneCycleTracker} with maxValue η0</td></tr>
- *   <tr><td>plateau</td><td>η0, ×0.1 after 10 epochs without a validation-loss improvement
- *       (PyTorch's {@code ReduceLROnPlateau} defaults)</td><td>{@link ReduceOnPlateauTracker};
- *       the training job feeds it the validation loss of every epoch</td></tr>
+ * <caption>Learning-rate schedules</caption>
+ * <tr>
+ * <th>schedule</th>
+ * <th>η(n)</th>
+ * <th>tracker</th>
+ * </tr>
+ * <tr>
+ * <td>fixed</td>
+ * <td>η0</td>
+ * <td>DJL {@code FixedTracker}</td>
+ * </tr>
+ * <tr>
+ * <td>step</td>
+ * <td>η0, ×0.1 once n &gt; T/2, ×0.1 again once n &gt; 3T/4 (step decay, He et al.,
+ * arXiv:1512.03385, Section 3.4)</td>
+ * <td>DJL {@code MultiFactorTracker}</td>
+ * </tr>
+ * <tr>
+ * <td>cosine</td>
+ * <td>η0 · (1 + cos(π·n/T)) / 2 (Loshchilov &amp; Hutter, arXiv:1608.03983, Eq. 5, one
+ * cycle, η_min = 0)</td>
+ * <td>DJL {@code CosineTracker}</td>
+ * </tr>
+ * <tr>
+ * <td>linear</td>
+ * <td>η0 · (1 − n/T)</td>
+ * <td>DJL {@code LinearTracker}</td>
+ * </tr>
+ * <tr>
+ * <td>exponential</td>
+ * <td>η0 · 0.01^(n/T): 1% of η0 at T</td>
+ * <td>DJL {@code FactorTracker}</td>
+ * </tr>
+ * <tr>
+ * <td>one-cycle</td>
+ * <td>η0/25 → η0 at 30% of T → η0/(25·10⁴) (Smith &amp; Topin, arXiv:1708.07120)</td>
+ * <td>{@link OneCycleTracker} with maxValue η0</td>
+ * </tr>
+ * <tr>
+ * <td>plateau</td>
+ * <td>η0, ×0.1 after 10 epochs without a validation-loss improvement (PyTorch's
+ * {@code ReduceLROnPlateau} defaults)</td>
+ * <td>{@link ReduceOnPlateauTracker}; the training job feeds it the validation loss of
+ * every epoch</td>
+ * </tr>
  * </table>
  */
 public class LearningRateTrackerFactory {
@@ -41,11 +74,11 @@ public class LearningRateTrackerFactory {
     static final double EXPONENTIAL_FINAL_FRACTION = 0.01;
 
     private final LearningRateScheduleType schedule;
+
     private final float initialValue;
 
     /**
      * Creates the factory.
-     *
      * @param schedule the schedule
      * @param initialValue η0 &gt; 0
      */
@@ -58,9 +91,8 @@ public class LearningRateTrackerFactory {
     }
 
     /**
-     * Builds a new tracker for a run of {@code totalUpdates} updates. Trackers may be stateful
-     * (plateau), so every run gets its own.
-     *
+     * Builds a new tracker for a run of {@code totalUpdates} updates. Trackers may be
+     * stateful (plateau), so every run gets its own.
      * @param totalUpdates T &gt; 0
      * @return a new tracker
      */
@@ -74,15 +106,23 @@ public class LearningRateTrackerFactory {
             case STEP -> {
                 int first = Math.max(1, total / 2);
                 int second = Math.max(first + 1, total * 3 / 4);
-                yield MultiFactorTracker.builder().setBaseValue(initialValue)
-                        .setSteps(new int[] {first, second}).optFactor(STEP_FACTOR).build();
+                yield MultiFactorTracker.builder()
+                    .setBaseValue(initialValue)
+                    .setSteps(new int[] { first, second })
+                    .optFactor(STEP_FACTOR)
+                    .build();
             }
-            case COSINE -> CosineTracker.builder().setBaseValue(initialValue).optFinalValue(0f)
-                    .setMaxUpdates(total).build();
-            case LINEAR -> LinearTracker.builder().setBaseValue(initialValue)
-                    .optSlope(-initialValue / total).optMinValue(0f).build();
-            case EXPONENTIAL -> FactorTracker.builder().setBaseValue(initialValue)
-                    .setFactor((float) Math.pow(EXPONENTIAL_FINAL_FRACTION, 1.0 / total)).build();
+            case COSINE ->
+                CosineTracker.builder().setBaseValue(initialValue).optFinalValue(0f).setMaxUpdates(total).build();
+            case LINEAR -> LinearTracker.builder()
+                .setBaseValue(initialValue)
+                .optSlope(-initialValue / total)
+                .optMinValue(0f)
+                .build();
+            case EXPONENTIAL -> FactorTracker.builder()
+                .setBaseValue(initialValue)
+                .setFactor((float) Math.pow(EXPONENTIAL_FINAL_FRACTION, 1.0 / total))
+                .build();
             case ONE_CYCLE -> OneCycleTracker.builder().setMaxValue(initialValue).setMaxUpdates(total).build();
             case PLATEAU -> ReduceOnPlateauTracker.builder().setBaseValue(initialValue).build();
         };
@@ -90,7 +130,6 @@ public class LearningRateTrackerFactory {
 
     /**
      * Returns the schedule this factory builds.
-     *
      * @return the schedule
      */
     public LearningRateScheduleType getSchedule() {
@@ -99,10 +138,10 @@ public class LearningRateTrackerFactory {
 
     /**
      * Returns η0.
-     *
      * @return the initial learning rate
      */
     public float getInitialValue() {
         return initialValue;
     }
+
 }

@@ -9,8 +9,9 @@ import dev.demon.schedule.MomentumSchedule;
 import dev.demon.schedule.OneCycleMomentum;
 
 /**
- * The momentum schedules {@code demon.momentum.schedule} selects: Demon and the baselines of the
- * paper (Chen et al., arXiv:1910.04952, Section 4), all from {@code dev.demon.schedule}.
+ * The momentum schedules {@code demon.momentum.schedule} selects: Demon and the baselines
+ * of the paper (Chen et al., arXiv:1910.04952, Section 4), all from
+ * {@code dev.demon.schedule}.
  */
 public enum MomentumScheduleType {
 
@@ -26,17 +27,23 @@ public enum MomentumScheduleType {
     /** {@link dev.demon.schedule.CosineMomentum}(beta-init): cosine decay to 0 at T. */
     COSINE,
 
-    /** {@link dev.demon.schedule.ExponentialMomentum}(beta-init): exponential decay over T. */
+    /**
+     * {@link dev.demon.schedule.ExponentialMomentum}(beta-init): exponential decay over
+     * T.
+     */
     EXPONENTIAL,
 
-    /** {@link dev.demon.schedule.OneCycleMomentum}(beta-init): beta-init down by 0.1 and back. */
+    /**
+     * {@link dev.demon.schedule.OneCycleMomentum}(beta-init): beta-init down by 0.1 and
+     * back.
+     */
     ONE_CYCLE;
 
     /**
      * Builds the schedule.
-     *
      * @param betaInit β at the first update, in [0, 1)
-     * @param decayStart fraction of T before Demon starts decaying, in [0, 1); only Demon uses it
+     * @param decayStart fraction of T before Demon starts decaying, in [0, 1); only Demon
+     * uses it
      * @return a new schedule
      */
     public MomentumSchedule create(float betaInit, float decayStart) {
@@ -52,10 +59,10 @@ public enum MomentumScheduleType {
 
     /**
      * The value as written in properties, e.g. {@code one-cycle}.
-     *
      * @return the lowercase, dashed name
      */
     public String propertyValue() {
         return PropertyValues.of(this);
     }
+
 }

@@ -7,15 +7,18 @@ import dev.demon.optim.DemonSgd;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
- * The optimizers {@code demon.optimizer} selects, each with the momentum schedule applied as the
- * Demon paper applies it (Chen et al., arXiv:1910.04952, Section 3).
+ * The optimizers {@code demon.optimizer} selects, each with the momentum schedule applied
+ * as the Demon paper applies it (Chen et al., arXiv:1910.04952, Section 3).
  */
 public enum OptimizerType {
 
     /** SGD with momentum, {@link dev.demon.optim.DemonSgd} (paper, Algorithm 1). */
     SGDM(0.01f),
 
-    /** Adam with the first-moment coefficient scheduled, {@link dev.demon.optim.DemonAdam} (paper, Algorithm 2). */
+    /**
+     * Adam with the first-moment coefficient scheduled, {@link dev.demon.optim.DemonAdam}
+     * (paper, Algorithm 2).
+     */
     ADAM(0.0001f);
 
     private final float defaultLearningRate;
@@ -25,9 +28,8 @@ public enum OptimizerType {
     }
 
     /**
-     * The learning rate used when {@code demon.learning-rate.initial} is not set: 0.01 for SGD with
-     * momentum, 0.0001 for Adam.
-     *
+     * The learning rate used when {@code demon.learning-rate.initial} is not set: 0.01
+     * for SGD with momentum, 0.0001 for Adam.
      * @return the default initial learning rate
      */
     public float defaultLearningRate() {
@@ -35,8 +37,8 @@ public enum OptimizerType {
     }
 
     /**
-     * The value as written in properties, metrics tags and reports: {@code sgdm} or {@code adam}.
-     *
+     * The value as written in properties, metrics tags and reports: {@code sgdm} or
+     * {@code adam}.
      * @return the lowercase name
      */
     public String propertyValue() {
@@ -44,9 +46,9 @@ public enum OptimizerType {
     }
 
     /**
-     * The name metrics tags and reports give an optimizer: {@code sgdm} for {@link DemonSgd},
-     * {@code adam} for {@link DemonAdam}, the lowercase class name for any other.
-     *
+     * The name metrics tags and reports give an optimizer: {@code sgdm} for
+     * {@link DemonSgd}, {@code adam} for {@link DemonAdam}, the lowercase class name for
+     * any other.
      * @param optimizer the optimizer
      * @return its name
      */
@@ -59,4 +61,5 @@ public enum OptimizerType {
         }
         return optimizer.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
+
 }

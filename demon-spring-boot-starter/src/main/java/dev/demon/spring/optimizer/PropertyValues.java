@@ -5,16 +5,17 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How enum constants are written in {@code demon.*} properties: lowercase with dashes, the form
- * Spring Boot's relaxed binding maps back to the constant ({@code ONE_CYCLE} ↔ {@code one-cycle}).
+ * How enum constants are written in {@code demon.*} properties: lowercase with dashes,
+ * the form Spring Boot's relaxed binding maps back to the constant ({@code ONE_CYCLE} ↔
+ * {@code one-cycle}).
  */
 public final class PropertyValues {
 
-    private PropertyValues() {}
+    private PropertyValues() {
+    }
 
     /**
      * How a constant is written in a property.
-     *
      * @param value the constant
      * @return its lowercase, dashed name
      */
@@ -24,12 +25,11 @@ public final class PropertyValues {
 
     /**
      * Every constant of an enum as written in a property, comma separated.
-     *
      * @param type the enum
      * @return the allowed values, in declaration order
      */
     public static String allOf(Class<? extends Enum<?>> type) {
-        return Arrays.stream(type.getEnumConstants()).map(PropertyValues::of)
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(type.getEnumConstants()).map(PropertyValues::of).collect(Collectors.joining(", "));
     }
+
 }

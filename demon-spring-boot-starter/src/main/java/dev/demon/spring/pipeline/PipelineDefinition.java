@@ -11,35 +11,37 @@ import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 
 /**
- * What a training pipeline supplies; the starter does the rest (trainer, optimizer, epochs as
- * Spring Batch steps, checkpoints, metrics, report). Implement it on a class annotated with
- * {@link TrainingPipeline}.
+ * What a training pipeline supplies; the starter does the rest (trainer, optimizer,
+ * epochs as Spring Batch steps, checkpoints, metrics, report). Implement it on a class
+ * annotated with {@link TrainingPipeline}.
  *
- * <p>The starter infers the model's input shape from the first training batch, and draws the
- * batches itself so that the number of updates T is known before the first one: training batches
- * of {@code batchSize} in a new random order every epoch, validation batches in order, the last,
- * smaller batch kept in both. A sampler set on the datasets is therefore not used (DJL's builders
- * still require one, {@code setSampling(batchSize, true)} will do). An epoch has
- * ceil(size / batchSize) batches and T = epochs × that.
+ * <p>
+ * The starter infers the model's input shape from the first training batch, and draws the
+ * batches itself so that the number of updates T is known before the first one: training
+ * batches of {@code batchSize} in a new random order every epoch, validation batches in
+ * order, the last, smaller batch kept in both. A sampler set on the datasets is therefore
+ * not used (DJL's builders still require one, {@code setSampling(batchSize, true)} will
+ * do). An epoch has ceil(size / batchSize) batches and T = epochs × that.
  *
- * <p>The methods are called once per training run (a job execution, or its continuation after a
- * restart), on the thread running the job.
+ * <p>
+ * The methods are called once per training run (a job execution, or its continuation
+ * after a restart), on the thread running the job.
  */
 public interface PipelineDefinition {
 
     /**
-     * A new, uninitialised model block. Called once per training run; the starter initialises
-     * it, or restores its parameters from the latest checkpoint when the job resumes.
-     *
+     * A new, uninitialised model block. Called once per training run; the starter
+     * initialises it, or restores its parameters from the latest checkpoint when the job
+     * resumes.
      * @return the model's block
      */
     Block model();
 
     /**
-     * The training set. The starter calls {@link RandomAccessDataset#prepare()} on it, then draws
-     * shuffled batches of {@code batchSize} from it; it must not be empty. A record that cannot be
-     * read fails the running epoch step, and the job can be resumed once the data is fixed.
-     *
+     * The training set. The starter calls {@link RandomAccessDataset#prepare()} on it,
+     * then draws shuffled batches of {@code batchSize} from it; it must not be empty. A
+     * record that cannot be read fails the running epoch step, and the job can be resumed
+     * once the data is fixed.
      * @param batchSize the mini-batch size in force for this run
      * @return the training set
      * @throws IOException when the data cannot be read
@@ -48,9 +50,8 @@ public interface PipelineDefinition {
     RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException;
 
     /**
-     * The validation set, evaluated in order, in batches of {@code batchSize}, at the end of every
-     * epoch.
-     *
+     * The validation set, evaluated in order, in batches of {@code batchSize}, at the end
+     * of every epoch.
      * @param batchSize the mini-batch size in force for this run
      * @return the validation set
      * @throws IOException when the data cannot be read
@@ -59,20 +60,19 @@ public interface PipelineDefinition {
     RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException;
 
     /**
-     * The training loss. A NaN or infinite loss stops training: the epoch step fails and the job
-     * ends FAILED, keeping the previous epoch's checkpoint.
-     *
+     * The training loss. A NaN or infinite loss stops training: the epoch step fails and
+     * the job ends FAILED, keeping the previous epoch's checkpoint.
      * @return the loss
      */
     Loss loss();
 
     /**
-     * Evaluators reported beside the loss; the first {@link Accuracy} among them feeds the
-     * accuracy metrics.
-     *
+     * Evaluators reported beside the loss; the first {@link Accuracy} among them feeds
+     * the accuracy metrics.
      * @return the evaluators, by default top-1 accuracy
      */
     default List<Evaluator> evaluators() {
         return List.of(new Accuracy());
     }
+
 }

@@ -10,12 +10,12 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Component;
 
 /**
- * Declares a training pipeline: the annotated class implements {@link PipelineDefinition} and
- * becomes a Spring bean, and the Demon starter turns it into a Spring Batch job named
+ * Declares a training pipeline: the annotated class implements {@link PipelineDefinition}
+ * and becomes a Spring bean, and the Demon starter turns it into a Spring Batch job named
  * {@link #name()} with one step per epoch ({@code <name>-epoch-<n>}).
  *
  * <pre>{@code
- * @TrainingPipeline(name = "fashion-mnist-mlp", epochs = 10, batchSize = 128)
+ * &#64;TrainingPipeline(name = "fashion-mnist-mlp", epochs = 10, batchSize = 128)
  * class FashionMnistMlp implements PipelineDefinition {
  *
  *     // A folder holding DJL's Fashion-MNIST files: DJL reads them there and downloads nothing.
@@ -41,10 +41,11 @@ import org.springframework.stereotype.Component;
  * }
  * }</pre>
  *
- * <p>{@code demon.epochs} and {@code demon.batch-size} override the declared defaults of every
- * pipeline. The job's bean is named {@code <name>-job} (the pipeline bean itself is named
- * {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at start-up when there
- * are several.
+ * <p>
+ * {@code demon.epochs} and {@code demon.batch-size} override the declared defaults of
+ * every pipeline. The job's bean is named {@code <name>-job} (the pipeline bean itself is
+ * named {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at
+ * start-up when there are several.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -53,10 +54,9 @@ import org.springframework.stereotype.Component;
 public @interface TrainingPipeline {
 
     /**
-     * The pipeline's name: the Spring Batch job name, the {@code pipeline} metrics tag and the
-     * folder of its checkpoints under {@code demon.checkpoint.dir}. Lowercase letters, digits and
-     * dashes.
-     *
+     * The pipeline's name: the Spring Batch job name, the {@code pipeline} metrics tag
+     * and the folder of its checkpoints under {@code demon.checkpoint.dir}. Lowercase
+     * letters, digits and dashes.
      * @return the pipeline's name
      */
     @AliasFor(annotation = Component.class, attribute = "value")
@@ -64,15 +64,14 @@ public @interface TrainingPipeline {
 
     /**
      * Number of epochs (passes over the training set) unless {@code demon.epochs} is set.
-     *
      * @return the default number of epochs, &gt;= 1
      */
     int epochs() default 10;
 
     /**
      * Mini-batch size unless {@code demon.batch-size} is set.
-     *
      * @return the default batch size, &gt;= 1
      */
     int batchSize() default 128;
+
 }

@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.io.AtomicFiles;
 
 /**
- * Writes a {@link TrainingReport} as indented JSON, replacing the previous report atomically so a
- * reader never sees half a file.
+ * Writes a {@link TrainingReport} as indented JSON, replacing the previous report
+ * atomically so a reader never sees half a file.
  */
 public class ReportWriter {
 
@@ -20,7 +20,6 @@ public class ReportWriter {
 
     /**
      * Writes the report.
-     *
      * @param report the report
      * @param file where, usually {@code <demon.checkpoint.dir>/<pipeline>/report.json}
      * @throws IOException when the file cannot be written
@@ -32,7 +31,6 @@ public class ReportWriter {
 
     /**
      * Reads a report back.
-     *
      * @param file the report file
      * @return the report
      * @throws IOException when the file cannot be read or parsed
@@ -45,4 +43,5 @@ public class ReportWriter {
             throw new IOException("Cannot read report " + file + ": " + ex.getOriginalMessage(), ex);
         }
     }
+
 }

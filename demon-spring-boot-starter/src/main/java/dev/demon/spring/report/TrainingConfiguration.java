@@ -5,17 +5,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The configuration a run was started with: every {@code demon.*} property that changes training,
- * with the values in force (the pipeline's own epochs and batch size unless overridden), and the
- * engine. It is recorded with the run and written to {@code report.json}; a resumed run must have
- * the same.
+ * The configuration a run was started with: every {@code demon.*} property that changes
+ * training, with the values in force (the pipeline's own epochs and batch size unless
+ * overridden), and the engine. It is recorded with the run and written to
+ * {@code report.json}; a resumed run must have the same.
  *
  * @param optimizer {@code demon.optimizer}: sgdm or adam
- * @param momentumSchedule the momentum schedule's name ({@code demon.momentum.schedule}, or a
- *     user-defined schedule's {@code name()})
+ * @param momentumSchedule the momentum schedule's name ({@code demon.momentum.schedule},
+ * or a user-defined schedule's {@code name()})
  * @param betaInit {@code demon.momentum.beta-init}
  * @param decayStart {@code demon.momentum.decay-start}
- * @param learningRate η0 in force: {@code demon.learning-rate.initial} or the optimizer's default
+ * @param learningRate η0 in force: {@code demon.learning-rate.initial} or the optimizer's
+ * default
  * @param learningRateSchedule {@code demon.learning-rate.schedule}
  * @param weightDecay {@code demon.weight-decay}
  * @param epochs the epochs in force ({@code demon.epochs} or the pipeline's)
@@ -29,9 +30,8 @@ public record TrainingConfiguration(String optimizer, String momentumSchedule, f
         String engine, String engineVersion) {
 
     /**
-     * The values by the property a user sets to change them, in the contract's order; the engine
-     * under {@code engine}.
-     *
+     * The values by the property a user sets to change them, in the contract's order; the
+     * engine under {@code engine}.
      * @return property name to value, as text
      */
     public Map<String, String> byProperty() {

@@ -10,20 +10,22 @@ import java.util.List;
  * @param optimizer sgdm or adam
  * @param schedule the momentum schedule's name ({@code MomentumSchedule.name()})
  * @param epochs the planned number of epochs
- * @param totalSteps T, the planned number of optimizer updates (epochs × batches per epoch)
- * @param stepsDone optimizer updates applied to the model the job ended with, counting those
- *     restored from a checkpoint when it resumed
- * @param finalMomentum β of the last update; before any update the β the first one would use, or
- *     {@code null} when the job failed before its optimizer existed and no checkpoint holds one
- * @param wallSeconds time the job instance spent running: the sum over its executions (a resumed
- *     job adds its earlier ones) of each one's start to its end; an execution whose process died
- *     counts only up to its last recorded activity (the start of the epoch it did not finish), not
- *     up to the restart that found it dead
+ * @param totalSteps T, the planned number of optimizer updates (epochs × batches per
+ * epoch)
+ * @param stepsDone optimizer updates applied to the model the job ended with, counting
+ * those restored from a checkpoint when it resumed
+ * @param finalMomentum β of the last update; before any update the β the first one would
+ * use, or {@code null} when the job failed before its optimizer existed and no checkpoint
+ * holds one
+ * @param wallSeconds time the job instance spent running: the sum over its executions (a
+ * resumed job adds its earlier ones) of each one's start to its end; an execution whose
+ * process died counts only up to its last recorded activity (the start of the epoch it
+ * did not finish), not up to the restart that found it dead
  * @param history one entry per finished epoch
  * @param configuration the configuration the run was started with
  * @param model the model after the last epoch, once the job COMPLETED; null before
- * @param bestModel the model of the best epoch by {@code demon.model.monitor}, once the job
- *     COMPLETED; null before
+ * @param bestModel the model of the best epoch by {@code demon.model.monitor}, once the
+ * job COMPLETED; null before
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
         long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history,

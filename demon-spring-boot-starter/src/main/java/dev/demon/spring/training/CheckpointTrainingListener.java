@@ -13,28 +13,32 @@ import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.checkpoint.TrainingState;
 
 /**
- * Writes a checkpoint after every finished epoch: the model's parameters, the optimizer's whole
- * state and the {@link HistoryTrainingListener}'s history, which it must come after. The best
- * epoch's checkpoint is kept too, so its parameters survive a crash and a resume. DJL's
- * {@code SaveModelTrainingListener} saves parameters only, which is not enough to resume Demon:
- * β_t depends on the update counter and the momentum buffers.
+ * Writes a checkpoint after every finished epoch: the model's parameters, the optimizer's
+ * whole state and the {@link HistoryTrainingListener}'s history, which it must come
+ * after. The best epoch's checkpoint is kept too, so its parameters survive a crash and a
+ * resume. DJL's {@code SaveModelTrainingListener} saves parameters only, which is not
+ * enough to resume Demon: β_t depends on the update counter and the momentum buffers.
  */
 public class CheckpointTrainingListener extends TrainingListenerAdapter {
 
     private final String pipeline;
+
     private final CheckpointStore checkpoints;
+
     private final HistoryTrainingListener history;
+
     private final ScheduledMomentumOptimizer optimizer;
+
     private final ModelMonitor monitor;
 
     /**
      * Creates the listener.
-     *
      * @param pipeline the pipeline the checkpoints belong to
      * @param checkpoints where they go
      * @param history the epochs finished
      * @param optimizer whose state is saved
-     * @param monitor picks the best epoch, whose checkpoint is kept beside the newest ones
+     * @param monitor picks the best epoch, whose checkpoint is kept beside the newest
+     * ones
      */
     public CheckpointTrainingListener(String pipeline, CheckpointStore checkpoints, HistoryTrainingListener history,
             ScheduledMomentumOptimizer optimizer, ModelMonitor monitor) {
@@ -60,4 +64,5 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
                     + " in " + checkpoints.getFolder() + ": " + ex.getMessage(), ex);
         }
     }
+
 }

@@ -16,13 +16,14 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
- * The Demon listeners of one DJL training, in the order they must run: the divergence check,
- * the {@link HistoryTrainingListener}, then whichever of the plateau feed, the meters, the
- * checkpoints and the epoch log apply. The starter's jobs train with them; a hand-written
- * {@code EasyTrain.fit} loop gets the same metrics, divergence check and a working {@code plateau}
- * schedule by adding them after DJL's {@link EvaluatorTrainingListener}, which they read. They
- * replace DJL's {@code DivergenceCheckTrainingListener}, so take DJL's listeners one by one rather
- * than {@code TrainingListener.Defaults.basic()}, which has it:
+ * The Demon listeners of one DJL training, in the order they must run: the divergence
+ * check, the {@link HistoryTrainingListener}, then whichever of the plateau feed, the
+ * meters, the checkpoints and the epoch log apply. The starter's jobs train with them; a
+ * hand-written {@code EasyTrain.fit} loop gets the same metrics, divergence check and a
+ * working {@code plateau} schedule by adding them after DJL's
+ * {@link EvaluatorTrainingListener}, which they read. They replace DJL's
+ * {@code DivergenceCheckTrainingListener}, so take DJL's listeners one by one rather than
+ * {@code TrainingListener.Defaults.basic()}, which has it:
  *
  * <pre>{@code
  * ScheduledMomentumOptimizer optimizer = optimizerFactory.create(epochs * batchesPerEpoch);
@@ -34,11 +35,13 @@ import dev.demon.tracker.ReduceOnPlateauTracker;
  * EasyTrain.fit(trainer, epochs, trainingSet, validationSet);
  * }</pre>
  *
- * <p>One set serves one trainer. T of the optimizer must be epochs × batches per epoch.
+ * <p>
+ * One set serves one trainer. T of the optimizer must be epochs × batches per epoch.
  */
 public final class DemonTrainingListeners {
 
     private final HistoryTrainingListener history;
+
     private final List<TrainingListener> listeners;
 
     private DemonTrainingListeners(Builder builder) {
@@ -67,7 +70,6 @@ public final class DemonTrainingListeners {
 
     /**
      * Starts a builder.
-     *
      * @return a new builder
      */
     public static Builder builder() {
@@ -77,7 +79,6 @@ public final class DemonTrainingListeners {
     /**
      * Returns the listeners, to add to a {@code DefaultTrainingConfig} after DJL's
      * {@link EvaluatorTrainingListener}.
-     *
      * @return the listeners in their order
      */
     public TrainingListener[] toArray() {
@@ -86,7 +87,6 @@ public final class DemonTrainingListeners {
 
     /**
      * Returns where training stands and the finished epochs' summaries.
-     *
      * @return the history listener among {@link #toArray()}
      */
     public HistoryTrainingListener history() {
@@ -97,23 +97,31 @@ public final class DemonTrainingListeners {
     public static final class Builder {
 
         private ScheduledMomentumOptimizer optimizer;
+
         private int epochs;
+
         private String pipeline = "training";
+
         private TrainingMetrics metrics;
+
         private CheckpointStore checkpoints;
+
         private ModelMonitor monitor = ModelMonitor.VALIDATION_ACCURACY;
+
         private IntFunction<String> stepNames;
+
         private List<EpochSummary> history = List.of();
+
         private boolean logging = true;
 
         private Builder() {
         }
 
         /**
-         * Sets the optimizer training the model, whose β and η the meters and epoch summaries
-         * read.
-         *
-         * @param optimizer a Demon optimizer, for instance from {@code DemonOptimizerFactory}
+         * Sets the optimizer training the model, whose β and η the meters and epoch
+         * summaries read.
+         * @param optimizer a Demon optimizer, for instance from
+         * {@code DemonOptimizerFactory}
          * @return this builder
          */
         public Builder setOptimizer(ScheduledMomentumOptimizer optimizer) {
@@ -123,7 +131,6 @@ public final class DemonTrainingListeners {
 
         /**
          * Sets the planned number of epochs; the optimizer's T must be a multiple of it.
-         *
          * @param epochs &gt;= 1
          * @return this builder
          */
@@ -133,9 +140,8 @@ public final class DemonTrainingListeners {
         }
 
         /**
-         * Sets the name of the training, its {@code pipeline} metrics tag and the start of its
-         * messages; "training" by default.
-         *
+         * Sets the name of the training, its {@code pipeline} metrics tag and the start
+         * of its messages; "training" by default.
          * @param pipeline the name
          * @return this builder
          */
@@ -145,8 +151,8 @@ public final class DemonTrainingListeners {
         }
 
         /**
-         * Exports the {@code demon.*} meters through the application's {@link TrainingMetrics}.
-         *
+         * Exports the {@code demon.*} meters through the application's
+         * {@link TrainingMetrics}.
          * @param metrics the training metrics bean
          * @return this builder
          */
@@ -157,7 +163,6 @@ public final class DemonTrainingListeners {
 
         /**
          * Writes a checkpoint after every epoch, keeping the best epoch's.
-         *
          * @param checkpoints where
          * @param monitor which epoch is the best
          * @return this builder
@@ -170,7 +175,6 @@ public final class DemonTrainingListeners {
 
         /**
          * Names the Spring Batch step training each epoch in divergence messages.
-         *
          * @param stepNames the step of a 1-based epoch
          * @return this builder
          */
@@ -181,7 +185,6 @@ public final class DemonTrainingListeners {
 
         /**
          * Continues a resumed training: the epochs it already finished.
-         *
          * @param history their summaries, in order
          * @return this builder
          */
@@ -191,8 +194,8 @@ public final class DemonTrainingListeners {
         }
 
         /**
-         * Whether to log a line per epoch (and show a progress bar on a terminal); true by default.
-         *
+         * Whether to log a line per epoch (and show a progress bar on a terminal); true
+         * by default.
          * @param logging false to stay silent
          * @return this builder
          */
@@ -203,10 +206,9 @@ public final class DemonTrainingListeners {
 
         /**
          * Builds the listeners.
-         *
          * @return the listeners
-         * @throws IllegalArgumentException without an optimizer, with epochs &lt; 1, or when T is
-         *     not a multiple of the epochs
+         * @throws IllegalArgumentException without an optimizer, with epochs &lt; 1, or
+         * when T is not a multiple of the epochs
          */
         public DemonTrainingListeners build() {
             if (optimizer == null) {
@@ -218,5 +220,7 @@ public final class DemonTrainingListeners {
             }
             return new DemonTrainingListeners(this);
         }
+
     }
+
 }

@@ -11,26 +11,32 @@ import org.slf4j.LoggerFactory;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * Tells a person what training is doing: one INFO line per finished epoch (epoch/epochs, training
- * and validation loss and accuracy, β, learning rate, samples/s and the time left), and, only
- * when the output is a terminal ({@link System#console()} is not null), DJL's progress bar over the
- * batches of the running epoch. It comes after the {@link HistoryTrainingListener}.
+ * Tells a person what training is doing: one INFO line per finished epoch (epoch/epochs,
+ * training and validation loss and accuracy, β, learning rate, samples/s and the time
+ * left), and, only when the output is a terminal ({@link System#console()} is not null),
+ * DJL's progress bar over the batches of the running epoch. It comes after the
+ * {@link HistoryTrainingListener}.
  */
 public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
 
     private static final Logger logger = LoggerFactory.getLogger(EpochLoggingTrainingListener.class);
 
     private final String pipeline;
+
     private final HistoryTrainingListener history;
+
     private final boolean terminal = System.console() != null;
+
     private ProgressBar bar;
+
     private long epochStarted;
+
     private long epochsTimed;
+
     private long nanosPerEpochTotal;
 
     /**
      * Creates the log.
-     *
      * @param pipeline the name each line starts with
      * @param history where training stands
      */
@@ -64,12 +70,13 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
     }
 
     private void log(EpochSummary summary, Duration left) {
-        logger.info("{} epoch {}/{}: train loss {} acc {}, validation loss {} acc {}, β {}, lr {}, {} samples/s, "
-                + "time left {}", pipeline, summary.epoch(), history.epochs(), format(summary.trainLoss()),
-                format(summary.trainAccuracy()), format(summary.validationLoss()),
-                format(summary.validationAccuracy()), format(summary.momentum()),
-                String.format("%.3g", summary.learningRate()), String.format("%.0f", summary.samplesPerSecond()),
-                format(left));
+        logger.info(
+                "{} epoch {}/{}: train loss {} acc {}, validation loss {} acc {}, β {}, lr {}, {} samples/s, "
+                        + "time left {}",
+                pipeline, summary.epoch(), history.epochs(), format(summary.trainLoss()),
+                format(summary.trainAccuracy()), format(summary.validationLoss()), format(summary.validationAccuracy()),
+                format(summary.momentum()), String.format("%.3g", summary.learningRate()),
+                String.format("%.0f", summary.samplesPerSecond()), format(left));
     }
 
     private static String format(float value) {
@@ -79,4 +86,5 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
     private static String format(Duration duration) {
         return String.format("%d:%02d:%02d", duration.toHours(), duration.toMinutesPart(), duration.toSecondsPart());
     }
+
 }

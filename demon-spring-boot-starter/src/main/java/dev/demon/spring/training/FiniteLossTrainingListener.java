@@ -10,31 +10,36 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
- * Stops training with DJL's {@link TrainingDivergedException} when a training batch's loss or an
- * epoch's validation loss is NaN or infinite, naming where: the epoch, the batch, the update and,
- * in a Spring Batch job, the step. DJL's own {@code DivergenceCheckTrainingListener} catches NaN
- * only and says nothing of where.
+ * Stops training with DJL's {@link TrainingDivergedException} when a training batch's
+ * loss or an epoch's validation loss is NaN or infinite, naming where: the epoch, the
+ * batch, the update and, in a Spring Batch job, the step. DJL's own
+ * {@code DivergenceCheckTrainingListener} catches NaN only and says nothing of where.
  *
- * <p>A training batch is checked in {@code onTrainingBatch}, which DJL fires before
- * {@code trainer.step()}: the diverged batch's update is never applied. It comes before the
- * {@link HistoryTrainingListener}, so a diverged epoch is not recorded as finished.
+ * <p>
+ * A training batch is checked in {@code onTrainingBatch}, which DJL fires before
+ * {@code trainer.step()}: the diverged batch's update is never applied. It comes before
+ * the {@link HistoryTrainingListener}, so a diverged epoch is not recorded as finished.
  */
 public class FiniteLossTrainingListener extends TrainingListenerAdapter {
 
     private final String pipeline;
+
     private final HistoryTrainingListener history;
+
     private final ScheduledMomentumOptimizer optimizer;
+
     private final IntFunction<String> stepNames;
+
     private final boolean checkpointed;
 
     /**
      * Creates the check.
-     *
      * @param pipeline the name that messages start with
      * @param history where training stands
      * @param optimizer gives the update count and T
      * @param stepNames the Spring Batch step of each epoch, or null outside a job
-     * @param checkpointed whether every finished epoch has a checkpoint, which messages then name
+     * @param checkpointed whether every finished epoch has a checkpoint, which messages
+     * then name
      */
     public FiniteLossTrainingListener(String pipeline, HistoryTrainingListener history,
             ScheduledMomentumOptimizer optimizer, IntFunction<String> stepNames, boolean checkpointed) {
@@ -49,7 +54,8 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         float loss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_ALL);
         if (!Float.isFinite(loss)) {
-            // The history has not counted this batch yet, nor the optimizer applied its update.
+            // The history has not counted this batch yet, nor the optimizer applied its
+            // update.
             throw diverged(String.format("the loss of batch %d of %d is %s at update %d of %d",
                     history.batchesThisEpoch() + 1, history.batchesPerEpoch(), loss, optimizer.getUpdateNumber() + 1,
                     optimizer.getTotalSteps()));
@@ -76,4 +82,5 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
         }
         return new TrainingDivergedException(message.toString());
     }
+
 }

@@ -16,41 +16,56 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * Where training stands and what each finished epoch achieved: the running epoch and batch, the
- * running training loss and accuracy, and one {@link EpochSummary} per finished epoch. The other
- * Demon listeners read it.
+ * Where training stands and what each finished epoch achieved: the running epoch and
+ * batch, the running training loss and accuracy, and one {@link EpochSummary} per
+ * finished epoch. The other Demon listeners read it.
  *
- * <p>It reads DJL's evaluator accumulators, so it must come after DJL's
- * {@link EvaluatorTrainingListener} (which updates them in {@code onTrainingBatch} and resets them
- * in {@code onEpoch}): it keeps the values it saw after each batch, so that {@code onEpoch} still
- * has them after the reset. Each batch takes the time since the previous batch (or since the
- * epoch started): loading, forward and backward of this batch, and the update of the one before.
+ * <p>
+ * It reads DJL's evaluator accumulators, so it must come after DJL's
+ * {@link EvaluatorTrainingListener} (which updates them in {@code onTrainingBatch} and
+ * resets them in {@code onEpoch}): it keeps the values it saw after each batch, so that
+ * {@code onEpoch} still has them after the reset. Each batch takes the time since the
+ * previous batch (or since the epoch started): loading, forward and backward of this
+ * batch, and the update of the one before.
  */
 public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     private final ScheduledMomentumOptimizer optimizer;
+
     private final int epochs;
+
     private final long batchesPerEpoch;
+
     private final List<EpochSummary> history;
 
     private Evaluator accuracy;
+
     private long lastEvent;
+
     private long lastBatchNanos;
+
     private long trainingNanos;
+
     private long batches;
+
     private long samples;
+
     private long validationBatches;
+
     private float trainLoss = Float.NaN;
+
     private float trainAccuracy = Float.NaN;
+
     private float validationLoss = Float.NaN;
+
     private float validationAccuracy = Float.NaN;
 
     /**
      * Creates the history of a training.
-     *
      * @param optimizer gives β and η of each epoch's last update
      * @param epochs the planned number of epochs
-     * @param restored the summaries of the epochs a resumed training already finished, in order
+     * @param restored the summaries of the epochs a resumed training already finished, in
+     * order
      */
     public HistoryTrainingListener(ScheduledMomentumOptimizer optimizer, int epochs, List<EpochSummary> restored) {
         this.optimizer = optimizer;
@@ -67,8 +82,9 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Marks the start of an epoch, for a training loop that does other work between epochs (a
-     * Spring Batch step ending and the next starting); DJL's {@code EasyTrain.fit} needs no call.
+     * Marks the start of an epoch, for a training loop that does other work between
+     * epochs (a Spring Batch step ending and the next starting); DJL's
+     * {@code EasyTrain.fit} needs no call.
      */
     public void startEpoch() {
         lastEvent = System.nanoTime();
@@ -115,7 +131,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the epoch running: the first not finished.
-     *
      * @return 1-based
      */
     public int epoch() {
@@ -124,7 +139,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the epochs finished, including those a resumed training restored.
-     *
      * @return the number of summaries
      */
     public int epochsDone() {
@@ -133,7 +147,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the planned number of epochs.
-     *
      * @return epochs &gt;= 1
      */
     public int epochs() {
@@ -142,7 +155,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the batches of one epoch: T / epochs.
-     *
      * @return batches per epoch
      */
     public long batchesPerEpoch() {
@@ -151,7 +163,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the batches trained in the running epoch.
-     *
      * @return 0 before its first batch
      */
     public long batchesThisEpoch() {
@@ -160,7 +171,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the validation batches evaluated in the running epoch.
-     *
      * @return 0 before validation, or without a validation set
      */
     public long validationBatches() {
@@ -169,7 +179,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns how long the latest training batch took.
-     *
      * @return the time since the event before it
      */
     public Duration lastBatchDuration() {
@@ -178,7 +187,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the training loss over the running epoch so far.
-     *
      * @return the loss, NaN before the first batch
      */
     public float trainLoss() {
@@ -187,16 +195,16 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the training accuracy over the running epoch so far.
-     *
-     * @return the accuracy, NaN before the first batch or without an {@link Accuracy} evaluator
+     * @return the accuracy, NaN before the first batch or without an {@link Accuracy}
+     * evaluator
      */
     public float trainAccuracy() {
         return trainAccuracy;
     }
 
     /**
-     * Returns the validation loss over the validation batches of the running epoch so far.
-     *
+     * Returns the validation loss over the validation batches of the running epoch so
+     * far.
      * @return the loss, NaN before validation
      */
     public float validationLoss() {
@@ -204,9 +212,10 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
     }
 
     /**
-     * Returns the validation accuracy over the validation batches of the running epoch so far.
-     *
-     * @return the accuracy, NaN before validation or without an {@link Accuracy} evaluator
+     * Returns the validation accuracy over the validation batches of the running epoch so
+     * far.
+     * @return the accuracy, NaN before validation or without an {@link Accuracy}
+     * evaluator
      */
     public float validationAccuracy() {
         return validationAccuracy;
@@ -214,7 +223,6 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns one summary per finished epoch, in order.
-     *
      * @return an unmodifiable view
      */
     public List<EpochSummary> history() {
@@ -223,10 +231,10 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     /**
      * Returns the summary of the last finished epoch.
-     *
      * @return the summary, empty before the first epoch ends
      */
     public Optional<EpochSummary> last() {
         return history.isEmpty() ? Optional.empty() : Optional.of(history.get(history.size() - 1));
     }
+
 }

@@ -7,20 +7,22 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.metrics.PipelineMeters;
 
 /**
- * Feeds a pipeline's {@link PipelineMeters}: the β and η gauges follow the optimizer (they read
- * it when scraped, so they show the update that {@code trainer.step()} applied after
- * {@code onTrainingBatch}), the counters and the batch timer count every batch, the loss and
- * accuracy gauges take the {@link HistoryTrainingListener}'s values, which it must come after.
+ * Feeds a pipeline's {@link PipelineMeters}: the β and η gauges follow the optimizer
+ * (they read it when scraped, so they show the update that {@code trainer.step()} applied
+ * after {@code onTrainingBatch}), the counters and the batch timer count every batch, the
+ * loss and accuracy gauges take the {@link HistoryTrainingListener}'s values, which it
+ * must come after.
  */
 public class MetricsTrainingListener extends TrainingListenerAdapter {
 
     private final PipelineMeters meters;
+
     private final HistoryTrainingListener history;
+
     private final ScheduledMomentumOptimizer optimizer;
 
     /**
      * Creates the feed.
-     *
      * @param meters the pipeline's meters
      * @param history where training stands
      * @param optimizer the optimizer the β and η gauges read
@@ -54,4 +56,5 @@ public class MetricsTrainingListener extends TrainingListenerAdapter {
             meters.validated(last.validationLoss(), last.validationAccuracy());
         });
     }
+
 }

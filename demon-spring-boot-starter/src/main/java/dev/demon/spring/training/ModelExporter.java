@@ -19,13 +19,15 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.SavedModel;
 
 /**
- * Saves a completed run's models with DJL's {@code Model.save}, from its checkpoints, into the
- * pipeline's folder: {@value #MODEL}/ from the last epoch, {@value #BEST_MODEL}/ from the best one
- * by the plan's {@link ModelMonitor}. Each holds {@code <pipeline>-NNNN.params} (NNNN the epoch)
- * with the DJL model properties {@code Epoch} (as DJL's {@code SaveModelTrainingListener} records
- * it), {@code ValidationLoss}, {@code ValidationAccuracy} and the run's configuration, and is
- * replaced only once complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
- * {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read them.
+ * Saves a completed run's models with DJL's {@code Model.save}, from its checkpoints,
+ * into the pipeline's folder: {@value #MODEL}/ from the last epoch, {@value #BEST_MODEL}/
+ * from the best one by the plan's {@link ModelMonitor}. Each holds
+ * {@code <pipeline>-NNNN.params} (NNNN the epoch) with the DJL model properties
+ * {@code Epoch} (as DJL's {@code SaveModelTrainingListener} records it),
+ * {@code ValidationLoss}, {@code ValidationAccuracy} and the run's configuration, and is
+ * replaced only once complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria}
+ * with {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read
+ * them.
  */
 public final class ModelExporter {
 
@@ -38,11 +40,11 @@ public final class ModelExporter {
     private static final Logger logger = LoggerFactory.getLogger(ModelExporter.class);
 
     private final TrainingPlan plan;
+
     private final Path pipelineFolder;
 
     /**
      * Creates the exporter of a pipeline.
-     *
      * @param plan the pipeline, its epochs and monitor
      * @param pipelineFolder {@code <demon.checkpoint.dir>/<pipeline>}
      */
@@ -62,17 +64,18 @@ public final class ModelExporter {
 
     /**
      * Saves both models of a run whose last epoch finished.
-     *
      * @param checkpoints the run's checkpoints, the last epoch's among them
      * @param configuration recorded as model properties, name to value
      * @return what was saved
      * @throws IOException when a checkpoint cannot be read or a folder written
-     * @throws MalformedModelException when a checkpoint's parameters do not fit the pipeline's block
+     * @throws MalformedModelException when a checkpoint's parameters do not fit the
+     * pipeline's block
      */
     public Exported export(CheckpointStore checkpoints, Map<String, String> configuration)
             throws IOException, MalformedModelException {
-        Checkpoint last = checkpoints.ofEpoch(plan.epochs()).orElseThrow(() -> new IOException(
-                "No intact checkpoint of the last epoch " + plan.epochs() + " in " + checkpoints.getFolder()));
+        Checkpoint last = checkpoints.ofEpoch(plan.epochs())
+            .orElseThrow(() -> new IOException(
+                    "No intact checkpoint of the last epoch " + plan.epochs() + " in " + checkpoints.getFolder()));
         EpochSummary best = plan.monitor().best(last.state().history()).orElseThrow();
         Optional<Checkpoint> bestCheckpoint = checkpoints.ofEpoch(best.epoch());
         if (bestCheckpoint.isEmpty()) {
@@ -97,7 +100,8 @@ public final class ModelExporter {
             Block block = plan.definition().model();
             model.setBlock(block);
             checkpoint.restoreParameters(block, model.getNDManager());
-            // Loading restores the input shapes but not the input names Model.save describes: initialising with
+            // Loading restores the input shapes but not the input names Model.save
+            // describes: initialising with
             // those shapes sets them, and loading again brings back the trained values.
             block.initialize(model.getNDManager(), DataType.FLOAT32, block.getInputShapes());
             checkpoint.restoreParameters(block, model.getNDManager());
@@ -107,6 +111,8 @@ public final class ModelExporter {
             configuration.forEach(model::setProperty);
             AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, plan.pipeline()));
         }
-        return new SavedModel(folder.toAbsolutePath().normalize().toString(), epoch.epoch(), epoch.validationLoss(), epoch.validationAccuracy());
+        return new SavedModel(folder.toAbsolutePath().normalize().toString(), epoch.epoch(), epoch.validationLoss(),
+                epoch.validationAccuracy());
     }
+
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * Which finished epoch's model is the best one ({@code demon.model.monitor}), as DJL's and
- * Keras' checkpoint callbacks choose it: by the validation accuracy, highest wins, or by the
- * validation loss, lowest wins. A tie keeps the earlier epoch.
+ * Which finished epoch's model is the best one ({@code demon.model.monitor}), as DJL's
+ * and Keras' checkpoint callbacks choose it: by the validation accuracy, highest wins, or
+ * by the validation loss, lowest wins. A tie keeps the earlier epoch.
  */
 public enum ModelMonitor {
 
@@ -20,7 +20,6 @@ public enum ModelMonitor {
 
     /**
      * Whether {@code candidate} is better than {@code best}.
-     *
      * @param candidate a finished epoch
      * @param best the best epoch so far, or null when there is none
      * @return true when the candidate should become the best
@@ -37,7 +36,6 @@ public enum ModelMonitor {
 
     /**
      * The best of some finished epochs.
-     *
      * @param history the epochs, in order
      * @return the best, the earliest on a tie; empty for no epochs
      */
@@ -50,4 +48,5 @@ public enum ModelMonitor {
         }
         return Optional.ofNullable(best);
     }
+
 }

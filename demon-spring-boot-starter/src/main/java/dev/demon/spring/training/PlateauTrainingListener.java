@@ -7,22 +7,23 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
- * Feeds a {@link ReduceOnPlateauTracker} the validation loss of every finished epoch, which is
- * what makes {@code demon.learning-rate.schedule=plateau} reduce η. It comes after the
- * {@link HistoryTrainingListener} and reads the epoch's summary, taken before DJL's evaluators
- * reset.
+ * Feeds a {@link ReduceOnPlateauTracker} the validation loss of every finished epoch,
+ * which is what makes {@code demon.learning-rate.schedule=plateau} reduce η. It comes
+ * after the {@link HistoryTrainingListener} and reads the epoch's summary, taken before
+ * DJL's evaluators reset.
  *
- * <p>The tracker is a pure function of the losses it was fed, so a resumed training replays the
- * restored epochs into it when training begins.
+ * <p>
+ * The tracker is a pure function of the losses it was fed, so a resumed training replays
+ * the restored epochs into it when training begins.
  */
 public class PlateauTrainingListener extends TrainingListenerAdapter {
 
     private final ReduceOnPlateauTracker tracker;
+
     private final HistoryTrainingListener history;
 
     /**
      * Creates the feed.
-     *
      * @param tracker the optimizer's learning-rate tracker
      * @param history gives each epoch's validation loss
      */
@@ -47,4 +48,5 @@ public class PlateauTrainingListener extends TrainingListenerAdapter {
             tracker.onValidationLoss(epoch.validationLoss());
         }
     }
+
 }

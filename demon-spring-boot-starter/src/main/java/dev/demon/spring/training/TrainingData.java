@@ -12,16 +12,19 @@ import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
 
 /**
- * A pipeline's prepared datasets and how the starter draws their batches, so that T is known
- * before the first update: training batches by a {@link RandomSampler} (a new permutation every
- * epoch), validation batches in order, both of the plan's batch size with the last, smaller batch
- * kept. An epoch has ceil(size / batchSize) batches.
+ * A pipeline's prepared datasets and how the starter draws their batches, so that T is
+ * known before the first update: training batches by a {@link RandomSampler} (a new
+ * permutation every epoch), validation batches in order, both of the plan's batch size
+ * with the last, smaller batch kept. An epoch has ceil(size / batchSize) batches.
  */
 final class TrainingData {
 
     private final TrainingPlan plan;
+
     private final RandomAccessDataset trainingSet;
+
     private final RandomAccessDataset validationSet;
+
     private final long batchesPerEpoch;
 
     private TrainingData(TrainingPlan plan, RandomAccessDataset trainingSet, RandomAccessDataset validationSet) {
@@ -33,7 +36,6 @@ final class TrainingData {
 
     /**
      * Builds and prepares the plan's datasets.
-     *
      * @param plan the pipeline with its batch size
      * @return the data
      * @throws IllegalStateException when the training set is empty
@@ -58,7 +60,10 @@ final class TrainingData {
         return plan.epochs() * batchesPerEpoch;
     }
 
-    /** The shapes of the first training batch's inputs, which the model is initialised for. */
+    /**
+     * The shapes of the first training batch's inputs, which the model is initialised
+     * for.
+     */
     Shape[] inputShapes(NDManager manager) throws IOException, TranslateException {
         BatchSampler first = new BatchSampler(new SequenceSampler(), plan.batchSize());
         try (Batch batch = trainingSet.getData(manager, first, null).iterator().next()) {
@@ -73,4 +78,5 @@ final class TrainingData {
     Iterable<Batch> validationBatches(NDManager manager) throws IOException, TranslateException {
         return validationSet.getData(manager, new BatchSampler(new SequenceSampler(), plan.batchSize(), false), null);
     }
+
 }

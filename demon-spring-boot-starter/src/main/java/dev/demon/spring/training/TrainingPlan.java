@@ -4,8 +4,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
  * A pipeline with how it is trained: the epochs and batch size in force (its
- * {@code @TrainingPipeline} values, or {@code demon.epochs} and {@code demon.batch-size} when
- * set), the seed and which epoch's model is the best.
+ * {@code @TrainingPipeline} values, or {@code demon.epochs} and {@code demon.batch-size}
+ * when set), the seed and which epoch's model is the best.
  *
  * @param pipeline the pipeline's name, also the job's name
  * @param definition what the pipeline supplies
@@ -18,8 +18,8 @@ public record TrainingPlan(String pipeline, PipelineDefinition definition, int e
         ModelMonitor monitor) {
 
     /**
-     * The name of the step training epoch {@code epoch}: {@code <pipeline>-epoch-<epoch>}.
-     *
+     * The name of the step training epoch {@code epoch}:
+     * {@code <pipeline>-epoch-<epoch>}.
      * @param epoch 1-based
      * @return the step's name
      */

@@ -27,26 +27,33 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * A pipeline's model, DJL trainer, data and optimizer, kept in memory across the epoch steps of
- * one job execution, and the thin loop that trains an epoch: {@code EasyTrain.fit}'s body over
- * the starter's own batches ({@link TrainingData}), with everything else in the
- * {@link DemonTrainingListeners}. The first step that runs in a process opens it, restoring the
- * latest intact checkpoint when there is one; the job closes it when it ends.
+ * A pipeline's model, DJL trainer, data and optimizer, kept in memory across the epoch
+ * steps of one job execution, and the thin loop that trains an epoch:
+ * {@code EasyTrain.fit}'s body over the starter's own batches ({@link TrainingData}),
+ * with everything else in the {@link DemonTrainingListeners}. The first step that runs in
+ * a process opens it, restoring the latest intact checkpoint when there is one; the job
+ * closes it when it ends.
  *
- * <p>With {@code demon.seed} set the engine is seeded with the seed before the pipeline builds its
- * datasets and model (so parameter initialisation repeats) and with seed + epoch before every
- * epoch, so an epoch's shuffling does not depend on what ran before it in the process: a resumed
- * run draws the same batches as an uninterrupted one.
+ * <p>
+ * With {@code demon.seed} set the engine is seeded with the seed before the pipeline
+ * builds its datasets and model (so parameter initialisation repeats) and with seed +
+ * epoch before every epoch, so an epoch's shuffling does not depend on what ran before it
+ * in the process: a resumed run draws the same batches as an uninterrupted one.
  */
 public final class TrainingSession implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(TrainingSession.class);
 
     private final TrainingPlan plan;
+
     private final TrainingData data;
+
     private final Model model;
+
     private final Trainer trainer;
+
     private final ScheduledMomentumOptimizer optimizer;
+
     private final HistoryTrainingListener history;
 
     private TrainingSession(TrainingPlan plan, TrainingData data, Model model, Trainer trainer,
@@ -60,10 +67,9 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Opens a session for a job execution whose first step to run trains epoch {@code firstEpoch}:
-     * builds the model, restores the newest intact checkpoint of an epoch before {@code firstEpoch}
-     * if any, and creates the trainer.
-     *
+     * Opens a session for a job execution whose first step to run trains epoch
+     * {@code firstEpoch}: builds the model, restores the newest intact checkpoint of an
+     * epoch before {@code firstEpoch} if any, and creates the trainer.
      * @param plan the pipeline with its epochs and batch size
      * @param optimizers builds the optimizer for T updates
      * @param checkpoints the job instance's checkpoints
@@ -71,11 +77,11 @@ public final class TrainingSession implements AutoCloseable {
      * @param firstEpoch the epoch of the first step to run, 1-based
      * @return the open session
      */
-    public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers,
-            CheckpointStore checkpoints, TrainingMetrics metrics, int firstEpoch)
-            throws IOException, TranslateException, MalformedModelException {
+    public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
+            TrainingMetrics metrics, int firstEpoch) throws IOException, TranslateException, MalformedModelException {
         if (plan.seed() != null) {
-            // First, so that a pipeline splitting or shuffling its data at random does it the same way every run.
+            // First, so that a pipeline splitting or shuffling its data at random does it
+            // the same way every run.
             Engine.getInstance().setRandomSeed(plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
@@ -91,12 +97,18 @@ public final class TrainingSession implements AutoCloseable {
                 checkCompatible(checkpoint.get(), plan, data);
                 checkpoint.get().restoreParameters(block, model.getNDManager());
             }
-            DemonTrainingListeners listeners = DemonTrainingListeners.builder().setOptimizer(optimizer)
-                    .setEpochs(plan.epochs()).optPipeline(plan.pipeline()).optMetrics(metrics)
-                    .optCheckpoints(checkpoints, plan.monitor()).optStepNames(plan::stepName)
-                    .optHistory(checkpoint.map(c -> c.state().history()).orElse(List.of())).build();
+            DemonTrainingListeners listeners = DemonTrainingListeners.builder()
+                .setOptimizer(optimizer)
+                .setEpochs(plan.epochs())
+                .optPipeline(plan.pipeline())
+                .optMetrics(metrics)
+                .optCheckpoints(checkpoints, plan.monitor())
+                .optStepNames(plan::stepName)
+                .optHistory(checkpoint.map(c -> c.state().history()).orElse(List.of()))
+                .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(plan.definition().loss()).optOptimizer(optimizer)
-                    .addTrainingListeners(new EvaluatorTrainingListener()).addTrainingListeners(listeners.toArray());
+                .addTrainingListeners(new EvaluatorTrainingListener())
+                .addTrainingListeners(listeners.toArray());
             plan.definition().evaluators().forEach(config::addEvaluator);
             Trainer trainer = model.newTrainer(config);
             trainer.initialize(inputShapes);
@@ -129,10 +141,9 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Trains every epoch up to and including {@code epoch} that the model has not been through,
-     * normally just {@code epoch} itself; more when the checkpoint it resumed from is older than
-     * the finished steps (the newest checkpoint was corrupt).
-     *
+     * Trains every epoch up to and including {@code epoch} that the model has not been
+     * through, normally just {@code epoch} itself; more when the checkpoint it resumed
+     * from is older than the finished steps (the newest checkpoint was corrupt).
      * @param epoch the step's epoch, 1-based
      * @return the summary of {@code epoch}
      */
@@ -143,8 +154,8 @@ public final class TrainingSession implements AutoCloseable {
         while (epochsDone() < epoch) {
             int next = epochsDone() + 1;
             if (next < epoch) {
-                logger.warn("{}: training epoch {} again in step {}, its checkpoint could not be used",
-                        plan.pipeline(), next, plan.stepName(epoch));
+                logger.warn("{}: training epoch {} again in step {}, its checkpoint could not be used", plan.pipeline(),
+                        next, plan.stepName(epoch));
             }
             trainEpoch(next);
         }
@@ -167,13 +178,13 @@ public final class TrainingSession implements AutoCloseable {
                 EasyTrain.validateBatch(trainer, batch);
             }
         }
-        // DJL's evaluators reset, then the Demon listeners record the epoch: history, meters, checkpoint, log.
+        // DJL's evaluators reset, then the Demon listeners record the epoch: history,
+        // meters, checkpoint, log.
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
     }
 
     /**
      * Returns the epochs finished, including those restored from a checkpoint.
-     *
      * @return the number of finished epochs
      */
     public int epochsDone() {
@@ -182,7 +193,6 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Returns the optimizer updates applied to the model so far, including restored ones.
-     *
      * @return updates done
      */
     public long updatesDone() {
@@ -191,7 +201,6 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Returns T, the planned number of updates.
-     *
      * @return T
      */
     public long totalUpdates() {
@@ -200,7 +209,6 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Returns β of the latest update.
-     *
      * @return β
      */
     public float currentMomentum() {
@@ -209,7 +217,6 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Returns one summary per finished epoch.
-     *
      * @return the history
      */
     public List<EpochSummary> history() {
@@ -231,4 +238,5 @@ public final class TrainingSession implements AutoCloseable {
             }
         }
     }
+
 }

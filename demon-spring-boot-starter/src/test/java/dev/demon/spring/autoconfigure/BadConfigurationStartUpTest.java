@@ -15,7 +15,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
-/** A bad value stops the application as a user starts it, before any training, and says why. */
+/**
+ * A bad value stops the application as a user starts it, before any training, and says
+ * why.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationStartUpTest {
 
@@ -24,12 +27,13 @@ class BadConfigurationStartUpTest {
 
     @Test
     void applicationFailsToStartWithTheFailureAnalysis(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.momentum.beta-init=1.2"));
+        assertThatException().isThrownBy(
+                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.momentum.beta-init=1.2"));
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("demon.momentum.beta-init = \"1.2\" (\"demon.momentum.beta-init\" from property source "
-                        + "\"commandLineArgs\"): must be in [0, 1)");
+            .contains("demon.momentum.beta-init = \"1.2\" (\"demon.momentum.beta-init\" from property source "
+                    + "\"commandLineArgs\"): must be in [0, 1)");
         assertThat(folder.resolve("synthetic")).doesNotExist();
     }
+
 }

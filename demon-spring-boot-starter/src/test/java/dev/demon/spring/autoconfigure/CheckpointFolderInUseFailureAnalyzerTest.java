@@ -33,10 +33,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
 /**
- * A second start on a checkpoint folder another process is using. The other process is played by
- * an exclusive lock on the job repository's file, which is what H2 holds while a process has the
- * database open; H2 then refuses to open it with "Database may be already in use", as it does for
- * a second process.
+ * A second start on a checkpoint folder another process is using. The other process is
+ * played by an exclusive lock on the job repository's file, which is what H2 holds while
+ * a process has the database open; H2 then refuses to open it with "Database may be
+ * already in use", as it does for a second process.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CheckpointFolderInUseFailureAnalyzerTest {
@@ -47,23 +47,30 @@ class CheckpointFolderInUseFailureAnalyzerTest {
 
     private final AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
 
-    /** Spring Batch on JDBC, with the environment the starter prepares for {@code demon.checkpoint.dir}. */
+    /**
+     * Spring Batch on JDBC, with the environment the starter prepares for
+     * {@code demon.checkpoint.dir}.
+     */
     private ApplicationContextRunner contexts() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                        DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
-                        BatchAutoConfiguration.class))
-                .withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
-                .withInitializer(context -> {
-                    new DemonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
-                            new SpringApplication());
-                    environment.set(context.getEnvironment());
-                });
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
+                    BatchAutoConfiguration.class))
+            .withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
+            .withInitializer(context -> {
+                new DemonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
+                        new SpringApplication());
+                environment.set(context.getEnvironment());
+            });
     }
 
-    /** Creates an H2 database and locks its file as an open H2 database does, until the channel is closed. */
+    /**
+     * Creates an H2 database and locks its file as an open H2 database does, until the
+     * channel is closed.
+     */
     private FileChannel openElsewhere(String database) throws IOException, SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(database), "sa", "")) {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(database), "sa",
+                "")) {
             connection.createStatement().execute("CREATE TABLE T (ID INT)");
         }
         FileChannel file = FileChannel.open(folder.resolve(database + ".mv.db"), StandardOpenOption.READ,
@@ -78,7 +85,7 @@ class CheckpointFolderInUseFailureAnalyzerTest {
             contexts().run(context -> {
                 assertThat(context).hasFailed();
                 FailureAnalysis analysis = new CheckpointFolderInUseFailureAnalyzer(environment.get())
-                        .analyze(context.getStartupFailure());
+                    .analyze(context.getStartupFailure());
                 assertThat(analysis).isNotNull();
                 assertThat(analysis.getDescription()).isEqualTo("The checkpoint folder " + folder + " is in use by "
                         + "another process: its job repository " + folder.resolve("batch.mv.db") + " is locked (H2 "
@@ -94,24 +101,27 @@ class CheckpointFolderInUseFailureAnalyzerTest {
     @Test
     void lockedDatabaseTheApplicationConfiguredIsLeftToSpringBoot() throws Exception {
         try (FileChannel held = openElsewhere("own")) {
-            contexts().withPropertyValues("spring.datasource.url=jdbc:h2:file:" + folder.resolve("own")).run(context -> {
-                assertThat(context).hasFailed();
-                assertThat(new CheckpointFolderInUseFailureAnalyzer(environment.get())
+            contexts().withPropertyValues("spring.datasource.url=jdbc:h2:file:" + folder.resolve("own"))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(new CheckpointFolderInUseFailureAnalyzer(environment.get())
                         .analyze(context.getStartupFailure())).isNull();
-            });
+                });
         }
     }
 
     @Test
     void secondStartFailsWithTheAnalysisAndTrainsNothing(CapturedOutput output) throws Exception {
         try (FileChannel held = openElsewhere("batch")) {
-            assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-                    .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder));
+            assertThatException().isThrownBy(
+                    () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                        .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder));
         }
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("The checkpoint folder " + folder + " is in use by another process")
-                .contains("Stop the other process that uses " + folder)
-                .doesNotContain("Executing step");
+            .contains("The checkpoint folder " + folder + " is in use by another process")
+            .contains("Stop the other process that uses " + folder)
+            .doesNotContain("Executing step");
         assertThat(folder.resolve("synthetic")).doesNotExist();
     }
+
 }

@@ -26,8 +26,8 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 import dev.demon.spring.testing.WorkingDirectory;
 
 /**
- * {@code demon.checkpoint.dir} must be a folder the application can write: the starter checks it
- * as the environment is prepared, before any bean, database or training.
+ * {@code demon.checkpoint.dir} must be a folder the application can write: the starter
+ * checks it as the environment is prepared, before any bean, database or training.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CheckpointFolderTest {
@@ -38,7 +38,10 @@ class CheckpointFolderTest {
     @TempDir
     Path temporaryFolder;
 
-    /** The test's folder as a user would usually write it: relative to the working directory. */
+    /**
+     * The test's folder as a user would usually write it: relative to the working
+     * directory.
+     */
     private Path root;
 
     private Path aFile;
@@ -51,7 +54,7 @@ class CheckpointFolderTest {
 
     private static FailureAnalysis prepare(String checkpointDir) {
         MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
-                .withProperty("demon.checkpoint.dir", checkpointDir);
+            .withProperty("demon.checkpoint.dir", checkpointDir);
         FailureAnalyzedException failure = catchThrowableOfType(FailureAnalyzedException.class,
                 () -> new DemonEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication()));
         assertThat(failure).as("start-up failure").isNotNull();
@@ -66,47 +69,50 @@ class CheckpointFolderTest {
     @Test
     void fileIsRefusedNamingPropertyAndFile() {
         FailureAnalysis analysis = prepare(aFile.toString());
-        assertThat(analysis.getDescription()).isEqualTo(setting(aFile.toString()) + aFile.toAbsolutePath().normalize()
-                + " is a file, not a folder.");
+        assertThat(analysis.getDescription())
+            .isEqualTo(setting(aFile.toString()) + aFile.toAbsolutePath().normalize() + " is a file, not a folder.");
         assertThat(analysis.getAction()).isEqualTo(ACTION_START + "remove or rename that file.");
     }
 
     @Test
     void folderInsideAFileIsRefusedNamingTheFile() {
         String value = aFile.resolve("checkpoints").toString();
-        assertThat(prepare(value).getDescription()).isEqualTo(setting(value) + aFile.toAbsolutePath().normalize()
-                + " is a file, not a folder.");
+        assertThat(prepare(value).getDescription())
+            .isEqualTo(setting(value) + aFile.toAbsolutePath().normalize() + " is a file, not a folder.");
     }
 
     @Test
     void folderNoFileCanBeCreatedInIsRefused() {
-        // sysfs takes no new files from anyone, root included, where permission bits would not stop root.
+        // sysfs takes no new files from anyone, root included, where permission bits
+        // would not stop root.
         Path unwritable = Path.of("/sys");
         assumeTrue(Files.isDirectory(unwritable), "Linux sysfs");
         FailureAnalysis analysis = prepare(unwritable.toString());
         assertThat(analysis.getDescription())
-                .startsWith(setting(unwritable.toString()) + "the folder /sys cannot be written (");
+            .startsWith(setting(unwritable.toString()) + "the folder /sys cannot be written (");
         assertThat(analysis.getAction()).isEqualTo(ACTION_START + "let the user running the application write in it.");
     }
 
     @Test
     void missingFolderIsCreatedAndLeftEmpty() throws IOException {
         Path folder = root.resolve("new").resolve("checkpoints");
-        new DemonEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment()
-                .withProperty("demon.enabled", "true").withProperty("demon.checkpoint.dir", folder.toString()),
-                new SpringApplication());
+        new DemonEnvironmentPostProcessor()
+            .postProcessEnvironment(new MockEnvironment().withProperty("demon.enabled", "true")
+                .withProperty("demon.checkpoint.dir", folder.toString()), new SpringApplication());
         assertThat(folder).isEmptyDirectory();
     }
 
     @Test
     void applicationFailsToStartWithTheFailureAnalysisAndTrainsNothing(CapturedOutput output) {
-        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-                .web(WebApplicationType.NONE).run("--demon.enabled=true", "--demon.checkpoint.dir=" + aFile));
+        assertThatException().isThrownBy(
+                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + aFile));
         assertThat(output).contains("APPLICATION FAILED TO START")
-                .contains("demon.checkpoint.dir = \"" + aFile + "\" (\"demon.checkpoint.dir\" from property source "
-                        + "\"commandLineArgs\") is not a usable checkpoint folder: "
-                        + aFile.toAbsolutePath().normalize() + " is a file, not a folder.")
-                .doesNotContain("Executing step");
+            .contains("demon.checkpoint.dir = \"" + aFile + "\" (\"demon.checkpoint.dir\" from property source "
+                    + "\"commandLineArgs\") is not a usable checkpoint folder: " + aFile.toAbsolutePath().normalize()
+                    + " is a file, not a folder.")
+            .doesNotContain("Executing step");
         assertThat(aFile).hasContent("not a folder");
     }
+
 }

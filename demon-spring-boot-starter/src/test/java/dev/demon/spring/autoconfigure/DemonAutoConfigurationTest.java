@@ -21,18 +21,22 @@ import dev.demon.spring.optimizer.OptimizerType;
 class DemonAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class));
 
     @Test
     void createsNothingWithoutDemonEnabled() {
-        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DemonProperties.class)
-                .doesNotHaveBean(MomentumSchedule.class).doesNotHaveBean(DemonOptimizerFactory.class));
+        runner.run(context -> assertThat(context).hasNotFailed()
+            .doesNotHaveBean(DemonProperties.class)
+            .doesNotHaveBean(MomentumSchedule.class)
+            .doesNotHaveBean(DemonOptimizerFactory.class));
     }
 
     @Test
     void createsNothingWithDemonDisabled() {
-        runner.withPropertyValues("demon.enabled=false").run(context -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(MomentumSchedule.class).doesNotHaveBean(DemonOptimizerFactory.class));
+        runner.withPropertyValues("demon.enabled=false")
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(MomentumSchedule.class)
+                .doesNotHaveBean(DemonOptimizerFactory.class));
     }
 
     @Test
@@ -47,12 +51,14 @@ class DemonAutoConfigurationTest {
 
     @Test
     void momentumPropertiesBuildTheChosenSchedule() {
-        runner.withPropertyValues("demon.enabled=true", "demon.momentum.schedule=constant",
-                "demon.momentum.beta-init=0.8").run(context -> {
-                    MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
-                    assertThat(schedule).isInstanceOf(ConstantMomentum.class);
-                    assertThat(schedule.momentum(500, 1000)).isEqualTo(0.8f);
-                });
+        runner
+            .withPropertyValues("demon.enabled=true", "demon.momentum.schedule=constant",
+                    "demon.momentum.beta-init=0.8")
+            .run(context -> {
+                MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
+                assertThat(schedule).isInstanceOf(ConstantMomentum.class);
+                assertThat(schedule.momentum(500, 1000)).isEqualTo(0.8f);
+            });
     }
 
     @Test
@@ -65,8 +71,8 @@ class DemonAutoConfigurationTest {
 
     @Test
     void oneCycleIsBoundFromItsDashedName() {
-        runner.withPropertyValues("demon.enabled=true", "demon.momentum.schedule=one-cycle").run(
-                context -> assertThat(context.getBean(MomentumSchedule.class).name()).isEqualTo("one-cycle"));
+        runner.withPropertyValues("demon.enabled=true", "demon.momentum.schedule=one-cycle")
+            .run(context -> assertThat(context.getBean(MomentumSchedule.class).name()).isEqualTo("one-cycle"));
     }
 
     @Test
@@ -76,7 +82,7 @@ class DemonAutoConfigurationTest {
             MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
             assertThat(schedule).isSameAs(context.getBean("halfMomentum"));
             assertThat(context.getBean(DemonOptimizerFactory.class).create(100).getMomentumSchedule())
-                    .isSameAs(schedule);
+                .isSameAs(schedule);
         });
     }
 
@@ -84,25 +90,26 @@ class DemonAutoConfigurationTest {
     void userLearningRateTrackerFactoryReplacesTheConfiguredOne() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(HalfLearningRate.class).run(context -> {
             assertThat(context).hasSingleBean(LearningRateTrackerFactory.class)
-                    .doesNotHaveBean("learningRateTrackerFactory");
+                .doesNotHaveBean("learningRateTrackerFactory");
             assertThat(context.getBean(LearningRateTrackerFactory.class)).isSameAs(context.getBean("halfLearningRate"));
-            // The optimizer factory builds its trackers with it: η = 0.5 where demon.* would give 0.01.
+            // The optimizer factory builds its trackers with it: η = 0.5 where demon.*
+            // would give 0.01.
             assertThat(context.getBean(DemonOptimizerFactory.class).createLearningRateTracker(100).getNewValue("w", 1))
-                    .isEqualTo(0.5f);
+                .isEqualTo(0.5f);
         });
     }
 
     @Test
     void userOptimizerFactoryReplacesTheConfiguredOne() {
-        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(AdamWithoutWeightDecay.class)
-                .run(context -> {
-                    assertThat(context).hasSingleBean(DemonOptimizerFactory.class)
-                            .doesNotHaveBean("demonOptimizerFactory");
-                    DemonOptimizerFactory factory = context.getBean(DemonOptimizerFactory.class);
-                    assertThat(factory).isSameAs(context.getBean("adamWithoutWeightDecay"));
-                    // demon.optimizer is sgdm by default; the user's factory builds Adam.
-                    assertThat(factory.create(100)).isInstanceOf(DemonAdam.class);
-                });
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(AdamWithoutWeightDecay.class)
+            .run(context -> {
+                assertThat(context).hasSingleBean(DemonOptimizerFactory.class).doesNotHaveBean("demonOptimizerFactory");
+                DemonOptimizerFactory factory = context.getBean(DemonOptimizerFactory.class);
+                assertThat(factory).isSameAs(context.getBean("adamWithoutWeightDecay"));
+                // demon.optimizer is sgdm by default; the user's factory builds Adam.
+                assertThat(factory.create(100)).isInstanceOf(DemonAdam.class);
+            });
     }
 
     @Test
@@ -124,8 +131,8 @@ class DemonAutoConfigurationTest {
     @Test
     void explicitLearningRateWinsOverTheOptimizerDefault() {
         runner.withPropertyValues("demon.enabled=true", "demon.optimizer=adam", "demon.learning-rate.initial=0.003")
-                .run(context -> assertThat(context.getBean(LearningRateTrackerFactory.class).getInitialValue())
-                        .isEqualTo(0.003f));
+            .run(context -> assertThat(context.getBean(LearningRateTrackerFactory.class).getInitialValue())
+                .isEqualTo(0.003f));
     }
 
     @Test
@@ -154,6 +161,7 @@ class DemonAutoConfigurationTest {
                 }
             };
         }
+
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -163,9 +171,13 @@ class DemonAutoConfigurationTest {
         LearningRateTrackerFactory halfLearningRate() {
             return new LearningRateTrackerFactory(LearningRateScheduleType.FIXED, 0.5f);
         }
+
     }
 
-    /** An optimizer factory of the application's own, built from the auto-configured building blocks. */
+    /**
+     * An optimizer factory of the application's own, built from the auto-configured
+     * building blocks.
+     */
     @Configuration(proxyBeanMethods = false)
     static class AdamWithoutWeightDecay {
 
@@ -174,5 +186,7 @@ class DemonAutoConfigurationTest {
                 LearningRateTrackerFactory learningRates) {
             return new DemonOptimizerFactory(OptimizerType.ADAM, momentumSchedule, learningRates, 0f);
         }
+
     }
+
 }

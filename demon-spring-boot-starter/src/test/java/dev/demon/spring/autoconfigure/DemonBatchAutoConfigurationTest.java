@@ -41,22 +41,25 @@ import dev.demon.spring.testing.SyntheticPipeline;
 class DemonBatchAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
-                    BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class))
-            .withUserConfiguration(SyntheticPipeline.class);
+        .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
+                BatchAutoConfiguration.class, BatchJobLauncherAutoConfiguration.class))
+        .withUserConfiguration(SyntheticPipeline.class);
 
-    /** Without Spring Boot's batch auto-configuration: the application brings its own JobRepository. */
+    /**
+     * Without Spring Boot's batch auto-configuration: the application brings its own
+     * JobRepository.
+     */
     private final ApplicationContextRunner ownJobRepository = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
-            .withUserConfiguration(SyntheticPipeline.class, OwnJobRepository.class)
-            .withPropertyValues("demon.enabled=true");
+        .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+        .withUserConfiguration(SyntheticPipeline.class, OwnJobRepository.class)
+        .withPropertyValues("demon.enabled=true");
 
     @Test
     void withoutDemonEnabledThePipelineGetsNoJobAndBootKeepsItsLauncher() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(Job.class).doesNotHaveBean(TrainingJobFactory.class);
             assertThat(context.getBean(JobLauncherApplicationRunner.class))
-                    .isNotInstanceOf(ResumingJobLauncherApplicationRunner.class);
+                .isNotInstanceOf(ResumingJobLauncherApplicationRunner.class);
         });
     }
 
@@ -71,23 +74,25 @@ class DemonBatchAutoConfigurationTest {
 
     @Test
     void demonEpochsOverridesThePipelinesEpochs() {
-        runner.withPropertyValues("demon.enabled=true", "demon.epochs=4").run(context -> assertThat(
-                ((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames()).containsExactly(
-                        "synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-epoch-4"));
+        runner.withPropertyValues("demon.enabled=true", "demon.epochs=4")
+            .run(context -> assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-epoch-4"));
     }
 
     @Test
     void demonBatchSizeOverridesThePipelinesBatchSize(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.batch-size=40", "demon.checkpoint.dir=" + folder)
-                .withSystemProperties("ai.djl.offline=true").run(context -> {
-                    JobExecution execution = context.getBean(JobOperator.class)
-                            .start(context.getBean("synthetic-job", Job.class), new JobParameters());
-                    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-                    TrainingReport report = new ReportWriter().read(folder.resolve("synthetic").resolve("report.json"));
-                    // 2 declared epochs × ceil(96 records / 40) = 2 × 3, where the declared batch of 16 gives 2 × 6.
-                    assertThat(report.totalSteps()).isEqualTo(6);
-                    assertThat(report.stepsDone()).isEqualTo(6);
-                });
+            .withSystemProperties("ai.djl.offline=true")
+            .run(context -> {
+                JobExecution execution = context.getBean(JobOperator.class)
+                    .start(context.getBean("synthetic-job", Job.class), new JobParameters());
+                assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                TrainingReport report = new ReportWriter().read(folder.resolve("synthetic").resolve("report.json"));
+                // 2 declared epochs × ceil(96 records / 40) = 2 × 3, where the declared
+                // batch of 16 gives 2 × 6.
+                assertThat(report.totalSteps()).isEqualTo(6);
+                assertThat(report.stepsDone()).isEqualTo(6);
+            });
     }
 
     @Test
@@ -95,22 +100,24 @@ class DemonBatchAutoConfigurationTest {
         runner.withPropertyValues("demon.enabled=true", "spring.batch.job.name=synthetic").run(context -> {
             assertThat(context).hasSingleBean(JobLauncherApplicationRunner.class);
             assertThat(context.getBean(JobLauncherApplicationRunner.class))
-                    .isInstanceOf(ResumingJobLauncherApplicationRunner.class);
+                .isInstanceOf(ResumingJobLauncherApplicationRunner.class);
         });
     }
 
     @Test
     void noLauncherWhenBatchJobsAreSwitchedOff() {
         runner.withPropertyValues("demon.enabled=true", "spring.batch.job.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(JobLauncherApplicationRunner.class)
-                        .hasBean("synthetic-job"));
+            .run(context -> assertThat(context).doesNotHaveBean(JobLauncherApplicationRunner.class)
+                .hasBean("synthetic-job"));
     }
 
     @Test
     void unknownJobNameStopsStartUp() {
         runner.withPropertyValues("demon.enabled=true", "spring.batch.job.name=fashion-mnist-gan")
-                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                        .hasMessage("No job found with name 'fashion-mnist-gan'"));
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .hasMessage("No job found with name 'fashion-mnist-gan'"));
     }
 
     @Test
@@ -118,9 +125,10 @@ class DemonBatchAutoConfigurationTest {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(ThreeEpochJobs.class).run(context -> {
             assertThat(context).hasSingleBean(TrainingJobFactory.class).doesNotHaveBean("trainingJobFactory");
             assertThat(context.getBean(TrainingJobFactory.class)).isSameAs(context.getBean("threeEpochJobs"));
-            // The pipeline declares 2 epochs; the user's factory makes every job 3 epochs long.
+            // The pipeline declares 2 epochs; the user's factory makes every job 3 epochs
+            // long.
             assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
-                    .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3");
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3");
         });
     }
 
@@ -128,8 +136,8 @@ class DemonBatchAutoConfigurationTest {
     void userJobLauncherApplicationRunnerReplacesTheResumingOne() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnJobLauncher.class).run(context -> {
             assertThat(context).hasSingleBean(JobLauncherApplicationRunner.class)
-                    .doesNotHaveBean(ResumingJobLauncherApplicationRunner.class)
-                    .doesNotHaveBean("jobLauncherApplicationRunner");
+                .doesNotHaveBean(ResumingJobLauncherApplicationRunner.class)
+                .doesNotHaveBean("jobLauncherApplicationRunner");
             assertThat(context.getBean(JobLauncherApplicationRunner.class)).isSameAs(context.getBean("ownJobLauncher"));
         });
     }
@@ -137,45 +145,51 @@ class DemonBatchAutoConfigurationTest {
     @Test
     void pipelinesTrainWithTheUsersOptimizerFactory(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
-                .withSystemProperties("ai.djl.offline=true").withUserConfiguration(AdamOptimizers.class)
-                .run(context -> {
-                    JobExecution execution = context.getBean(JobOperator.class)
-                            .start(context.getBean("synthetic-job", Job.class), new JobParameters());
-                    assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-                    // demon.optimizer is sgdm by default; the job trained with the user's Adam.
-                    assertThat(new ReportWriter().read(folder.resolve("synthetic").resolve("report.json")).optimizer())
-                            .isEqualTo("adam");
-                });
+            .withSystemProperties("ai.djl.offline=true")
+            .withUserConfiguration(AdamOptimizers.class)
+            .run(context -> {
+                JobExecution execution = context.getBean(JobOperator.class)
+                    .start(context.getBean("synthetic-job", Job.class), new JobParameters());
+                assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                // demon.optimizer is sgdm by default; the job trained with the user's
+                // Adam.
+                assertThat(new ReportWriter().read(folder.resolve("synthetic").resolve("report.json")).optimizer())
+                    .isEqualTo("adam");
+            });
     }
 
     @Test
     void anyJobRepositoryBeanIsEnoughForThePipelinesJobs() {
-        ownJobRepository.run(context -> assertThat(context).hasSingleBean(TrainingJobFactory.class)
-                .hasBean("synthetic-job"));
+        ownJobRepository
+            .run(context -> assertThat(context).hasSingleBean(TrainingJobFactory.class).hasBean("synthetic-job"));
     }
 
     @Test
     void noJobsWithoutAJobRepository() {
         new ApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
-                .withUserConfiguration(SyntheticPipeline.class).withPropertyValues("demon.enabled=true")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingJobFactory.class)
-                        .doesNotHaveBean(Job.class));
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class))
+            .withUserConfiguration(SyntheticPipeline.class)
+            .withPropertyValues("demon.enabled=true")
+            .run(context -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(TrainingJobFactory.class)
+                .doesNotHaveBean(Job.class));
     }
 
     @Test
     void noLauncherWithoutAJobOperator() {
-        ownJobRepository.run(context -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(JobLauncherApplicationRunner.class));
+        ownJobRepository
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(JobLauncherApplicationRunner.class));
     }
 
     @Test
     void withoutSpringBatchsJobOperatorOnTheClassPathTheStarterAddsNoJobs() {
         ownJobRepository.withClassLoader(new FilteredClassLoader(JobOperator.class))
-                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(DemonOptimizerFactory.class)
-                        .doesNotHaveBean(TrainingJobRegistrar.class).doesNotHaveBean(TrainingJobFactory.class)
-                        .doesNotHaveBean(Job.class).doesNotHaveBean(JobLauncherApplicationRunner.class));
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DemonOptimizerFactory.class)
+                .doesNotHaveBean(TrainingJobRegistrar.class)
+                .doesNotHaveBean(TrainingJobFactory.class)
+                .doesNotHaveBean(Job.class)
+                .doesNotHaveBean(JobLauncherApplicationRunner.class));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -185,9 +199,13 @@ class DemonBatchAutoConfigurationTest {
         JobRepository ownJobRepository() {
             return new ResourcelessJobRepository();
         }
+
     }
 
-    /** A job factory of the application's own: every job 3 epochs long, whatever its pipeline declares. */
+    /**
+     * A job factory of the application's own: every job 3 epochs long, whatever its
+     * pipeline declares.
+     */
     @Configuration(proxyBeanMethods = false)
     static class ThreeEpochJobs {
 
@@ -198,6 +216,7 @@ class DemonBatchAutoConfigurationTest {
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
                             ModelMonitor.VALIDATION_ACCURACY));
         }
+
     }
 
     /** Spring Boot's own launcher, declared by the application. */
@@ -208,9 +227,13 @@ class DemonBatchAutoConfigurationTest {
         JobLauncherApplicationRunner ownJobLauncher(JobOperator jobOperator) {
             return new JobLauncherApplicationRunner(jobOperator);
         }
+
     }
 
-    /** An optimizer factory of the application's own, built from the auto-configured building blocks. */
+    /**
+     * An optimizer factory of the application's own, built from the auto-configured
+     * building blocks.
+     */
     @Configuration(proxyBeanMethods = false)
     static class AdamOptimizers {
 
@@ -219,5 +242,7 @@ class DemonBatchAutoConfigurationTest {
                 LearningRateTrackerFactory learningRates) {
             return new DemonOptimizerFactory(OptimizerType.ADAM, momentumSchedule, learningRates, 0f);
         }
+
     }
+
 }

@@ -17,14 +17,17 @@ class DemonEnvironmentPostProcessorTest {
 
     private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
 
-    /** The checkpoint folder: the post-processor creates it, and the default would be created in the module. */
+    /**
+     * The checkpoint folder: the post-processor creates it, and the default would be
+     * created in the module.
+     */
     @TempDir
     Path folder;
 
     /** The starter on, with the checkpoint folder in this test's temporary folder. */
     private MockEnvironment enabled() {
         return new MockEnvironment().withProperty("demon.enabled", "true")
-                .withProperty("demon.checkpoint.dir", folder.toString());
+            .withProperty("demon.checkpoint.dir", folder.toString());
     }
 
     @Test
@@ -32,7 +35,7 @@ class DemonEnvironmentPostProcessorTest {
         MockEnvironment environment = new MockEnvironment();
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getPropertySources().contains(DemonEnvironmentPostProcessor.PROPERTY_SOURCE_NAME))
-                .isFalse();
+            .isFalse();
     }
 
     @Test
@@ -40,27 +43,27 @@ class DemonEnvironmentPostProcessorTest {
         MockEnvironment environment = enabled();
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-                .isEqualTo("health,info,prometheus");
+            .isEqualTo("health,info,prometheus");
         assertThat(environment.getProperty("spring.h2.console.enabled")).isEqualTo("false");
     }
 
     @Test
     void jobRepositoryDefaultsToAnH2FileDatabaseInTheCheckpointFolder() {
-        // A relative folder, such as ../../tmp/junit123/somewhere, is resolved against the working directory.
+        // A relative folder, such as ../../tmp/junit123/somewhere, is resolved against
+        // the working directory.
         Path somewhere = WorkingDirectory.relativePathTo(folder.resolve("somewhere"));
         MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
-                .withProperty("demon.checkpoint.dir", somewhere.toString());
+            .withProperty("demon.checkpoint.dir", somewhere.toString());
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         Path expected = somewhere.toAbsolutePath().normalize().resolve("batch");
         assertThat(environment.getProperty("spring.datasource.url"))
-                .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+            .isEqualTo("jdbc:h2:file:" + expected + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isEqualTo("always");
     }
 
     @Test
     void applicationDataSourceReplacesTheDefaultDatabase() {
-        MockEnvironment environment = enabled()
-                .withProperty("spring.datasource.url", "jdbc:postgresql://db/batch");
+        MockEnvironment environment = enabled().withProperty("spring.datasource.url", "jdbc:postgresql://db/batch");
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db/batch");
         assertThat(environment.getProperty("spring.batch.jdbc.initialize-schema")).isNull();
@@ -68,8 +71,7 @@ class DemonEnvironmentPostProcessorTest {
 
     @Test
     void applicationSettingsWinOverTheDefaults() {
-        MockEnvironment environment = enabled()
-                .withProperty("management.endpoints.web.exposure.include", "*");
+        MockEnvironment environment = enabled().withProperty("management.endpoints.web.exposure.include", "*");
         postProcessor.postProcessEnvironment(environment, new SpringApplication());
         assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("*");
     }
@@ -81,15 +83,14 @@ class DemonEnvironmentPostProcessorTest {
                 () -> postProcessor.postProcessEnvironment(environment, new SpringApplication()));
         FailureAnalysis analysis = new DemonPropertiesFailureAnalyzer().analyze(failure);
         assertThat(analysis.getDescription()).contains("demon.enabled = \"yes please\"")
-                .contains("must be true or false");
+            .contains("must be true or false");
     }
 
     @Test
     void turnsDjlOfflineWhenTheJvmDoesNotSay() {
         String before = System.clearProperty("ai.djl.offline");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(
-                    enabled(), new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         }
         finally {
@@ -101,8 +102,7 @@ class DemonEnvironmentPostProcessorTest {
     void keepsTheJvmsOwnDjlOfflineSetting() {
         String before = System.setProperty("ai.djl.offline", "false");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(),
-                    new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
         }
         finally {
@@ -118,4 +118,5 @@ class DemonEnvironmentPostProcessorTest {
             System.setProperty("ai.djl.offline", offline);
         }
     }
+
 }

@@ -25,74 +25,83 @@ import org.springframework.context.annotation.Configuration;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.testing.SyntheticPipeline;
 
-/** The training meters: a {@link TrainingMetrics} binder with {@code demon.enabled=true} and a MeterRegistry bean. */
+/**
+ * The training meters: a {@link TrainingMetrics} binder with {@code demon.enabled=true}
+ * and a MeterRegistry bean.
+ */
 class DemonMetricsAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DemonMetricsAutoConfiguration.class));
+        .withConfiguration(AutoConfigurations.of(DemonMetricsAutoConfiguration.class));
 
     @Test
     void noTrainingMetricsWithoutDemonEnabled() {
         runner.withUserConfiguration(OwnMeterRegistry.class)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
     }
 
     @Test
     void noTrainingMetricsWithoutAMeterRegistry() {
         runner.withPropertyValues("demon.enabled=true")
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
     }
 
     @Test
     void userSimpleMeterRegistryGetsTrainingMetrics() {
-        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnMeterRegistry.class)
-                .run(context -> assertThat(context).hasSingleBean(TrainingMetrics.class));
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnMeterRegistry.class)
+            .run(context -> assertThat(context).hasSingleBean(TrainingMetrics.class));
     }
 
     @Test
     void bootsOwnRegistryGetsTrainingMetricsBoundToIt() {
         runner.withPropertyValues("demon.enabled=true")
-                .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-                        CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
-                .run(context -> {
-                    assertThat(context).hasSingleBean(TrainingMetrics.class);
-                    context.getBean(TrainingMetrics.class).forPipeline("mlp", "sgdm", "demon");
-                    assertThat(context.getBean(MeterRegistry.class).get("demon.train.steps").tag("pipeline", "mlp")
-                            .counter().count()).isZero();
-                });
+            .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+                    CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+            .run(context -> {
+                assertThat(context).hasSingleBean(TrainingMetrics.class);
+                context.getBean(TrainingMetrics.class).forPipeline("mlp", "sgdm", "demon");
+                assertThat(context.getBean(MeterRegistry.class)
+                    .get("demon.train.steps")
+                    .tag("pipeline", "mlp")
+                    .counter()
+                    .count()).isZero();
+            });
     }
 
     @Test
     void userTrainingMetricsReplaceTheAutoConfiguredOnes() {
-        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnTrainingMetrics.class)
-                .run(context -> {
-                    assertThat(context).hasSingleBean(TrainingMetrics.class).doesNotHaveBean("trainingMetrics");
-                    assertThat(context.getBean(TrainingMetrics.class)).isSameAs(context.getBean("ownTrainingMetrics"));
-                });
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnTrainingMetrics.class).run(context -> {
+            assertThat(context).hasSingleBean(TrainingMetrics.class).doesNotHaveBean("trainingMetrics");
+            assertThat(context.getBean(TrainingMetrics.class)).isSameAs(context.getBean("ownTrainingMetrics"));
+        });
     }
 
     @Test
     void trainingJobsFeedTheUsersTrainingMetrics(@TempDir Path folder) {
         runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
-                .withSystemProperties("ai.djl.offline=true")
-                .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class,
-                        DemonBatchAutoConfiguration.class, BatchAutoConfiguration.class))
-                .withUserConfiguration(SyntheticPipeline.class, OwnTrainingMetrics.class).run(context -> {
-                    assertThat(context.getBean(JobOperator.class)
-                            .start(context.getBean("synthetic-job", Job.class), new JobParameters()).getStatus())
-                            .isEqualTo(BatchStatus.COMPLETED);
-                    // Only the user's binder is bound to this registry: 2 epochs of 6 updates went through it.
-                    MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    assertThat(registry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
-                            .isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
-                });
+            .withSystemProperties("ai.djl.offline=true")
+            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonBatchAutoConfiguration.class,
+                    BatchAutoConfiguration.class))
+            .withUserConfiguration(SyntheticPipeline.class, OwnTrainingMetrics.class)
+            .run(context -> {
+                assertThat(context.getBean(JobOperator.class)
+                    .start(context.getBean("synthetic-job", Job.class), new JobParameters())
+                    .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+                // Only the user's binder is bound to this registry: 2 epochs of 6 updates
+                // went through it.
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
+                    .isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
+            });
     }
 
     @Test
     void withoutMicrometerOnTheClassPathNoTrainingMetrics() {
-        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnMeterRegistry.class)
-                .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnMeterRegistry.class)
+            .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(TrainingMetrics.class));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -102,11 +111,13 @@ class DemonMetricsAutoConfigurationTest {
         SimpleMeterRegistry ownMeterRegistry() {
             return new SimpleMeterRegistry();
         }
+
     }
 
     /**
-     * The application's own registry and training meters, which it binds itself: without Spring
-     * Boot's metrics auto-configuration, nothing else binds a MeterBinder to a registry.
+     * The application's own registry and training meters, which it binds itself: without
+     * Spring Boot's metrics auto-configuration, nothing else binds a MeterBinder to a
+     * registry.
      */
     @Configuration(proxyBeanMethods = false)
     static class OwnTrainingMetrics {
@@ -122,5 +133,7 @@ class DemonMetricsAutoConfigurationTest {
             metrics.bindTo(registry);
             return metrics;
         }
+
     }
+
 }

@@ -11,16 +11,18 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Every bad {@code demon.*} value stops start-up with the property, the value and what is allowed. */
+/**
+ * Every bad {@code demon.*} value stops start-up with the property, the value and what is
+ * allowed.
+ */
 class DemonPropertiesFailureAnalyzerTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class))
-            .withPropertyValues("demon.enabled=true");
+        .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class))
+        .withPropertyValues("demon.enabled=true");
 
     static Stream<Arguments> badValues() {
-        return Stream.of(
-                Arguments.of("demon.optimizer", "rmsprop", "must be one of sgdm, adam"),
+        return Stream.of(Arguments.of("demon.optimizer", "rmsprop", "must be one of sgdm, adam"),
                 Arguments.of("demon.momentum.schedule", "quadratic",
                         "must be one of demon, constant, linear, cosine, exponential, one-cycle"),
                 Arguments.of("demon.momentum.beta-init", "1", "must be in [0, 1)"),
@@ -53,4 +55,5 @@ class DemonPropertiesFailureAnalyzerTest {
             assertThat(analysis.getAction()).contains(property + " " + allowed);
         });
     }
+
 }

@@ -21,10 +21,11 @@ class CheckpointStoreTest {
 
     private static Checkpoint checkpoint(int epoch) {
         List<EpochSummary> history = java.util.stream.IntStream.rangeClosed(1, epoch)
-                .mapToObj(e -> new EpochSummary(e, 1f / e, 0.5f, 1.1f / e, 0.4f, 0.9f, 0.01f, 1000)).toList();
-        TrainingState state = new TrainingState("p", epoch, 10L * epoch, 30, 10, Map.of("01Linear_weight", "id-" + epoch),
-                history);
-        return new Checkpoint(state, new byte[] {1, 2, (byte) epoch}, new byte[] {9, (byte) epoch});
+            .mapToObj(e -> new EpochSummary(e, 1f / e, 0.5f, 1.1f / e, 0.4f, 0.9f, 0.01f, 1000))
+            .toList();
+        TrainingState state = new TrainingState("p", epoch, 10L * epoch, 30, 10,
+                Map.of("01Linear_weight", "id-" + epoch), history);
+        return new Checkpoint(state, new byte[] { 1, 2, (byte) epoch }, new byte[] { 9, (byte) epoch });
     }
 
     private static List<String> names(List<Path> files) {
@@ -49,7 +50,7 @@ class CheckpointStoreTest {
         }
         assertThat(names(store.files())).containsExactly("epoch-0004.ckpt", "epoch-0003.ckpt");
         assertThat(Files.list(folder).map(file -> file.getFileName().toString()).toList())
-                .containsExactlyInAnyOrder("epoch-0004.ckpt", "epoch-0003.ckpt");
+            .containsExactlyInAnyOrder("epoch-0004.ckpt", "epoch-0003.ckpt");
     }
 
     @Test
@@ -105,7 +106,7 @@ class CheckpointStoreTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
         assertThatExceptionOfType(CorruptCheckpointException.class).isThrownBy(() -> store.read(file))
-                .withMessageContaining("SHA-256 checksum mismatch");
+            .withMessageContaining("SHA-256 checksum mismatch");
     }
 
     @Test
@@ -114,7 +115,7 @@ class CheckpointStoreTest {
         Path file = folder.resolve("epoch-0001.ckpt");
         Files.createFile(file);
         assertThatExceptionOfType(CorruptCheckpointException.class).isThrownBy(() -> store.read(file))
-                .withMessageContaining("only 0 bytes");
+            .withMessageContaining("only 0 bytes");
         assertThat(store.latest(Integer.MAX_VALUE)).isEmpty();
     }
 
@@ -131,4 +132,5 @@ class CheckpointStoreTest {
         store.clear();
         assertThat(store.files()).isEmpty();
     }
+
 }

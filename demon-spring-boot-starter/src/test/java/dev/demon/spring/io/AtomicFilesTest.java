@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A folder replaced with {@link AtomicFiles#replaceFolder} is either the old one or the complete new one. */
+/**
+ * A folder replaced with {@link AtomicFiles#replaceFolder} is either the old one or the
+ * complete new one.
+ */
 class AtomicFilesTest {
 
     @TempDir
@@ -59,4 +62,5 @@ class AtomicFilesTest {
             return files.map(file -> file.getFileName().toString()).sorted().toArray(String[]::new);
         }
     }
+
 }

@@ -24,9 +24,9 @@ import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
 
 /**
- * A job whose data fails in epoch 2 of 3 is started again with {@code demon.unfinished-run=abandon}
- * and another learning rate: the failed run is marked ABANDONED and a new run trains from scratch
- * with the new value.
+ * A job whose data fails in epoch 2 of 3 is started again with
+ * {@code demon.unfinished-run=abandon} and another learning rate: the failed run is
+ * marked ABANDONED and a new run trains from scratch with the new value.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class AbandonUnfinishedRunTest {
@@ -35,7 +35,9 @@ class AbandonUnfinishedRunTest {
     static Path folder;
 
     private static TrainingRun restarted;
+
     private static String restartedLog;
+
     private static List<Tuple> executions;
 
     @BeforeAll
@@ -50,10 +52,12 @@ class AbandonUnfinishedRunTest {
     /** Every execution of the job, oldest first, as (job instance, status). */
     private static void keepExecutions(ConfigurableApplicationContext context) {
         JobRepository jobRepository = context.getBean(JobRepository.class);
-        executions = jobRepository.getJobInstances(SyntheticPipeline.NAME, 0, 10).stream()
-                .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
-                .sorted(Comparator.comparingLong(JobExecution::getId))
-                .map(execution -> tuple(execution.getJobInstance().getInstanceId(), execution.getStatus())).toList();
+        executions = jobRepository.getJobInstances(SyntheticPipeline.NAME, 0, 10)
+            .stream()
+            .flatMap(instance -> jobRepository.getJobExecutions(instance).stream())
+            .sorted(Comparator.comparingLong(JobExecution::getId))
+            .map(execution -> tuple(execution.getJobInstance().getInstanceId(), execution.getStatus()))
+            .toList();
     }
 
     @Test
@@ -74,4 +78,5 @@ class AbandonUnfinishedRunTest {
         assertThat(restartedLog).contains("Abandoning the unfinished run of job synthetic (instance 1, execution 1 "
                 + "ended FAILED), as demon.unfinished-run=abandon asks; a new run starts from scratch");
     }
+
 }

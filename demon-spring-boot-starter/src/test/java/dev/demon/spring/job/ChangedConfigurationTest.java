@@ -17,9 +17,10 @@ import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.TrainingRun;
 
 /**
- * A job whose data fails in epoch 2 of 3 is started again with another learning rate and batch
- * size: the start is refused before any training, naming both values of each, and leaves the run
- * as it was; the start after it, with the run's own configuration, resumes the run.
+ * A job whose data fails in epoch 2 of 3 is started again with another learning rate and
+ * batch size: the start is refused before any training, naming both values of each, and
+ * leaves the run as it was; the start after it, with the run's own configuration, resumes
+ * the run.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ChangedConfigurationTest {
@@ -28,36 +29,39 @@ class ChangedConfigurationTest {
     static Path folder;
 
     private static Throwable refusal;
+
     private static String refusedLog;
+
     private static TrainingRun resumed;
 
     @BeforeAll
     static void failInEpochTwoThenStartWithOtherValuesThenWithTheRunsOwn(CapturedOutput output) {
         TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 2));
         int logStart = output.getAll().length();
-        refusal = catchThrowable(() -> TrainingRun.start(folder, DataFault.NONE, context -> { },
-                "--demon.learning-rate.initial=0.05", "--demon.batch-size=32"));
+        refusal = catchThrowable(() -> TrainingRun.start(folder, DataFault.NONE, context -> {
+        }, "--demon.learning-rate.initial=0.05", "--demon.batch-size=32"));
         refusedLog = output.getAll().substring(logStart);
         resumed = TrainingRun.start(folder, DataFault.NONE);
     }
 
     @Test
     void startWithOtherValuesFailsWithTheChangesAsItsCause() {
-        assertThat(refusal).rootCause().isInstanceOf(ConfigurationChangedException.class)
-                .hasMessage("Job synthetic cannot resume its unfinished run (job instance 1, execution 1 FAILED), "
-                        + "which was started with another configuration: demon.learning-rate.initial 0.01 then, "
-                        + "0.05 now; demon.batch-size 16 then, 32 now");
+        assertThat(refusal).rootCause()
+            .isInstanceOf(ConfigurationChangedException.class)
+            .hasMessage("Job synthetic cannot resume its unfinished run (job instance 1, execution 1 FAILED), "
+                    + "which was started with another configuration: demon.learning-rate.initial 0.01 then, "
+                    + "0.05 now; demon.batch-size 16 then, 32 now");
     }
 
     @Test
     void refusalNamesEachChangedPropertyWithBothValuesBeforeAnyTraining() {
         assertThat(refusedLog).contains("APPLICATION FAILED TO START")
-                .contains("    demon.learning-rate.initial: 0.01 when the run started, 0.05 now "
-                        + "(\"demon.learning-rate.initial\" from property source \"commandLineArgs\")")
-                .contains("    demon.batch-size: 16 when the run started, 32 now "
-                        + "(\"demon.batch-size\" from property source \"commandLineArgs\")")
-                .contains("set demon.unfinished-run=abandon")
-                .doesNotContain("Executing step");
+            .contains("    demon.learning-rate.initial: 0.01 when the run started, 0.05 now "
+                    + "(\"demon.learning-rate.initial\" from property source \"commandLineArgs\")")
+            .contains("    demon.batch-size: 16 when the run started, 32 now "
+                    + "(\"demon.batch-size\" from property source \"commandLineArgs\")")
+            .contains("set demon.unfinished-run=abandon")
+            .doesNotContain("Executing step");
     }
 
     @Test
@@ -73,4 +77,5 @@ class ChangedConfigurationTest {
         assertThat(resumed.report().configuration().learningRate()).isEqualTo(0.01f);
         assertThat(resumed.report().configuration().batchSize()).isEqualTo(16);
     }
+
 }

@@ -22,9 +22,9 @@ import dev.demon.spring.testing.TrainingRun;
 import dev.demon.spring.testing.UninterruptedRun;
 
 /**
- * A job fails in epoch 3, and its newest checkpoint (epoch 2) is then truncated as a disk that
- * lost its last write would leave it. The second run detects it, resumes from epoch 1's checkpoint
- * and trains epoch 2 again before epoch 3.
+ * A job fails in epoch 3, and its newest checkpoint (epoch 2) is then truncated as a disk
+ * that lost its last write would leave it. The second run detects it, resumes from epoch
+ * 1's checkpoint and trains epoch 2 again before epoch 3.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CorruptCheckpointTest {
@@ -36,15 +36,18 @@ class CorruptCheckpointTest {
     static Path uninterruptedFolder;
 
     private static TrainingRun uninterrupted;
+
     private static TrainingRun resumed;
+
     private static String resumedLog;
 
     @BeforeAll
     static void failInEpochThreeTruncateTheLatestCheckpointAndRunAgain(CapturedOutput output) throws IOException {
         uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
         TrainingRun failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 3));
-        assertThat(failed.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
-                .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+        assertThat(failed.checkpoints()).extracting(Path::getFileName)
+            .extracting(Path::toString)
+            .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
         try (FileChannel latest = FileChannel.open(failed.checkpoints().get(0), StandardOpenOption.WRITE)) {
             latest.truncate(latest.size() / 2);
         }
@@ -68,14 +71,15 @@ class CorruptCheckpointTest {
 
     @Test
     void epochTwoIsTrainedAgainSoNoUpdateIsLost() {
-        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
+        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
+                uninterrupted.updates().subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
         assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test
     void resultIsBitIdenticalToTheUninterruptedRun() throws IOException {
         assertThat(ResumeAfterFailureTest.finalParameters(folder, resumed))
-                .isEqualTo(ResumeAfterFailureTest.finalParameters(uninterruptedFolder, uninterrupted));
+            .isEqualTo(ResumeAfterFailureTest.finalParameters(uninterruptedFolder, uninterrupted));
     }
+
 }

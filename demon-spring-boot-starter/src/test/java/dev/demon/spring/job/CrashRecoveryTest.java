@@ -24,8 +24,9 @@ import dev.demon.spring.testing.TrainingRun;
 import dev.demon.spring.testing.UninterruptedRun;
 
 /**
- * A process killed during epoch 2 leaves its execution STARTED in the job repository, as kill -9
- * would: nothing gets to mark it ended. Starting the application again recovers and resumes it.
+ * A process killed during epoch 2 leaves its execution STARTED in the job repository, as
+ * kill -9 would: nothing gets to mark it ended. Starting the application again recovers
+ * and resumes it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CrashRecoveryTest {
@@ -39,7 +40,9 @@ class CrashRecoveryTest {
     private static TrainingRun uninterrupted;
 
     private static TrainingRun resumed;
+
     private static String resumedLog;
+
     private static List<JobExecution> executions;
 
     @BeforeAll
@@ -57,8 +60,10 @@ class CrashRecoveryTest {
 
     private static void keepExecutions(org.springframework.context.ConfigurableApplicationContext context) {
         JobRepository jobRepository = context.getBean(JobRepository.class);
-        executions = jobRepository.getJobExecutions(jobRepository.getLastJobInstance(SyntheticPipeline.NAME)).stream()
-                .sorted(Comparator.comparingLong(JobExecution::getId)).toList();
+        executions = jobRepository.getJobExecutions(jobRepository.getLastJobInstance(SyntheticPipeline.NAME))
+            .stream()
+            .sorted(Comparator.comparingLong(JobExecution::getId))
+            .toList();
     }
 
     @Test
@@ -75,10 +80,13 @@ class CrashRecoveryTest {
     @Test
     void recoveredExecutionCountsUntilItsUnfinishedEpochStarted() {
         JobExecution recovered = executions.get(0);
-        StepExecution epochTwo = recovered.getStepExecutions().stream()
-                .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
+        StepExecution epochTwo = recovered.getStepExecutions()
+            .stream()
+            .filter(step -> step.getStepName().equals("synthetic-epoch-2"))
+            .findFirst()
+            .orElseThrow();
         assertThat(WallTime.lastActivity(recovered)).isEqualTo(epochTwo.getStartTime())
-                .isBefore(recovered.getEndTime());
+            .isBefore(recovered.getEndTime());
     }
 
     @Test
@@ -91,7 +99,8 @@ class CrashRecoveryTest {
     @Test
     void reportAccountsForEveryUpdate() {
         assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
-        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(uninterrupted.updates()
-                .subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
+        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
+                uninterrupted.updates().subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
     }
+
 }

@@ -13,7 +13,10 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.TrainingRun;
 
-/** A NaN record in epoch 2 makes the loss NaN: the job fails there and keeps epoch 1's checkpoint. */
+/**
+ * A NaN record in epoch 2 makes the loss NaN: the job fails there and keeps epoch 1's
+ * checkpoint.
+ */
 class DivergenceTest {
 
     @TempDir
@@ -35,16 +38,19 @@ class DivergenceTest {
 
     @Test
     void failureSaysInWhichStepAndEpochTrainingDiverged() {
-        assertThat(diverged.stepFailures()).singleElement().asString()
-                .startsWith("ai.djl.TrainingDivergedException: Training of synthetic diverged in step "
-                        + "synthetic-epoch-2 (epoch 2 of 3): the loss of batch ")
-                .contains(" is NaN at update ");
+        assertThat(diverged.stepFailures()).singleElement()
+            .asString()
+            .startsWith("ai.djl.TrainingDivergedException: Training of synthetic diverged in step "
+                    + "synthetic-epoch-2 (epoch 2 of 3): the loss of batch ")
+            .contains(" is NaN at update ");
     }
 
     @Test
     void lastGoodCheckpointIsKept() {
-        assertThat(diverged.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
-                .containsExactly("epoch-0001.ckpt");
+        assertThat(diverged.checkpoints()).extracting(Path::getFileName)
+            .extracting(Path::toString)
+            .containsExactly("epoch-0001.ckpt");
         assertThat(diverged.report().history()).extracting(EpochSummary::epoch).containsExactly(1);
     }
+
 }

@@ -20,8 +20,8 @@ import dev.demon.spring.testing.TrainingRun;
 import dev.demon.spring.testing.UninterruptedRun;
 
 /**
- * A job whose data fails in epoch 2 of 3, started again with the same command: it resumes from
- * the checkpoint of epoch 1 and ends as the uninterrupted run does.
+ * A job whose data fails in epoch 2 of 3, started again with the same command: it resumes
+ * from the checkpoint of epoch 1 and ends as the uninterrupted run does.
  */
 class ResumeAfterFailureTest {
 
@@ -34,7 +34,9 @@ class ResumeAfterFailureTest {
     private static final long BATCHES = SyntheticPipeline.BATCHES_PER_EPOCH;
 
     private static TrainingRun uninterrupted;
+
     private static TrainingRun failed;
+
     private static TrainingRun resumed;
 
     @BeforeAll
@@ -48,9 +50,10 @@ class ResumeAfterFailureTest {
     void faultFailsTheJobWithNonZeroExitCode() {
         assertThat(failed.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(failed.exitCode()).isNotZero();
-        assertThat(failed.stepFailures()).singleElement().asString()
-                .startsWith("java.lang.IllegalStateException: Step synthetic-epoch-2 (epoch 2 of 3) failed: ")
-                .contains("injected fault: record 95 cannot be read");
+        assertThat(failed.stepFailures()).singleElement()
+            .asString()
+            .startsWith("java.lang.IllegalStateException: Step synthetic-epoch-2 (epoch 2 of 3) failed: ")
+            .contains("injected fault: record 95 cannot be read");
         assertThat(failed.report().status()).isEqualTo("FAILED");
         assertThat(failed.report().history()).extracting(EpochSummary::epoch).containsExactly(1);
     }
@@ -69,28 +72,29 @@ class ResumeAfterFailureTest {
 
     @Test
     void uninterruptedRunGoesThroughEveryUpdateOnce() {
-        assertThat(uninterrupted.updates()).containsExactlyElementsOf(
-                LongStream.range(0, TrainingRun.TOTAL_UPDATES).boxed().toList());
+        assertThat(uninterrupted.updates())
+            .containsExactlyElementsOf(LongStream.range(0, TrainingRun.TOTAL_UPDATES).boxed().toList());
     }
 
     @Test
     void resumedRunContinuesTheUpdateCounterInsteadOfRestartingIt() {
-        // β_t continues from t = 6, the first update of epoch 2, up to T - 1; no t of epoch 1 comes again.
-        assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
-                uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_UPDATES));
+        // β_t continues from t = 6, the first update of epoch 2, up to T - 1; no t of
+        // epoch 1 comes again.
+        assertThat(resumed.updatesAfterTheFirst())
+            .containsExactlyElementsOf(uninterrupted.updates().subList((int) BATCHES, (int) TrainingRun.TOTAL_UPDATES));
     }
 
     @Test
     void resumedRunDoesAsManyUpdatesAsTheUninterruptedOne() {
         assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES)
-                .isEqualTo(uninterrupted.report().stepsDone());
+            .isEqualTo(uninterrupted.report().stepsDone());
         assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test
     void resumedRunHasTheSameMomentumSequence() {
         assertThat(resumed.report().history()).extracting(EpochSummary::momentum)
-                .containsExactlyElementsOf(uninterrupted.report().history().stream().map(EpochSummary::momentum).toList());
+            .containsExactlyElementsOf(uninterrupted.report().history().stream().map(EpochSummary::momentum).toList());
         assertThat(resumed.report().finalMomentum()).isEqualTo(uninterrupted.report().finalMomentum());
     }
 
@@ -98,7 +102,7 @@ class ResumeAfterFailureTest {
     void withASeedTheResumedRunIsBitIdenticalToTheUninterruptedOne() throws IOException {
         assertThat(finalParameters(folder, resumed)).isEqualTo(finalParameters(uninterruptedFolder, uninterrupted));
         assertThat(withoutThroughput(resumed.report().history()))
-                .isEqualTo(withoutThroughput(uninterrupted.report().history()));
+            .isEqualTo(withoutThroughput(uninterrupted.report().history()));
     }
 
     static byte[] finalParameters(Path folder, TrainingRun run) throws IOException {
@@ -108,8 +112,10 @@ class ResumeAfterFailureTest {
     }
 
     static List<EpochSummary> withoutThroughput(List<EpochSummary> history) {
-        return history.stream().map(epoch -> new EpochSummary(epoch.epoch(), epoch.trainLoss(), epoch.trainAccuracy(),
-                epoch.validationLoss(), epoch.validationAccuracy(), epoch.momentum(), epoch.learningRate(), 0))
-                .toList();
+        return history.stream()
+            .map(epoch -> new EpochSummary(epoch.epoch(), epoch.trainLoss(), epoch.trainAccuracy(),
+                    epoch.validationLoss(), epoch.validationAccuracy(), epoch.momentum(), epoch.learningRate(), 0))
+            .toList();
     }
+
 }

@@ -44,10 +44,11 @@ import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.testing.KilledProcess;
 
 /**
- * The resuming launcher on a JDBC job repository (in-memory H2), with a two-step job whose second
- * step fails while {@code failing} is set, and whose runs record the {@code configuration} bean's
- * value as a training job's do. A kill -9 is played by putting the failed execution and step back
- * to STARTED with no end, as a dead process leaves them.
+ * The resuming launcher on a JDBC job repository (in-memory H2), with a two-step job
+ * whose second step fails while {@code failing} is set, and whose runs record the
+ * {@code configuration} bean's value as a training job's do. A kill -9 is played by
+ * putting the failed execution and step back to STARTED with no end, as a dead process
+ * leaves them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ResumingJobLauncherApplicationRunnerTest {
@@ -60,12 +61,11 @@ class ResumingJobLauncherApplicationRunnerTest {
             "fixed", 0f, 2, 64, 7, "MXNet", "1.9.1");
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
-                    BatchAutoConfiguration.class))
-            .withPropertyValues("spring.datasource.generate-unique-name=true",
-                    "spring.batch.jdbc.initialize-schema=always")
-            .withUserConfiguration(TwoStepJob.class);
+        .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                DataSourceTransactionManagerAutoConfiguration.class, BatchJdbcAutoConfiguration.class,
+                BatchAutoConfiguration.class))
+        .withPropertyValues("spring.datasource.generate-unique-name=true", "spring.batch.jdbc.initialize-schema=always")
+        .withUserConfiguration(TwoStepJob.class);
 
     @Test
     void recoveredExecutionKeepsTheRecoveryMarkerInTheRepository() {
@@ -75,7 +75,7 @@ class ResumingJobLauncherApplicationRunnerTest {
             launch(context);
             List<JobExecution> executions = executions(context);
             assertThat(executions).extracting(JobExecution::getStatus)
-                    .containsExactly(BatchStatus.FAILED, BatchStatus.COMPLETED);
+                .containsExactly(BatchStatus.FAILED, BatchStatus.COMPLETED);
             assertThat(WallTime.recovered(executions.get(0))).isTrue();
         });
     }
@@ -84,13 +84,14 @@ class ResumingJobLauncherApplicationRunnerTest {
     void executionThatInheritedTheMarkerIsRecoveredWhenItsProcessDiesToo() {
         contexts.run(context -> {
             startAndKillInStepTwo(context);
-            // The restart copies execution 1's context, marker included, into execution 2, killed in its turn.
+            // The restart copies execution 1's context, marker included, into execution
+            // 2, killed in its turn.
             launch(context);
             killLastExecution(context);
             context.getBean(AtomicBoolean.class).set(false);
             launch(context);
             assertThat(executions(context)).extracting(JobExecution::getStatus)
-                    .containsExactly(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
+                .containsExactly(BatchStatus.FAILED, BatchStatus.FAILED, BatchStatus.COMPLETED);
         });
     }
 
@@ -102,7 +103,7 @@ class ResumingJobLauncherApplicationRunnerTest {
             JobParameters parameters = executions(context).get(0).getJobParameters();
             assertThat(parameters.getIdentifyingParameters()).extracting(JobParameter::name).containsExactly("run.id");
             assertThat(TrainingRunIncrementer.recordedConfiguration(parameters, CONFIGURATION.byProperty().keySet()))
-                    .containsExactlyEntriesOf(CONFIGURATION.byProperty());
+                .containsExactlyEntriesOf(CONFIGURATION.byProperty());
         });
     }
 
@@ -112,15 +113,15 @@ class ResumingJobLauncherApplicationRunnerTest {
             startAndKillInStepTwo(context);
             configuration(context).set(CHANGED);
             assertThatExceptionOfType(ConfigurationChangedException.class).isThrownBy(() -> launch(context))
-                    .satisfies(refusal -> {
-                        assertThat(refusal.getJobName()).isEqualTo(TwoStepJob.NAME);
-                        assertThat(refusal.getJobInstanceId()).isEqualTo(1);
-                        assertThat(refusal.getJobExecutionId()).isEqualTo(1);
-                        assertThat(refusal.getStatus()).isEqualTo(BatchStatus.STARTED);
-                        assertThat(refusal.getChanges()).containsExactly(
-                                new ConfigurationChange("demon.learning-rate.initial", "0.01", "0.05"),
-                                new ConfigurationChange("demon.batch-size", "32", "64"));
-                    });
+                .satisfies(refusal -> {
+                    assertThat(refusal.getJobName()).isEqualTo(TwoStepJob.NAME);
+                    assertThat(refusal.getJobInstanceId()).isEqualTo(1);
+                    assertThat(refusal.getJobExecutionId()).isEqualTo(1);
+                    assertThat(refusal.getStatus()).isEqualTo(BatchStatus.STARTED);
+                    assertThat(refusal.getChanges()).containsExactly(
+                            new ConfigurationChange("demon.learning-rate.initial", "0.01", "0.05"),
+                            new ConfigurationChange("demon.batch-size", "32", "64"));
+                });
         });
     }
 
@@ -171,9 +172,9 @@ class ResumingJobLauncherApplicationRunnerTest {
             assertThat(jobExecutionRows(context)).containsExactly(tuple(1L, "ABANDONED"), tuple(2L, "COMPLETED"));
             JobRepository jobRepository = context.getBean(JobRepository.class);
             JobParameters newRun = jobRepository.getLastJobExecution(jobRepository.getLastJobInstance(TwoStepJob.NAME))
-                    .getJobParameters();
+                .getJobParameters();
             assertThat(TrainingRunIncrementer.recordedConfiguration(newRun, CHANGED.byProperty().keySet()))
-                    .containsExactlyEntriesOf(CHANGED.byProperty());
+                .containsExactlyEntriesOf(CHANGED.byProperty());
         });
     }
 
@@ -182,8 +183,7 @@ class ResumingJobLauncherApplicationRunnerTest {
         contexts.run(context -> {
             startAndKillInStepTwo(context);
             // What a run started before configurations were recorded has: run.id alone.
-            jdbc(context)
-                    .update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME <> 'run.id'");
+            jdbc(context).update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME <> 'run.id'");
             configuration(context).set(CHANGED);
             context.getBean(AtomicBoolean.class).set(false);
             launch(context);
@@ -224,7 +224,10 @@ class ResumingJobLauncherApplicationRunnerTest {
         launch(context, UnfinishedRun.RESUME);
     }
 
-    /** Starts the job as the application does, as a training job with the configuration bean's value. */
+    /**
+     * Starts the job as the application does, as a training job with the configuration
+     * bean's value.
+     */
     private static void launch(AssertableApplicationContext context, UnfinishedRun unfinishedRun) throws Exception {
         AtomicReference<TrainingConfiguration> configuration = configuration(context);
         launch(context, jobName -> Optional.of(configuration.get()), unfinishedRun);
@@ -251,14 +254,15 @@ class ResumingJobLauncherApplicationRunnerTest {
 
     /** Every job execution, oldest first, as (job instance, status). */
     private static List<Tuple> jobExecutionRows(AssertableApplicationContext context) {
-        return jdbc(context).query("SELECT JOB_INSTANCE_ID, STATUS FROM BATCH_JOB_EXECUTION "
-                + "ORDER BY JOB_EXECUTION_ID", (row, index) -> tuple(row.getLong(1), row.getString(2)));
+        return jdbc(context).query(
+                "SELECT JOB_INSTANCE_ID, STATUS FROM BATCH_JOB_EXECUTION " + "ORDER BY JOB_EXECUTION_ID",
+                (row, index) -> tuple(row.getLong(1), row.getString(2)));
     }
 
     /** Every step execution, oldest first, as (step, status). */
     private static List<Tuple> stepExecutionRows(AssertableApplicationContext context) {
-        return jdbc(context).query("SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION "
-                + "ORDER BY STEP_EXECUTION_ID", (row, index) -> tuple(row.getString(1), row.getString(2)));
+        return jdbc(context).query("SELECT STEP_NAME, STATUS FROM BATCH_STEP_EXECUTION " + "ORDER BY STEP_EXECUTION_ID",
+                (row, index) -> tuple(row.getString(1), row.getString(2)));
     }
 
     private static void killLastExecution(AssertableApplicationContext context) {
@@ -269,8 +273,10 @@ class ResumingJobLauncherApplicationRunnerTest {
     private static List<JobExecution> executions(AssertableApplicationContext context) {
         JobRepository jobRepository = context.getBean(JobRepository.class);
         assertThat(jobRepository.getJobInstances(TwoStepJob.NAME, 0, 10)).hasSize(1);
-        return jobRepository.getJobExecutions(jobRepository.getLastJobInstance(TwoStepJob.NAME)).stream()
-                .sorted((a, b) -> Long.compare(a.getId(), b.getId())).toList();
+        return jobRepository.getJobExecutions(jobRepository.getLastJobInstance(TwoStepJob.NAME))
+            .stream()
+            .sorted((a, b) -> Long.compare(a.getId(), b.getId()))
+            .toList();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -292,15 +298,18 @@ class ResumingJobLauncherApplicationRunnerTest {
         Job twoSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, AtomicBoolean failing,
                 AtomicReference<TrainingConfiguration> configuration) {
             return new JobBuilder(NAME, jobRepository).incrementer(new TrainingRunIncrementer(configuration::get))
-                    .start(new StepBuilder("one", jobRepository)
-                            .tasklet((contribution, chunk) -> RepeatStatus.FINISHED, transactionManager).build())
-                    .next(new StepBuilder("two", jobRepository).tasklet((contribution, chunk) -> {
-                        if (failing.get()) {
-                            throw new IllegalStateException("step two fails");
-                        }
-                        return RepeatStatus.FINISHED;
-                    }, transactionManager).build())
-                    .build();
+                .start(new StepBuilder("one", jobRepository)
+                    .tasklet((contribution, chunk) -> RepeatStatus.FINISHED, transactionManager)
+                    .build())
+                .next(new StepBuilder("two", jobRepository).tasklet((contribution, chunk) -> {
+                    if (failing.get()) {
+                        throw new IllegalStateException("step two fails");
+                    }
+                    return RepeatStatus.FINISHED;
+                }, transactionManager).build())
+                .build();
         }
+
     }
+
 }

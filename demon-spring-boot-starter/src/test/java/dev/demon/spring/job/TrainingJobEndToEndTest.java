@@ -33,14 +33,16 @@ import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
 /**
- * The starter as a user meets it: an application with one {@code @TrainingPipeline}, started with
- * {@code demon.enabled=true}, trains its job at start-up (two epochs of 6 updates, T = 12).
+ * The starter as a user meets it: an application with one {@code @TrainingPipeline},
+ * started with {@code demon.enabled=true}, trains its job at start-up (two epochs of 6
+ * updates, T = 12).
  *
- * <p>The checkpoint folder is this class's temporary folder. It reaches the application through a
- * placeholder in the test properties, resolved from a system property set before the context
- * starts: the starter reads {@code demon.checkpoint.dir} in its environment post-processor, which
- * runs before {@code @DynamicPropertySource} values are added. The context is closed after the
- * class, before its folder is deleted.
+ * <p>
+ * The checkpoint folder is this class's temporary folder. It reaches the application
+ * through a placeholder in the test properties, resolved from a system property set
+ * before the context starts: the starter reads {@code demon.checkpoint.dir} in its
+ * environment post-processor, which runs before {@code @DynamicPropertySource} values are
+ * added. The context is closed after the class, before its folder is deleted.
  */
 @SpringBootTest(classes = SyntheticTrainingApplication.class,
         properties = { "demon.enabled=true", "demon.checkpoint.dir=${" + TrainingJobEndToEndTest.DIR_PROPERTY + "}" })
@@ -55,6 +57,7 @@ class TrainingJobEndToEndTest {
     static Path dir;
 
     private static final long T = 2L * SyntheticPipeline.BATCHES_PER_EPOCH;
+
     private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"synthetic\",schedule=\"demon\"";
 
     @Autowired
@@ -87,43 +90,49 @@ class TrainingJobEndToEndTest {
         JobExecution execution = lastExecution();
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
-                .containsExactlyInAnyOrder("synthetic-epoch-1", "synthetic-epoch-2");
+            .containsExactlyInAnyOrder("synthetic-epoch-1", "synthetic-epoch-2");
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStatus)
-                .containsOnly(BatchStatus.COMPLETED);
+            .containsOnly(BatchStatus.COMPLETED);
     }
 
     @Test
     void momentumGaugeEqualsDemonAtTheLastUpdate() {
-        StepExecution lastEpoch = lastExecution().getStepExecutions().stream()
-                .filter(step -> step.getStepName().equals("synthetic-epoch-2")).findFirst().orElseThrow();
+        StepExecution lastEpoch = lastExecution().getStepExecutions()
+            .stream()
+            .filter(step -> step.getStepName().equals("synthetic-epoch-2"))
+            .findFirst()
+            .orElseThrow();
         long updatesDone = lastEpoch.getExecutionContext().getLong(EpochTasklet.UPDATES_DONE);
         assertThat(updatesDone).isEqualTo(T);
         double gauge = meterRegistry.get("demon.momentum").tag("pipeline", "synthetic").gauge().value();
-        // The gauge shows β of the latest update, the one with 0-based index updatesDone - 1.
+        // The gauge shows β of the latest update, the one with 0-based index updatesDone
+        // - 1.
         assertThat(gauge).isEqualTo(new DemonSchedule(0.9f).momentum(updatesDone - 1, T));
     }
 
     @Test
     void countersCountEveryUpdateAndSample() {
-        assertThat(meterRegistry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
-                .isEqualTo(T);
+        assertThat(meterRegistry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count()).isEqualTo(T);
         assertThat(meterRegistry.get("demon.train.samples").tag("pipeline", "synthetic").counter().count())
-                .isEqualTo(2.0 * SyntheticPipeline.TRAINING_SAMPLES);
+            .isEqualTo(2.0 * SyntheticPipeline.TRAINING_SAMPLES);
         assertThat(meterRegistry.get("demon.train.batch").tag("pipeline", "synthetic").timer().count()).isEqualTo(T);
     }
 
     @Test
     void prometheusCarriesEveryContractMetricWithItsTags() throws Exception {
-        String scrape = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn().getResponse()
-                .getContentAsString();
+        String scrape = mvc.perform(get("/actuator/prometheus"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
         for (String series : List.of("demon_momentum", "demon_learning_rate", "demon_epoch", "demon_train_loss",
-                "demon_train_accuracy", "demon_validation_loss", "demon_validation_accuracy",
-                "demon_train_steps_total", "demon_train_samples_total", "demon_train_batch_seconds_count",
-                "demon_train_batch_seconds_sum", "demon_train_batch_seconds_max")) {
+                "demon_train_accuracy", "demon_validation_loss", "demon_validation_accuracy", "demon_train_steps_total",
+                "demon_train_samples_total", "demon_train_batch_seconds_count", "demon_train_batch_seconds_sum",
+                "demon_train_batch_seconds_max")) {
             assertThat(scrape).contains(series + "{" + TAGS + "}");
         }
-        assertThat(scrape).contains("demon_epoch{" + TAGS + "} 2.0").contains("demon_train_steps_total{" + TAGS
-                + "} 12.0");
+        assertThat(scrape).contains("demon_epoch{" + TAGS + "} 2.0")
+            .contains("demon_train_steps_total{" + TAGS + "} 12.0");
         // Spring Batch's own observations stay on.
         assertThat(scrape).contains("spring_batch_job_seconds_count").contains("spring_batch_step_seconds_count");
     }
@@ -142,8 +151,8 @@ class TrainingJobEndToEndTest {
         assertThat(report.finalMomentum()).isEqualTo(demon.momentum(T - 1, T));
         assertThat(report.wallSeconds()).isPositive();
         assertThat(report.history()).extracting(EpochSummary::epoch).containsExactly(1, 2);
-        assertThat(report.history()).extracting(EpochSummary::momentum).containsExactly(
-                demon.momentum(SyntheticPipeline.BATCHES_PER_EPOCH - 1, T), demon.momentum(T - 1, T));
+        assertThat(report.history()).extracting(EpochSummary::momentum)
+            .containsExactly(demon.momentum(SyntheticPipeline.BATCHES_PER_EPOCH - 1, T), demon.momentum(T - 1, T));
         assertThat(report.history()).extracting(EpochSummary::learningRate).containsOnly(0.01f);
         assertThat(report.history()).allSatisfy(epoch -> {
             assertThat(epoch.trainLoss()).isFinite().isPositive();
@@ -157,9 +166,9 @@ class TrainingJobEndToEndTest {
     @Test
     void reportIsTheContractsJson() throws IOException {
         String json = Files.readString(dir.resolve("synthetic").resolve("report.json"));
-        for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalSteps",
-                "stepsDone", "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy",
-                "validationLoss", "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
+        for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalSteps", "stepsDone",
+                "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy", "validationLoss",
+                "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
             assertThat(json).contains("\"" + field + "\"");
         }
     }
@@ -168,7 +177,8 @@ class TrainingJobEndToEndTest {
     void checkpointsOfTheLastTwoEpochsAreKept() throws IOException {
         Path run = dir.resolve("synthetic").resolve("run-" + lastExecution().getJobInstance().getInstanceId());
         assertThat(new dev.demon.spring.checkpoint.CheckpointStore(run).files()).extracting(Path::getFileName)
-                .extracting(Path::toString).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+            .extracting(Path::toString)
+            .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
     }
 
     @Test
@@ -185,4 +195,5 @@ class TrainingJobEndToEndTest {
             mvc.perform(get(hidden)).andExpect(status().isNotFound());
         }
     }
+
 }

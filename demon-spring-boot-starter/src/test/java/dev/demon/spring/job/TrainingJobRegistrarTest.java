@@ -25,14 +25,14 @@ class TrainingJobRegistrarTest {
     @Test
     void pipelineNameMustBeLowercaseWordsSeparatedByDashes() {
         assertThatIllegalStateException().isThrownBy(() -> register(BadName.class))
-                .withMessageContaining("@TrainingPipeline name \"Fashion_MNIST\"")
-                .withMessageContaining("lowercase letters and digits separated by single dashes");
+            .withMessageContaining("@TrainingPipeline name \"Fashion_MNIST\"")
+            .withMessageContaining("lowercase letters and digits separated by single dashes");
     }
 
     @Test
     void annotatedClassMustBeAPipelineDefinition() {
         assertThatIllegalStateException().isThrownBy(() -> register(NotADefinition.class))
-                .withMessageContaining("must implement " + PipelineDefinition.class.getName());
+            .withMessageContaining("must implement " + PipelineDefinition.class.getName());
     }
 
     @TrainingPipeline(name = "Fashion_MNIST")
@@ -57,6 +57,7 @@ class TrainingJobRegistrarTest {
         public Loss loss() {
             return Loss.l2Loss();
         }
+
     }
 
     @TrainingPipeline(name = "not-a-definition")
@@ -65,5 +66,7 @@ class TrainingJobRegistrarTest {
         List<String> nothing() {
             return List.of();
         }
+
     }
+
 }

@@ -12,7 +12,9 @@ import org.springframework.batch.core.BatchStatus;
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.TrainingRun;
 
-/** The first record cannot be read: the job fails before its model and optimizer exist. */
+/**
+ * The first record cannot be read: the job fails before its model and optimizer exist.
+ */
 class UnreadableDataTest {
 
     @TempDir
@@ -37,4 +39,5 @@ class UnreadableDataTest {
         assertThat(failed.report().stepsDone()).isZero();
         assertThat(failed.report().history()).isEmpty();
     }
+
 }

@@ -14,16 +14,19 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * The wall time of a job instance, from executions as the job repository holds them. The story:
- * execution 1 starts at 10:00:00, completes epoch 1 at 10:05:01 (last update 10:05:01.5), starts
- * epoch 2 at 10:05:02 and is killed; at 11:30:00 the application starts again, recovers it
- * (stamping it and epoch 2 FAILED at 11:30:00) and restarts as execution 2, which fails on its
- * own at 11:32:30; execution 3 starts at 12:00:00 and is still running at 12:10:00.
+ * The wall time of a job instance, from executions as the job repository holds them. The
+ * story: execution 1 starts at 10:00:00, completes epoch 1 at 10:05:01 (last update
+ * 10:05:01.5), starts epoch 2 at 10:05:02 and is killed; at 11:30:00 the application
+ * starts again, recovers it (stamping it and epoch 2 FAILED at 11:30:00) and restarts as
+ * execution 2, which fails on its own at 11:32:30; execution 3 starts at 12:00:00 and is
+ * still running at 12:10:00.
  */
 class WallTimeTest {
 
     private static final JobInstance INSTANCE = new JobInstance(1, "synthetic");
+
     private static final LocalDateTime RECOVERY = at("11:30:00");
+
     private static final LocalDateTime NOW = at("12:10:00");
 
     private static LocalDateTime at(String time) {
@@ -113,4 +116,5 @@ class WallTimeTest {
         // 302 + 150 + 600; the old sum of start-to-end spans gave 5400 + 150 + 600.
         assertThat(WallTime.of(executions, 3, NOW)).isEqualTo(Duration.ofSeconds(1052));
     }
+
 }

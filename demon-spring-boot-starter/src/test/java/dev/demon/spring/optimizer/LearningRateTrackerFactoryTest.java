@@ -9,10 +9,14 @@ import org.junit.jupiter.api.Test;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
-/** η(n) of every {@code demon.learning-rate.schedule}, with η0 = 0.1 and T = 1000 (n = DJL's 1-based update). */
+/**
+ * η(n) of every {@code demon.learning-rate.schedule}, with η0 = 0.1 and T = 1000 (n =
+ * DJL's 1-based update).
+ */
 class LearningRateTrackerFactoryTest {
 
     private static final float ETA0 = 0.1f;
+
     private static final int T = 1000;
 
     private static Tracker tracker(LearningRateScheduleType schedule) {
@@ -76,4 +80,5 @@ class LearningRateTrackerFactoryTest {
         assertThat(plateau).isInstanceOf(ReduceOnPlateauTracker.class);
         assertThat(plateau.getNewValue(T)).isEqualTo(ETA0);
     }
+
 }

@@ -2,12 +2,12 @@ package dev.demon.spring.testing;
 
 /**
  * A fault injected into {@link SyntheticDataset}: reading record {@code record} for the
- * {@code onRead}-th time fails or yields NaN features. Training reads every record once per epoch
- * and the starter's input-shape probe reads only the first batch, so record 95 (the last of 96)
- * read for the n-th time is a fault in epoch n.
+ * {@code onRead}-th time fails or yields NaN features. Training reads every record once
+ * per epoch and the starter's input-shape probe reads only the first batch, so record 95
+ * (the last of 96) read for the n-th time is a fault in epoch n.
  *
  * @param kind what goes wrong
- * @param record the record's index
+ * @param record the index of the record
  * @param onRead which read of that record goes wrong, 1-based
  */
 public record DataFault(Kind kind, long record, int onRead) {
@@ -17,17 +17,18 @@ public record DataFault(Kind kind, long record, int onRead) {
 
     /** What goes wrong. */
     public enum Kind {
+
         /** Nothing. */
         NONE,
         /** Reading the record throws an IOException, as a corrupt data file would. */
         ERROR,
-        /** The record's features are NaN, which makes the loss NaN. */
+        /** The features of the record are NaN, which makes the loss NaN. */
         NAN
+
     }
 
     /**
      * The last training record fails in epoch {@code epoch}.
-     *
      * @param kind what goes wrong
      * @param epoch 1-based epoch
      * @return the fault

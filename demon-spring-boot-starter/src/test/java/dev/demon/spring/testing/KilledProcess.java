@@ -6,8 +6,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * What a process killed with kill -9 leaves in the job repository: its execution and the step it
- * was running STARTED, with no end. Tests play it by turning a step failure back into that.
+ * What a process killed with kill -9 leaves in the job repository: its execution and the
+ * step it was running STARTED, with no end. Tests play it by turning a step failure back
+ * into that.
  */
 public final class KilledProcess {
 
@@ -16,7 +17,6 @@ public final class KilledProcess {
 
     /**
      * Puts the last execution of a job and its failed step back to STARTED with no end.
-     *
      * @param jobRepository the job repository
      * @param jobName the job whose last execution failed in a step
      */
@@ -33,4 +33,5 @@ public final class KilledProcess {
         execution.setEndTime(null);
         jobRepository.update(execution);
     }
+
 }

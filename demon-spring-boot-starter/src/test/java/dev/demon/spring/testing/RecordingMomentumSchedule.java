@@ -7,12 +7,13 @@ import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
 
 /**
- * A user-defined schedule: Demon with β_init = 0.9 that remembers every update index t it was asked
- * about, in order (the optimizer asks once per parameter and update).
+ * A user-defined schedule: Demon with β_init = 0.9 that remembers every update index t it
+ * was asked about, in order (the optimizer asks once per parameter and update).
  */
 public class RecordingMomentumSchedule implements MomentumSchedule {
 
     private final MomentumSchedule demon = new DemonSchedule(0.9f);
+
     private final List<Long> asked = new ArrayList<>();
 
     @Override
@@ -27,8 +28,8 @@ public class RecordingMomentumSchedule implements MomentumSchedule {
     }
 
     /**
-     * The distinct indices asked about, in order: the update indices t the optimizer went through.
-     *
+     * The distinct indices asked about, in order: the update indices t the optimizer went
+     * through.
      * @return one entry per update
      */
     public synchronized List<Long> updates() {
@@ -40,4 +41,5 @@ public class RecordingMomentumSchedule implements MomentumSchedule {
         }
         return updates;
     }
+
 }

@@ -17,9 +17,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.translate.TranslateException;
 
 /**
- * A model folder that a synthetic job saved, loaded with DJL's {@code Model.load} into the
- * pipeline's block, and evaluated on the pipeline's validation set as the job validates: in order,
- * in batches of the pipeline's size.
+ * A model folder that a synthetic job saved, loaded with DJL's {@code Model.load} into
+ * the pipeline's block, and evaluated on the pipeline's validation set as the job
+ * validates: in order, in batches of the pipeline's size.
  *
  * @param epochProperty the model's DJL property {@code Epoch}
  * @param validationLoss the loss over the validation set
@@ -29,18 +29,17 @@ public record SavedModelEvaluation(String epochProperty, float validationLoss, f
 
     /**
      * Loads and evaluates a folder.
-     *
      * @param folder {@code model/} or {@code best-model/}
      * @return the model's {@code Epoch} property and its validation figures
      */
-    public static SavedModelEvaluation of(Path folder) throws IOException, MalformedModelException,
-            TranslateException {
+    public static SavedModelEvaluation of(Path folder) throws IOException, MalformedModelException, TranslateException {
         try (Model model = Model.newInstance(SyntheticPipeline.NAME)) {
             model.setBlock(SyntheticPipeline.newBlock());
             model.load(folder);
             Accuracy accuracy = new Accuracy();
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .addEvaluator(accuracy).addTrainingListeners(new EvaluatorTrainingListener());
+                .addEvaluator(accuracy)
+                .addTrainingListeners(new EvaluatorTrainingListener());
             try (Trainer trainer = model.newTrainer(config)) {
                 BatchSampler inOrder = new BatchSampler(new SequenceSampler(), SyntheticPipeline.BATCH_SIZE, false);
                 SyntheticDataset validation = SyntheticDataset.of(SyntheticPipeline.VALIDATION_SAMPLES, 2,

@@ -12,19 +12,24 @@ import ai.djl.training.dataset.Record;
 import ai.djl.util.Progress;
 
 /**
- * Three Gaussian blobs in four dimensions, generated from a seed: a classification problem a tiny
- * MLP learns in a few epochs. Records are built on demand, so there is nothing to close.
+ * Three Gaussian blobs in four dimensions, generated from a seed: a classification
+ * problem a tiny MLP learns in a few epochs. Records are built on demand, so there is
+ * nothing to close.
  */
 public final class SyntheticDataset extends RandomAccessDataset {
 
     /** Features per record. */
     public static final int FEATURES = 4;
+
     /** Number of classes. */
     public static final int CLASSES = 3;
 
     private final float[][] features;
+
     private final float[] labels;
+
     private final DataFault fault;
+
     private final AtomicInteger faultyRecordReads = new AtomicInteger();
 
     private SyntheticDataset(Builder builder) {
@@ -44,10 +49,10 @@ public final class SyntheticDataset extends RandomAccessDataset {
 
     /**
      * A dataset of {@code size} records drawn with {@code seed}.
-     *
      * @param size records
      * @param seed generator seed
-     * @param batchSize batch size of the sampler DJL requires (the starter samples itself)
+     * @param batchSize batch size of the sampler DJL requires (the starter samples
+     * itself)
      * @param fault the fault to inject, or {@link DataFault#NONE}
      * @return the dataset
      */
@@ -69,7 +74,8 @@ public final class SyntheticDataset extends RandomAccessDataset {
                     x = new float[FEATURES];
                     Arrays.fill(x, Float.NaN);
                 }
-                case NONE -> { }
+                case NONE -> {
+                }
             }
         }
         return new Record(new NDList(manager.create(x)), new NDList(manager.create(labels[Math.toIntExact(index)])));
@@ -88,7 +94,9 @@ public final class SyntheticDataset extends RandomAccessDataset {
     private static final class Builder extends BaseBuilder<Builder> {
 
         int size;
+
         long seed;
+
         DataFault fault = DataFault.NONE;
 
         @Override
@@ -99,5 +107,7 @@ public final class SyntheticDataset extends RandomAccessDataset {
         SyntheticDataset build() {
             return new SyntheticDataset(this);
         }
+
     }
+
 }

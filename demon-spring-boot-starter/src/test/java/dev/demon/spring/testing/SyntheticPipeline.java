@@ -12,21 +12,25 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 
 /**
- * A pipeline as a user writes one: a 4-16-3 MLP on {@link SyntheticDataset}, 96 training records
- * in batches of 16 (6 updates per epoch) and 48 validation records. A {@link DataFault} bean, when
- * the test defines one, is injected into the training set.
+ * A pipeline as a user writes one: a 4-16-3 MLP on {@link SyntheticDataset}, 96 training
+ * records in batches of 16 (6 updates per epoch) and 48 validation records. A
+ * {@link DataFault} bean, when the test defines one, is injected into the training set.
  */
 @TrainingPipeline(name = SyntheticPipeline.NAME, epochs = 2, batchSize = SyntheticPipeline.BATCH_SIZE)
 public class SyntheticPipeline implements PipelineDefinition {
 
     /** The pipeline's name. */
     public static final String NAME = "synthetic";
+
     /** Declared batch size. */
     public static final int BATCH_SIZE = 16;
+
     /** Training records. */
     public static final int TRAINING_SAMPLES = 96;
+
     /** Validation records. */
     public static final int VALIDATION_SAMPLES = 48;
+
     /** Updates per epoch: 96 / 16. */
     public static final int BATCHES_PER_EPOCH = TRAINING_SAMPLES / BATCH_SIZE;
 
@@ -34,7 +38,6 @@ public class SyntheticPipeline implements PipelineDefinition {
 
     /**
      * Creates the pipeline.
-     *
      * @param fault the fault to inject, if the test defines one
      */
     public SyntheticPipeline(ObjectProvider<DataFault> fault) {
@@ -48,13 +51,14 @@ public class SyntheticPipeline implements PipelineDefinition {
 
     /**
      * The pipeline's model, for a test that trains it by hand.
-     *
      * @return a new, uninitialised block
      */
     public static Block newBlock() {
-        // tanh carries a NaN input through to the loss; MXNet's relu would turn it into 0.
-        return new SequentialBlock().add(Linear.builder().setUnits(16).build()).add(Activation::tanh)
-                .add(Linear.builder().setUnits(SyntheticDataset.CLASSES).build());
+        // tanh carries a NaN input through to the loss; MXNet's relu would turn it into
+        // 0.
+        return new SequentialBlock().add(Linear.builder().setUnits(16).build())
+            .add(Activation::tanh)
+            .add(Linear.builder().setUnits(SyntheticDataset.CLASSES).build());
     }
 
     @Override
@@ -71,4 +75,5 @@ public class SyntheticPipeline implements PipelineDefinition {
     public Loss loss() {
         return Loss.softmaxCrossEntropyLoss();
     }
+
 }

@@ -4,9 +4,13 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
-/** An application with the starter on the class path and one pipeline, {@link SyntheticPipeline}. */
+/**
+ * An application with the starter on the class path and one pipeline,
+ * {@link SyntheticPipeline}.
+ */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(SyntheticPipeline.class)
 public class SyntheticTrainingApplication {
+
 }

@@ -23,15 +23,16 @@ import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
 
 /**
- * What one start of {@link SyntheticTrainingApplication} did, as a user running it from the
- * command line sees it: the application trains the {@code synthetic} job at start-up and exits.
- * Every run uses three epochs, seed 7 and a {@link RecordingMomentumSchedule}.
+ * What one start of {@link SyntheticTrainingApplication} did, as a user running it from
+ * the command line sees it: the application trains the {@code synthetic} job at start-up
+ * and exits. Every run uses three epochs, seed 7 and a {@link RecordingMomentumSchedule}.
  *
  * @param status the job's last execution status
  * @param exitCode what {@link SpringApplication#exit} returns
  * @param updates the update indices t the optimizer went through in this run, in order
  * @param report the report.json written when the job ended
- * @param stepRuns per epoch step (index 0 = epoch 1), how many times it has run in this job instance
+ * @param stepRuns per epoch step (index 0 = epoch 1), how many times it has run in this
+ * job instance
  * @param stepFailures the exit descriptions of the steps that failed in this run
  * @param checkpoints the checkpoint files of the job instance, newest first
  */
@@ -40,23 +41,24 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
 
     /** Epochs of every run. */
     public static final int EPOCHS = 3;
+
     /** T of every run. */
     public static final long TOTAL_UPDATES = (long) EPOCHS * SyntheticPipeline.BATCHES_PER_EPOCH;
 
     /**
      * Starts the application once and lets it train.
-     *
-     * @param folder {@code demon.checkpoint.dir}: runs sharing it share the job repository
+     * @param folder {@code demon.checkpoint.dir}: runs sharing it share the job
+     * repository
      * @param fault the fault injected into the training data
      * @return what happened
      */
     public static TrainingRun start(Path folder, DataFault fault) {
-        return start(folder, fault, context -> { });
+        return start(folder, fault, context -> {
+        });
     }
 
     /**
      * Starts the application once and lets it train, then does something before it exits.
-     *
      * @param folder {@code demon.checkpoint.dir}
      * @param fault the fault injected into the training data
      * @param beforeExit runs with the context once the job has ended
@@ -68,25 +70,26 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
 
     /**
      * Starts the application once with more command-line arguments and lets it train.
-     *
      * @param folder {@code demon.checkpoint.dir}
      * @param fault the fault injected into the training data
-     * @param arguments more arguments, such as {@code --demon.model.monitor=validation-loss}
+     * @param arguments more arguments, such as
+     * {@code --demon.model.monitor=validation-loss}
      * @return what happened
      */
     public static TrainingRun startWith(Path folder, DataFault fault, String... arguments) {
-        return start(folder, fault, context -> { }, arguments);
+        return start(folder, fault, context -> {
+        }, arguments);
     }
 
     /**
-     * Starts the application once with more properties and lets it train, then does something
-     * before it exits.
-     *
+     * Starts the application once with more properties and lets it train, then does
+     * something before it exits.
      * @param folder {@code demon.checkpoint.dir}
      * @param fault the fault injected into the training data
      * @param beforeExit runs with the context once the job has ended
      * @param properties more command-line properties, such as
-     *     {@code --demon.learning-rate.initial=0.05}; not the epochs, seed or folder every run sets
+     * {@code --demon.learning-rate.initial=0.05}; not the epochs, seed or folder every
+     * run sets
      * @return what happened
      */
     public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
@@ -96,12 +99,12 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                 "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
         args.addAll(List.of(properties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-                .web(WebApplicationType.NONE)
-                .initializers(application -> {
-                    application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
-                    application.getBeanFactory().registerSingleton("dataFault", fault);
-                })
-                .run(args.toArray(String[]::new));
+            .web(WebApplicationType.NONE)
+            .initializers(application -> {
+                application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
+                application.getBeanFactory().registerSingleton("dataFault", fault);
+            })
+            .run(args.toArray(String[]::new));
         try {
             JobRepository jobRepository = context.getBean(JobRepository.class);
             JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
@@ -109,15 +112,19 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
             List<Long> stepRuns = new ArrayList<>();
             for (int epoch = 1; epoch <= EPOCHS; epoch++) {
                 try {
-                    stepRuns.add(jobRepository.getStepExecutionCount(instance, SyntheticPipeline.NAME + "-epoch-" + epoch));
+                    stepRuns
+                        .add(jobRepository.getStepExecutionCount(instance, SyntheticPipeline.NAME + "-epoch-" + epoch));
                 }
                 catch (NoSuchStepException ex) {
                     stepRuns.add(0L);
                 }
             }
-            List<String> stepFailures = execution.getStepExecutions().stream()
-                    .filter(step -> step.getStatus() == BatchStatus.FAILED)
-                    .map(StepExecution::getExitStatus).map(status -> status.getExitDescription()).toList();
+            List<String> stepFailures = execution.getStepExecutions()
+                .stream()
+                .filter(step -> step.getStatus() == BatchStatus.FAILED)
+                .map(StepExecution::getExitStatus)
+                .map(status -> status.getExitDescription())
+                .toList();
             Path instanceFolder = folder.resolve(SyntheticPipeline.NAME).resolve("run-" + instance.getInstanceId());
             TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
                     new ReportWriter().read(folder.resolve(SyntheticPipeline.NAME).resolve("report.json")), stepRuns,
@@ -138,8 +145,8 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
     }
 
     /**
-     * The update indices of this run without the β_0 the optimizer asks for when it is built.
-     *
+     * The update indices of this run without the β_0 the optimizer asks for when it is
+     * built.
      * @return the update indices t &gt; 0
      */
     public List<Long> updatesAfterTheFirst() {

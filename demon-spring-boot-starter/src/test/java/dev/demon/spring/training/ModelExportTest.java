@@ -22,12 +22,12 @@ import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
 
 /**
- * A completed job saves {@code model/} (the last epoch) and {@code best-model/} (the best epoch by
- * {@code demon.model.monitor}) with DJL's {@code Model.save}; each loads with {@code Model.load}
- * and evaluates on the validation set to exactly the figures report.json gives. With
- * η0 = 4 the synthetic job's validation accuracy peaks in epoch 1 and its validation loss in
- * epoch 3, so the two monitors pick different epochs and the best one is not among the newest two
- * checkpoints.
+ * A completed job saves {@code model/} (the last epoch) and {@code best-model/} (the best
+ * epoch by {@code demon.model.monitor}) with DJL's {@code Model.save}; each loads with
+ * {@code Model.load} and evaluates on the validation set to exactly the figures
+ * report.json gives. With η0 = 4 the synthetic job's validation accuracy peaks in epoch 1
+ * and its validation loss in epoch 3, so the two monitors pick different epochs and the
+ * best one is not among the newest two checkpoints.
  */
 class ModelExportTest {
 
@@ -37,7 +37,9 @@ class ModelExportTest {
     static Path folder;
 
     private static TrainingRun byAccuracy;
+
     private static TrainingRun byLoss;
+
     private static TrainingRun resumed;
 
     @BeforeAll
@@ -62,17 +64,24 @@ class ModelExportTest {
 
     @Test
     void bestModelIsTheEpochWithTheHighestValidationAccuracyByDefault() throws IOException {
-        EpochSummary best = byAccuracy.report().history().stream()
-                .max(Comparator.comparingDouble(EpochSummary::validationAccuracy)).orElseThrow();
+        EpochSummary best = byAccuracy.report()
+            .history()
+            .stream()
+            .max(Comparator.comparingDouble(EpochSummary::validationAccuracy))
+            .orElseThrow();
         assertThat(best.epoch()).as("the scenario's best epoch by accuracy").isEqualTo(1);
-        assertThat(fileNames(pipelineFolder("accuracy").resolve("best-model"))).containsExactly("synthetic-0001.params");
+        assertThat(fileNames(pipelineFolder("accuracy").resolve("best-model")))
+            .containsExactly("synthetic-0001.params");
         assertThat(byAccuracy.report().bestModel()).isEqualTo(saved("accuracy", "best-model", best));
     }
 
     @Test
     void validationLossMonitorPicksTheEpochWithTheLowestValidationLoss() throws IOException {
-        EpochSummary best = byLoss.report().history().stream()
-                .min(Comparator.comparingDouble(EpochSummary::validationLoss)).orElseThrow();
+        EpochSummary best = byLoss.report()
+            .history()
+            .stream()
+            .min(Comparator.comparingDouble(EpochSummary::validationLoss))
+            .orElseThrow();
         assertThat(best.epoch()).as("the scenario's best epoch by loss").isEqualTo(3);
         assertThat(fileNames(pipelineFolder("loss").resolve("best-model"))).containsExactly("synthetic-0003.params");
         assertThat(byLoss.report().bestModel()).isEqualTo(saved("loss", "best-model", best));
@@ -81,7 +90,7 @@ class ModelExportTest {
     @Test
     void eachSavedModelLoadsAndEvaluatesToTheReportedFigures() throws Exception {
         TrainingReport report = byAccuracy.report();
-        for (SavedModel saved : new SavedModel[] {report.model(), report.bestModel()}) {
+        for (SavedModel saved : new SavedModel[] { report.model(), report.bestModel() }) {
             assertThat(SavedModelEvaluation.of(Path.of(saved.path()))).isEqualTo(new SavedModelEvaluation(
                     Integer.toString(saved.epoch()), saved.validationLoss(), saved.validationAccuracy()));
         }
@@ -89,19 +98,22 @@ class ModelExportTest {
 
     @Test
     void bestEpochsCheckpointIsKeptBesideTheTwoNewest() {
-        assertThat(byAccuracy.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
-                .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt", "epoch-0001.ckpt");
-        assertThat(byLoss.checkpoints()).extracting(Path::getFileName).extracting(Path::toString)
-                .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt");
+        assertThat(byAccuracy.checkpoints()).extracting(Path::getFileName)
+            .extracting(Path::toString)
+            .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt", "epoch-0001.ckpt");
+        assertThat(byLoss.checkpoints()).extracting(Path::getFileName)
+            .extracting(Path::toString)
+            .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt");
     }
 
     @Test
     void runResumedAfterAFailureStillSavesItsBestEpoch() throws Exception {
         assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.report().bestModel()).isEqualTo(byAccuracy.report().bestModel().withPath(
-                pipelineFolder("resumed").resolve("best-model").toAbsolutePath().normalize().toString()));
+        assertThat(resumed.report().bestModel()).isEqualTo(byAccuracy.report()
+            .bestModel()
+            .withPath(pipelineFolder("resumed").resolve("best-model").toAbsolutePath().normalize().toString()));
         assertThat(SavedModelEvaluation.of(Path.of(resumed.report().bestModel().path())))
-                .isEqualTo(SavedModelEvaluation.of(Path.of(byAccuracy.report().bestModel().path())));
+            .isEqualTo(SavedModelEvaluation.of(Path.of(byAccuracy.report().bestModel().path())));
     }
 
     @Test
@@ -126,8 +138,8 @@ class ModelExportTest {
     }
 
     private static SavedModel saved(String run, String name, EpochSummary epoch) {
-        return new SavedModel(pipelineFolder(run).resolve(name).toAbsolutePath().normalize().toString(),
-                epoch.epoch(), epoch.validationLoss(), epoch.validationAccuracy());
+        return new SavedModel(pipelineFolder(run).resolve(name).toAbsolutePath().normalize().toString(), epoch.epoch(),
+                epoch.validationLoss(), epoch.validationAccuracy());
     }
 
     private static String[] fileNames(Path folder) throws IOException {
@@ -135,4 +147,5 @@ class ModelExportTest {
             return files.map(file -> file.getFileName().toString()).sorted().toArray(String[]::new);
         }
     }
+
 }

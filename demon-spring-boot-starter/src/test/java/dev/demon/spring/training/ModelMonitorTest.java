@@ -20,8 +20,7 @@ class ModelMonitorTest {
 
     @Test
     void validationAccuracyPicksTheHighestAndTheEarlierOnATie() {
-        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(HISTORY)).get().extracting(EpochSummary::epoch)
-                .isEqualTo(2);
+        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(HISTORY)).get().extracting(EpochSummary::epoch).isEqualTo(2);
     }
 
     @Test
@@ -33,4 +32,5 @@ class ModelMonitorTest {
     void noEpochHasNoBest() {
         assertThat(ModelMonitor.VALIDATION_LOSS.best(List.of())).isEmpty();
     }
+
 }
