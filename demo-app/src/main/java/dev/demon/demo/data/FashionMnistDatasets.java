@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ai.djl.basicdataset.cv.classification.FashionMnist;
-import ai.djl.modality.cv.transform.Normalize;
-import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.training.dataset.Dataset.Usage;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.Pipeline;
@@ -17,8 +15,9 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Fashion-MNIST as DJL datasets, ready for the pipelines: the training set shuffled, the
- * test set (Fashion-MNIST has no separate validation split) in order, both as normalised
- * {@code (1, 28, 28)} tensors with labels 0 to 9.
+ * test set (Fashion-MNIST has no separate validation split) in order, each image a
+ * {@code (28, 28, 1)} array of bytes prepared by the pipeline's input transforms, with
+ * labels 0 to 9.
  */
 @Component
 public class FashionMnistDatasets {
@@ -27,10 +26,10 @@ public class FashionMnistDatasets {
      * Mean of the 60 000 training images' pixels, scaled to [0, 1]; computed from
      * {@code train-images-idx3-ubyte.gz} (0.28604).
      */
-    static final float PIXEL_MEAN = 0.2860f;
+    public static final float PIXEL_MEAN = 0.2860f;
 
     /** Standard deviation of the same pixels (0.35302). */
-    static final float PIXEL_STD = 0.3530f;
+    public static final float PIXEL_STD = 0.3530f;
 
     private final FashionMnistProperties properties;
 
@@ -48,28 +47,32 @@ public class FashionMnistDatasets {
      * The training images, reshuffled every epoch, limited to
      * {@code demo.data.training-samples}.
      * @param batchSize the mini-batch size
+     * @param inputs the transforms applied to each image, the pipeline's
+     * {@code inputPipeline()}
      * @return the prepared training set
      * @throws InvalidDataFileException when a training file is missing or corrupt
      * @throws IOException when the files cannot be unpacked
      * @throws TranslateException when DJL cannot convert them
      */
-    public RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException {
-        return load(Usage.TRAIN, batchSize, true, properties.trainingSamples());
+    public RandomAccessDataset trainingSet(int batchSize, Pipeline inputs) throws IOException, TranslateException {
+        return load(Usage.TRAIN, batchSize, true, properties.trainingSamples(), inputs);
     }
 
     /**
      * The test images in file order, limited to {@code demo.data.validation-samples}.
      * @param batchSize the mini-batch size
+     * @param inputs the transforms applied to each image, the pipeline's
+     * {@code inputPipeline()}
      * @return the prepared test set
      * @throws InvalidDataFileException when a test file is missing or corrupt
      * @throws IOException when the files cannot be unpacked
      * @throws TranslateException when DJL cannot convert them
      */
-    public RandomAccessDataset testSet(int batchSize) throws IOException, TranslateException {
-        return load(Usage.TEST, batchSize, false, properties.validationSamples());
+    public RandomAccessDataset testSet(int batchSize, Pipeline inputs) throws IOException, TranslateException {
+        return load(Usage.TEST, batchSize, false, properties.validationSamples(), inputs);
     }
 
-    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit)
+    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit, Pipeline inputs)
             throws IOException, TranslateException {
         Path unpacked = Files.createTempDirectory("fashion-mnist-");
         try {
@@ -77,8 +80,7 @@ public class FashionMnistDatasets {
                 .optRepository(files.unpack(usage, unpacked))
                 .optUsage(usage)
                 .setSampling(batchSize, shuffle)
-                .optPipeline(new Pipeline(new ToTensor(),
-                        new Normalize(new float[] { PIXEL_MEAN }, new float[] { PIXEL_STD })));
+                .optPipeline(inputs);
             if (limit != null) {
                 builder.optLimit(limit);
             }

@@ -2,8 +2,11 @@ package dev.demon.demo.pipeline;
 
 import java.io.IOException;
 
+import ai.djl.modality.cv.transform.Normalize;
+import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
+import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
 import dev.demon.demo.data.FashionMnistDatasets;
@@ -11,7 +14,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
  * What the Fashion-MNIST pipelines share: the training set to learn from, the test set to
- * validate on, softmax cross-entropy over the ten classes. Subclasses supply the model.
+ * validate on, how an image is prepared for the model, softmax cross-entropy over the ten
+ * classes. Subclasses supply the model.
  */
 abstract class FashionMnistPipeline implements PipelineDefinition {
 
@@ -23,12 +27,23 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
 
     @Override
     public RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException {
-        return datasets.trainingSet(batchSize);
+        return datasets.trainingSet(batchSize, inputPipeline());
     }
 
     @Override
     public RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException {
-        return datasets.testSet(batchSize);
+        return datasets.testSet(batchSize, inputPipeline());
+    }
+
+    /**
+     * A {@code (28, 28, 1)} image of bytes to a {@code (1, 28, 28)} tensor in [0, 1],
+     * then normalised with the training pixels' mean and deviation: for the datasets and
+     * for {@code POST /predict} alike.
+     */
+    @Override
+    public Pipeline inputPipeline() {
+        return new Pipeline(new ToTensor(), new Normalize(new float[] { FashionMnistDatasets.PIXEL_MEAN },
+                new float[] { FashionMnistDatasets.PIXEL_STD }));
     }
 
     @Override

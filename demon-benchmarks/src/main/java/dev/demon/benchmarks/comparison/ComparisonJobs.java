@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.demon.demo.data.FashionMnistDatasets;
 import dev.demon.demo.data.FashionMnistProperties;
+import dev.demon.demo.pipeline.FashionMnistMlp;
 
 /**
  * The two benchmark jobs, each a partitioned step (one partition per {@link Cell},
@@ -49,8 +50,10 @@ public class ComparisonJobs {
 
     @Bean
     FashionMnistData fashionMnistData(ComparisonProperties properties) {
-        return new FashionMnistData(new FashionMnistDatasets(
-                new FashionMnistProperties(null, properties.trainingSamples(), properties.validationSamples())));
+        // Not a bean: a pipeline bean would become a training job. Its datasets are the
+        // CNN's too.
+        return new FashionMnistData(new FashionMnistMlp(new FashionMnistDatasets(
+                new FashionMnistProperties(null, properties.trainingSamples(), properties.validationSamples()))));
     }
 
     @Bean

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.TranslateException;
 
-import dev.demon.demo.data.FashionMnistDatasets;
+import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
  * The demo's Fashion-MNIST (bundled files, its normalisation), read once and shared by
@@ -14,17 +14,18 @@ import dev.demon.demo.data.FashionMnistDatasets;
  */
 public class FashionMnistData {
 
-    private final FashionMnistDatasets datasets;
+    private final PipelineDefinition pipeline;
 
     private RandomAccessDataset training;
 
     private RandomAccessDataset test;
 
     /**
-     * @param datasets the demo's loader, limited to the configured numbers of samples
+     * @param pipeline a demo pipeline, whose datasets (limited to the configured numbers
+     * of samples) and input transforms are used; the demo's two pipelines share both
      */
-    public FashionMnistData(FashionMnistDatasets datasets) {
-        this.datasets = datasets;
+    public FashionMnistData(PipelineDefinition pipeline) {
+        this.pipeline = pipeline;
     }
 
     /**
@@ -51,7 +52,7 @@ public class FashionMnistData {
         try {
             // The batch size given here is unused: every cell samples with its own
             // BatchSampler.
-            return trainingSet ? datasets.trainingSet(1) : datasets.testSet(1);
+            return trainingSet ? pipeline.trainingSet(1) : pipeline.validationSet(1);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);

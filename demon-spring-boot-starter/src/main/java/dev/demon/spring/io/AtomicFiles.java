@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -122,7 +123,7 @@ public final class AtomicFiles {
         recoverFolder(target);
         String id = UUID.randomUUID().toString();
         Path fresh = parent.resolve("." + target.getFileName() + "." + id + ".tmp");
-        Path aside = parent.resolve("." + target.getFileName() + ASIDE);
+        Path aside = aside(target);
         Files.createDirectory(fresh);
         try {
             content.writeTo(fresh);
@@ -151,7 +152,7 @@ public final class AtomicFiles {
      * @throws IOException when the folder cannot be moved back
      */
     public static void recoverFolder(Path target) throws IOException {
-        Path aside = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ASIDE);
+        Path aside = aside(target);
         if (Files.exists(aside)) {
             if (Files.exists(target)) {
                 FileSystemUtils.deleteRecursively(aside);
@@ -160,6 +161,32 @@ public final class AtomicFiles {
                 Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
             }
         }
+    }
+
+    /**
+     * The folder a reader of {@code target} should read now, changing nothing on disk:
+     * {@code target} itself, or the old folder that {@link #replaceFolder} moved aside,
+     * while a replace is between its two moves or was interrupted there. Unlike
+     * {@link #recoverFolder} it is safe beside a replace under way in another thread or
+     * process: putting the old folder back would take the place the replace is about to
+     * move the new one into, and fail it.
+     * @param target the folder
+     * @return the folder holding target's content, or empty when there is none yet
+     */
+    public static Optional<Path> readableFolder(Path target) {
+        Path aside = aside(target);
+        // Target again last: a replace may move the new folder in, and delete the old,
+        // between the first two looks.
+        for (Path candidate : new Path[] { target, aside, target }) {
+            if (Files.isDirectory(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path aside(Path target) {
+        return target.toAbsolutePath().getParent().resolve("." + target.getFileName() + ASIDE);
     }
 
     private static void force(Path file) throws IOException {

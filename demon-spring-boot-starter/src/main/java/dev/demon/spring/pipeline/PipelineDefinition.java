@@ -8,6 +8,7 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
+import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
 /**
@@ -25,7 +26,10 @@ import ai.djl.translate.TranslateException;
  *
  * <p>
  * The methods are called once per training run (a job execution, or its continuation
- * after a restart), on the thread running the job.
+ * after a restart), on the thread running the job. Serving a saved model
+ * ({@code dev.demon.spring.serving}) calls only {@link #model()}, once for every model it
+ * loads, and its translator is built with {@link #inputPipeline()}: it trains nothing and
+ * reads no dataset.
  */
 public interface PipelineDefinition {
 
@@ -73,6 +77,20 @@ public interface PipelineDefinition {
      */
     default List<Evaluator> evaluators() {
         return List.of(new Accuracy());
+    }
+
+    /**
+     * The transforms that prepare one input for the model, in order: what the pipeline's
+     * datasets apply to each record (give it to the dataset builder's
+     * {@code optPipeline}) and what serving applies to each request (the
+     * {@code Translator}'s pipeline). Declared once here, so that a served model sees its
+     * inputs prepared exactly as in training. The starter does not add it to the datasets
+     * itself: they are the pipeline's.
+     * @return a new pipeline on every call (DJL's {@code Pipeline} is mutable), by
+     * default an empty one: the records are used as they are
+     */
+    default Pipeline inputPipeline() {
+        return new Pipeline();
     }
 
 }

@@ -57,6 +57,28 @@ class AtomicFilesTest {
         assertThat(names(parent)).containsExactly("model");
     }
 
+    @Test
+    void readerReadsTheTargetFolder() throws IOException {
+        Path target = parent.resolve("model");
+        AtomicFiles.replaceFolder(target, folder -> Files.writeString(folder.resolve("m-0001.params"), "new"));
+
+        assertThat(AtomicFiles.readableFolder(target)).contains(target);
+    }
+
+    @Test
+    void readerReadsTheFolderAnInterruptedReplaceLeftAsideAndLeavesItThere() throws IOException {
+        Path aside = Files.createDirectory(parent.resolve(".model.old"));
+        Files.writeString(aside.resolve("m-0001.params"), "old");
+
+        assertThat(AtomicFiles.readableFolder(parent.resolve("model"))).contains(aside);
+        assertThat(names(parent)).containsExactly(".model.old");
+    }
+
+    @Test
+    void readerFindsNothingBeforeTheFirstReplace() {
+        assertThat(AtomicFiles.readableFolder(parent.resolve("model"))).isEmpty();
+    }
+
     private static String[] names(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             return files.map(file -> file.getFileName().toString()).sorted().toArray(String[]::new);

@@ -1,0 +1,126 @@
+package dev.demon.spring.serving;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import ai.djl.translate.Translator;
+
+import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.training.ModelExporter;
+
+/**
+ * The trained models of an application's pipelines, served from where completed jobs
+ * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model/}. Reads only those
+ * folders, so it serves in a process that trains nothing
+ * ({@code spring.batch.job.enabled=false}) as well as in the one that trains, and picks
+ * up the model of every newer run without a restart.
+ *
+ * <pre>{@code
+ * PipelineDefinition pipeline = servedModels.pipeline("fashion-mnist-cnn");
+ * Translator<Image, Classifications> translator = ImageClassificationTranslator.builder()
+ *         .optFlag(Image.Flag.GRAYSCALE).setPipeline(pipeline.inputPipeline())
+ *         .optSynset(labels).optApplySoftmax(true).build();
+ * ServedModel<Image, Classifications> model = servedModels.bestModel("fashion-mnist-cnn",
+ *         Image.class, Classifications.class, translator);                // once, then for every request:
+ * Optional<Classifications> prediction = model.predict(image);           // empty: no run has completed yet
+ * }</pre>
+ *
+ * <p>
+ * Each {@link #bestModel} call makes a {@link ServedModel} with its own copy of the
+ * model: make one per translator and keep it. They are all closed with this (with the
+ * application context, for the auto-configured bean).
+ */
+public class ServedModels implements AutoCloseable {
+
+    private final Path checkpointFolder;
+
+    private final Map<String, PipelineDefinition> pipelines;
+
+    private final List<ServedModel<?, ?>> served = new ArrayList<>();
+
+    /**
+     * Creates the models of the given pipelines.
+     * @param checkpointFolder {@code demon.checkpoint.dir}
+     * @param pipelines the pipelines by name
+     */
+    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines) {
+        this.checkpointFolder = checkpointFolder;
+        this.pipelines = new TreeMap<>(pipelines);
+    }
+
+    /**
+     * The names of the pipelines whose models can be served.
+     * @return the names, sorted
+     */
+    public Set<String> pipelineNames() {
+        return pipelines.keySet();
+    }
+
+    /**
+     * A pipeline, for what serving needs from it, such as its
+     * {@link PipelineDefinition#inputPipeline()}.
+     * @param name the pipeline's name
+     * @return the pipeline
+     * @throws IllegalArgumentException when there is no such pipeline, naming those there
+     * are
+     */
+    public PipelineDefinition pipeline(String name) {
+        PipelineDefinition pipeline = pipelines.get(name);
+        if (pipeline == null) {
+            throw new IllegalArgumentException(
+                    "No @TrainingPipeline named \"" + name + "\"; the pipelines are " + pipelines.keySet());
+        }
+        return pipeline;
+    }
+
+    /**
+     * The folder of a pipeline's best model,
+     * {@code <demon.checkpoint.dir>/<pipeline>/best-model}.
+     * @param name the pipeline's name
+     * @return the folder, which exists once a run of the pipeline has completed
+     */
+    public Path bestModelFolder(String name) {
+        return checkpointFolder.resolve(name).resolve(ModelExporter.BEST_MODEL).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Serves a pipeline's best model, loaded into the pipeline's block with the given
+     * translator.
+     * @param name the pipeline's name
+     * @param input the class of the inputs
+     * @param output the class of the outputs
+     * @param translator the translator, thread-safe
+     * @param <I> the input type
+     * @param <O> the output type
+     * @return the served model; it loads nothing until its first prediction
+     * @throws IllegalArgumentException when there is no such pipeline
+     */
+    public <I, O> ServedModel<I, O> bestModel(String name, Class<I> input, Class<O> output,
+            Translator<I, O> translator) {
+        PipelineDefinition pipeline = pipeline(name);
+        ServedModel<I, O> model = ServedModel.builder(input, output)
+            .setModelFolder(bestModelFolder(name))
+            .setModelName(name)
+            .setBlocks(pipeline::model)
+            .setTranslator(translator)
+            .build();
+        synchronized (served) {
+            served.add(model);
+        }
+        return model;
+    }
+
+    /** Closes every model served. */
+    @Override
+    public void close() {
+        synchronized (served) {
+            served.forEach(ServedModel::close);
+            served.clear();
+        }
+    }
+
+}

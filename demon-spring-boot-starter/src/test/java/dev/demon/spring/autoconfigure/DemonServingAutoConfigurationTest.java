@@ -1,0 +1,115 @@
+package dev.demon.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.translate.Translator;
+import ai.djl.translate.TranslatorContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.demon.spring.serving.ServedModel;
+import dev.demon.spring.serving.ServedModels;
+import dev.demon.spring.testing.SyntheticPipeline;
+
+/**
+ * Serving the trained models needs only the starter on: no Spring Batch, no job
+ * repository, no training.
+ */
+class DemonServingAutoConfigurationTest {
+
+    @TempDir
+    Path checkpoints;
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DemonServingAutoConfiguration.class))
+        .withUserConfiguration(SyntheticPipeline.class);
+
+    @Test
+    void createsNothingWithoutDemonEnabled() {
+        runner.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ServedModels.class));
+    }
+
+    @Test
+    void servesEachTrainingPipelineUnderItsName() {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + checkpoints).run(context -> {
+            ServedModels models = context.getBean(ServedModels.class);
+            assertThat(models.pipelineNames()).containsExactly(SyntheticPipeline.NAME);
+            assertThat(models.pipeline(SyntheticPipeline.NAME)).isSameAs(context.getBean(SyntheticPipeline.class));
+            assertThat(models.bestModelFolder(SyntheticPipeline.NAME))
+                .isEqualTo(checkpoints.resolve("synthetic").resolve("best-model"));
+        });
+    }
+
+    @Test
+    void predictsNothingBeforeAnyRunHasCompleted() {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + checkpoints).run(context -> {
+            ServedModel<float[], float[]> model = context.getBean(ServedModels.class)
+                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new RawTranslator());
+            assertThat(model.predict(new float[] { 1, 2, 3, 4 })).isEmpty();
+        });
+    }
+
+    @Test
+    void unknownPipelineIsRefusedNamingThoseThereAre() {
+        runner.withPropertyValues("demon.enabled=true")
+            .run(context -> assertThatThrownBy(() -> context.getBean(ServedModels.class).pipeline("fashion-mnist-cnn"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"fashion-mnist-cnn\"")
+                .hasMessageContaining("[synthetic]"));
+    }
+
+    @Test
+    void servedModelsAreClosedWithTheContext() {
+        ServedModel<?, ?>[] model = new ServedModel<?, ?>[1];
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + checkpoints)
+            .run(context -> model[0] = context.getBean(ServedModels.class)
+                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new RawTranslator()));
+
+        @SuppressWarnings("unchecked")
+        ServedModel<float[], float[]> closed = (ServedModel<float[], float[]>) model[0];
+        assertThatThrownBy(() -> closed.predict(new float[] { 1, 2, 3, 4 })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void backsOffForTheApplicationsOwnServedModels() {
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnServedModels.class)
+            .run(context -> assertThat(context.getBean(ServedModels.class))
+                .isSameAs(context.getBean("ownServedModels")));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnServedModels {
+
+        @Bean
+        ServedModels ownServedModels() {
+            return new ServedModels(Path.of("elsewhere"), Map.of());
+        }
+
+    }
+
+    /** Features in, the model's outputs out, untouched. */
+    private static final class RawTranslator implements Translator<float[], float[]> {
+
+        @Override
+        public NDList processInput(TranslatorContext ctx, float[] input) {
+            return new NDList(ctx.getNDManager().create(input));
+        }
+
+        @Override
+        public float[] processOutput(TranslatorContext ctx, NDList list) {
+            return list.singletonOrThrow().toFloatArray();
+        }
+
+    }
+
+}
