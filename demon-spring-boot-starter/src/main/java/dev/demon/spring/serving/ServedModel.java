@@ -1,22 +1,15 @@
 package dev.demon.spring.serving;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import ai.djl.ModelException;
-import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
 import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import dev.demon.spring.io.AtomicFiles;
 
@@ -48,37 +41,19 @@ import dev.demon.spring.io.AtomicFiles;
  */
 public final class ServedModel<I, O> implements AutoCloseable {
 
-    private static final Logger logger = LoggerFactory.getLogger(ServedModel.class);
-
-    /** Loads tried in a row while the folder keeps changing under them. */
-    private static final int ATTEMPTS = 3;
-
     private final Path folder;
 
-    private final String modelName;
+    private final ModelFolderLoader<I, O> loader;
 
-    private final Supplier<Block> blocks;
-
-    private final Class<I> input;
-
-    private final Class<O> output;
-
-    private final Translator<I, O> translator;
-
-    private final String engine;
-
-    private Loaded<I, O> current;
+    private LoadedModel<I, O> current;
 
     private boolean closed;
 
     private ServedModel(Builder<I, O> builder) {
         folder = Objects.requireNonNull(builder.folder, "modelFolder");
-        modelName = Objects.requireNonNull(builder.modelName, "modelName");
-        blocks = Objects.requireNonNull(builder.blocks, "blocks");
-        translator = Objects.requireNonNull(builder.translator, "translator");
-        input = builder.input;
-        output = builder.output;
-        engine = builder.engine;
+        loader = new ModelFolderLoader<>(folder, Objects.requireNonNull(builder.modelName, "modelName"),
+                Objects.requireNonNull(builder.blocks, "blocks"), builder.input, builder.output,
+                Objects.requireNonNull(builder.translator, "translator"), builder.engine);
     }
 
     /**
@@ -102,7 +77,7 @@ public final class ServedModel<I, O> implements AutoCloseable {
      * @throws IllegalStateException once closed
      */
     public Optional<O> predict(I request) throws TranslateException {
-        Loaded<I, O> loaded = acquire();
+        LoadedModel<I, O> loaded = acquire();
         if (loaded == null) {
             return Optional.empty();
         }
@@ -131,12 +106,12 @@ public final class ServedModel<I, O> implements AutoCloseable {
         retire();
     }
 
-    private synchronized Loaded<I, O> acquire() {
+    private synchronized LoadedModel<I, O> acquire() {
         if (closed) {
             throw new IllegalStateException("The served model of " + folder + " is closed");
         }
-        if (current == null || !isOnDisk(current.files())) {
-            Loaded<I, O> fresh = load();
+        if (current == null || !loader.isOnDisk(current.files())) {
+            LoadedModel<I, O> fresh = loader.load();
             retire();
             current = fresh;
         }
@@ -147,73 +122,6 @@ public final class ServedModel<I, O> implements AutoCloseable {
         return current;
     }
 
-    private Loaded<I, O> load() {
-        Exception failure = null;
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<ModelFiles> before;
-            try {
-                before = filesOnDisk();
-            }
-            catch (IOException ex) {
-                // The folder was being replaced while it was listed.
-                failure = ex;
-                continue;
-            }
-            if (before.isEmpty()) {
-                return null;
-            }
-            ZooModel<I, O> model = null;
-            failure = null;
-            try {
-                model = criteria(before.get().folder()).loadModel();
-            }
-            catch (IOException | ModelException | RuntimeException ex) {
-                failure = ex;
-            }
-            if (isOnDisk(before.get())) {
-                if (model == null) {
-                    throw new ModelLoadingException(folder,
-                            "The model in " + before.get().folder() + " cannot be loaded: " + failure, failure);
-                }
-                logger.info("{}: serving the model in {} ({})", modelName, before.get().folder(),
-                        before.get().parameters().stream().map(ModelFiles.ParameterFile::name).toList());
-                return new Loaded<>(model, before.get());
-            }
-            // Replaced while it was read: what was read may be either model, or half of
-            // each.
-            if (model != null) {
-                model.close();
-            }
-        }
-        throw new ModelLoadingException(folder,
-                "The model in " + folder + " changed every time it was read (" + ATTEMPTS + " times)", failure);
-    }
-
-    private Criteria<I, O> criteria(Path modelFolder) {
-        return Criteria.builder()
-            .setTypes(input, output)
-            .optModelPath(modelFolder)
-            .optModelName(modelName)
-            .optBlock(blocks.get())
-            .optTranslator(translator)
-            .optEngine(engine != null ? engine : Engine.getDefaultEngineName())
-            .build();
-    }
-
-    private Optional<ModelFiles> filesOnDisk() throws IOException {
-        Optional<Path> readable = AtomicFiles.readableFolder(folder);
-        return readable.isPresent() ? ModelFiles.in(readable.get()) : Optional.empty();
-    }
-
-    private boolean isOnDisk(ModelFiles files) {
-        try {
-            return filesOnDisk().map(files::sameFiles).orElse(false);
-        }
-        catch (IOException ex) {
-            return false;
-        }
-    }
-
     /**
      * Drops this served model's own hold on the current model; called with the lock held.
      */
@@ -221,28 +129,6 @@ public final class ServedModel<I, O> implements AutoCloseable {
         if (current != null) {
             current.release();
             current = null;
-        }
-    }
-
-    /**
-     * A loaded model and how many hold it: the served model while it is current, plus
-     * each prediction running on it. The last to let go closes it.
-     */
-    private record Loaded<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger holders) {
-
-        Loaded(ZooModel<I, O> model, ModelFiles files) {
-            this(model, files, new AtomicInteger(1));
-        }
-
-        /** Only while current, so never after the count reached 0. */
-        void retain() {
-            holders.incrementAndGet();
-        }
-
-        void release() {
-            if (holders.decrementAndGet() == 0) {
-                model.close();
-            }
         }
     }
 
