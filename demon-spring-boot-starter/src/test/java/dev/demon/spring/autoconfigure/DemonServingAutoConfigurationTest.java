@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.Map;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -18,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
+import dev.demon.spring.testing.FeaturesTranslator;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /**
@@ -53,7 +51,7 @@ class DemonServingAutoConfigurationTest {
     void predictsNothingBeforeAnyRunHasCompleted() {
         runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + checkpoints).run(context -> {
             ServedModel<float[], float[]> model = context.getBean(ServedModels.class)
-                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new RawTranslator());
+                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new FeaturesTranslator());
             assertThat(model.predict(new float[] { 1, 2, 3, 4 })).isEmpty();
         });
     }
@@ -72,7 +70,7 @@ class DemonServingAutoConfigurationTest {
         ServedModel<?, ?>[] model = new ServedModel<?, ?>[1];
         runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + checkpoints)
             .run(context -> model[0] = context.getBean(ServedModels.class)
-                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new RawTranslator()));
+                .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new FeaturesTranslator()));
 
         @SuppressWarnings("unchecked")
         ServedModel<float[], float[]> closed = (ServedModel<float[], float[]>) model[0];
@@ -93,21 +91,6 @@ class DemonServingAutoConfigurationTest {
         @Bean
         ServedModels ownServedModels() {
             return new ServedModels(Path.of("elsewhere"), Map.of());
-        }
-
-    }
-
-    /** Features in, the model's outputs out, untouched. */
-    private static final class RawTranslator implements Translator<float[], float[]> {
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] input) {
-            return new NDList(ctx.getNDManager().create(input));
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            return list.singletonOrThrow().toFloatArray();
         }
 
     }

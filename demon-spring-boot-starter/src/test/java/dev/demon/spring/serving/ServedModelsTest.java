@@ -10,11 +10,8 @@ import java.util.List;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.repository.JobRepository;
@@ -24,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.SyntheticDataset;
+import dev.demon.spring.testing.FeaturesTranslator;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 import dev.demon.spring.testing.TrainingRun;
@@ -83,7 +81,7 @@ class ServedModelsTest {
 
     private static ServedModel<float[], float[]> bestModel(ConfigurableApplicationContext serving) {
         return serving.getBean(ServedModels.class)
-            .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new LogitsTranslator());
+            .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new FeaturesTranslator());
     }
 
     private Path bestModelFolder() {
@@ -108,7 +106,7 @@ class ServedModelsTest {
             model.setBlock(SyntheticPipeline.newBlock());
             model.load(folder);
             List<float[]> logits = new ArrayList<>();
-            try (Predictor<float[], float[]> predictor = model.newPredictor(new LogitsTranslator())) {
+            try (Predictor<float[], float[]> predictor = model.newPredictor(new FeaturesTranslator())) {
                 for (float[] features : validationFeatures()) {
                     logits.add(predictor.predict(features));
                 }
@@ -130,21 +128,6 @@ class ServedModelsTest {
             throw new IllegalStateException(ex);
         }
         return features;
-    }
-
-    /** Features in, the model's logits out. */
-    private static final class LogitsTranslator implements Translator<float[], float[]> {
-
-        @Override
-        public NDList processInput(TranslatorContext ctx, float[] input) {
-            return new NDList(ctx.getNDManager().create(input));
-        }
-
-        @Override
-        public float[] processOutput(TranslatorContext ctx, NDList list) {
-            return list.singletonOrThrow().toFloatArray();
-        }
-
     }
 
 }
