@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -137,18 +138,7 @@ public class CheckpointStore {
      * @throws IOException when the folder cannot be listed
      */
     public Optional<Checkpoint> latest(int maxEpoch) throws IOException {
-        for (Path file : files()) {
-            if (epochOf(file) > maxEpoch) {
-                continue;
-            }
-            try {
-                return Optional.of(read(file));
-            }
-            catch (IOException ex) {
-                logger.warn("{}; falling back to the previous checkpoint", ex.getMessage());
-            }
-        }
-        return Optional.empty();
+        return newestIntact(epoch -> epoch <= maxEpoch, "; falling back to the previous checkpoint");
     }
 
     /**
@@ -159,13 +149,21 @@ public class CheckpointStore {
      * @throws IOException when the folder cannot be listed
      */
     public Optional<Checkpoint> ofEpoch(int epoch) throws IOException {
+        return newestIntact(candidate -> candidate == epoch, "");
+    }
+
+    /**
+     * The newest checkpoint of an epoch {@code wanted} accepts that reads back intact; a
+     * corrupt one is logged.
+     */
+    private Optional<Checkpoint> newestIntact(IntPredicate wanted, String whenCorrupt) throws IOException {
         for (Path file : files()) {
-            if (epochOf(file) == epoch) {
+            if (wanted.test(epochOf(file))) {
                 try {
                     return Optional.of(read(file));
                 }
                 catch (IOException ex) {
-                    logger.warn("{}", ex.getMessage());
+                    logger.warn("{}{}", ex.getMessage(), whenCorrupt);
                 }
             }
         }
