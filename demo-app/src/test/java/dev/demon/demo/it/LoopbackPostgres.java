@@ -75,12 +75,6 @@ final class LoopbackPostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
     }
 
-    /** The Spring Boot arguments that make the demo keep its JobRepository here. */
-    List<String> datasourceArguments() {
-        return List.of("--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.batch.jdbc.initialize-schema=always");
-    }
-
     /** Every row of a query, each as its columns' values in order. */
     List<List<Object>> query(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
