@@ -96,6 +96,16 @@ final class MlpJob {
     }
 
     /**
+     * The same job with its JobRepository in a PostgreSQL database, its Batch schema
+     * created at start-up, as README.md tells users to set it; checkpoints stay in the
+     * checkpoint folder.
+     */
+    MlpJob withJobRepositoryIn(LoopbackPostgres postgres) {
+        return with("spring.datasource.url", postgres.jdbcUrl()).with("spring.datasource.username", "postgres")
+            .with("spring.batch.jdbc.initialize-schema", "always");
+    }
+
+    /**
      * The same job keeping its checkpoints elsewhere, such as in a copy of this job's
      * folder.
      */

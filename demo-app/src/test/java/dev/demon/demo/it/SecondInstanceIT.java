@@ -14,9 +14,11 @@ import dev.demon.demo.it.JobRepositoryFile.JobExecutionRow;
 /**
  * Starting the app a second time on the same {@code demon.checkpoint.dir} while the first
  * one still trains fails the second start and leaves the first run alone. The resuming
- * launcher takes a STARTED execution for one whose process died; that is only safe
- * because a second process cannot open the JobRepository at all (H2 locks its file), so
- * it can never mark a live run FAILED and train over its checkpoints.
+ * launcher takes a STARTED execution for one whose process died only once it holds the
+ * job's lease; with the default H2 file a second process does not even get that far, as
+ * it cannot open the JobRepository at all (H2 locks its file), so it can never mark a
+ * live run FAILED and train over its checkpoints. {@link PostgresSecondInstanceIT} shows
+ * the lease refusing a second process that shares a PostgreSQL JobRepository.
  */
 class SecondInstanceIT {
 

@@ -22,6 +22,7 @@ import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.job.TrainingJobSettings;
+import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 
@@ -72,9 +73,13 @@ public final class DemonBatchAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "spring.batch.job.enabled", matchIfMissing = true)
     ResumingJobLauncherApplicationRunner jobLauncherApplicationRunner(JobOperator jobOperator,
             JobRepository jobRepository, TrainingJobFactory trainingJobs, DemonProperties demon,
-            BatchProperties properties) {
+            BatchProperties properties, ObjectProvider<JobLeases> leases) {
+        // Without leases (no DataSource, no Spring Integration JDBC) one process at a
+        // time
+        // must use the JobRepository.
         ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(jobOperator,
-                jobRepository, trainingJobs::configuration, demon.unfinishedRun());
+                jobRepository, trainingJobs::configuration, demon.unfinishedRun(),
+                leases.getIfAvailable(JobLeases::none));
         String jobName = properties.getJob().getName();
         if (StringUtils.hasText(jobName)) {
             runner.setJobName(jobName);

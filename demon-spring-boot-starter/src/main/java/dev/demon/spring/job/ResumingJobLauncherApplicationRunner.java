@@ -22,6 +22,9 @@ import org.springframework.boot.batch.autoconfigure.JobExecutionEvent;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.demon.spring.lease.JobLeases;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseHeldException;
 import dev.demon.spring.report.TrainingConfiguration;
 
 /**
@@ -58,10 +61,12 @@ import dev.demon.spring.report.TrainingConfiguration;
  * resume.
  *
  * <p>
- * It assumes that one process at a time trains a given pipeline against a JobRepository:
- * a STARTED execution is taken for one whose process is gone. Like its parent it
- * publishes a {@link JobExecutionEvent}, so the exit code is non-zero unless the job
- * COMPLETED.
+ * Before it looks at the last execution, it takes the job's lease ({@link JobLeases}) and
+ * holds it until the job ends: a STARTED execution is taken for one whose process is gone
+ * only once its lease is this process's. While another live process holds the lease, the
+ * start fails with a {@link LeaseHeldException} and nothing changes in the JobRepository.
+ * Like its parent it publishes a {@link JobExecutionEvent}, so the exit code is non-zero
+ * unless the job COMPLETED.
  */
 public class ResumingJobLauncherApplicationRunner extends JobLauncherApplicationRunner {
 
@@ -75,10 +80,12 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private final UnfinishedRun unfinishedRun;
 
+    private final JobLeases leases;
+
     private ApplicationEventPublisher publisher;
 
     /**
-     * Creates the runner.
+     * Creates the runner for a JobRepository that no other process uses: without leases.
      * @param jobOperator launches, recovers, abandons and restarts jobs
      * @param jobRepository tells the last execution of a job
      * @param configurations the configuration a new run of a training job starts with, by
@@ -89,11 +96,29 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
      */
     public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
             Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun) {
+        this(jobOperator, jobRepository, configurations, unfinishedRun, JobLeases.none());
+    }
+
+    /**
+     * Creates the runner.
+     * @param jobOperator launches, recovers, abandons and restarts jobs
+     * @param jobRepository tells the last execution of a job
+     * @param configurations the configuration a new run of a training job starts with, by
+     * job name; empty for any other job
+     * ({@link TrainingJobFactory#configuration(String)})
+     * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
+     * unfinished run
+     * @param leases the leases of the jobs in the JobRepository's database
+     */
+    public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
+            Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun,
+            JobLeases leases) {
         super(jobOperator);
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
         this.unfinishedRun = unfinishedRun;
+        this.leases = leases;
     }
 
     @Override
@@ -104,6 +129,14 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     @Override
     protected void execute(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,
+            JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
+        // The job operator runs the job on this thread: the lease is held until it ends.
+        try (Lease lease = this.leases.acquire(job.getName())) {
+            executeHoldingLease(job, jobParameters);
+        }
+    }
+
+    private void executeHoldingLease(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,
             JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
         JobExecution last = lastExecution(job.getName());
         if (last == null || !isUnfinished(last)) {

@@ -1,0 +1,171 @@
+package dev.demon.demo.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private PostgreSQL server for one test class: a new cluster in a temporary folder,
+ * listening on 127.0.0.1 at a free port, its unix socket in that folder, so it shares
+ * nothing with a server the machine may run. Debian's {@code postgresql} package provides
+ * the binaries ({@code .ci/run} installs it).
+ *
+ * <p>
+ * PostgreSQL refuses to run as root, and the tests run as root on CI: then the server
+ * runs as the {@code postgres} user the package creates, in a folder that user owns. The
+ * folder is not a JUnit {@code @TempDir}, whose parent is private to root.
+ */
+final class LoopbackPostgres implements AutoCloseable {
+
+    private final Path folder;
+
+    private final int port;
+
+    private LoopbackPostgres(Path folder, int port) {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    /**
+     * Creates the cluster and starts its server; {@link #close()} stops it and deletes
+     * the folder.
+     */
+    static LoopbackPostgres start() throws IOException, InterruptedException {
+        Path folder = Files.createTempDirectory("loopback-postgres");
+        LoopbackPostgres server = new LoopbackPostgres(folder, freePort());
+        boolean started = false;
+        try {
+            if (runningAsRoot()) {
+                run("chown", "postgres:", folder.toString());
+            }
+            server.runAsServerUser(binary("initdb"), "-D", server.dataDir(), "-U", "postgres", "--auth=trust",
+                    "--locale=C.UTF-8", "--encoding=UTF8");
+            server.runAsServerUser(binary("pg_ctl"), "-D", server.dataDir(), "-l",
+                    folder.resolve("server.log").toString(), "-w", "-o",
+                    "-p " + server.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + folder,
+                    "start");
+            started = true;
+            return server;
+        }
+        finally {
+            if (!started) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * The URL of the {@code postgres} database, whose owner {@code postgres} needs no
+     * password.
+     */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
+    }
+
+    /** Every row of a query, each as its columns' values in order. */
+    List<List<Object>> query(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            List<List<Object>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(rows.getObject(column));
+                }
+                result.add(row);
+            }
+            return result;
+        }
+    }
+
+    /** Stops the server at once, as after a crash, and deletes its folder. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        try {
+            if (Files.exists(Path.of(dataDir(), "postmaster.pid"))) {
+                runAsServerUser(binary("pg_ctl"), "-D", dataDir(), "-m", "immediate", "-w", "stop");
+            }
+        }
+        finally {
+            try (Stream<Path> files = Files.walk(this.folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private String dataDir() {
+        return this.folder.resolve("data").toString();
+    }
+
+    private void runAsServerUser(String... command) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>();
+        if (runningAsRoot()) {
+            full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        }
+        full.addAll(List.of(command));
+        run(full.toArray(String[]::new));
+    }
+
+    private static void run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        // A bound against a hung command only.
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+    }
+
+    /**
+     * {@code name} on the PATH, or in the newest
+     * {@code /usr/lib/postgresql/<version>/bin}, where Debian installs it.
+     */
+    private static String binary(String name) throws IOException {
+        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(dir -> !dir.isEmpty())
+            .map(dir -> Path.of(dir, name));
+        List<Path> debian = new ArrayList<>();
+        Path versions = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(versions)) {
+            try (Stream<Path> dirs = Files.list(versions)) {
+                dirs.sorted(Comparator.reverseOrder())
+                    .map(dir -> dir.resolve("bin").resolve(name))
+                    .forEach(debian::add);
+            }
+        }
+        return Stream.concat(onPath, debian.stream())
+            .filter(Files::isExecutable)
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(
+                    name + " not found: install Debian's postgresql package (.ci/run does when it runs as root)"))
+            .toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+}

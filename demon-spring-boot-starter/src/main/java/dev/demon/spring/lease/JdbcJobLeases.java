@@ -1,0 +1,197 @@
+package dev.demon.spring.lease;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.integration.jdbc.lock.DefaultLockRepository;
+import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
+import org.springframework.integration.support.locks.DistributedLock;
+import org.springframework.integration.util.UUIDConverter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * Job leases kept with Spring Integration's {@link JdbcLockRegistry} in the
+ * JobRepository's database, table {@code DEMON_LOCK}: a job's lease is the lock keyed by
+ * its name, whose client id names the holder ({@link LeaseHolder}).
+ *
+ * <ul>
+ * <li>A lease is renewed every {@link #RENEWAL} and lives {@link #TIME_TO_LIVE} after its
+ * last renewal, so a holder that died without releasing it (kill -9, power loss) loses it
+ * then, and the registry hands it to the next process that asks.
+ * <li>A holder on this host whose process is gone has lost its lease at once: its row is
+ * deleted and the lease taken, so a restart after kill -9 on the same machine waits for
+ * no time to live.
+ * </ul>
+ */
+public class JdbcJobLeases implements JobLeases {
+
+    /**
+     * How long a lease lives after its last renewal. The registry compares expiry times
+     * written by the holder's clock with the taker's clock, so the time to live must stay
+     * well above the clock skew between machines (NTP keeps it under a second) and above
+     * a few missed renewals (a long GC pause, a database fail-over); a takeover after a
+     * crash on another host waits at most this long.
+     */
+    public static final Duration TIME_TO_LIVE = Duration.ofSeconds(30);
+
+    /** How often a held lease is renewed: six times per time to live. */
+    public static final Duration RENEWAL = Duration.ofSeconds(5);
+
+    /** The registry's region: keeps the starter's locks apart from an application's. */
+    static final String REGION = "demon-jobs";
+
+    private static final Logger logger = LoggerFactory.getLogger(JdbcJobLeases.class);
+
+    private final JdbcTemplate jdbc;
+
+    private final DefaultLockRepository repository;
+
+    private final JdbcLockRegistry registry;
+
+    private final LeaseHolder self;
+
+    private final Duration timeToLive;
+
+    private final Duration renewal;
+
+    /**
+     * Creates the leases of this process with the default time to live and renewal.
+     * @param dataSource the JobRepository's database, where {@code DEMON_LOCK} exists
+     * (see {@link #createTableIfMissing(DataSource)})
+     */
+    public JdbcJobLeases(DataSource dataSource) {
+        this(dataSource, LeaseHolder.current(), TIME_TO_LIVE, RENEWAL);
+    }
+
+    /**
+     * Creates the leases of a holder.
+     * @param dataSource the JobRepository's database, where {@code DEMON_LOCK} exists
+     * @param self the holder this process is
+     * @param timeToLive how long a lease lives after its last renewal
+     * @param renewal how often a held lease is renewed, well under the time to live
+     */
+    public JdbcJobLeases(DataSource dataSource, LeaseHolder self, Duration timeToLive, Duration renewal) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.repository = new DefaultLockRepository(dataSource, self.clientId());
+        this.repository.setPrefix("DEMON_");
+        this.repository.setRegion(REGION);
+        this.repository.setTransactionManager(new DataSourceTransactionManager(dataSource));
+        this.repository.afterPropertiesSet();
+        this.repository.afterSingletonsInstantiated();
+        this.registry = new JdbcLockRegistry(this.repository, timeToLive);
+        this.self = self;
+        this.timeToLive = timeToLive;
+        this.renewal = renewal;
+    }
+
+    /**
+     * Creates the {@code DEMON_LOCK} table unless it exists.
+     * @param dataSource the JobRepository's database
+     */
+    public static void createTableIfMissing(DataSource dataSource) {
+        new ResourceDatabasePopulator(new ClassPathResource("schema.sql", JdbcJobLeases.class)).execute(dataSource);
+    }
+
+    @Override
+    public Lease acquire(String jobName) {
+        DistributedLock lock = this.registry.obtain(jobName);
+        // Each failed attempt either throws or removes a holder that is gone; the third
+        // is
+        // for a holder that releases or loses the lease between our attempt and our look.
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            if (lock.tryLock()) {
+                logger.info("Job {}: lease taken by {}", jobName, this.self.clientId());
+                return new RenewedLease(jobName, lock);
+            }
+            Optional<String> clientId = holderOf(jobName);
+            if (clientId.isEmpty()) {
+                continue;
+            }
+            LeaseHolder holder = LeaseHolder.parse(clientId.get())
+                .orElseThrow(() -> new IllegalStateException(
+                        "Job " + jobName + ": its lease is held by an unknown client " + clientId.get()));
+            if (!holder.isGoneFrom(this.self.host())) {
+                throw new LeaseHeldException(jobName, holder, this.timeToLive);
+            }
+            logger.warn("Job {}: the lease of process {} on this host is taken over, as that process is gone", jobName,
+                    holder.pid());
+            this.jdbc.update("DELETE FROM DEMON_LOCK WHERE REGION = ? AND LOCK_KEY = ? AND CLIENT_ID = ?", REGION,
+                    lockKey(jobName), clientId.get());
+        }
+        throw new IllegalStateException("Job " + jobName + ": its lease could not be taken");
+    }
+
+    private Optional<String> holderOf(String jobName) {
+        List<String> holders = this.jdbc.queryForList(
+                "SELECT CLIENT_ID FROM DEMON_LOCK WHERE REGION = ? AND LOCK_KEY = ?", String.class, REGION,
+                lockKey(jobName));
+        return holders.stream().findFirst();
+    }
+
+    /** The lock key the registry stores for a job: a UUID of its name. */
+    private static String lockKey(String jobName) {
+        return UUIDConverter.getUUID(jobName).toString();
+    }
+
+    /** A held lock renewed on a daemon thread until closed. */
+    private final class RenewedLease implements Lease {
+
+        private final String jobName;
+
+        private final DistributedLock lock;
+
+        private final ScheduledExecutorService renewals;
+
+        RenewedLease(String jobName, DistributedLock lock) {
+            this.jobName = jobName;
+            this.lock = lock;
+            this.renewals = Executors.newSingleThreadScheduledExecutor((task) -> {
+                Thread thread = new Thread(task, "lease-" + jobName);
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = JdbcJobLeases.this.renewal.toMillis();
+            this.renewals.scheduleAtFixedRate(this::renew, period, period, TimeUnit.MILLISECONDS);
+        }
+
+        private void renew() {
+            try {
+                // The repository, not the lock: the lock renews only on the thread that
+                // holds it, which is busy training.
+                if (!JdbcJobLeases.this.repository.renew(lockKey(this.jobName), JdbcJobLeases.this.timeToLive)) {
+                    logger.error("Job {}: its lease was lost to another process", this.jobName);
+                }
+            }
+            catch (RuntimeException ex) {
+                // The next renewal may succeed: the lease outlives several missed ones.
+                logger.warn("Job {}: renewing its lease failed", this.jobName, ex);
+            }
+        }
+
+        @Override
+        public void close() {
+            this.renewals.shutdownNow();
+            try {
+                this.lock.unlock();
+                logger.info("Job {}: lease released", this.jobName);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Job {}: releasing its lease failed; it expires within {}", this.jobName,
+                        JdbcJobLeases.this.timeToLive, ex);
+            }
+        }
+
+    }
+
+}

@@ -1,0 +1,141 @@
+package dev.demon.spring.lease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.h2.Driver;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.integration.util.UUIDConverter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * A job's lease in an H2 file JobRepository: refused while another live process holds it,
+ * taken over once it expired or at once when its holder was a process of this host that
+ * is gone. Other holders are simulated by their rows in {@code DEMON_LOCK}.
+ */
+class JdbcJobLeasesTest {
+
+    private static final String JOB = "fashion-mnist-mlp";
+
+    /** Above Linux's largest possible process id (2^22): no process has it. */
+    private static final long DEAD_PID = 4_194_305;
+
+    private static final Instant SINCE = Instant.parse("2026-12-01T08:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private DataSource dataSource;
+
+    private JdbcTemplate jdbc;
+
+    private final LeaseHolder self = LeaseHolder.current();
+
+    @BeforeEach
+    void jobRepository() {
+        this.dataSource = new SimpleDriverDataSource(new Driver(), "jdbc:h2:file:" + this.dir.resolve("batch"), "sa",
+                "");
+        this.jdbc = new JdbcTemplate(this.dataSource);
+        JdbcJobLeases.createTableIfMissing(this.dataSource);
+    }
+
+    private JdbcJobLeases leases() {
+        return new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    private void holdLease(LeaseHolder holder, LocalDateTime expiredAfter) {
+        this.jdbc.update(
+                "INSERT INTO DEMON_LOCK (REGION, LOCK_KEY, CLIENT_ID, CREATED_DATE, EXPIRED_AFTER) VALUES (?, ?, ?, ?, ?)",
+                JdbcJobLeases.REGION, UUIDConverter.getUUID(JOB).toString(), holder.clientId(),
+                Timestamp.valueOf(utcNow().minusMinutes(1)), Timestamp.valueOf(expiredAfter));
+    }
+
+    private List<String> holders() {
+        return this.jdbc.queryForList("SELECT CLIENT_ID FROM DEMON_LOCK", String.class);
+    }
+
+    private static LocalDateTime utcNow() {
+        return LocalDateTime.now(ZoneOffset.UTC);
+    }
+
+    @Test
+    void freeLeaseIsTakenUnderThisProcesssName() {
+        try (Lease lease = leases().acquire(JOB)) {
+            assertThat(holders()).containsExactly(this.self.clientId());
+        }
+    }
+
+    @Test
+    void closedLeaseIsReleased() {
+        leases().acquire(JOB).close();
+        assertThat(holders()).isEmpty();
+    }
+
+    @Test
+    void liveLeaseOfAnotherHostIsRefusedNamingItsHolder() {
+        LeaseHolder other = new LeaseHolder("build-7", 1234, SINCE);
+        holdLease(other, utcNow().plusSeconds(20));
+        assertThatExceptionOfType(LeaseHeldException.class).isThrownBy(() -> leases().acquire(JOB))
+            .withMessage("Job fashion-mnist-mlp is running in process 1234 on host build-7 since "
+                    + "2026-12-01T08:30:00Z, which holds its lease")
+            .satisfies((refusal) -> assertThat(refusal.getHolder()).isEqualTo(other));
+        assertThat(holders()).containsExactly("build-7 pid 1234 since 2026-12-01T08:30:00Z");
+    }
+
+    @Test
+    void liveLeaseOfAnotherProcessOfThisHostIsRefused() {
+        // This test's own JVM: alive, but another holder than the one asking.
+        LeaseHolder other = new LeaseHolder(this.self.host(), ProcessHandle.current().pid(), SINCE);
+        holdLease(other, utcNow().plusSeconds(20));
+        assertThatExceptionOfType(LeaseHeldException.class).isThrownBy(() -> leases().acquire(JOB))
+            .satisfies((refusal) -> assertThat(refusal.getHolder()).isEqualTo(other));
+    }
+
+    @Test
+    void expiredLeaseOfAnotherHostIsTakenOver() {
+        holdLease(new LeaseHolder("build-7", 1234, SINCE), utcNow().minusSeconds(1));
+        try (Lease lease = leases().acquire(JOB)) {
+            assertThat(holders()).containsExactly(this.self.clientId());
+        }
+    }
+
+    @Test
+    void liveLeaseOfAGoneProcessOfThisHostIsTakenOverAtOnce() {
+        holdLease(new LeaseHolder(this.self.host(), DEAD_PID, SINCE), utcNow().plusSeconds(20));
+        try (Lease lease = leases().acquire(JOB)) {
+            assertThat(holders()).containsExactly(this.self.clientId());
+        }
+    }
+
+    @Test
+    void liveLeaseOfAProcessIdOnAnotherHostIsRefusedWhateverRunsHereUnderThatId() {
+        holdLease(new LeaseHolder("build-7", DEAD_PID, SINCE), utcNow().plusSeconds(20));
+        assertThatExceptionOfType(LeaseHeldException.class).isThrownBy(() -> leases().acquire(JOB));
+    }
+
+    @Test
+    void heldLeaseIsRenewedBeforeItExpires() throws Exception {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(2),
+                Duration.ofMillis(200));
+        try (Lease lease = leases.acquire(JOB)) {
+            Thread.sleep(3000);
+            LocalDateTime expiredAfter = this.jdbc.queryForObject("SELECT EXPIRED_AFTER FROM DEMON_LOCK",
+                    LocalDateTime.class);
+            assertThat(expiredAfter).isAfter(utcNow());
+        }
+    }
+
+}
