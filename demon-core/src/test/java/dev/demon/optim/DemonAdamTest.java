@@ -68,8 +68,8 @@ class DemonAdamTest {
     @Test
     void clipsTheRescaledGradientBeforeAddingWeightDecay() {
         // clip 0.3 cuts most of the rescaled gradients (uniform in [−1, 1)); MXNet's
-        // adam_update
-        // would clip after adding the weight decay, which this reference would notice.
+        // adam_update would clip after adding the weight decay, which this reference
+        // would notice.
         DemonAdam optimizer = demonAdam().optClipGrad(CLIP_GRAD).build();
         assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total), CLIP_GRAD);
     }

@@ -10,8 +10,7 @@ class DemonScheduleTest {
     private static final long T = 100;
 
     // β(t) = β_init·p / ((1 − β_init) + β_init·p). β_init = 0.75 is exact in binary, so
-    // the
-    // closed form gives exact fractions: p = 1/2 gives 0.375 / 0.625 = 3/5.
+    // the closed form gives exact fractions: p = 1/2 gives 0.375 / 0.625 = 3/5.
     private static final float THREE_FIFTHS = (float) (3.0 / 5.0);
 
     private final DemonSchedule demon = new DemonSchedule(0.75f);

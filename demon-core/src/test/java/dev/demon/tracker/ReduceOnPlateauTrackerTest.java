@@ -65,8 +65,8 @@ class ReduceOnPlateauTrackerTest {
     @Test
     void stateIsAFunctionOfTheLossSequence() {
         // Reductions after the 7th loss (three epochs without beating 0.79) and the 12th
-        // (three
-        // without beating 0.5); the NaN falls in the cooldown. A resumed job replays
+        // (three without beating 0.5); the NaN falls in the cooldown. A resumed job
+        // replays
         // these losses.
         float[] losses = { 1.0f, 0.8f, 0.81f, 0.79f, 0.8f, 0.8f, 0.8f, Float.NaN, 0.5f, 0.6f, 0.6f, 0.6f };
         ReduceOnPlateauTracker replayed = patienceTwo().optCooldown(1).build();

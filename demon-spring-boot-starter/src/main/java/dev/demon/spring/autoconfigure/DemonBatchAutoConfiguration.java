@@ -75,8 +75,7 @@ public final class DemonBatchAutoConfiguration {
             JobRepository jobRepository, TrainingJobFactory trainingJobs, DemonProperties demon,
             BatchProperties properties, ObjectProvider<JobLeases> leases) {
         // Without leases (no DataSource, no Spring Integration JDBC) one process at a
-        // time
-        // must use the JobRepository.
+        // time must use the JobRepository.
         ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(jobOperator,
                 jobRepository, trainingJobs::configuration, demon.unfinishedRun(),
                 leases.getIfAvailable(JobLeases::none));

@@ -32,8 +32,8 @@ public final class DemonLeaseAutoConfiguration {
     @ConditionalOnMissingBean
     JobLeases jobLeases(DataSource dataSource) {
         // Create-if-missing rather than spring.batch.jdbc.initialize-schema: a
-        // JobRepository
-        // whose Batch schema was created by hand still gets the one table a lease needs.
+        // JobRepository whose Batch schema was created by hand still gets the one table a
+        // lease needs.
         JdbcJobLeases.createTableIfMissing(dataSource);
         return new JdbcJobLeases(dataSource);
     }

@@ -106,9 +106,8 @@ public class JdbcJobLeases implements JobLeases {
     @Override
     public Lease acquire(String jobName) {
         DistributedLock lock = this.registry.obtain(jobName);
-        // Each failed attempt either throws or removes a holder that is gone; the third
-        // is
-        // for a holder that releases or loses the lease between our attempt and our look.
+        // A failed attempt throws, or removes a holder that is gone; the third attempt is
+        // for a holder that lets go between our attempt and our look.
         for (int attempt = 1; attempt <= 3; attempt++) {
             if (lock.tryLock()) {
                 logger.info("Job {}: lease taken by {}", jobName, this.self.clientId());
