@@ -11,13 +11,4 @@ package dev.demon.spring.report;
  * @param validationAccuracy the validation accuracy of that epoch
  */
 public record SavedModel(String path, int epoch, float validationLoss, float validationAccuracy) {
-
-    /**
-     * The same model in another folder.
-     * @param otherPath the other folder
-     * @return a copy with that path
-     */
-    public SavedModel withPath(String otherPath) {
-        return new SavedModel(otherPath, epoch, validationLoss, validationAccuracy);
-    }
 }

@@ -76,16 +76,19 @@ public final class ModelExporter {
         Checkpoint last = checkpoints.ofEpoch(plan.epochs())
             .orElseThrow(() -> new IOException(
                     "No intact checkpoint of the last epoch " + plan.epochs() + " in " + checkpoints.getFolder()));
+        EpochSummary lastEpoch = last.state().history().get(plan.epochs() - 1);
         EpochSummary best = plan.monitor().best(last.state().history()).orElseThrow();
-        Optional<Checkpoint> bestCheckpoint = checkpoints.ofEpoch(best.epoch());
+        // The last epoch is often the best: its checkpoint is read and verified once.
+        Optional<Checkpoint> bestCheckpoint = best.epoch() == lastEpoch.epoch() ? Optional.of(last)
+                : checkpoints.ofEpoch(best.epoch());
         if (bestCheckpoint.isEmpty()) {
             // Only from a run checkpointed before the best epoch's checkpoint was kept.
             logger.warn("{}: the checkpoint of its best epoch {} is gone; best-model holds the last epoch",
                     plan.pipeline(), best.epoch());
-            best = last.state().history().get(plan.epochs() - 1);
+            best = lastEpoch;
             bestCheckpoint = Optional.of(last);
         }
-        SavedModel model = save(MODEL, last, last.state().history().get(plan.epochs() - 1), configuration);
+        SavedModel model = save(MODEL, last, lastEpoch, configuration);
         SavedModel bestModel = save(BEST_MODEL, bestCheckpoint.get(), best, configuration);
         logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
                 bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),

@@ -109,9 +109,10 @@ class ModelExportTest {
     @Test
     void runResumedAfterAFailureStillSavesItsBestEpoch() throws Exception {
         assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(resumed.report().bestModel()).isEqualTo(byAccuracy.report()
-            .bestModel()
-            .withPath(pipelineFolder("resumed").resolve("best-model").toAbsolutePath().normalize().toString()));
+        SavedModel uninterrupted = byAccuracy.report().bestModel();
+        assertThat(resumed.report().bestModel()).isEqualTo(
+                new SavedModel(pipelineFolder("resumed").resolve("best-model").toAbsolutePath().normalize().toString(),
+                        uninterrupted.epoch(), uninterrupted.validationLoss(), uninterrupted.validationAccuracy()));
         assertThat(SavedModelEvaluation.of(Path.of(resumed.report().bestModel().path())))
             .isEqualTo(SavedModelEvaluation.of(Path.of(byAccuracy.report().bestModel().path())));
     }
