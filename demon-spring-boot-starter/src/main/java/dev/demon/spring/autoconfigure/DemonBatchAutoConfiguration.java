@@ -1,5 +1,7 @@
 package dev.demon.spring.autoconfigure;
 
+import java.time.Duration;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -15,12 +17,15 @@ import org.springframework.boot.batch.autoconfigure.BatchProperties;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
+import dev.demon.spring.job.TrainingJobShutdown;
 import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
@@ -62,7 +67,7 @@ public final class DemonBatchAutoConfiguration {
         // without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
-                properties.momentum().decayStart(), properties.model().monitor());
+                properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval());
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
     }
@@ -84,6 +89,18 @@ public final class DemonBatchAutoConfiguration {
             runner.setJobName(jobName);
         }
         return runner;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TrainingJobShutdown trainingJobShutdown(TrainingJobFactory trainingJobs,
+            ObjectProvider<ResumingJobLauncherApplicationRunner> runner, Environment environment) {
+        // Spring Boot's own bound on a shutdown phase, which a blocking stop would not
+        // honour by itself.
+        Duration timeout = Binder.get(environment)
+            .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+            .orElse(Duration.ofSeconds(30));
+        return new TrainingJobShutdown(trainingJobs, runner.getIfAvailable(), timeout);
     }
 
 }

@@ -1,12 +1,14 @@
 package dev.demon.spring.autoconfigure;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -121,9 +123,13 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      *
      * @param dir Folder of the checkpoints, reports and default job repository, relative
      * to the working directory or absolute.
+     * @param interval Time after which a checkpoint is written inside an epoch, at the
+     * next batch boundary, so that a crash loses at most about this much training (an
+     * epoch's end always writes one). A duration such as 10m or 30s.
      */
-    public record Checkpoint(
-            @NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir) {
+    public record Checkpoint(@NotNull(message = "must be a folder path") @DefaultValue(DEFAULT_CHECKPOINT_DIR) Path dir,
+            @NotNull(message = REQUIRED) @DurationMin(nanos = 1,
+                    message = "must be a positive duration, such as 10m or 30s") @DefaultValue("10m") Duration interval) {
     }
 
     /**

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,6 +178,9 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
         }
         if (type == Path.class) {
             return "a folder path";
+        }
+        if (type == Duration.class) {
+            return "a duration, such as 10m or 30s";
         }
         return "a " + type.getSimpleName();
     }

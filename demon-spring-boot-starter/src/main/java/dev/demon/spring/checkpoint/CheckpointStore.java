@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntPredicate;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -28,11 +28,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.io.AtomicFiles;
 
 /**
- * The checkpoints of one training run, one file per finished epoch
- * ({@code epoch-0003.ckpt}) in a folder of their own. The newest two are kept, so that
- * when the latest one turns out to be corrupt (a disk that lost its last write, a file
- * truncated by hand) training resumes from the one before, and so is the best epoch's,
- * whose parameters become the best model when the run completes.
+ * The checkpoints of one training run in a folder of their own: one file per finished
+ * epoch ({@code epoch-0003.ckpt}) and the mid-epoch ones
+ * ({@code epoch-0004-batch-000050.ckpt}: 50 batches of epoch 4 trained), ordered by how
+ * far training had got. The newest two are kept, so that when the latest one turns out to
+ * be corrupt (a disk that lost its last write, a file truncated by hand) training resumes
+ * from the one before, and so is the best epoch's, whose parameters become the best model
+ * when the run completes.
  *
  * <p>
  * File layout, big-endian ({@link DataOutputStream}):
@@ -59,7 +61,12 @@ public class CheckpointStore {
 
     private static final int DIGEST_LENGTH = 32;
 
-    private static final Pattern FILE_NAME = Pattern.compile("epoch-(\\d+)\\.ckpt");
+    private static final Pattern FILE_NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?\\.ckpt");
+
+    /** How far training had got: epochs finished, then batches of the next one. */
+    private static final Comparator<Path> NEWEST_FIRST = Comparator.comparingInt(CheckpointStore::epochsDoneOf)
+        .thenComparingLong(CheckpointStore::batchesOf)
+        .reversed();
 
     private static final int KEPT = 2;
 
@@ -84,7 +91,7 @@ public class CheckpointStore {
     }
 
     /**
-     * Writes the checkpoint of a finished epoch, then deletes all but the newest two.
+     * Writes a checkpoint, then deletes all but the newest two.
      * @param checkpoint the checkpoint
      * @return the file written
      * @throws IOException when it cannot be written; earlier checkpoints are then
@@ -95,17 +102,24 @@ public class CheckpointStore {
     }
 
     /**
-     * Writes the checkpoint of a finished epoch, then deletes all but the newest two and
-     * the one of {@code keptEpoch}.
+     * Writes a checkpoint (of a finished epoch, or taken inside one), then deletes all
+     * but the newest two and the one of {@code keptEpoch}.
      * @param checkpoint the checkpoint
-     * @param keptEpoch an older epoch whose checkpoint must stay (the best one so far)
+     * @param keptEpoch an older epoch whose checkpoint must stay (the best one so far),
+     * or 0 for none
      * @return the file written
      * @throws IOException when it cannot be written; earlier checkpoints are then
      * untouched
      */
     public Path save(Checkpoint checkpoint, int keptEpoch) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve(String.format("epoch-%04d.ckpt", checkpoint.state().epoch()));
+        TrainingState position = checkpoint.state();
+        Path file = folder
+            .resolve(
+                    position.isMidEpoch()
+                            ? String.format("epoch-%04d-batch-%06d.ckpt", position.progress().epoch(),
+                                    position.progress().batches())
+                            : String.format("epoch-%04d.ckpt", position.epoch()));
         byte[] state = mapper.writeValueAsBytes(checkpoint.state());
         AtomicFiles.write(file, out -> {
             MessageDigest digest = sha256();
@@ -123,7 +137,7 @@ public class CheckpointStore {
         });
         List<Path> files = files();
         for (Path old : files.subList(Math.min(KEPT, files.size()), files.size())) {
-            if (epochOf(old) != keptEpoch) {
+            if (!isEndOf(old, keptEpoch)) {
                 Files.deleteIfExists(old);
             }
         }
@@ -131,34 +145,36 @@ public class CheckpointStore {
     }
 
     /**
-     * The newest intact checkpoint of an epoch no later than {@code maxEpoch}. A corrupt
-     * file is reported in the log and skipped in favour of the one before.
-     * @param maxEpoch the last epoch whose checkpoint may be used
+     * The newest intact checkpoint taken with at most {@code maxEpochsDone} epochs
+     * finished: the one of epoch {@code maxEpochsDone}, or a later one taken inside epoch
+     * {@code maxEpochsDone + 1}, or an older one. A corrupt file is reported in the log
+     * and skipped in favour of the one before.
+     * @param maxEpochsDone the most finished epochs the checkpoint may have
      * @return the checkpoint, or empty when there is none to resume from
      * @throws IOException when the folder cannot be listed
      */
-    public Optional<Checkpoint> latest(int maxEpoch) throws IOException {
-        return newestIntact(epoch -> epoch <= maxEpoch, "; falling back to the previous checkpoint");
+    public Optional<Checkpoint> latest(int maxEpochsDone) throws IOException {
+        return newestIntact(file -> epochsDoneOf(file) <= maxEpochsDone, "; falling back to the previous checkpoint");
     }
 
     /**
-     * The intact checkpoint of one epoch.
+     * The intact checkpoint written when one epoch ended.
      * @param epoch the 1-based epoch
      * @return its checkpoint, or empty when there is none or it is corrupt (reported in
      * the log)
      * @throws IOException when the folder cannot be listed
      */
     public Optional<Checkpoint> ofEpoch(int epoch) throws IOException {
-        return newestIntact(candidate -> candidate == epoch, "");
+        return newestIntact(file -> isEndOf(file, epoch), "");
     }
 
     /**
-     * The newest checkpoint of an epoch {@code wanted} accepts that reads back intact; a
-     * corrupt one is logged.
+     * The newest checkpoint file {@code wanted} accepts that reads back intact; a corrupt
+     * one is logged.
      */
-    private Optional<Checkpoint> newestIntact(IntPredicate wanted, String whenCorrupt) throws IOException {
+    private Optional<Checkpoint> newestIntact(Predicate<Path> wanted, String whenCorrupt) throws IOException {
         for (Path file : files()) {
-            if (wanted.test(epochOf(file))) {
+            if (wanted.test(file)) {
                 try {
                     return Optional.of(read(file));
                 }
@@ -218,7 +234,8 @@ public class CheckpointStore {
     }
 
     /**
-     * The checkpoint files, newest epoch first.
+     * The checkpoint files, newest first: most epochs finished, then most batches of the
+     * next one.
      * @return the files
      * @throws IOException when the folder cannot be listed
      */
@@ -228,14 +245,35 @@ public class CheckpointStore {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
-                .sorted(Comparator.comparingInt(CheckpointStore::epochOf).reversed())
+                .sorted(NEWEST_FIRST)
                 .toList();
         }
     }
 
-    private static int epochOf(Path file) {
+    /** Epochs finished when the checkpoint in {@code file} was taken. */
+    private static int epochsDoneOf(Path file) {
+        Matcher matcher = matcher(file);
+        int epoch = Integer.parseInt(matcher.group(1));
+        return matcher.group(2) != null ? epoch - 1 : epoch;
+    }
+
+    /** Batches of the running epoch trained, 0 for a checkpoint taken when one ended. */
+    private static long batchesOf(Path file) {
+        Matcher matcher = matcher(file);
+        return matcher.group(2) != null ? Long.parseLong(matcher.group(2)) : 0;
+    }
+
+    private static boolean isEndOf(Path file, int epoch) {
+        Matcher matcher = matcher(file);
+        return matcher.group(2) == null && Integer.parseInt(matcher.group(1)) == epoch;
+    }
+
+    private static Matcher matcher(Path file) {
         Matcher matcher = FILE_NAME.matcher(file.getFileName().toString());
-        return matcher.matches() ? Integer.parseInt(matcher.group(1)) : -1;
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Not a checkpoint file name: " + file);
+        }
+        return matcher;
     }
 
     private static byte[] readBlock(DataInputStream in, long length) throws IOException {

@@ -21,8 +21,29 @@ import dev.demon.spring.report.EpochSummary;
  * had in the process that wrote the checkpoint; the optimizer state is keyed by those
  * ids, which DJL draws anew in every process
  * @param history one summary per finished epoch, in order
+ * @param progress where the running epoch stood, for a checkpoint taken inside epoch
+ * {@code epoch + 1}; null for one taken when epoch {@code epoch} ended (and in
+ * checkpoints written before mid-epoch checkpoints existed)
  */
 public record TrainingState(String pipeline, int epoch, @JsonProperty("globalStep") long updatesDone,
         @JsonProperty("totalSteps") long totalUpdates, long batchesPerEpoch, Map<String, String> parameterIds,
-        List<EpochSummary> history) {
+        List<EpochSummary> history, EpochProgress progress) {
+
+    /**
+     * Whether the checkpoint was taken inside an epoch rather than when one ended.
+     * @return true when {@link #progress()} is set
+     */
+    public boolean isMidEpoch() {
+        return progress != null;
+    }
+
+    /**
+     * Where the checkpoint stands, for ordering checkpoints and naming them in messages.
+     * @return "after epoch 2" or "after batch 50 of epoch 3"
+     */
+    public String position() {
+        return isMidEpoch() ? "after batch " + progress.batches() + " of epoch " + progress.epoch()
+                : "after epoch " + epoch;
+    }
+
 }

@@ -1,10 +1,12 @@
 package dev.demon.spring.job;
 
+import java.util.Optional;
+
 import ai.djl.TrainingDivergedException;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -15,29 +17,55 @@ import dev.demon.spring.training.TrainingSession;
  * The work of step {@code <pipeline>-epoch-<n>}: one pass over the training set,
  * validation, and a checkpoint. The epoch's results go to the step's execution context
  * under {@code demon.*} keys, so the JobRepository tells what each epoch achieved.
+ *
+ * <p>
+ * Asked to stop ({@link #stop}, or its execution marked STOPPING), it finishes the
+ * running batch, writes a checkpoint and ends the step STOPPED by
+ * {@link StepExecution#setTerminateOnly() terminating} it, which Spring Batch turns into
+ * a STOPPED step and job; a restart resumes at the next batch.
  */
-class EpochTasklet implements Tasklet {
+class EpochTasklet implements StoppableTasklet {
 
-    /** Execution-context key: optimizer updates done when the epoch finished. */
+    /**
+     * Execution-context key: optimizer updates done when the epoch finished (or the step
+     * stopped).
+     */
     static final String UPDATES_DONE = "demon.global-step";
+
+    /** Execution-context key: batches of the epoch trained when the step stopped. */
+    static final String BATCHES_DONE = "demon.batches-done";
 
     private final TrainingJobListener training;
 
     private final int epoch;
 
-    EpochTasklet(TrainingJobListener training, int epoch) {
+    private final StopRequests stops;
+
+    EpochTasklet(TrainingJobListener training, int epoch, StopRequests stops) {
         this.training = training;
         this.epoch = epoch;
+        this.stops = stops;
+    }
+
+    @Override
+    public void stop() {
+        // Without the execution: every execution of this job running here.
+        training.runningExecutions().forEach(execution -> stops.request(execution.getId()));
+    }
+
+    @Override
+    public void stop(StepExecution stepExecution) {
+        stops.request(stepExecution.getJobExecutionId());
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution step = contribution.getStepExecution();
         TrainingSession session;
-        EpochSummary summary;
+        Optional<EpochSummary> summary;
         try {
             session = training.session(step.getJobExecution(), epoch);
-            summary = session.trainThrough(epoch);
+            summary = session.trainThrough(epoch, stops.of(step.getJobExecution()));
         }
         catch (TrainingDivergedException ex) {
             throw ex;
@@ -52,11 +80,16 @@ class EpochTasklet implements Tasklet {
         context.putInt("demon.epoch", epoch);
         context.putLong(UPDATES_DONE, session.updatesDone());
         context.putLong("demon.total-steps", session.totalUpdates());
-        context.putDouble("demon.momentum", summary.momentum());
-        context.putDouble("demon.learning-rate", summary.learningRate());
-        context.putDouble("demon.train-loss", summary.trainLoss());
-        context.putDouble("demon.validation-loss", summary.validationLoss());
-        context.putDouble("demon.validation-accuracy", summary.validationAccuracy());
+        if (summary.isEmpty()) {
+            context.putLong(BATCHES_DONE, session.batchesThisEpoch());
+            step.setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        context.putDouble("demon.momentum", summary.get().momentum());
+        context.putDouble("demon.learning-rate", summary.get().learningRate());
+        context.putDouble("demon.train-loss", summary.get().trainLoss());
+        context.putDouble("demon.validation-loss", summary.get().validationLoss());
+        context.putDouble("demon.validation-accuracy", summary.get().validationAccuracy());
         return RepeatStatus.FINISHED;
     }
 

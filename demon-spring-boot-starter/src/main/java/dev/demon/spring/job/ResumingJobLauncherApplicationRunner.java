@@ -1,5 +1,8 @@
 package dev.demon.spring.job;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +87,9 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private ApplicationEventPublisher publisher;
 
+    /** Jobs being launched or running, guarded by this. */
+    private int launching;
+
     /**
      * Creates the runner for a JobRepository that no other process uses: without leases.
      * @param jobOperator launches, recovers, abandons and restarts jobs
@@ -130,10 +136,38 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
     @Override
     protected void execute(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,
             JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
+        synchronized (this) {
+            launching++;
+        }
         // The job operator runs the job on this thread: the lease is held until it ends.
         try (Lease lease = this.leases.acquire(job.getName())) {
             executeHoldingLease(job, jobParameters);
         }
+        finally {
+            synchronized (this) {
+                launching--;
+                notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every job this runner launched has ended and released its lease, for a
+     * shutdown that must not close the database under them.
+     * @param timeout how long to wait at most
+     * @return true when none is running, false on timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public synchronized boolean awaitLaunchesEnded(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (launching > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     private void executeHoldingLease(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,

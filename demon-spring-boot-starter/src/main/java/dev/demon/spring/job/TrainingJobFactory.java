@@ -1,11 +1,14 @@
 package dev.demon.spring.job;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -49,6 +52,8 @@ public class TrainingJobFactory {
 
     private final Map<String, TrainingJobListener> listeners = new ConcurrentHashMap<>();
 
+    private final StopRequests stops;
+
     /**
      * Creates the factory.
      * @param jobRepository Spring Batch's repository
@@ -64,6 +69,7 @@ public class TrainingJobFactory {
         this.metrics = metrics;
         this.observationRegistry = observationRegistry;
         this.settings = settings;
+        this.stops = new StopRequests(jobRepository);
     }
 
     /**
@@ -76,12 +82,13 @@ public class TrainingJobFactory {
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
                 settings.epochs() != null ? settings.epochs() : declaration.epochs(),
                 settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(),
-                settings.monitor());
+                settings.monitor(), settings.checkpointInterval());
         if (plan.epochs() < 1 || plan.batchSize() < 1) {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
-        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings);
+        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings,
+                stops);
         listeners.put(plan.pipeline(), training);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
             .incrementer(new TrainingRunIncrementer(training::configuration))
@@ -104,12 +111,42 @@ public class TrainingJobFactory {
         return Optional.ofNullable(listeners.get(jobName)).map(TrainingJobListener::configuration);
     }
 
+    /**
+     * Returns the executions of jobs built here that run in this process.
+     * @return a snapshot
+     */
+    public List<JobExecution> runningExecutions() {
+        return listeners.values().stream().flatMap(training -> training.runningExecutions().stream()).toList();
+    }
+
+    /**
+     * Asks an execution running in this process to stop at its next batch boundary, after
+     * writing a checkpoint; {@code JobOperator.stop} does the same through the
+     * JobRepository, from any process.
+     * @param execution a running execution of a job built here
+     */
+    public void requestStop(JobExecution execution) {
+        stops.request(execution.getId());
+    }
+
+    /**
+     * Waits until an execution running in this process has ended.
+     * @param execution the execution
+     * @param timeout how long to wait at most
+     * @return true when it ended (or does not run here), false on timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean awaitEnd(JobExecution execution, Duration timeout) throws InterruptedException {
+        TrainingJobListener training = listeners.get(execution.getJobInstance().getJobName());
+        return training == null || training.awaitEnd(execution.getId(), timeout);
+    }
+
     private Step epochStep(TrainingJobListener training, int epoch) {
         // Steps are not beans, so Spring Batch's observability post-processor never sees
         // them.
         return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
             .observationRegistry(observationRegistry)
-            .tasklet(new EpochTasklet(training, epoch), stepTransactions)
+            .tasklet(new EpochTasklet(training, epoch, stops), stepTransactions)
             .build();
     }
 

@@ -2,11 +2,14 @@ package dev.demon.spring.job;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
@@ -63,6 +66,10 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
 
+    private final StopRequests stops;
+
+    private final Map<Long, Running> running = new ConcurrentHashMap<>();
+
     private volatile TrainingConfiguration configuration;
 
     /**
@@ -72,10 +79,12 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param metrics where the job's meters go, or null for none
      * @param jobRepository for the executions of a job instance (wall time)
      * @param settings the jobs' other settings
+     * @param stops the stop requests of the job's executions
      */
-    public TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            JobRepository jobRepository, TrainingJobSettings settings) {
+    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
+            JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops) {
         this.plan = plan;
+        this.stops = stops;
         this.optimizers = optimizers;
         this.metrics = metrics;
         this.jobRepository = jobRepository;
@@ -128,8 +137,29 @@ public class TrainingJobListener implements JobExecutionListener {
         return known;
     }
 
+    /**
+     * Returns the executions of this job running in this process.
+     * @return a snapshot
+     */
+    List<JobExecution> runningExecutions() {
+        return running.values().stream().map(Running::execution).toList();
+    }
+
+    /**
+     * Waits until an execution running in this process has ended: its models saved, its
+     * report written and its session closed.
+     * @param jobExecutionId the execution
+     * @param timeout how long to wait at most
+     * @return true when it ended (or was not running here), false on timeout
+     */
+    boolean awaitEnd(long jobExecutionId, Duration timeout) throws InterruptedException {
+        Running execution = running.get(jobExecutionId);
+        return execution == null || execution.ended().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void beforeJob(JobExecution jobExecution) {
+        running.put(jobExecution.getId(), new Running(jobExecution, new CountDownLatch(1)));
         if (WallTime.recovered(jobExecution)) {
             // A restart begins with a copy of the last execution's context, recovery
             // marker included; this
@@ -183,6 +213,13 @@ public class TrainingJobListener implements JobExecutionListener {
         }
         catch (IOException | RuntimeException ex) {
             logger.error("Cannot write the report of {}", plan.pipeline(), ex);
+        }
+        finally {
+            stops.clear(jobExecution.getId());
+            Running ended = running.remove(jobExecution.getId());
+            if (ended != null) {
+                ended.ended().countDown();
+            }
         }
     }
 
@@ -239,6 +276,10 @@ public class TrainingJobListener implements JobExecutionListener {
         return WallTime
             .of(jobRepository.getJobExecutions(current.getJobInstance()), current.getId(), LocalDateTime.now())
             .toNanos() / 1e9;
+    }
+
+    /** An execution running in this process, and whether it has ended. */
+    private record Running(JobExecution execution, CountDownLatch ended) {
     }
 
 }

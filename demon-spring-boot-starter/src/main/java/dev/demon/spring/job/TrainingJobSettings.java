@@ -1,6 +1,7 @@
 package dev.demon.spring.job;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.demon.spring.training.ModelMonitor;
 
@@ -14,7 +15,8 @@ import dev.demon.spring.training.ModelMonitor;
  * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}
+ * @param checkpointInterval {@code demon.checkpoint.interval}
  */
 public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed, float betaInit,
-        float decayStart, ModelMonitor monitor) {
+        float decayStart, ModelMonitor monitor, Duration checkpointInterval) {
 }

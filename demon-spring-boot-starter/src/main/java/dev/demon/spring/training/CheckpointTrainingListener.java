@@ -10,14 +10,17 @@ import ai.djl.training.listener.TrainingListenerAdapter;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EpochProgress;
 import dev.demon.spring.checkpoint.TrainingState;
+import dev.demon.spring.report.EpochSummary;
 
 /**
- * Writes a checkpoint after every finished epoch: the model's parameters, the optimizer's
- * whole state and the {@link HistoryTrainingListener}'s history, which it must come
- * after. The best epoch's checkpoint is kept too, so its parameters survive a crash and a
- * resume. DJL's {@code SaveModelTrainingListener} saves parameters only, which is not
- * enough to resume Demon: β_t depends on the update counter and the momentum buffers.
+ * Writes a checkpoint after every finished epoch, and inside one when the training loop
+ * asks ({@link #saveProgress}): the model's parameters, the optimizer's whole state and
+ * the {@link HistoryTrainingListener}'s history, which it must come after. The best
+ * epoch's checkpoint is kept too, so its parameters survive a crash and a resume. DJL's
+ * {@code SaveModelTrainingListener} saves parameters only, which is not enough to resume
+ * Demon: β_t depends on the update counter and the momentum buffers.
  */
 public class CheckpointTrainingListener extends TrainingListenerAdapter {
 
@@ -51,17 +54,31 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
 
     @Override
     public void onEpoch(Trainer trainer) {
+        save(trainer, null);
+    }
+
+    /**
+     * Writes a checkpoint inside the running epoch, after the update of its latest batch:
+     * a training loop calls it between batches (DJL's listeners have no event after an
+     * update), at a checkpoint interval or before it stops.
+     * @param trainer the trainer
+     */
+    public void saveProgress(Trainer trainer) {
+        save(trainer, history.progress());
+    }
+
+    private void save(Trainer trainer, EpochProgress progress) {
         Block block = trainer.getModel().getBlock();
         TrainingState state = new TrainingState(pipeline, history.epochsDone(), optimizer.getUpdateNumber(),
-                optimizer.getTotalSteps(), history.batchesPerEpoch(), Checkpoint.parameterIds(block),
-                history.history());
+                optimizer.getTotalSteps(), history.batchesPerEpoch(), Checkpoint.parameterIds(block), history.history(),
+                progress);
         try {
-            int best = monitor.best(state.history()).orElseThrow().epoch();
+            int best = monitor.best(state.history()).map(EpochSummary::epoch).orElse(0);
             checkpoints.save(Checkpoint.of(state, block, optimizer), best);
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Cannot write the checkpoint of epoch " + state.epoch() + " of " + pipeline
-                    + " in " + checkpoints.getFolder() + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException("Cannot write the checkpoint " + state.position() + " of " + pipeline
+                    + " in " + checkpoints.getFolder() + ": " + ex, ex);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.demon.spring.training;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 import ai.djl.training.listener.EvaluatorTrainingListener;
@@ -9,6 +10,7 @@ import ai.djl.training.listener.TrainingListener;
 
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EpochProgress;
 import dev.demon.spring.metrics.PipelineMeters;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.OptimizerType;
@@ -44,9 +46,14 @@ public final class DemonTrainingListeners {
 
     private final List<TrainingListener> listeners;
 
+    private final CheckpointTrainingListener checkpoint;
+
     private DemonTrainingListeners(Builder builder) {
         ScheduledMomentumOptimizer optimizer = builder.optimizer;
         history = new HistoryTrainingListener(optimizer, builder.epochs, builder.history);
+        if (builder.progress != null) {
+            history.restore(builder.progress);
+        }
         listeners = new ArrayList<>();
         listeners.add(new FiniteLossTrainingListener(builder.pipeline, history, optimizer, builder.stepNames,
                 builder.checkpoints != null));
@@ -59,9 +66,10 @@ public final class DemonTrainingListeners {
                     optimizer.getMomentumSchedule().name());
             listeners.add(new MetricsTrainingListener(meters, history, optimizer));
         }
-        if (builder.checkpoints != null) {
-            listeners.add(new CheckpointTrainingListener(builder.pipeline, builder.checkpoints, history, optimizer,
-                    builder.monitor));
+        checkpoint = builder.checkpoints != null ? new CheckpointTrainingListener(builder.pipeline, builder.checkpoints,
+                history, optimizer, builder.monitor) : null;
+        if (checkpoint != null) {
+            listeners.add(checkpoint);
         }
         if (builder.logging) {
             listeners.add(new EpochLoggingTrainingListener(builder.pipeline, history));
@@ -93,6 +101,16 @@ public final class DemonTrainingListeners {
         return history;
     }
 
+    /**
+     * Returns the checkpoint writer, for a training loop that writes mid-epoch
+     * checkpoints.
+     * @return the checkpoint listener among {@link #toArray()}, empty without
+     * {@link Builder#optCheckpoints}
+     */
+    public Optional<CheckpointTrainingListener> checkpoint() {
+        return Optional.ofNullable(checkpoint);
+    }
+
     /** Builds {@link DemonTrainingListeners}. */
     public static final class Builder {
 
@@ -111,6 +129,8 @@ public final class DemonTrainingListeners {
         private IntFunction<String> stepNames;
 
         private List<EpochSummary> history = List.of();
+
+        private EpochProgress progress;
 
         private boolean logging = true;
 
@@ -190,6 +210,18 @@ public final class DemonTrainingListeners {
          */
         public Builder optHistory(List<EpochSummary> history) {
             this.history = List.copyOf(history);
+            return this;
+        }
+
+        /**
+         * Continues an epoch that a mid-epoch checkpoint interrupted, after
+         * {@link #optHistory}: its batches trained and running sums. The training loop
+         * must then leave out the batches already trained.
+         * @param progress where the epoch stood, or null for none
+         * @return this builder
+         */
+        public Builder optProgress(EpochProgress progress) {
+            this.progress = progress;
             return this;
         }
 

@@ -47,7 +47,9 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
-        if (history.batchesThisEpoch() == 1) {
+        if (epochStarted == 0) {
+            // The epoch's first batch in this process: an epoch resumed mid-way starts
+            // after batch 1.
             epochStarted = System.nanoTime() - history.lastBatchDuration().toNanos();
             if (terminal) {
                 bar = new ProgressBar(pipeline + " epoch " + history.epoch() + "/" + history.epochs(),
@@ -67,6 +69,7 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
             nanosPerEpochTotal += System.nanoTime() - epochStarted;
             log(summary, Duration.ofNanos(nanosPerEpochTotal / epochsTimed * (history.epochs() - summary.epoch())));
         });
+        epochStarted = 0;
     }
 
     private void log(EpochSummary summary, Duration left) {

@@ -13,6 +13,7 @@ import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 import dev.demon.optim.ScheduledMomentumOptimizer;
+import dev.demon.spring.checkpoint.EpochProgress;
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -23,10 +24,15 @@ import dev.demon.spring.report.EpochSummary;
  * <p>
  * It reads DJL's evaluator accumulators, so it must come after DJL's
  * {@link EvaluatorTrainingListener} (which updates them in {@code onTrainingBatch} and
- * resets them in {@code onEpoch}): it keeps the values it saw after each batch, so that
- * {@code onEpoch} still has them after the reset. Each batch takes the time since the
- * previous batch (or since the epoch started): loading, forward and backward of this
- * batch, and the update of the one before.
+ * resets them in {@code onEpoch}). It takes each batch's own loss and accuracy
+ * ({@code TRAIN_ALL}) and accumulates them over the epoch itself, as DJL's {@code Loss}
+ * and {@code Accuracy} accumulate {@code TRAIN_EPOCH} (a float sum of batch losses over
+ * the batches; correct over counted records), so its figures equal DJL's and survive
+ * DJL's reset in {@code onEpoch}, and an epoch resumed from a mid-epoch checkpoint
+ * ({@link #progress()}, {@link #restore}) continues the sums where they stood: DJL's
+ * accumulators cannot be restored. Each batch takes the time since the previous batch (or
+ * since the epoch started): loading, forward and backward of this batch, and the update
+ * of the one before.
  */
 public class HistoryTrainingListener extends TrainingListenerAdapter {
 
@@ -52,9 +58,11 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     private long validationBatches;
 
-    private float trainLoss = Float.NaN;
+    private float lossSum;
 
-    private float trainAccuracy = Float.NaN;
+    private long correct;
+
+    private long instances;
 
     private float validationLoss = Float.NaN;
 
@@ -90,6 +98,32 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
         lastEvent = System.nanoTime();
     }
 
+    /**
+     * Continues an epoch that a mid-epoch checkpoint interrupted: its batches trained and
+     * running sums.
+     * @param progress where the epoch stood; its epoch must be the one running
+     */
+    public void restore(EpochProgress progress) {
+        if (progress.epoch() != epoch()) {
+            throw new IllegalArgumentException(
+                    "Progress of epoch " + progress.epoch() + " restored while epoch " + epoch() + " runs");
+        }
+        batches = progress.batches();
+        samples = progress.samples();
+        trainingNanos = progress.trainingNanos();
+        lossSum = progress.lossSum();
+        correct = progress.correct();
+        instances = progress.instances();
+    }
+
+    /**
+     * Returns where the running epoch stands, for a mid-epoch checkpoint.
+     * @return its batches trained and running sums
+     */
+    public EpochProgress progress() {
+        return new EpochProgress(epoch(), batches, samples, trainingNanos, lossSum, correct, instances);
+    }
+
     @Override
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         long now = System.nanoTime();
@@ -98,8 +132,16 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
         lastEvent = now;
         batches++;
         samples += batchData.getBatch().getSize();
-        trainLoss = trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_EPOCH);
-        trainAccuracy = accuracy(EvaluatorTrainingListener.TRAIN_EPOCH);
+        // DJL's Loss: totalLoss (a Float) += this batch's loss sum; one instance per
+        // batch.
+        lossSum += trainer.getLoss().getAccumulator(EvaluatorTrainingListener.TRAIN_ALL);
+        if (accuracy != null) {
+            // DJL's Accuracy counts one instance per label; TRAIN_ALL holds this batch's
+            // correct / counted, from which the integer count comes back exactly.
+            long counted = batchData.getLabels().values().stream().mapToLong(labels -> labels.head().size()).sum();
+            correct += Math.round((double) accuracy.getAccumulator(EvaluatorTrainingListener.TRAIN_ALL) * counted);
+            instances += counted;
+        }
     }
 
     @Override
@@ -112,14 +154,15 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     @Override
     public void onEpoch(Trainer trainer) {
-        history.add(new EpochSummary(epoch(), trainLoss, trainAccuracy, validationLoss, validationAccuracy,
+        history.add(new EpochSummary(epoch(), trainLoss(), trainAccuracy(), validationLoss, validationAccuracy,
                 optimizer.currentMomentum(), optimizer.currentLearningRate(), samples / (trainingNanos / 1e9)));
         batches = 0;
         samples = 0;
         trainingNanos = 0;
         validationBatches = 0;
-        trainLoss = Float.NaN;
-        trainAccuracy = Float.NaN;
+        lossSum = 0;
+        correct = 0;
+        instances = 0;
         validationLoss = Float.NaN;
         validationAccuracy = Float.NaN;
         startEpoch();
@@ -190,7 +233,8 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
      * @return the loss, NaN before the first batch
      */
     public float trainLoss() {
-        return trainLoss;
+        // As DJL's Loss.getAccumulator: the float sum over the long count.
+        return batches > 0 ? lossSum / batches : Float.NaN;
     }
 
     /**
@@ -199,7 +243,8 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
      * evaluator
      */
     public float trainAccuracy() {
-        return trainAccuracy;
+        // As DJL's AbstractAccuracy.getAccumulator.
+        return instances > 0 ? (float) correct / instances : Float.NaN;
     }
 
     /**

@@ -71,8 +71,15 @@ final class TrainingData {
         }
     }
 
-    Iterable<Batch> trainingBatches(NDManager manager) throws IOException, TranslateException {
-        return trainingSet.getData(manager, new BatchSampler(new RandomSampler(), plan.batchSize(), false), null);
+    /**
+     * The epoch's training batches in a new random order, drawn from the engine's
+     * generator when this is called, without the first {@code trained} ones.
+     * @param manager where the batches go
+     * @param trained batches of the epoch already trained, 0 for a whole epoch
+     */
+    Iterable<Batch> trainingBatches(NDManager manager, long trained) throws IOException, TranslateException {
+        return trainingSet.getData(manager,
+                new ResumedEpochSampler(new BatchSampler(new RandomSampler(), plan.batchSize(), false), trained), null);
     }
 
     Iterable<Batch> validationBatches(NDManager manager) throws IOException, TranslateException {

@@ -1,5 +1,7 @@
 package dev.demon.spring.training;
 
+import java.time.Duration;
+
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
@@ -13,9 +15,11 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * @param batchSize mini-batch size, &gt;= 1
  * @param seed {@code demon.seed}, or null
  * @param monitor {@code demon.model.monitor}
+ * @param checkpointInterval {@code demon.checkpoint.interval}: the time after which a
+ * checkpoint is written at the next batch boundary inside an epoch
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize, Integer seed,
-        ModelMonitor monitor) {
+        ModelMonitor monitor, Duration checkpointInterval) {
 
     /**
      * The name of the step training epoch {@code epoch}:

@@ -1,8 +1,10 @@
 package dev.demon.spring.training;
 
 import java.io.IOException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -35,10 +37,19 @@ import dev.demon.spring.report.EpochSummary;
  * closes it when it ends.
  *
  * <p>
+ * Inside an epoch it writes a checkpoint at the first batch boundary after each
+ * {@code demon.checkpoint.interval}, and when asked to stop: then it finishes the running
+ * batch, writes the checkpoint and returns, and a session opened on that checkpoint
+ * resumes at the next batch.
+ *
+ * <p>
  * With {@code demon.seed} set the engine is seeded with the seed before the pipeline
- * builds its datasets and model (so parameter initialisation repeats) and with seed +
- * epoch before every epoch, so an epoch's shuffling does not depend on what ran before it
- * in the process: a resumed run draws the same batches as an uninterrupted one.
+ * builds its datasets and model (so parameter initialisation repeats), with seed + epoch
+ * before every epoch draws its batch order, and with {@link #batchSeed} before every
+ * batch (what dropout draws), so that nothing depends on what ran before in the process:
+ * an epoch resumed at batch k draws the same order and the same random numbers from batch
+ * k on as the uninterrupted epoch. Engines cannot save their generator's state, hence the
+ * reseeding.
  */
 public final class TrainingSession implements AutoCloseable {
 
@@ -56,20 +67,26 @@ public final class TrainingSession implements AutoCloseable {
 
     private final HistoryTrainingListener history;
 
+    private final CheckpointTrainingListener checkpoint;
+
+    private long nextCheckpoint;
+
     private TrainingSession(TrainingPlan plan, TrainingData data, Model model, Trainer trainer,
-            ScheduledMomentumOptimizer optimizer, HistoryTrainingListener history) {
+            ScheduledMomentumOptimizer optimizer, DemonTrainingListeners listeners) {
         this.plan = plan;
         this.data = data;
         this.model = model;
         this.trainer = trainer;
         this.optimizer = optimizer;
-        this.history = history;
+        this.history = listeners.history();
+        this.checkpoint = listeners.checkpoint().orElseThrow();
+        this.nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
     }
 
     /**
      * Opens a session for a job execution whose first step to run trains epoch
      * {@code firstEpoch}: builds the model, restores the newest intact checkpoint of an
-     * epoch before {@code firstEpoch} if any, and creates the trainer.
+     * epoch before {@code firstEpoch} or from inside it, if any, and creates the trainer.
      * @param plan the pipeline with its epochs and batch size
      * @param optimizers builds the optimizer for T updates
      * @param checkpoints the job instance's checkpoints
@@ -105,6 +122,7 @@ public final class TrainingSession implements AutoCloseable {
                 .optCheckpoints(checkpoints, plan.monitor())
                 .optStepNames(plan::stepName)
                 .optHistory(checkpoint.map(c -> c.state().history()).orElse(List.of()))
+                .optProgress(checkpoint.map(c -> c.state().progress()).orElse(null))
                 .build();
             DefaultTrainingConfig config = new DefaultTrainingConfig(plan.definition().loss()).optOptimizer(optimizer)
                 .addTrainingListeners(new EvaluatorTrainingListener())
@@ -114,15 +132,15 @@ public final class TrainingSession implements AutoCloseable {
             trainer.initialize(inputShapes);
             if (checkpoint.isPresent()) {
                 checkpoint.get().restoreOptimizer(optimizer, trainer.getManager(), block);
-                logger.info("{}: resuming after epoch {} from {}: {} of T = {} updates done, β = {}", plan.pipeline(),
-                        checkpoint.get().state().epoch(), checkpoints.getFolder(), optimizer.getUpdateNumber(),
+                logger.info("{}: resuming {} from {}: {} of T = {} updates done, β = {}", plan.pipeline(),
+                        checkpoint.get().state().position(), checkpoints.getFolder(), optimizer.getUpdateNumber(),
                         data.totalUpdates(), optimizer.currentMomentum());
             }
             else {
                 logger.info("{}: training from scratch, {} epochs of {} batches, T = {} updates", plan.pipeline(),
                         plan.epochs(), data.batchesPerEpoch(), data.totalUpdates());
             }
-            return new TrainingSession(plan, data, model, trainer, optimizer, listeners.history());
+            return new TrainingSession(plan, data, model, trainer, optimizer, listeners);
         }
         catch (IOException | TranslateException | MalformedModelException | RuntimeException ex) {
             model.close();
@@ -143,11 +161,15 @@ public final class TrainingSession implements AutoCloseable {
     /**
      * Trains every epoch up to and including {@code epoch} that the model has not been
      * through, normally just {@code epoch} itself; more when the checkpoint it resumed
-     * from is older than the finished steps (the newest checkpoint was corrupt).
+     * from is older than the finished steps (the newest checkpoint was corrupt). Before
+     * every training batch it asks {@code stop}; when that says yes it writes a
+     * checkpoint (unless no batch of the running epoch has been trained, which the
+     * previous epoch's checkpoint covers) and returns without finishing the epoch.
      * @param epoch the step's epoch, 1-based
-     * @return the summary of {@code epoch}
+     * @param stop whether to stop at this batch boundary
+     * @return the summary of {@code epoch}, or empty when it stopped first
      */
-    public EpochSummary trainThrough(int epoch) throws IOException, TranslateException {
+    public Optional<EpochSummary> trainThrough(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
         if (epochsDone() > epoch) {
             throw new IllegalStateException(plan.pipeline() + " is already past epoch " + epoch);
         }
@@ -157,20 +179,45 @@ public final class TrainingSession implements AutoCloseable {
                 logger.warn("{}: training epoch {} again in step {}, its checkpoint could not be used", plan.pipeline(),
                         next, plan.stepName(epoch));
             }
-            trainEpoch(next);
+            if (!trainEpoch(next, stop)) {
+                return Optional.empty();
+            }
         }
-        return history.history().get(epoch - 1);
+        return Optional.of(history.history().get(epoch - 1));
     }
 
-    private void trainEpoch(int epoch) throws IOException, TranslateException {
+    /** Trains and validates one epoch; false when it stopped inside it. */
+    private boolean trainEpoch(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
         if (plan.seed() != null) {
             Engine.getInstance().setRandomSeed(plan.seed() + epoch);
         }
         history.startEpoch();
-        for (Batch batch : data.trainingBatches(trainer.getManager())) {
-            try (batch) {
+        // Draws the epoch's whole batch order now, before any batch's reseeding.
+        Iterator<Batch> batches = data.trainingBatches(trainer.getManager(), history.batchesThisEpoch()).iterator();
+        while (true) {
+            if (stop.getAsBoolean()) {
+                if (history.batchesThisEpoch() > 0) {
+                    checkpoint.saveProgress(trainer);
+                }
+                logger.info("{}: stopped {} of {} batches into epoch {}, {} of T = {} updates done", plan.pipeline(),
+                        history.batchesThisEpoch(), data.batchesPerEpoch(), epoch, optimizer.getUpdateNumber(),
+                        data.totalUpdates());
+                return false;
+            }
+            if (plan.seed() != null) {
+                // Before loading, so that a random transform of the data repeats too.
+                Engine.getInstance().setRandomSeed(batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
+            }
+            if (!batches.hasNext()) {
+                break;
+            }
+            try (Batch batch = batches.next()) {
                 EasyTrain.trainBatch(trainer, batch);
                 trainer.step();
+            }
+            if (System.nanoTime() - nextCheckpoint >= 0 && history.batchesThisEpoch() < data.batchesPerEpoch()) {
+                checkpoint.saveProgress(trainer);
+                nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
             }
         }
         for (Batch batch : data.validationBatches(trainer.getManager())) {
@@ -181,6 +228,25 @@ public final class TrainingSession implements AutoCloseable {
         // DJL's evaluators reset, then the Demon listeners record the epoch: history,
         // meters, checkpoint, log.
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
+        nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
+        return true;
+    }
+
+    /**
+     * The engine seed before training batch {@code batch} (0-based) of epoch
+     * {@code epoch}: the three numbers mixed by SplitMix64's finaliser (Steele, Lea and
+     * Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014), so that
+     * neighbouring batches and epochs get unrelated seeds.
+     * @param seed {@code demon.seed}
+     * @param epoch 1-based
+     * @param batch 0-based within the epoch
+     * @return the seed, as DJL's {@code Engine.setRandomSeed} takes it
+     */
+    static int batchSeed(int seed, int epoch, long batch) {
+        long z = ((long) seed << 32) ^ ((long) epoch << 24) ^ batch;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return (int) (z ^ (z >>> 31));
     }
 
     /**
@@ -189,6 +255,15 @@ public final class TrainingSession implements AutoCloseable {
      */
     public int epochsDone() {
         return history.epochsDone();
+    }
+
+    /**
+     * Returns the training batches of the running epoch trained so far, including those
+     * restored from a mid-epoch checkpoint.
+     * @return 0 between epochs
+     */
+    public long batchesThisEpoch() {
+        return history.batchesThisEpoch();
     }
 
     /**

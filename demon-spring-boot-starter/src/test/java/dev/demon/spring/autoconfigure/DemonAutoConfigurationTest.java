@@ -2,6 +2,8 @@ package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -37,6 +39,20 @@ class DemonAutoConfigurationTest {
             .run(context -> assertThat(context).hasNotFailed()
                 .doesNotHaveBean(MomentumSchedule.class)
                 .doesNotHaveBean(DemonOptimizerFactory.class));
+    }
+
+    @Test
+    void checkpointsInsideAnEpochEveryTenMinutesByDefault() {
+        runner.withPropertyValues("demon.enabled=true")
+            .run(context -> assertThat(context.getBean(DemonProperties.class).checkpoint().interval())
+                .isEqualTo(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void checkpointIntervalTakesSpringBootsDurationFormat() {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.interval=90s")
+            .run(context -> assertThat(context.getBean(DemonProperties.class).checkpoint().interval())
+                .isEqualTo(Duration.ofSeconds(90)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.demon.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.TrainingJobShutdown;
 import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
@@ -133,6 +135,24 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
+    void shutdownStopsTheTrainingJobsFirstWithinBootsShutdownPhaseTimeout() {
+        runner.withPropertyValues("demon.enabled=true", "spring.lifecycle.timeout-per-shutdown-phase=45s")
+            .run(context -> {
+                TrainingJobShutdown shutdown = context.getBean(TrainingJobShutdown.class);
+                assertThat(shutdown.getPhase()).isEqualTo(Integer.MAX_VALUE);
+                assertThat(shutdown).hasFieldOrPropertyWithValue("timeout", Duration.ofSeconds(45));
+            });
+    }
+
+    @Test
+    void userTrainingJobShutdownReplacesTheStartersOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnShutdown.class).run(context -> {
+            assertThat(context).hasSingleBean(TrainingJobShutdown.class).doesNotHaveBean("trainingJobShutdown");
+            assertThat(context.getBean(TrainingJobShutdown.class)).isSameAs(context.getBean("ownShutdown"));
+        });
+    }
+
+    @Test
     void userJobLauncherApplicationRunnerReplacesTheResumingOne() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnJobLauncher.class).run(context -> {
             assertThat(context).hasSingleBean(JobLauncherApplicationRunner.class)
@@ -214,7 +234,18 @@ class DemonBatchAutoConfigurationTest {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
-                            ModelMonitor.VALIDATION_ACCURACY));
+                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10)));
+        }
+
+    }
+
+    /** A shutdown of the application's own, waiting a minute for the jobs. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnShutdown {
+
+        @Bean
+        TrainingJobShutdown ownShutdown(TrainingJobFactory jobs) {
+            return new TrainingJobShutdown(jobs, null, Duration.ofMinutes(1));
         }
 
     }

@@ -41,7 +41,10 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.seed", "random", "must be an integer"),
                 Arguments.of("demon.momentum.decay-start", "-0.5", "must be in [0, 1)"),
                 Arguments.of("demon.learning-rate.initial", "Infinity", "must be > 0 and finite"),
-                Arguments.of("demon.weight-decay", "1e39", "must be >= 0 and finite"));
+                Arguments.of("demon.weight-decay", "1e39", "must be >= 0 and finite"),
+                Arguments.of("demon.checkpoint.interval", "0s", "must be a positive duration, such as 10m or 30s"),
+                Arguments.of("demon.checkpoint.interval", "-5m", "must be a positive duration, such as 10m or 30s"),
+                Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

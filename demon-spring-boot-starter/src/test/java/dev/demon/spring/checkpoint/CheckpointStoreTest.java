@@ -24,8 +24,17 @@ class CheckpointStoreTest {
             .mapToObj(e -> new EpochSummary(e, 1f / e, 0.5f, 1.1f / e, 0.4f, 0.9f, 0.01f, 1000))
             .toList();
         TrainingState state = new TrainingState("p", epoch, 10L * epoch, 30, 10,
-                Map.of("01Linear_weight", "id-" + epoch), history);
+                Map.of("01Linear_weight", "id-" + epoch), history, null);
         return new Checkpoint(state, new byte[] { 1, 2, (byte) epoch }, new byte[] { 9, (byte) epoch });
+    }
+
+    /** A checkpoint taken after {@code batches} batches of epoch {@code epoch}. */
+    private static Checkpoint inside(int epoch, long batches) {
+        TrainingState finished = checkpoint(epoch - 1).state();
+        TrainingState state = new TrainingState("p", epoch - 1, 10L * (epoch - 1) + batches, 30, 10,
+                finished.parameterIds(), finished.history(), new EpochProgress(epoch, batches, 16 * batches,
+                        1_000_000 * batches, 0.25f * batches, 9 * batches, 16 * batches));
+        return new Checkpoint(state, new byte[] { 3, (byte) batches }, new byte[] { 8 });
     }
 
     private static List<String> names(List<Path> files) {
@@ -86,6 +95,69 @@ class CheckpointStoreTest {
         store.save(checkpoint(2));
         assertThat(store.latest(1)).get().extracting(c -> c.state().epoch()).isEqualTo(1);
         assertThat(store.latest(0)).isEmpty();
+    }
+
+    @Test
+    void midEpochCheckpointIsNamedAfterItsEpochAndBatches() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        assertThat(store.save(inside(3, 50)).getFileName()).hasToString("epoch-0003-batch-000050.ckpt");
+    }
+
+    @Test
+    void midEpochCheckpointReadsBackWithItsProgress() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        Checkpoint read = store.read(store.save(inside(3, 50)));
+        assertThat(read.state()).isEqualTo(inside(3, 50).state());
+        assertThat(read.state().position()).isEqualTo("after batch 50 of epoch 3");
+    }
+
+    @Test
+    void checkpointsAreOrderedByHowFarTrainingHadGot() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(2), 2);
+        store.save(inside(3, 9), 2);
+        store.save(inside(3, 10), 2);
+        assertThat(names(store.files())).containsExactly("epoch-0003-batch-000010.ckpt", "epoch-0003-batch-000009.ckpt",
+                "epoch-0002.ckpt");
+    }
+
+    @Test
+    void epochEndComesAfterEveryCheckpointInsideThatEpoch() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(inside(3, 9));
+        store.save(checkpoint(3));
+        assertThat(store.latest(Integer.MAX_VALUE)).get().extracting(c -> c.state().isMidEpoch()).isEqualTo(false);
+    }
+
+    @Test
+    void latestWithTheEpochsFinishedIncludesCheckpointsInsideTheNextEpoch() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        store.save(inside(2, 4));
+        store.save(checkpoint(2));
+        assertThat(store.latest(1)).get().extracting(c -> c.state().position()).isEqualTo("after batch 4 of epoch 2");
+    }
+
+    @Test
+    void ofEpochIgnoresCheckpointsInsideThatEpoch() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(inside(1, 4));
+        assertThat(store.ofEpoch(1)).isEmpty();
+    }
+
+    @Test
+    void failedWriteLeavesThePreviousCheckpointUsable() throws IOException {
+        CheckpointStore store = new CheckpointStore(folder);
+        store.save(checkpoint(1));
+        // A folder where the new file must go makes the atomic rename fail, as a full
+        // disk would make the write fail.
+        Files.createDirectories(folder.resolve("epoch-0002.ckpt").resolve("in-the-way"));
+        assertThatExceptionOfType(IOException.class).isThrownBy(() -> store.save(checkpoint(2)));
+        assertThat(store.ofEpoch(1)).get().extracting(c -> c.state().epoch()).isEqualTo(1);
+        try (var left = Files.list(folder)) {
+            assertThat(left.map(file -> file.getFileName().toString())).containsExactlyInAnyOrder("epoch-0001.ckpt",
+                    "epoch-0002.ckpt");
+        }
     }
 
     @Test

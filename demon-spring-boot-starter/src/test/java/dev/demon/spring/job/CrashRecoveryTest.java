@@ -3,7 +3,6 @@ package dev.demon.spring.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.JobExecutions;
 import dev.demon.spring.testing.KilledProcess;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
@@ -59,11 +59,7 @@ class CrashRecoveryTest {
     }
 
     private static void keepExecutions(org.springframework.context.ConfigurableApplicationContext context) {
-        JobRepository jobRepository = context.getBean(JobRepository.class);
-        executions = jobRepository.getJobExecutions(jobRepository.getLastJobInstance(SyntheticPipeline.NAME))
-            .stream()
-            .sorted(Comparator.comparingLong(JobExecution::getId))
-            .toList();
+        executions = JobExecutions.ofLastInstance(context);
     }
 
     @Test

@@ -16,10 +16,30 @@ public class RecordingMomentumSchedule implements MomentumSchedule {
 
     private final List<Long> asked = new ArrayList<>();
 
+    private long triggerUpdate = -1;
+
+    private Runnable trigger;
+
     @Override
     public synchronized float momentum(long t, long totalUpdates) {
         asked.add(t);
+        if (t == triggerUpdate && trigger != null) {
+            Runnable action = trigger;
+            trigger = null;
+            action.run();
+        }
         return demon.momentum(t, totalUpdates);
+    }
+
+    /**
+     * Does something once, when the optimizer first asks for update {@code t}: while that
+     * update runs.
+     * @param t the update index
+     * @param action what to do
+     */
+    public synchronized void whenAsked(long t, Runnable action) {
+        this.triggerUpdate = t;
+        this.trigger = action;
     }
 
     @Override

@@ -94,17 +94,39 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      */
     public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
             String... properties) {
+        return start(folder, fault, new RecordingMomentumSchedule(), application -> {
+        }, beforeExit, properties);
+    }
+
+    /**
+     * Starts the application, does something on another thread while update
+     * {@code update} runs (training waits until it is done), and lets the application run
+     * to its end.
+     * @param folder {@code demon.checkpoint.dir}
+     * @param update the update during which {@code action} runs
+     * @param action what another thread does, such as calling {@code JobOperator.stop}
+     * @param beforeExit runs with the context once the job has ended
+     * @return what happened
+     */
+    public static TrainingRun startDoingDuring(Path folder, long update,
+            Consumer<ConfigurableApplicationContext> action, Consumer<ConfigurableApplicationContext> beforeExit) {
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
-        List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
-                "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
-        args.addAll(List.of(properties));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(SyntheticTrainingApplication.class)
-            .web(WebApplicationType.NONE)
-            .initializers(application -> {
-                application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
-                application.getBeanFactory().registerSingleton("dataFault", fault);
-            })
-            .run(args.toArray(String[]::new));
+        return start(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
+            Thread other = new Thread(() -> action.accept(context), "operator");
+            other.start();
+            try {
+                other.join();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }), beforeExit);
+    }
+
+    private static TrainingRun start(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
+            Consumer<ConfigurableApplicationContext> initializer, Consumer<ConfigurableApplicationContext> beforeExit,
+            String... properties) {
+        ConfigurableApplicationContext context = run(folder, fault, schedule, initializer, properties);
         try {
             JobRepository jobRepository = context.getBean(JobRepository.class);
             JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
@@ -138,6 +160,49 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
         finally {
             context.close();
         }
+    }
+
+    /**
+     * Starts the application and closes it while update {@code update} runs, from another
+     * thread, as SIGTERM or Ctrl-C would: the stopped job's outcome is then in the job
+     * repository and the folder, for the next start to see.
+     * @param folder {@code demon.checkpoint.dir}
+     * @param update the update during which the close begins
+     * @param properties more command-line properties
+     * @return the report the stopped job wrote
+     */
+    public static TrainingReport startAndCloseDuring(Path folder, long update, String... properties) {
+        RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
+        Thread[] closing = new Thread[1];
+        run(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
+            closing[0] = new Thread(context::close, "sigterm");
+            closing[0].start();
+        }), properties);
+        try {
+            closing[0].join();
+            return new ReportWriter().read(folder.resolve(SyntheticPipeline.NAME).resolve("report.json"));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static ConfigurableApplicationContext run(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
+            Consumer<ConfigurableApplicationContext> initializer, String... properties) {
+        List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
+        args.addAll(List.of(properties));
+        return new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+            .initializers(application -> {
+                application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
+                application.getBeanFactory().registerSingleton("dataFault", fault);
+                initializer.accept(application);
+            })
+            .run(args.toArray(String[]::new));
     }
 
     private TrainingRun withExitCode(int exitCode) {
