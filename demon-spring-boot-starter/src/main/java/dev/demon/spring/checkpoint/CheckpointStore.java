@@ -245,6 +245,7 @@ public class CheckpointStore {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
+                .filter(Files::isRegularFile)
                 .sorted(NEWEST_FIRST)
                 .toList();
         }
