@@ -7,6 +7,7 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.batch.integration.config.annotation.EnableBatchIntegration;
 import org.springframework.batch.integration.partition.RemotePartitioningManagerStepBuilderFactory;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -32,6 +33,14 @@ public class ManagerConfiguration {
     public static final String PROFILE = "manager";
 
     private static final Duration REDELIVERY_DELAY = Duration.ofSeconds(1);
+
+    /**
+     * @param dataSourceUrl the JobRepository's {@code spring.datasource.url}
+     * @throws JobRepositoryNotSharedException when no other process can reach it
+     */
+    public ManagerConfiguration(@Value("${spring.datasource.url:#{null}}") String dataSourceUrl) {
+        JobRepositoryNotSharedException.requireShared(PROFILE, dataSourceUrl);
+    }
 
     @Bean
     RemoteWorkers remoteWorkers(RemotePartitioningManagerStepBuilderFactory managerSteps, IntegrationFlowContext flows,

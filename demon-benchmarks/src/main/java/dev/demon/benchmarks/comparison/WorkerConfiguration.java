@@ -8,6 +8,7 @@ import org.springframework.batch.integration.partition.RemotePartitioningWorkerS
 import org.springframework.boot.artemis.autoconfigure.ArtemisProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -42,6 +43,14 @@ public class WorkerConfiguration {
     public static final String PROFILE = "worker";
 
     private static final String DEFAULT_BROKER_URL = "tcp://localhost:61616";
+
+    /**
+     * @param dataSourceUrl the JobRepository's {@code spring.datasource.url}
+     * @throws JobRepositoryNotSharedException when no other process can reach it
+     */
+    public WorkerConfiguration(@Value("${spring.datasource.url:#{null}}") String dataSourceUrl) {
+        JobRepositoryNotSharedException.requireShared(PROFILE, dataSourceUrl);
+    }
 
     /**
      * The workers' own connection factory rather than Spring Boot's, which cannot be told
