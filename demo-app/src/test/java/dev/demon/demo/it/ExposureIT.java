@@ -23,6 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.demon.spring.testing.ChildProcess;
+import dev.demon.spring.testing.Polling;
+
 /**
  * Over HTTP the demo, as packaged and started with its defaults, answers only what
  * monitoring needs: {@code health}, {@code info} and {@code prometheus}. Every other

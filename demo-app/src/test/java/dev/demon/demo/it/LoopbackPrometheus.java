@@ -25,6 +25,9 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.demon.spring.testing.ChildProcess;
+import dev.demon.spring.testing.Polling;
+
 /**
  * A real Prometheus server on a free loopback port, scraping the demo app with the scrape
  * configuration users get in {@code grafana/prometheus.yml}, queried through its HTTP API

@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
 
+import dev.demon.spring.testing.LoopbackPostgres;
+
 /**
  * The demo's MLP job ({@code fashion-mnist-mlp}) as the fault tests run it through the
  * packaged jar: headless, {@value #EPOCHS} epochs over the first

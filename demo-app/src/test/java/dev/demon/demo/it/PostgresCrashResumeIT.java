@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.demon.spring.testing.LoopbackPostgres;
+
 /**
  * A run on a PostgreSQL JobRepository is killed with {@code kill -9} during epoch 3 and
  * started again on the same host: the dead process's lease is taken over at once, without

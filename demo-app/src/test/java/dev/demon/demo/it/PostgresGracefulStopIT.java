@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.demon.spring.testing.LoopbackPostgres;
+
 /**
  * SIGTERM a quarter into epoch 2 of the MLP job on a PostgreSQL JobRepository: the
  * execution and its step end STOPPED in the shared database, the lease is released, and

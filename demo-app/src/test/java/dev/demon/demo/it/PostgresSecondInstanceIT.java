@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.demon.spring.testing.LoopbackPostgres;
+
 /**
  * Two processes train the same pipeline against one PostgreSQL JobRepository: the second
  * start, while the first trains, is refused naming the first (host, process id, since

@@ -10,6 +10,9 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.demon.spring.testing.ChildProcess;
+import dev.demon.spring.testing.Polling;
+
 /**
  * The packaged demo app with the {@code quick} profile, serving HTTP on a free loopback
  * port and keeping its checkpoints in a private folder: the app whose metrics Prometheus

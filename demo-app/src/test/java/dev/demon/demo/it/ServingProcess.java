@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import dev.demon.spring.testing.ChildProcess;
+import dev.demon.spring.testing.Polling;
+
 /**
  * The packaged demo started to serve predictions and train nothing:
  * {@code --spring.batch.job.enabled=false}, the MLP pipeline selected, HTTP on a free

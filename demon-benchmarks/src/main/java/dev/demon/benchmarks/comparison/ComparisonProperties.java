@@ -1,6 +1,7 @@
 package dev.demon.benchmarks.comparison;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +32,13 @@ import dev.demon.spring.optimizer.OptimizerType;
  * @param concurrency partitions trained at once, on local threads
  * @param outputDir where the reports and heatmaps are written
  * @param sensitivity the learning rate × β_init grid
+ * @param brokerHost with the profile {@code manager}: the address on which the embedded
+ * Artemis broker accepts the workers' connections (all of the machine's by default)
+ * @param brokerPort with the profile {@code manager}: the port of the embedded Artemis
+ * broker the workers connect to, unless {@code spring.artemis.broker-url} names another
+ * broker
+ * @param pollInterval with the profile {@code manager}: how often the manager reads the
+ * cells' statuses from the JobRepository
  */
 @ConfigurationProperties("comparison")
 public record ComparisonProperties(@DefaultValue( {
@@ -44,7 +52,8 @@ public record ComparisonProperties(@DefaultValue( {
         @DefaultValue("0.01") float sgdmLearningRate, @DefaultValue("0.0001") float adamLearningRate,
         @DefaultValue("0.9") float betaInit, @DefaultValue("0.0005") float weightDecay,
         @DefaultValue("1") int concurrency, @DefaultValue("target/benchmarks") Path outputDir,
-        @DefaultValue Sensitivity sensitivity){
+        @DefaultValue Sensitivity sensitivity, @DefaultValue("0.0.0.0") String brokerHost,
+        @DefaultValue("61616") int brokerPort, @DefaultValue("1s") Duration pollInterval){
 
     /**
      * The sensitivity grid: Demon SGDM against SGDM with the step learning-rate schedule,

@@ -13,6 +13,11 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The comparison job resumes like any Spring Batch job: after a partition fails, a
  * restart trains only the cells that did not finish, and the report counts the cells of
- * both executions. Two MLP cells on 256 images, one epoch each.
+ * both executions; a cell's request delivered again after it finished (as a broker does
+ * when a worker dies before acknowledging it) keeps its result and trains nothing. Two
+ * MLP cells on 256 images, one epoch each.
  */
 @SpringBootTest(classes = { ComparisonApplication.class, ComparisonJobRestartTest.FailingOnce.class },
         properties = { "spring.config.name=comparison", "spring.batch.job.enabled=false",
@@ -87,8 +94,17 @@ class ComparisonJobRestartTest {
     @Autowired
     CountingTraining training;
 
+    @Autowired
+    JobRepository jobRepository;
+
+    @Autowired
+    CellTasklet cellTasklet;
+
     @Test
     void restartTrainsOnlyTheCellsThatDidNotFinish() throws Exception {
+        // A new instance, whichever test ran before: the constant cell's first attempt
+        // fails.
+        training.attempts.clear();
         JobExecution first = jobOperator.startNextInstance(comparisonJob);
         assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
 
@@ -99,6 +115,46 @@ class ComparisonJobRestartTest {
         assertThat(Files.readAllLines(folder.resolve("report/comparison-cells.csv"))).hasSize(3)
             .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,demon,1,"))
             .anySatisfy(line -> assertThat(line).startsWith("mlp-sgdm-short,mlp,sgdm,short,1,constant,1,"));
+    }
+
+    @Test
+    void aRequestDeliveredAgainAfterItsCellFinishedDoesNotTrainItAgain() throws Exception {
+        JobExecution started = jobOperator.startNextInstance(comparisonJob);
+        // The constant cell's first attempt fails, whichever test runs first.
+        JobExecution run = (started.getStatus() == BatchStatus.FAILED) ? jobOperator.restart(started) : started;
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepExecution demonCell = CellResults.collect(jobRepository, run, "comparison-cell")
+            .stream()
+            .filter(finished -> finished.cell().method() == Method.DEMON)
+            .findFirst()
+            .map(finished -> stepExecutionOf(run, finished.cell()))
+            .orElseThrow();
+        CellResult result = CellResult.readFrom(demonCell.getExecutionContext());
+        int attempts = training.attempts.get(Method.DEMON);
+
+        // What a worker does with a request the broker delivers again.
+        StepExecutionRequestHandler worker = new StepExecutionRequestHandler();
+        worker.setJobRepository(jobRepository);
+        worker.setStepLocator(name -> ComparisonJobs.cellStep(new StepBuilder(name, jobRepository), cellTasklet));
+        StepExecution again = worker.handle(new StepExecutionRequest("comparison-cell", demonCell.getId()));
+
+        assertThat(training.attempts.get(Method.DEMON)).isEqualTo(attempts);
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(CellResult.readFrom(jobRepository.getStepExecution(demonCell.getId()).getExecutionContext()))
+            .isEqualTo(result);
+    }
+
+    private StepExecution stepExecutionOf(JobExecution run, Cell cell) {
+        for (JobExecution execution : jobRepository.getJobExecutions(run.getJobInstance())) {
+            for (StepExecution step : execution.getStepExecutions()) {
+                StepExecution hydrated = jobRepository.getStepExecution(step.getId());
+                if (step.getStepName().startsWith("comparison-cell:") && step.getStatus() == BatchStatus.COMPLETED
+                        && cell.equals(Cell.readFrom(hydrated.getExecutionContext()))) {
+                    return hydrated;
+                }
+            }
+        }
+        throw new IllegalStateException("no completed partition of " + cell.key());
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.demon.demo.it;
+package dev.demon.spring.testing;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
  * Waits for something another process does. The timeout is a safety net against a hung
  * build, not a claim about speed: it is set far above what the wait normally takes.
  */
-final class Polling {
+public final class Polling {
 
     private static final Duration PAUSE = Duration.ofMillis(250);
 
@@ -21,7 +21,7 @@ final class Polling {
      * @throws IllegalStateException when {@code timeout} passes first; carries the
      * probe's last exception
      */
-    static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
+    public static <T> T until(String what, Duration timeout, Callable<Optional<T>> probe) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception lastFailure = null;
         while (true) {

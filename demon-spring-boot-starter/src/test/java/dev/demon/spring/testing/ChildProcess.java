@@ -1,4 +1,4 @@
-package dev.demon.demo.it;
+package dev.demon.spring.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * messages. A shutdown hook stops it too when the test JVM is interrupted before
  * {@link #close()}.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private final String name;
 
@@ -38,7 +39,7 @@ final class ChildProcess implements AutoCloseable {
      * Starts {@code command} in {@code workDir}, with stdout and stderr appended to
      * {@code workDir/<name>.log}.
      */
-    static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> environment) {
+    public static ChildProcess start(String name, List<String> command, Path workDir, Map<String, String> environment) {
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
             .redirectErrorStream(true)
@@ -56,12 +57,12 @@ final class ChildProcess implements AutoCloseable {
      * Takes charge of stopping a process started elsewhere, which writes its output to
      * {@code log}.
      */
-    static ChildProcess adopt(String name, Process process, Path log) {
+    public static ChildProcess adopt(String name, Process process, Path log) {
         return new ChildProcess(name, process, log);
     }
 
     /** A loopback port nobody listens on right now. */
-    static int freeLoopbackPort() {
+    public static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
@@ -70,12 +71,12 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return this.process.isAlive();
     }
 
     /** Fails with the end of the log when the process has already exited. */
-    void requireAlive() {
+    public void requireAlive() {
         if (!this.process.isAlive()) {
             throw new IllegalStateException(
                     this.name + " exited with code " + this.process.exitValue() + "\n" + logTail());
@@ -83,7 +84,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The last lines the process wrote, for failure messages. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(this.log, StandardCharsets.UTF_8);
             int from = Math.max(0, lines.size() - 60);
@@ -93,6 +94,34 @@ final class ChildProcess implements AutoCloseable {
         catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Waits for the process to exit.
+     * @param timeout a bound against a hung process only
+     * @return its exit code
+     * @throws IllegalStateException with the end of the log when it is still running
+     * after {@code timeout}
+     */
+    public int waitForExit(Duration timeout) throws InterruptedException {
+        if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(this.name + " still runs after " + timeout + "\n" + logTail());
+        }
+        return this.process.exitValue();
+    }
+
+    /**
+     * Ends the process with SIGKILL, as a crash or {@code kill -9} would: it can release
+     * nothing.
+     * @return its exit code, 137
+     */
+    public int kill() throws InterruptedException {
+        return this.process.destroyForcibly().waitFor();
+    }
+
+    /** The file the process writes its output to. */
+    public Path log() {
+        return this.log;
     }
 
     @Override

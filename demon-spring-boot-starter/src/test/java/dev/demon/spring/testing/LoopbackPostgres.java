@@ -1,4 +1,4 @@
-package dev.demon.demo.it;
+package dev.demon.spring.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * runs as the {@code postgres} user the package creates, in a folder that user owns. The
  * folder is not a JUnit {@code @TempDir}, whose parent is private to root.
  */
-final class LoopbackPostgres implements AutoCloseable {
+public final class LoopbackPostgres implements AutoCloseable {
 
     private final Path folder;
 
@@ -43,7 +43,7 @@ final class LoopbackPostgres implements AutoCloseable {
      * Creates the cluster and starts its server; {@link #close()} stops it and deletes
      * the folder.
      */
-    static LoopbackPostgres start() throws IOException, InterruptedException {
+    public static LoopbackPostgres start() throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("loopback-postgres");
         LoopbackPostgres server = new LoopbackPostgres(folder, freePort());
         boolean started = false;
@@ -71,12 +71,12 @@ final class LoopbackPostgres implements AutoCloseable {
      * The URL of the {@code postgres} database, whose owner {@code postgres} needs no
      * password.
      */
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
     }
 
     /** Every row of a query, each as its columns' values in order. */
-    List<List<Object>> query(String sql) throws SQLException {
+    public List<List<Object>> query(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
