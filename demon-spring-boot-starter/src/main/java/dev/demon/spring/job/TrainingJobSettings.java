@@ -14,7 +14,9 @@ import dev.demon.spring.training.ModelMonitor;
  * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}
+ * @param engine the DJL name of the engine to train on ({@code demon.engine} or DJL's
+ * default)
  */
 public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed, float betaInit,
-        float decayStart, ModelMonitor monitor) {
+        float decayStart, ModelMonitor monitor, String engine) {
 }

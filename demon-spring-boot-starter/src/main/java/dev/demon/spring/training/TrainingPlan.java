@@ -5,7 +5,7 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 /**
  * A pipeline with how it is trained: the epochs and batch size in force (its
  * {@code @TrainingPipeline} values, or {@code demon.epochs} and {@code demon.batch-size}
- * when set), the seed and which epoch's model is the best.
+ * when set), the seed, which epoch's model is the best and the engine.
  *
  * @param pipeline the pipeline's name, also the job's name
  * @param definition what the pipeline supplies
@@ -13,9 +13,10 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * @param batchSize mini-batch size, &gt;= 1
  * @param seed {@code demon.seed}, or null
  * @param monitor {@code demon.model.monitor}
+ * @param engine the DJL name of the engine it trains on, e.g. {@code MXNet}
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize, Integer seed,
-        ModelMonitor monitor) {
+        ModelMonitor monitor, String engine) {
 
     /**
      * The name of the step training epoch {@code epoch}:

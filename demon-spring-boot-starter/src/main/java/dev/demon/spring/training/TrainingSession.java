@@ -82,11 +82,11 @@ public final class TrainingSession implements AutoCloseable {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
             // the same way every run.
-            Engine.getInstance().setRandomSeed(plan.seed());
+            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
         ScheduledMomentumOptimizer optimizer = optimizers.create(data.totalUpdates());
-        Model model = Model.newInstance(plan.pipeline());
+        Model model = Model.newInstance(plan.pipeline(), plan.engine());
         try {
             Block block = plan.definition().model();
             model.setBlock(block);
@@ -164,7 +164,7 @@ public final class TrainingSession implements AutoCloseable {
 
     private void trainEpoch(int epoch) throws IOException, TranslateException {
         if (plan.seed() != null) {
-            Engine.getInstance().setRandomSeed(plan.seed() + epoch);
+            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed() + epoch);
         }
         history.startEpoch();
         for (Batch batch : data.trainingBatches(trainer.getManager())) {

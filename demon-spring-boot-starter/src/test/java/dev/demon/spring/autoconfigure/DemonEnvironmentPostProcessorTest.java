@@ -1,6 +1,7 @@
 package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Path;
 
@@ -12,6 +13,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.demon.spring.testing.WorkingDirectory;
+import dev.demon.spring.training.EngineUnavailableException;
 
 class DemonEnvironmentPostProcessorTest {
 
@@ -110,12 +112,41 @@ class DemonEnvironmentPostProcessorTest {
         }
     }
 
+    @Test
+    void makesTheSelectedEngineDjlsDefault() {
+        String before = System.setProperty("ai.djl.default_engine", "PyTorch");
+        try {
+            postProcessor.postProcessEnvironment(enabled().withProperty("demon.engine", "mxnet"),
+                    new SpringApplication());
+            assertThat(System.getProperty("ai.djl.default_engine")).isEqualTo("MXNet");
+        }
+        finally {
+            restore("ai.djl.default_engine", before);
+        }
+    }
+
+    @Test
+    void engineNotOnTheClassPathStopsStartUpNamingThoseThatAre() {
+        // The starter's tests have MXNet only.
+        assertThatExceptionOfType(EngineUnavailableException.class)
+            .isThrownBy(() -> postProcessor.postProcessEnvironment(enabled().withProperty("demon.engine", "pytorch"),
+                    new SpringApplication()))
+            .satisfies(ex -> {
+                assertThat(ex.getEngineName()).isEqualTo("PyTorch");
+                assertThat(ex.getAvailable()).containsExactly("MXNet");
+            });
+    }
+
     private static void restore(String offline) {
-        if (offline == null) {
-            System.clearProperty("ai.djl.offline");
+        restore("ai.djl.offline", offline);
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
         }
         else {
-            System.setProperty("ai.djl.offline", offline);
+            System.setProperty(property, value);
         }
     }
 
