@@ -4,12 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.demon.spring.training.EngineThreads;
 import dev.demon.spring.training.EngineType;
 
 /**
@@ -52,13 +55,19 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     private final UnaryOperator<String> environmentVariables;
 
-    /** The post-processor Spring Boot instantiates. */
-    public DemonEnvironmentPostProcessor() {
-        this(System::getenv);
+    private final Log logger;
+
+    /**
+     * The post-processor Spring Boot instantiates.
+     * @param logFactory the log that is written once logging is set up
+     */
+    public DemonEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this(System::getenv, logFactory.getLog(DemonEnvironmentPostProcessor.class));
     }
 
-    DemonEnvironmentPostProcessor(UnaryOperator<String> environmentVariables) {
+    DemonEnvironmentPostProcessor(UnaryOperator<String> environmentVariables, Log logger) {
         this.environmentVariables = environmentVariables;
+        this.logger = logger;
     }
 
     @Override
@@ -75,6 +84,8 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (engine != null) {
             System.setProperty(DJL_DEFAULT_ENGINE_PROPERTY, engineName);
         }
+        logger.info(
+                EngineThreads.configure(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");

@@ -1,10 +1,12 @@
 package dev.demon.spring.autoconfigure;
 
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Path;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -17,7 +19,7 @@ import dev.demon.spring.training.EngineUnavailableException;
 
 class DemonEnvironmentPostProcessorTest {
 
-    private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
+    private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor(Supplier::get);
 
     /**
      * The checkpoint folder: the post-processor creates it, and the default would be
@@ -92,7 +94,8 @@ class DemonEnvironmentPostProcessorTest {
     void turnsDjlOfflineWhenTheJvmDoesNotSay() {
         String before = System.clearProperty("ai.djl.offline");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+                .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         }
         finally {
@@ -104,7 +107,8 @@ class DemonEnvironmentPostProcessorTest {
     void keepsTheJvmsOwnDjlOfflineSetting() {
         String before = System.setProperty("ai.djl.offline", "false");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+                .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
         }
         finally {
