@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Runs one of the benchmarks on the compiled module (build it first:
 #   ./mvnw -B -pl demon-benchmarks -am install -DskipTests).
-# Usage: demon-benchmarks/run.sh optimizer|overhead|comparison|sensitivity|tables [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|comparison|sensitivity|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|comparison|sensitivity|tables [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|comparison|sensitivity|tables [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
     overhead) main=dev.demon.benchmarks.overhead.OrchestrationOverhead ;;
+    engines) main=dev.demon.benchmarks.engine.EngineEpochs ;;
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
         set -- "--spring.batch.job.name=demon-$what" "$@" ;;
     tables) main=dev.demon.benchmarks.comparison.TablesFromCsv

@@ -42,7 +42,8 @@ import dev.demon.internal.Arguments;
  * </pre>
  *
  * {@code adam_update} clips g after adding the weight decay, the contract before; when
- * both are set, g is computed first and passed with neither.
+ * both are set, g is computed first and passed with neither. So it is on engines whose
+ * fused operator clips from above only (PyTorch, see {@link FusedUpdates}).
  */
 public class DemonAdam extends ScheduledMomentumOptimizer {
 
@@ -91,7 +92,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
         float rescale = rescaleGrad;
         float clip = clipGrad;
         float weightDecay = getWeightDecay();
-        if (clip >= 0f && weightDecay != 0f) {
+        if (clip >= 0f && (weightDecay != 0f || !FusedUpdates.clipsBothSides(grad))) {
             g = effectiveGradient(weight, grad);
             rescale = 1f;
             clip = -1f;

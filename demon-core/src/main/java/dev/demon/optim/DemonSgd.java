@@ -27,7 +27,9 @@ import ai.djl.training.tracker.ParameterTracker;
  * included (it receives the same update numbers). When β_t = 0 (Demon from t = T on)
  * DJL's {@code sgdUpdate} would switch to the momentum-free operator, which does not
  * touch v; that step is composed from NDArray operations instead, so v = −η_t·g still
- * holds.
+ * holds. With clipping on an engine whose fused operator clips from above only (PyTorch),
+ * g is computed first and handed to the operator finished. A composed update zeroes the
+ * raw gradient where the engine's fused operator would have ({@link FusedUpdates}).
  *
  * <p>
  * With {@code optNesterov(true)}: Nesterov's accelerated gradient in the momentum form of
@@ -71,21 +73,38 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
     protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
             float learningRate) {
         NDArray velocity = buffers[0];
+        boolean velocityNegated = FusedUpdates.negatesVelocity(weight);
         if (nesterov) {
             float nextMomentum = getMomentumSchedule().momentum(step + 1, getTotalSteps());
             NDArray scaledGradient = effectiveGradient(weight, grad).muli(learningRate);
-            velocity.muli(momentum).subi(scaledGradient);
-            weight.addi(velocity.mul(nextMomentum)).subi(scaledGradient);
+            if (velocityNegated) {
+                velocity.muli(momentum).addi(scaledGradient);
+                weight.subi(velocity.mul(nextMomentum)).subi(scaledGradient);
+            }
+            else {
+                velocity.muli(momentum).subi(scaledGradient);
+                weight.addi(velocity.mul(nextMomentum)).subi(scaledGradient);
+            }
+            FusedUpdates.clearGradient(grad);
         }
-        else if (momentum != 0f) {
+        else if (momentum != 0f && (clipGrad < 0f || FusedUpdates.clipsBothSides(weight))) {
             weight.getNDArrayInternal()
                 .sgdUpdate(new NDList(weight, grad, velocity), new NDList(weight), learningRate, getWeightDecay(),
                         rescaleGrad, clipGrad, momentum, true);
         }
+        else if (momentum != 0f) {
+            // The engine's fused operator would clip from above only: g is computed here
+            // and handed over finished.
+            weight.getNDArrayInternal()
+                .sgdUpdate(new NDList(weight, effectiveGradient(weight, grad), velocity), new NDList(weight),
+                        learningRate, 0f, 1f, -1f, momentum, true);
+        }
         else {
             // β = 0: v = −η·g, θ ← θ + v (the fused operator would skip v here).
-            effectiveGradient(weight, grad).muli(-learningRate).copyTo(velocity);
-            weight.addi(velocity);
+            NDArray update = effectiveGradient(weight, grad).muli(-learningRate);
+            weight.addi(update);
+            (velocityNegated ? update.negi() : update).copyTo(velocity);
+            FusedUpdates.clearGradient(grad);
         }
     }
 

@@ -2,7 +2,6 @@ package dev.demon.demo.pipeline;
 
 import java.io.IOException;
 
-import ai.djl.modality.cv.transform.Normalize;
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
@@ -37,13 +36,15 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
 
     /**
      * A {@code (28, 28, 1)} image of bytes to a {@code (1, 28, 28)} tensor in [0, 1],
-     * then normalised with the training pixels' mean and deviation: for the datasets and
-     * for {@code POST /predict} alike.
+     * then standardised with the training pixels' mean and deviation, (x − mean) / std:
+     * for the datasets and for {@code POST /predict} alike. Written as NDArray arithmetic
+     * rather than DJL's {@code Normalize}, which on PyTorch expects three channels ("The
+     * NDArray size is: 3, but buffer size is: 1"), so that it runs on every engine.
      */
     @Override
     public Pipeline inputPipeline() {
-        return new Pipeline(new ToTensor(), new Normalize(new float[] { FashionMnistDatasets.PIXEL_MEAN },
-                new float[] { FashionMnistDatasets.PIXEL_STD }));
+        return new Pipeline(new ToTensor(),
+                image -> image.sub(FashionMnistDatasets.PIXEL_MEAN).div(FashionMnistDatasets.PIXEL_STD));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.demon.spring.autoconfigure;
 
+import java.util.Arrays;
+
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
@@ -10,6 +12,8 @@ import org.springframework.core.env.Environment;
 
 import dev.demon.spring.job.ConfigurationChange;
 import dev.demon.spring.job.ConfigurationChangedException;
+import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.training.EngineType;
 
 /**
  * Explains a start refused because the pipeline's unfinished run was started with another
@@ -20,7 +24,10 @@ import dev.demon.spring.job.ConfigurationChangedException;
  */
 public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer<ConfigurationChangedException> {
 
-    /** The key under which the configuration holds the engine, which no property sets. */
+    /**
+     * The key under which the configuration holds the engine and its version, which
+     * {@code demon.engine} selects among the engines on the class path.
+     */
     private static final String ENGINE = "engine";
 
     /** How the configuration writes an unset {@code demon.seed}. */
@@ -62,7 +69,12 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
             return change.property() + " as it was when the run started (not recorded)";
         }
         if (ENGINE.equals(change.property())) {
-            return "the engine " + change.recorded() + " on the class path";
+            String engineName = change.recorded().split(" ", 2)[0];
+            return Arrays.stream(EngineType.values())
+                .filter(type -> type.engineName().equals(engineName))
+                .findFirst()
+                .map(type -> "demon.engine=" + PropertyValues.of(type) + ", with ")
+                .orElse("") + "the engine " + change.recorded() + " on the class path";
         }
         if (UNSET.equals(change.recorded())) {
             return change.property() + " unset";

@@ -30,6 +30,7 @@ import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.training.EngineType;
 
 /**
  * Auto-configuration of the training jobs, active only with {@code demon.enabled=true}
@@ -67,7 +68,8 @@ public final class DemonBatchAutoConfiguration {
         // without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
-                properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval());
+                properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval(),
+                EngineType.select(properties.engine()));
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
     }

@@ -4,11 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.env.MapPropertySource;
+
+import dev.demon.spring.training.EngineThreads;
+import dev.demon.spring.training.EngineType;
 
 /**
  * Defaults the starter needs from other parts of Spring Boot, added with the lowest
@@ -30,7 +35,13 @@ import org.springframework.core.env.MapPropertySource;
  * <li>DJL runs offline ({@code ai.djl.offline=true}, read by DJL's
  * {@code Utils.isOfflineMode()} before any download) unless the JVM already says
  * otherwise with that system property or {@code DJL_OFFLINE}: the engine's native library
- * comes from the classpath, and nothing is fetched behind the user's back.
+ * comes from the classpath, and nothing is fetched behind the user's back;
+ * <li>the engine {@code demon.engine} names must be on the class path (otherwise start-up
+ * stops here, naming the engines that are: {@link EngineUnavailableFailureAnalyzer}), and
+ * becomes DJL's default engine ({@code ai.djl.default_engine}, read by DJL's
+ * {@code Engine.getDefaultEngineName()} on every call), so that the datasets and arrays a
+ * pipeline creates with {@code Engine.getInstance()} or
+ * {@code NDManager.newBaseManager()} live on the engine the model trains on.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -40,15 +51,23 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     private static final String DJL_OFFLINE_PROPERTY = "ai.djl.offline";
 
+    private static final String DJL_DEFAULT_ENGINE_PROPERTY = "ai.djl.default_engine";
+
     private final UnaryOperator<String> environmentVariables;
 
-    /** The post-processor Spring Boot instantiates. */
-    public DemonEnvironmentPostProcessor() {
-        this(System::getenv);
+    private final Log logger;
+
+    /**
+     * The post-processor Spring Boot instantiates.
+     * @param logFactory the log that is written once logging is set up
+     */
+    public DemonEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this(System::getenv, logFactory.getLog(DemonEnvironmentPostProcessor.class));
     }
 
-    DemonEnvironmentPostProcessor(UnaryOperator<String> environmentVariables) {
+    DemonEnvironmentPostProcessor(UnaryOperator<String> environmentVariables, Log logger) {
         this.environmentVariables = environmentVariables;
+        this.logger = logger;
     }
 
     @Override
@@ -60,6 +79,13 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (System.getProperty(DJL_OFFLINE_PROPERTY) == null && environmentVariables.apply("DJL_OFFLINE") == null) {
             System.setProperty(DJL_OFFLINE_PROPERTY, "true");
         }
+        EngineType engine = binder.bind("demon.engine", EngineType.class).orElse(null);
+        String engineName = EngineType.select(engine);
+        if (engine != null) {
+            System.setProperty(DJL_DEFAULT_ENGINE_PROPERTY, engineName);
+        }
+        logger.info(
+                EngineThreads.configure(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");

@@ -18,6 +18,7 @@ import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.ModelMonitor;
 
 /**
@@ -50,6 +51,9 @@ import dev.demon.spring.training.ModelMonitor;
  * STOPPED, or STARTED by a process that is gone): resume (continue it when its
  * configuration is the same, refuse to start otherwise) or abandon (mark it ABANDONED and
  * start a new run).
+ * @param engine DJL engine to train and serve on: mxnet or pytorch. Defaults to DJL's
+ * default among the engines on the class path (MXNet when both are there). It must be on
+ * the class path; it becomes DJL's default engine of the application.
  */
 @ConfigurationProperties("demon")
 @Validated
@@ -61,7 +65,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
         @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
         Integer seed, @Valid @DefaultValue Model model,
-        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun) {
+        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, EngineType engine) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";

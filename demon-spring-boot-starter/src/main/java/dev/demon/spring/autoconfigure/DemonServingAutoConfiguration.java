@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.serving.ServedModels;
+import dev.demon.spring.training.EngineType;
 
 /**
  * Auto-configuration of serving the trained models, active only with
@@ -30,7 +31,8 @@ public final class DemonServingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServedModels servedModels(DemonProperties properties, ListableBeanFactory beanFactory) {
-        return new ServedModels(properties.checkpoint().dir(), trainingPipelines(beanFactory));
+        return new ServedModels(properties.checkpoint().dir(), trainingPipelines(beanFactory),
+                EngineType.select(properties.engine()));
     }
 
     /**

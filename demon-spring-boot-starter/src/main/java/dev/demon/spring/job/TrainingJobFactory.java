@@ -82,7 +82,7 @@ public class TrainingJobFactory {
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
                 settings.epochs() != null ? settings.epochs() : declaration.epochs(),
                 settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(),
-                settings.monitor(), settings.checkpointInterval());
+                settings.monitor(), settings.checkpointInterval(), settings.engine());
         if (plan.epochs() < 1 || plan.batchSize() < 1) {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());

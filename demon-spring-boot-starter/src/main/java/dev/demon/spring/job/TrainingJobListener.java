@@ -125,7 +125,7 @@ public class TrainingJobListener implements JobExecutionListener {
     public TrainingConfiguration configuration() {
         TrainingConfiguration known = configuration;
         if (known == null) {
-            Engine engine = Engine.getInstance();
+            Engine engine = Engine.getEngine(plan.engine());
             LearningRateTrackerFactory learningRates = optimizers.getLearningRates();
             known = new TrainingConfiguration(optimizers.getType().propertyValue(),
                     optimizers.getMomentumSchedule().name(), settings.betaInit(), settings.decayStart(),

@@ -16,7 +16,9 @@ import dev.demon.spring.training.ModelMonitor;
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}
  * @param checkpointInterval {@code demon.checkpoint.interval}
+ * @param engine the DJL name of the engine to train on ({@code demon.engine} or DJL's
+ * default)
  */
 public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed, float betaInit,
-        float decayStart, ModelMonitor monitor, Duration checkpointInterval) {
+        float decayStart, ModelMonitor monitor, Duration checkpointInterval, String engine) {
 }

@@ -40,16 +40,30 @@ public class ServedModels implements AutoCloseable {
 
     private final Map<String, PipelineDefinition> pipelines;
 
+    private final String engine;
+
     private final List<ServedModel<?, ?>> served = new ArrayList<>();
 
     /**
-     * Creates the models of the given pipelines.
+     * Creates the models of the given pipelines, loaded on DJL's default engine.
      * @param checkpointFolder {@code demon.checkpoint.dir}
      * @param pipelines the pipelines by name
      */
     public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines) {
+        this(checkpointFolder, pipelines, null);
+    }
+
+    /**
+     * Creates the models of the given pipelines, loaded on the given engine.
+     * @param checkpointFolder {@code demon.checkpoint.dir}
+     * @param pipelines the pipelines by name
+     * @param engine the DJL name of the engine, such as {@code PyTorch}, or null for
+     * DJL's default engine
+     */
+    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines, String engine) {
         this.checkpointFolder = checkpointFolder;
         this.pipelines = new TreeMap<>(pipelines);
+        this.engine = engine;
     }
 
     /**
@@ -107,6 +121,7 @@ public class ServedModels implements AutoCloseable {
             .setModelName(name)
             .setBlocks(pipeline::model)
             .setTranslator(translator)
+            .optEngine(engine)
             .build();
         synchronized (served) {
             served.add(model);

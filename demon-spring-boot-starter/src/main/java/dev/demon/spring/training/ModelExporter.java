@@ -99,7 +99,7 @@ public final class ModelExporter {
     private SavedModel save(String name, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)
             throws IOException, MalformedModelException {
         Path folder = pipelineFolder.resolve(name);
-        try (Model model = Model.newInstance(plan.pipeline())) {
+        try (Model model = Model.newInstance(plan.pipeline(), plan.engine())) {
             Block block = plan.definition().model();
             model.setBlock(block);
             checkpoint.restoreParameters(block, model.getNDManager());

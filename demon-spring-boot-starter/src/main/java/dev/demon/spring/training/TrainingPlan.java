@@ -7,7 +7,7 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 /**
  * A pipeline with how it is trained: the epochs and batch size in force (its
  * {@code @TrainingPipeline} values, or {@code demon.epochs} and {@code demon.batch-size}
- * when set), the seed and which epoch's model is the best.
+ * when set), the seed, which epoch's model is the best and the engine.
  *
  * @param pipeline the pipeline's name, also the job's name
  * @param definition what the pipeline supplies
@@ -17,9 +17,10 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * @param monitor {@code demon.model.monitor}
  * @param checkpointInterval {@code demon.checkpoint.interval}: the time after which a
  * checkpoint is written at the next batch boundary inside an epoch
+ * @param engine the DJL name of the engine it trains on, e.g. {@code MXNet}
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize, Integer seed,
-        ModelMonitor monitor, Duration checkpointInterval) {
+        ModelMonitor monitor, Duration checkpointInterval, String engine) {
 
     /**
      * The name of the step training epoch {@code epoch}:

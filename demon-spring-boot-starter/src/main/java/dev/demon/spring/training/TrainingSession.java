@@ -99,11 +99,11 @@ public final class TrainingSession implements AutoCloseable {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
             // the same way every run.
-            Engine.getInstance().setRandomSeed(plan.seed());
+            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
         ScheduledMomentumOptimizer optimizer = optimizers.create(data.totalUpdates());
-        Model model = Model.newInstance(plan.pipeline());
+        Model model = Model.newInstance(plan.pipeline(), plan.engine());
         try {
             Block block = plan.definition().model();
             model.setBlock(block);
@@ -189,7 +189,7 @@ public final class TrainingSession implements AutoCloseable {
     /** Trains and validates one epoch; false when it stopped inside it. */
     private boolean trainEpoch(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
         if (plan.seed() != null) {
-            Engine.getInstance().setRandomSeed(plan.seed() + epoch);
+            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed() + epoch);
         }
         history.startEpoch();
         // Draws the epoch's whole batch order now, before any batch's reseeding.
@@ -206,7 +206,8 @@ public final class TrainingSession implements AutoCloseable {
             }
             if (plan.seed() != null) {
                 // Before loading, so that a random transform of the data repeats too.
-                Engine.getInstance().setRandomSeed(batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
+                Engine.getEngine(plan.engine())
+                    .setRandomSeed(batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
             }
             if (!batches.hasNext()) {
                 break;

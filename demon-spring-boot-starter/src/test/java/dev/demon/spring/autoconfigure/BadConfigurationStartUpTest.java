@@ -36,4 +36,26 @@ class BadConfigurationStartUpTest {
         assertThat(folder.resolve("synthetic")).doesNotExist();
     }
 
+    @Test
+    void unknownEngineIsRefusedNamingTheEnginesThereAre(CapturedOutput output) {
+        assertThatException().isThrownBy(
+                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=tensorflow"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("demon.engine = \"tensorflow\" (\"demon.engine\" from property source \"commandLineArgs\"): "
+                    + "must be one of mxnet, pytorch");
+    }
+
+    @Test
+    void engineNotOnTheClassPathIsRefusedNamingTheEnginesThatAre(CapturedOutput output) {
+        assertThatException().isThrownBy(
+                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=pytorch"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains(String.format("demon.engine = \"pytorch\" selects the DJL engine PyTorch, which is not on the "
+                    + "class path.%nEngines on the class path: MXNet."))
+            .contains("Set demon.engine=mxnet, or add the engine's artefacts to the application");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
 }

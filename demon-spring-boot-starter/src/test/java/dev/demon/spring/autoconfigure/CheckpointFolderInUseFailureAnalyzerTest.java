@@ -1,5 +1,6 @@
 package dev.demon.spring.autoconfigure;
 
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
@@ -58,7 +59,7 @@ class CheckpointFolderInUseFailureAnalyzerTest {
                     BatchAutoConfiguration.class))
             .withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=" + folder)
             .withInitializer(context -> {
-                new DemonEnvironmentPostProcessor().postProcessEnvironment(context.getEnvironment(),
+                new DemonEnvironmentPostProcessor(Supplier::get).postProcessEnvironment(context.getEnvironment(),
                         new SpringApplication());
                 environment.set(context.getEnvironment());
             });

@@ -1,5 +1,6 @@
 package dev.demon.spring.autoconfigure;
 
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -56,7 +57,8 @@ class CheckpointFolderTest {
         MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "true")
             .withProperty("demon.checkpoint.dir", checkpointDir);
         FailureAnalyzedException failure = catchThrowableOfType(FailureAnalyzedException.class,
-                () -> new DemonEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication()));
+                () -> new DemonEnvironmentPostProcessor(Supplier::get).postProcessEnvironment(environment,
+                        new SpringApplication()));
         assertThat(failure).as("start-up failure").isNotNull();
         return failure.analysis();
     }
@@ -96,7 +98,7 @@ class CheckpointFolderTest {
     @Test
     void missingFolderIsCreatedAndLeftEmpty() throws IOException {
         Path folder = root.resolve("new").resolve("checkpoints");
-        new DemonEnvironmentPostProcessor()
+        new DemonEnvironmentPostProcessor(Supplier::get)
             .postProcessEnvironment(new MockEnvironment().withProperty("demon.enabled", "true")
                 .withProperty("demon.checkpoint.dir", folder.toString()), new SpringApplication());
         assertThat(folder).isEmptyDirectory();

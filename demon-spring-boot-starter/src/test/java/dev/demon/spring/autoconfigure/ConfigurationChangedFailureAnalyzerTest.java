@@ -73,8 +73,8 @@ class ConfigurationChangedFailureAnalyzerTest {
     void engineAndUnsetSeedAreRestoredAsTheyCanBe() {
         FailureAnalysis analysis = analyze(BatchStatus.FAILED, new ConfigurationChange("demon.seed", "none", "42"),
                 new ConfigurationChange("engine", "MXNet 1.9.1", "PyTorch 2.7.1"));
-        assertThat(analysis.getAction())
-            .contains(String.format("%n    demon.seed unset%n" + "    the engine MXNet 1.9.1 on the class path%n"));
+        assertThat(analysis.getAction()).contains(String.format("%n    demon.seed unset%n"
+                + "    demon.engine=mxnet, with the engine MXNet 1.9.1 on the class path%n"));
     }
 
     @Test

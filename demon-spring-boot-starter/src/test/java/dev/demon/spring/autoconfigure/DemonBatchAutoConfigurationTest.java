@@ -37,6 +37,7 @@ import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.training.EngineUnavailableException;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /** The training jobs and their launcher, on Spring Batch's in-memory job repository. */
@@ -72,6 +73,16 @@ class DemonBatchAutoConfigurationTest {
             assertThat(job.getName()).isEqualTo("synthetic");
             assertThat(((SimpleJob) job).getStepNames()).containsExactly("synthetic-epoch-1", "synthetic-epoch-2");
         });
+    }
+
+    @Test
+    void engineNotOnTheClassPathFailsTheContext() {
+        runner.withPropertyValues("demon.enabled=true", "demon.engine=pytorch")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .isInstanceOf(EngineUnavailableException.class)
+                .hasMessageContaining("engines available: [MXNet]"));
     }
 
     @Test
@@ -234,7 +245,7 @@ class DemonBatchAutoConfigurationTest {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
-                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10)));
+                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
         }
 
     }

@@ -1,9 +1,12 @@
 package dev.demon.spring.autoconfigure;
 
+import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Path;
 
+import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -12,10 +15,11 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
 
 import dev.demon.spring.testing.WorkingDirectory;
+import dev.demon.spring.training.EngineUnavailableException;
 
 class DemonEnvironmentPostProcessorTest {
 
-    private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor();
+    private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor(Supplier::get);
 
     /**
      * The checkpoint folder: the post-processor creates it, and the default would be
@@ -90,7 +94,8 @@ class DemonEnvironmentPostProcessorTest {
     void turnsDjlOfflineWhenTheJvmDoesNotSay() {
         String before = System.clearProperty("ai.djl.offline");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+                .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         }
         finally {
@@ -102,7 +107,8 @@ class DemonEnvironmentPostProcessorTest {
     void keepsTheJvmsOwnDjlOfflineSetting() {
         String before = System.setProperty("ai.djl.offline", "false");
         try {
-            new DemonEnvironmentPostProcessor(name -> null).postProcessEnvironment(enabled(), new SpringApplication());
+            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+                .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
         }
         finally {
@@ -110,12 +116,41 @@ class DemonEnvironmentPostProcessorTest {
         }
     }
 
+    @Test
+    void makesTheSelectedEngineDjlsDefault() {
+        String before = System.setProperty("ai.djl.default_engine", "PyTorch");
+        try {
+            postProcessor.postProcessEnvironment(enabled().withProperty("demon.engine", "mxnet"),
+                    new SpringApplication());
+            assertThat(System.getProperty("ai.djl.default_engine")).isEqualTo("MXNet");
+        }
+        finally {
+            restore("ai.djl.default_engine", before);
+        }
+    }
+
+    @Test
+    void engineNotOnTheClassPathStopsStartUpNamingThoseThatAre() {
+        // The starter's tests have MXNet only.
+        assertThatExceptionOfType(EngineUnavailableException.class)
+            .isThrownBy(() -> postProcessor.postProcessEnvironment(enabled().withProperty("demon.engine", "pytorch"),
+                    new SpringApplication()))
+            .satisfies(ex -> {
+                assertThat(ex.getEngineName()).isEqualTo("PyTorch");
+                assertThat(ex.getAvailable()).containsExactly("MXNet");
+            });
+    }
+
     private static void restore(String offline) {
-        if (offline == null) {
-            System.clearProperty("ai.djl.offline");
+        restore("ai.djl.offline", offline);
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
         }
         else {
-            System.setProperty("ai.djl.offline", offline);
+            System.setProperty(property, value);
         }
     }
 

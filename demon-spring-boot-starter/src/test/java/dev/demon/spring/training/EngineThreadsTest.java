@@ -1,0 +1,30 @@
+package dev.demon.spring.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The thread counts the engines run with, as logged at start-up. */
+class EngineThreadsTest {
+
+    @Test
+    void userSetOmpNumThreadsIsKeptForMxnet() {
+        assertThat(EngineThreads.configure("MXNet", Map.of("OMP_NUM_THREADS", "3")::get, 2))
+            .isEqualTo("MXNet: 3 OpenMP threads per operator (OMP_NUM_THREADS set by the user)");
+    }
+
+    @Test
+    void userSetMxnetMaximumIsKept() {
+        assertThat(EngineThreads.configure("MXNet", Map.of("MXNET_OMP_MAX_THREADS", "1")::get, 2))
+            .isEqualTo("MXNet: at most 1 OpenMP threads per operator (MXNET_OMP_MAX_THREADS set by the user)");
+    }
+
+    @Test
+    void pyTorchIsLeftToItsOwnDefault() {
+        assertThat(EngineThreads.configure("PyTorch", name -> null, 2))
+            .isEqualTo("PyTorch: threads as the engine chooses (every core)");
+    }
+
+}
