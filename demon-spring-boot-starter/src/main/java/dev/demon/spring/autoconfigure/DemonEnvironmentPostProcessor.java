@@ -8,8 +8,8 @@ import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 import dev.demon.spring.training.EngineThreads;
@@ -41,7 +41,10 @@ import dev.demon.spring.training.EngineType;
  * becomes DJL's default engine ({@code ai.djl.default_engine}, read by DJL's
  * {@code Engine.getDefaultEngineName()} on every call), so that the datasets and arrays a
  * pipeline creates with {@code Engine.getInstance()} or
- * {@code NDManager.newBaseManager()} live on the engine the model trains on.
+ * {@code NDManager.newBaseManager()} live on the engine the model trains on;
+ * <li>MXNet computes with every processor unless {@code OMP_NUM_THREADS} or
+ * {@code MXNET_OMP_MAX_THREADS} is set ({@link EngineThreads}, before the library loads);
+ * the thread counts are logged.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
