@@ -40,10 +40,11 @@ import dev.demon.spring.training.EngineThreads;
  *
  * <p>
  * Run by {@link EngineEpochs}, one process per configuration, since thread counts are
- * fixed when an engine's library loads: {@code <cnn|mlp> <MXNet|PyTorch> <as-is|starter>}
- * ({@code starter}: the starter's thread default, {@link EngineThreads}, applied before
- * the engine loads). Prints one line: {@code pipeline engine threads data fb update
- * validation checkpoint} in seconds.
+ * fixed when an engine's library loads:
+ * {@code <cnn|mlp> <MXNet|PyTorch> <as-is|per-core>} (the label of the thread setting,
+ * which {@link EngineEpochs} makes in the process's environment; {@link EngineThreads}
+ * logs what the engine runs with). Prints one line:
+ * {@code pipeline engine threads data fb update validation checkpoint} in seconds.
  */
 public final class EpochBreakdown {
 
@@ -61,10 +62,8 @@ public final class EpochBreakdown {
         String engineName = args[1];
         String threads = args[2];
         System.setProperty("ai.djl.default_engine", engineName);
-        if ("starter".equals(threads)) {
-            System.err.println(
-                    EngineThreads.configure(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
-        }
+        System.err
+            .println(EngineThreads.configure(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
         FashionMnistDatasets datasets = new FashionMnistDatasets(new FashionMnistProperties(null, 60_000L, 10_000L));
         PipelineDefinition pipeline = "cnn".equals(pipelineName) ? new FashionMnistCnn(datasets)
                 : new FashionMnistMlp(datasets);

@@ -42,9 +42,9 @@ import dev.demon.spring.training.EngineType;
  * {@code Engine.getDefaultEngineName()} on every call), so that the datasets and arrays a
  * pipeline creates with {@code Engine.getInstance()} or
  * {@code NDManager.newBaseManager()} live on the engine the model trains on;
- * <li>MXNet computes with every processor unless {@code OMP_NUM_THREADS} or
- * {@code MXNET_OMP_MAX_THREADS} is set ({@link EngineThreads}, before the library loads);
- * the thread counts are logged.
+ * <li>the thread counts the engine will compute with are logged ({@link EngineThreads},
+ * before the library loads): MXNet's own default unless {@code OMP_NUM_THREADS} or
+ * {@code MXNET_OMP_MAX_THREADS} is set, PyTorch's every core.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {

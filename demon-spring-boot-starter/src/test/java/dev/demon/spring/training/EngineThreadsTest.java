@@ -22,6 +22,13 @@ class EngineThreadsTest {
     }
 
     @Test
+    void mxnetKeepsItsOwnDefaultOfHalfTheProcessors() {
+        assertThat(EngineThreads.configure("MXNet", name -> null, 2)).isEqualTo(
+                "MXNet: 1 OpenMP thread(s) per operator, MXNet's own default for 2 processors (export OMP_NUM_THREADS "
+                        + "to choose another count)");
+    }
+
+    @Test
     void pyTorchIsLeftToItsOwnDefault() {
         assertThat(EngineThreads.configure("PyTorch", name -> null, 2))
             .isEqualTo("PyTorch: threads as the engine chooses (every core)");
