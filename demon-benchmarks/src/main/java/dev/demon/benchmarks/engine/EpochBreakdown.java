@@ -63,7 +63,7 @@ public final class EpochBreakdown {
         String threads = args[2];
         System.setProperty("ai.djl.default_engine", engineName);
         System.err
-            .println(EngineThreads.configure(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
+            .println(EngineThreads.describe(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
         FashionMnistDatasets datasets = new FashionMnistDatasets(new FashionMnistProperties(null, 60_000L, 10_000L));
         PipelineDefinition pipeline = "cnn".equals(pipelineName) ? new FashionMnistCnn(datasets)
                 : new FashionMnistMlp(datasets);

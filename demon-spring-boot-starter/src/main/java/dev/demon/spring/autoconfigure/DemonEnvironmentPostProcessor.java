@@ -87,8 +87,8 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (engine != null) {
             System.setProperty(DJL_DEFAULT_ENGINE_PROPERTY, engineName);
         }
-        logger.info(
-                EngineThreads.configure(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
+        logger
+            .info(EngineThreads.describe(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 public final class EngineThreads {
 
     /** The variable MXNet and its OpenMP runtime read for the threads per operator. */
-    public static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
+    private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
 
     private static final String MXNET_OMP_MAX_THREADS = "MXNET_OMP_MAX_THREADS";
 
@@ -34,7 +34,7 @@ public final class EngineThreads {
      * @param processors the processors the JVM may use
      * @return what the engine will run with, for the log
      */
-    public static String configure(String engineName, UnaryOperator<String> environment, int processors) {
+    public static String describe(String engineName, UnaryOperator<String> environment, int processors) {
         String threads = environment.apply(OMP_NUM_THREADS);
         if (!EngineType.MXNET.engineName().equals(engineName)) {
             return engineName + ": threads as the engine chooses"

@@ -80,7 +80,7 @@ public final class TrainingSession implements AutoCloseable {
         this.optimizer = optimizer;
         this.history = listeners.history();
         this.checkpoint = listeners.checkpoint().orElseThrow();
-        this.nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
+        restartCheckpointClock();
     }
 
     /**
@@ -99,7 +99,7 @@ public final class TrainingSession implements AutoCloseable {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
             // the same way every run.
-            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed());
+            seedEngine(plan, plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
         ScheduledMomentumOptimizer optimizer = optimizers.create(data.totalUpdates());
@@ -189,7 +189,7 @@ public final class TrainingSession implements AutoCloseable {
     /** Trains and validates one epoch; false when it stopped inside it. */
     private boolean trainEpoch(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
         if (plan.seed() != null) {
-            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed() + epoch);
+            seedEngine(plan, plan.seed() + epoch);
         }
         history.startEpoch();
         // Draws the epoch's whole batch order now, before any batch's reseeding.
@@ -206,8 +206,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             if (plan.seed() != null) {
                 // Before loading, so that a random transform of the data repeats too.
-                Engine.getEngine(plan.engine())
-                    .setRandomSeed(batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
+                seedEngine(plan, batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
             }
             if (!batches.hasNext()) {
                 break;
@@ -218,7 +217,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             if (System.nanoTime() - nextCheckpoint >= 0 && history.batchesThisEpoch() < data.batchesPerEpoch()) {
                 checkpoint.saveProgress(trainer);
-                nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
+                restartCheckpointClock();
             }
         }
         for (Batch batch : data.validationBatches(trainer.getManager())) {
@@ -229,8 +228,17 @@ public final class TrainingSession implements AutoCloseable {
         // DJL's evaluators reset, then the Demon listeners record the epoch: history,
         // meters, checkpoint, log.
         trainer.notifyListeners(listener -> listener.onEpoch(trainer));
-        nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
+        restartCheckpointClock();
         return true;
+    }
+
+    /** The next mid-epoch checkpoint is due one interval after the latest checkpoint. */
+    private void restartCheckpointClock() {
+        nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
+    }
+
+    private static void seedEngine(TrainingPlan plan, int seed) {
+        Engine.getEngine(plan.engine()).setRandomSeed(seed);
     }
 
     /**
