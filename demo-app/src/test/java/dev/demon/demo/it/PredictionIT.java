@@ -60,8 +60,8 @@ import dev.demon.spring.report.TrainingReport;
  * said; bad bodies get a 4xx and a JSON {@code error}, never a 500.
  *
  * <p>
- * Every process inherits this JVM's {@code OMP_NUM_THREADS} (2, from the failsafe
- * plugin), so MKL sums in the same order here as in the training process.
+ * Every process runs with the starter's default threads, so oneDNN and MKL sum in the
+ * same order here as in the training process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PredictionIT {

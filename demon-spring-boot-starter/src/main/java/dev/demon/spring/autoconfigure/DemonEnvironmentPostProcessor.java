@@ -42,9 +42,9 @@ import dev.demon.spring.training.EngineType;
  * {@code Engine.getDefaultEngineName()} on every call), so that the datasets and arrays a
  * pipeline creates with {@code Engine.getInstance()} or
  * {@code NDManager.newBaseManager()} live on the engine the model trains on;
- * <li>the thread counts the engine will compute with are logged ({@link EngineThreads},
- * before the library loads): MXNet's own default unless {@code OMP_NUM_THREADS} or
- * {@code MXNET_OMP_MAX_THREADS} is set, PyTorch's every core.
+ * <li>the engine's threads are chosen before its library loads and logged
+ * ({@link EngineThreads}): on MXNet, unless one of its threading variables is set,
+ * NaiveEngine with one OpenMP thread per processor; PyTorch's own default, every core.
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -88,7 +88,7 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
             System.setProperty(DJL_DEFAULT_ENGINE_PROPERTY, engineName);
         }
         logger
-            .info(EngineThreads.describe(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
+            .info(EngineThreads.prepare(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");

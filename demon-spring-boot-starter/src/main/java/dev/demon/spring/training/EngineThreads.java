@@ -1,55 +1,138 @@
 package dev.demon.spring.training;
 
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+
 /**
- * What the engine computes with, reported before its native library loads, so that the
- * log says the thread count a seeded run's bit-identical resume depends on (MKL splits
- * its sums by thread).
+ * The threads the engine computes with: what the starter chooses before the engine's
+ * library loads, and what it logs, so that the log says the thread count a seeded run's
+ * bit-identical resume depends on (oneDNN and MKL split their sums by thread).
  *
  * <p>
- * MXNet reads {@code OMP_NUM_THREADS} (and {@code MXNET_OMP_MAX_THREADS}) once, when its
- * library loads; with neither set it runs each operator on half the cores it sees on x86,
- * one OpenMP thread on this project's 2-core machines. The starter keeps that default:
- * one thread per core was measured slower here for whole epochs of both demo models (the
- * CNN 1.3×, the MLP 1.3×, medians of three rounds side by side, BENCHMARKS.md "Engines"),
- * although single synthetic batches were faster; users who measure otherwise export
- * {@code OMP_NUM_THREADS}. PyTorch uses every core by default (DJL's
- * {@code ai.djl.pytorch.num_threads} and {@code OMP_NUM_THREADS} change that).
+ * MXNet, as DJL loads it, runs operators on one worker thread of its threaded engine
+ * ({@code ThreadedEnginePerDevice}), each on half the cores it sees on x86: one OpenMP
+ * thread on this project's 2-core machines, with the other core idle. MXNet and its
+ * OpenMP runtime read {@code MXNET_ENGINE_TYPE}, {@code OMP_NUM_THREADS},
+ * {@code MXNET_OMP_MAX_THREADS} and {@code MXNET_CPU_WORKER_NTHREADS} once, when the
+ * library loads. Unless the user set one of them, the starter sets, in the process's own
+ * environment (C's {@code setenv}, through JNA, which DJL's API brings), where the
+ * library will read them, as if the user had exported them:
+ * <ul>
+ * <li>{@code MXNET_ENGINE_TYPE=NaiveEngine}: operators run on the thread that calls them,
+ * as DJL's performance guide recommends for multi-threaded use, instead of being handed
+ * to the worker thread and back;
+ * <li>{@code OMP_NUM_THREADS} = the processors the JVM may use: every operator on every
+ * core.
+ * </ul>
+ * Measured side by side on full epochs (BENCHMARKS.md "Engines"): the demo's CNN trains
+ * in about 0.6 of the time; the MLP, whose operators are small, is slower with the second
+ * thread, and fastest with {@code OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine}.
+ * Setting a thread count only on the training thread through MXNet's C API
+ * ({@code MXSetNumOMPThreads}) does nothing on the threaded engine, and on NaiveEngine
+ * makes MXNet crash: its own operators size per-thread buffers by the count it read when
+ * it loaded. PyTorch runs operators on the calling thread and uses every core by default
+ * (DJL's {@code ai.djl.pytorch.num_threads} and {@code OMP_NUM_THREADS} change that); it
+ * is left alone.
  */
 public final class EngineThreads {
 
-    /** The variable MXNet and its OpenMP runtime read for the threads per operator. */
     private static final String OMP_NUM_THREADS = "OMP_NUM_THREADS";
 
-    private static final String MXNET_OMP_MAX_THREADS = "MXNET_OMP_MAX_THREADS";
+    private static final String MXNET_ENGINE_TYPE = "MXNET_ENGINE_TYPE";
+
+    private static final String NAIVE_ENGINE = "NaiveEngine";
+
+    /**
+     * The variables by which a user chooses MXNet's threading; with any of them set the
+     * starter changes nothing. {@code MXNET_CPU_WORKER_NTHREADS} only means something to
+     * the threaded engine, so setting it chooses that engine.
+     */
+    private static final List<String> USER_CHOICES = List.of(MXNET_ENGINE_TYPE, OMP_NUM_THREADS,
+            "MXNET_OMP_MAX_THREADS", "MXNET_CPU_WORKER_NTHREADS");
 
     private EngineThreads() {
     }
 
     /**
-     * Describes the thread count the engine will run with.
+     * Chooses MXNet's engine type and threads unless the user chose them, and describes
+     * what the engine will run with. To be called before the engine's library loads,
+     * which is when MXNet reads its environment.
      * @param engineName the DJL name of the engine that will train
-     * @param environment the process's environment variables
+     * @param environment the process's environment variables, as the user set them
      * @param processors the processors the JVM may use
      * @return what the engine will run with, for the log
      */
-    public static String describe(String engineName, UnaryOperator<String> environment, int processors) {
-        String threads = environment.apply(OMP_NUM_THREADS);
+    public static String prepare(String engineName, UnaryOperator<String> environment, int processors) {
+        OptionalInt threads = chosenThreads(engineName, environment, processors);
+        if (threads.isPresent() && (CLibrary.INSTANCE.setenv(MXNET_ENGINE_TYPE, NAIVE_ENGINE, 0) != 0
+                || CLibrary.INSTANCE.setenv(OMP_NUM_THREADS, Integer.toString(threads.getAsInt()), 0) != 0)) {
+            return "MXNet: its own engine and threads (" + MXNET_ENGINE_TYPE + " or " + OMP_NUM_THREADS
+                    + " could not be set)";
+        }
+        return describe(engineName, environment, processors);
+    }
+
+    /**
+     * Describes the threads the engine will run with once {@link #prepare} has chosen.
+     * @param engineName the DJL name of the engine that will train
+     * @param environment the process's environment variables, as the user set them
+     * @param processors the processors the JVM may use
+     * @return what the engine will run with, for the log
+     */
+    static String describe(String engineName, UnaryOperator<String> environment, int processors) {
         if (!EngineType.MXNET.engineName().equals(engineName)) {
+            String threads = environment.apply(OMP_NUM_THREADS);
             return engineName + ": threads as the engine chooses"
                     + (threads != null ? " (" + OMP_NUM_THREADS + "=" + threads + ")" : " (every core)");
         }
-        if (threads != null) {
-            return "MXNet: " + threads + " OpenMP threads per operator (" + OMP_NUM_THREADS + " set by the user)";
+        if (userChoseMxnetThreading(environment)) {
+            StringBuilder chosen = new StringBuilder();
+            for (String name : USER_CHOICES) {
+                if (environment.apply(name) != null) {
+                    chosen.append(chosen.isEmpty() ? "" : ", ")
+                        .append(name)
+                        .append('=')
+                        .append(environment.apply(name));
+                }
+            }
+            return "MXNet: engine and threads as the user set them (" + chosen + ")";
         }
-        String maxThreads = environment.apply(MXNET_OMP_MAX_THREADS);
-        if (maxThreads != null) {
-            return "MXNet: at most " + maxThreads + " OpenMP threads per operator (" + MXNET_OMP_MAX_THREADS
-                    + " set by the user)";
+        return "MXNet: NaiveEngine (operators run on the thread that trains) with " + processors
+                + " OpenMP thread(s) per operator, one per processor, set by the starter (export " + OMP_NUM_THREADS
+                + "=1 " + MXNET_ENGINE_TYPE + "=" + NAIVE_ENGINE
+                + " for small models, or other MXNet threading variables, to choose yourself)";
+    }
+
+    /**
+     * The OpenMP threads per operator the starter chooses, if any: one per processor on
+     * MXNet unless the user chose its threading.
+     * @param engineName the DJL name of the engine that will train
+     * @param environment the process's environment variables, as the user set them
+     * @param processors the processors the JVM may use
+     * @return the count, or empty to leave the engine's own
+     */
+    static OptionalInt chosenThreads(String engineName, UnaryOperator<String> environment, int processors) {
+        if (!EngineType.MXNET.engineName().equals(engineName) || userChoseMxnetThreading(environment)) {
+            return OptionalInt.empty();
         }
-        return "MXNet: " + Math.max(1, processors / 2) + " OpenMP thread(s) per operator, MXNet's own default for "
-                + processors + " processors (export " + OMP_NUM_THREADS + " to choose another count)";
+        return OptionalInt.of(processors);
+    }
+
+    private static boolean userChoseMxnetThreading(UnaryOperator<String> environment) {
+        return USER_CHOICES.stream().anyMatch(name -> environment.apply(name) != null);
+    }
+
+    /** C's {@code setenv(3)}, which changes the environment native code reads. */
+    private interface CLibrary extends Library {
+
+        CLibrary INSTANCE = Native.load("c", CLibrary.class);
+
+        int setenv(String name, String value, int overwrite);
+
     }
 
 }
