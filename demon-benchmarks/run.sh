@@ -27,15 +27,16 @@ if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
     ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
         || ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
-# DJL must not download anything. One OpenMP thread per MXNet operator unless the caller chose otherwise: the
-# comparison trains cells side by side, and oversubscribed OpenMP regions wait for descheduled threads.
-# The heap is capped so that a long grid does not let it grow to a quarter of the machine's memory (JAVA_OPTS wins).
+# DJL must not download anything.
 export DJL_OFFLINE=true
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-# MXNet runs every operator of the process on its CPU worker threads, one by default: cells trained side by side in
-# one JVM then wait for each other. One worker per core lets them run in parallel (same results, bit for bit). The
-# timing benchmarks keep MXNet's default, under which their figures were measured.
+# The comparison and sensitivity grids train cells side by side: one OpenMP thread per MXNet operator (oversubscribed
+# OpenMP regions wait for descheduled threads) and one MXNet worker thread per core, so that the cells' operators run
+# in parallel (same results, bit for bit), unless the caller chose otherwise. The timing benchmarks keep the starter's
+# thread default (EngineThreads), which is what they measure.
 case "$what" in
-    comparison|sensitivity) export MXNET_CPU_WORKER_NTHREADS="${MXNET_CPU_WORKER_NTHREADS:-$(nproc)}" ;;
+    comparison|sensitivity)
+        export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+        export MXNET_CPU_WORKER_NTHREADS="${MXNET_CPU_WORKER_NTHREADS:-$(nproc)}" ;;
 esac
+# The heap is capped so that a long grid does not let it grow to a quarter of the machine's memory (JAVA_OPTS wins).
 exec java -Xmx4g ${JAVA_OPTS:-} -Dai.djl.offline=true -cp "target/classes:$(cat target/classpath.txt)" "$main" "$@"

@@ -16,13 +16,15 @@ import dev.demon.benchmarks.stats.Samples;
 /**
  * Epoch time of the demo's CNN and MLP on full Fashion-MNIST by engine and thread
  * setting, side by side: {@link EpochBreakdown} in one fresh process per configuration
- * and round, the configurations alternating within each round, all without
- * {@code OMP_NUM_THREADS} in their environment but the second. Configurations: MXNet with
- * its own default (one OpenMP thread per operator on a 2-core x86 machine, which the
- * starter keeps), MXNet with one thread per core ({@code OMP_NUM_THREADS} = processors),
- * PyTorch (its own default, every core). Reports the median of each phase and of the
- * epoch, the ratio to MXNet as it was, and for the CNN the achieved GFLOP/s against the
- * fp32 peak.
+ * and round, the configurations alternating within each round, none with MXNet's
+ * threading variables in its environment but the third. Configurations: MXNet as it was
+ * before the starter chose its threads (its {@code ThreadedEnginePerDevice}, one OpenMP
+ * thread per operator on a 2-core x86 machine), MXNet with the starter's default
+ * ({@code EngineThreads}: NaiveEngine, one OpenMP thread per core), MXNet with
+ * NaiveEngine and one thread (what a user exports for small models), PyTorch (its own
+ * default, every core, which the starter keeps). Reports the median of each phase and of
+ * the epoch, the ratio to MXNet as it was, and for the CNN the achieved GFLOP/s against
+ * the fp32 peak.
  *
  * <p>
  * FLOPs of a CNN epoch: 4.64 M multiply-accumulates per image forward, 2 FLOPs each, ×3
@@ -38,9 +40,15 @@ public final class EngineEpochs {
 
     private static final double CNN_FORWARD_MACS = 4.64e6;
 
+    /**
+     * Engine, thread mode of {@link EpochBreakdown}, label, then environment variables.
+     */
     private static final String[][] CONFIGURATIONS = {
-            { "MXNet", "as-is", "MXNet, its own default (1 OpenMP thread here; the starter's default)" },
-            { "MXNet", "per-core", "MXNet, one OpenMP thread per core" }, { "PyTorch", "as-is", "PyTorch" } };
+            { "MXNet", "as-is", "MXNet as it was (its own engine and default: 1 OpenMP thread here)" },
+            { "MXNet", "starter", "MXNet, the starter's default (NaiveEngine, one OpenMP thread per core)" },
+            { "MXNet", "as-is", "MXNet, NaiveEngine and 1 OpenMP thread (as exported by a user)", "MXNET_ENGINE_TYPE",
+                    "NaiveEngine", "OMP_NUM_THREADS", "1" },
+            { "PyTorch", "starter", "PyTorch (its own default, every core)" } };
 
     private static final String[] PHASES = { "data", "forward + backward", "update", "validation", "checkpoint" };
 
@@ -55,7 +63,7 @@ public final class EngineEpochs {
         for (int round = 1; round <= rounds; round++) {
             for (String pipeline : pipelines) {
                 for (String[] configuration : CONFIGURATIONS) {
-                    double[] seconds = run(pipeline, configuration[0], configuration[1]);
+                    double[] seconds = run(pipeline, configuration);
                     runs.computeIfAbsent(pipeline + " " + configuration[2], key -> new ArrayList<>()).add(seconds);
                     System.out.printf("round %d %s %s: %.2f s%n", round, pipeline, configuration[2], total(seconds));
                 }
@@ -107,17 +115,21 @@ public final class EngineEpochs {
     }
 
     /**
-     * One epoch in a fresh JVM with this one's class path and the configuration's OpenMP
-     * setting.
+     * One epoch in a fresh JVM with this one's class path and the configuration's thread
+     * mode and environment.
      */
-    private static double[] run(String pipeline, String engine, String threads)
-            throws IOException, InterruptedException {
+    private static double[] run(String pipeline, String[] configuration) throws IOException, InterruptedException {
+        String engine = configuration[0];
+        String threads = configuration[1];
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
                 EpochBreakdown.class.getName(), pipeline, engine, threads);
-        builder.environment().remove("OMP_NUM_THREADS");
-        if ("per-core".equals(threads)) {
-            builder.environment().put("OMP_NUM_THREADS", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        for (String name : new String[] { "OMP_NUM_THREADS", "MXNET_OMP_MAX_THREADS", "MXNET_ENGINE_TYPE",
+                "MXNET_CPU_WORKER_NTHREADS" }) {
+            builder.environment().remove(name);
+        }
+        for (int i = 3; i + 1 < configuration.length; i += 2) {
+            builder.environment().put(configuration[i], configuration[i + 1]);
         }
         builder.environment().put("DJL_OFFLINE", "true");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -34,16 +34,20 @@ import dev.demon.spring.training.EngineThreads;
  * validated on the 10 000 test images), batches of 128, Demon SGDM as the demo configures
  * it, on one engine, timed by phase: data (drawing the next batch), forward + backward
  * ({@code EasyTrain.trainBatch}), update ({@code trainer.step()}), validation, checkpoint
- * (the parameters written as the starter writes them, {@code Block.saveParameters}). Both
- * engines run synchronously on the CPU (DJL's MXNet uses its NaiveEngine), so each
- * phase's time is its own.
+ * (the parameters written as the starter writes them, {@code Block.saveParameters}).
+ * PyTorch and MXNet's NaiveEngine run operators on the calling thread, so each phase's
+ * time is its own; MXNet's threaded engine runs them on its worker thread, so some of a
+ * phase's work may be counted in the next phase that waits for a result. The epoch's
+ * total is exact either way.
  *
  * <p>
  * Run by {@link EngineEpochs}, one process per configuration, since thread counts are
  * fixed when an engine's library loads:
- * {@code <cnn|mlp> <MXNet|PyTorch> <as-is|per-core>} (the label of the thread setting,
- * which {@link EngineEpochs} makes in the process's environment; {@link EngineThreads}
- * logs what the engine runs with). Prints one line:
+ * {@code <cnn|mlp> <MXNet|PyTorch> <as-is|starter>}: {@code as-is} leaves the engine's
+ * threads to its own default and the process's environment (which {@link EngineEpochs}
+ * sets per configuration), {@code starter} applies the starter's choice
+ * ({@link EngineThreads#prepare}, before the engine loads, as its environment
+ * post-processor does). Prints one line:
  * {@code pipeline engine threads data fb update validation checkpoint} in seconds.
  */
 public final class EpochBreakdown {
@@ -62,8 +66,11 @@ public final class EpochBreakdown {
         String engineName = args[1];
         String threads = args[2];
         System.setProperty("ai.djl.default_engine", engineName);
-        System.err
-            .println(EngineThreads.describe(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
+        if ("starter".equals(threads)) {
+            // Before the engine loads, as the starter's environment post-processor does.
+            System.err
+                .println(EngineThreads.prepare(engineName, System::getenv, Runtime.getRuntime().availableProcessors()));
+        }
         FashionMnistDatasets datasets = new FashionMnistDatasets(new FashionMnistProperties(null, 60_000L, 10_000L));
         PipelineDefinition pipeline = "cnn".equals(pipelineName) ? new FashionMnistCnn(datasets)
                 : new FashionMnistMlp(datasets);

@@ -2,7 +2,6 @@ package dev.demon.benchmarks.optimizer;
 
 import java.util.List;
 
-import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
@@ -52,8 +51,8 @@ final class BenchmarkOptimizers {
 
     /**
      * Updates every parameter once, as DJL's parameter server does per batch, and waits
-     * for MXNet's engine to finish: the time measured is the update's, not its
-     * enqueueing.
+     * for the engine to finish ({@link EngineWork}): the time measured is the update's,
+     * not its enqueueing.
      * @param optimizer the optimizer
      * @param ids the parameters' ids
      * @param weights their arrays, updated in place
@@ -63,7 +62,7 @@ final class BenchmarkOptimizers {
         for (int i = 0; i < ids.size(); i++) {
             optimizer.update(ids.get(i), weights.get(i), gradients.get(i));
         }
-        JnaUtils.waitAll();
+        EngineWork.awaitAll();
     }
 
 }

@@ -26,7 +26,9 @@ import dev.demon.benchmarks.stats.Samples;
  * {@link BookkeepingBenchmark} in rounds and reports median update times and the ratios
  * the benchmarks are about: Demon over DJL (target &lt;= 1.02), the fused or direct
  * update over DJL (target &lt; 1.0), and Demon's bookkeeping relative to the CNN's
- * update.
+ * update. The cases run on MXNet; those labelled PyTorch repeat the update and
+ * {@code Trainer.step()} pairs on DJL's PyTorch engine ({@code ai.djl.default_engine} in
+ * their fork), where DJL's and Demon's SGD and Adam are fused PyTorch calls too.
  *
  * <p>
  * The machine is shared, so its load drifts over minutes; JMH alone runs one benchmark
@@ -59,6 +61,12 @@ public final class OptimizerBenchmarks {
     private static final String[] LOCAL_PARAMETER_SERVER = { "-Dai.djl.offline=true",
             "-Dai.djl.use_local_parameter_server=true" };
 
+    /**
+     * The same cases on DJL's PyTorch engine, its default threads (every core). Offline
+     * mode is repeated, as above.
+     */
+    private static final String[] PYTORCH = { "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch" };
+
     private static final List<Case> CASES = List.of(
             new Case("update: DJL Sgd", OptimizerUpdateBenchmark.class, "djlSgd", null),
             new Case("update: DemonSgd", OptimizerUpdateBenchmark.class, "demonSgd", null),
@@ -84,7 +92,18 @@ public final class OptimizerBenchmarks {
             new Case("bookkeeping: DJL Sgd", BookkeepingBenchmark.class, "djlSgd", null),
             new Case("bookkeeping: DemonSgd", BookkeepingBenchmark.class, "demonSgd", null),
             new Case("bookkeeping: DJL Adam", BookkeepingBenchmark.class, "djlAdam", null),
-            new Case("bookkeeping: DemonAdam", BookkeepingBenchmark.class, "demonAdam", null));
+            new Case("bookkeeping: DemonAdam", BookkeepingBenchmark.class, "demonAdam", null),
+            new Case("PyTorch update: DJL Sgd", OptimizerUpdateBenchmark.class, "djlSgd", null, PYTORCH),
+            new Case("PyTorch update: DemonSgd", OptimizerUpdateBenchmark.class, "demonSgd", null, PYTORCH),
+            new Case("PyTorch update: DJL Adam", OptimizerUpdateBenchmark.class, "djlAdam", null, PYTORCH),
+            new Case("PyTorch update: DemonAdam", OptimizerUpdateBenchmark.class, "demonAdam", null, PYTORCH),
+            new Case("PyTorch Trainer.step(): DJL Sgd", TrainerStepBenchmark.class, "trainerStep", "djl-sgd", PYTORCH),
+            new Case("PyTorch Trainer.step(): DemonSgd", TrainerStepBenchmark.class, "trainerStep", "demon-sgd",
+                    PYTORCH),
+            new Case("PyTorch Trainer.step(): DJL Adam", TrainerStepBenchmark.class, "trainerStep", "djl-adam",
+                    PYTORCH),
+            new Case("PyTorch Trainer.step(): DemonAdam", TrainerStepBenchmark.class, "trainerStep", "demon-adam",
+                    PYTORCH));
 
     /** The comparisons: numerator, denominator, target. */
     private static final String[][] RATIOS = { { "update: DemonSgd", "update: DJL Sgd", "<= 1.02" },
@@ -97,7 +116,11 @@ public final class OptimizerBenchmarks {
             { "Trainer.step(), local parameter server: DemonSgd", "Trainer.step(): DJL Sgd", "< 1.0" },
             { "Trainer.step(): DemonAdam", "Trainer.step(): DJL Adam", "<= 1.02" },
             { "DemonAdam on the trainer's parameters", "Trainer.step(): DJL Adam", "< 1.0" },
-            { "Trainer.step(), local parameter server: DemonAdam", "Trainer.step(): DJL Adam", "< 1.0" }, };
+            { "Trainer.step(), local parameter server: DemonAdam", "Trainer.step(): DJL Adam", "< 1.0" },
+            { "PyTorch update: DemonSgd", "PyTorch update: DJL Sgd", "<= 1.02" },
+            { "PyTorch update: DemonAdam", "PyTorch update: DJL Adam", "<= 1.02" },
+            { "PyTorch Trainer.step(): DemonSgd", "PyTorch Trainer.step(): DJL Sgd", "<= 1.02" },
+            { "PyTorch Trainer.step(): DemonAdam", "PyTorch Trainer.step(): DJL Adam", "<= 1.02" }, };
 
     /**
      * Ratios derived from the bookkeeping cases: 1 + (Demon − DJL on one-value tensors) /

@@ -2,7 +2,6 @@ package dev.demon.benchmarks.optimizer;
 
 import java.util.concurrent.TimeUnit;
 
-import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.optimizer.Sgd;
 import ai.djl.training.tracker.Tracker;
@@ -32,11 +31,11 @@ import dev.demon.schedule.DemonSchedule;
  * {@link DemonAdam}.
  *
  * <p>
- * MXNet runs operators asynchronously, so every invocation ends by waiting for the engine
- * to finish ({@code MXNDArrayWaitAll}); the time is the update's, not its enqueueing.
- * Settings as in {@link BenchmarkOptimizers}, no weight decay. Sampled times
- * ({@link Mode#SampleTime}): the median of each is what {@link OptimizerBenchmarks}
- * compares.
+ * Every invocation ends by waiting for the engine to finish ({@link EngineWork}); the
+ * time is the update's, not its enqueueing. The engine is DJL's default
+ * ({@code ai.djl.default_engine}); the fused cases are MXNet's only. Settings as in
+ * {@link BenchmarkOptimizers}, no weight decay. Sampled times ({@link Mode#SampleTime}):
+ * the median of each is what {@link OptimizerBenchmarks} compares.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -100,14 +99,14 @@ public class OptimizerUpdateBenchmark {
     @Benchmark
     public void fusedDemonSgd() {
         fusedDemonSgd.update(parameters.weights(), parameters.gradients());
-        JnaUtils.waitAll();
+        EngineWork.awaitAll();
     }
 
     /** Every tensor in one multi-tensor call, the 3136×256 dense weight included. */
     @Benchmark
     public void fusedAllDemonSgd() {
         fusedAllDemonSgd.update(parameters.weights(), parameters.gradients());
-        JnaUtils.waitAll();
+        EngineWork.awaitAll();
     }
 
     @Benchmark

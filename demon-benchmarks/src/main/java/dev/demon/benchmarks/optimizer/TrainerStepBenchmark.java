@@ -2,7 +2,6 @@ package dev.demon.benchmarks.optimizer;
 
 import java.util.concurrent.TimeUnit;
 
-import ai.djl.mxnet.jna.JnaUtils;
 import ai.djl.training.tracker.Tracker;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -120,7 +119,7 @@ public class TrainerStepBenchmark {
     @Benchmark
     public void trainerStep(Step state) {
         state.cnn.trainer().step();
-        JnaUtils.waitAll();
+        EngineWork.awaitAll();
     }
 
     @Benchmark
@@ -131,7 +130,7 @@ public class TrainerStepBenchmark {
     @Benchmark
     public void fusedOnParameters(Fused state) {
         state.fused.update(state.cnn.weights(), state.cnn.gradients());
-        JnaUtils.waitAll();
+        EngineWork.awaitAll();
     }
 
 }
