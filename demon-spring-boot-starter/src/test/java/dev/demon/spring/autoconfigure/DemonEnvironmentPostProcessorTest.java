@@ -1,10 +1,11 @@
 package dev.demon.spring.autoconfigure;
 
-import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,12 @@ import dev.demon.spring.testing.WorkingDirectory;
 import dev.demon.spring.training.EngineUnavailableException;
 
 class DemonEnvironmentPostProcessorTest {
+
+    /**
+     * An environment without {@code DJL_OFFLINE}, whose user chose MXNet's threads, so
+     * that the post-processor leaves this JVM's engine settings alone.
+     */
+    private static final Map<String, String> NO_DJL_OFFLINE = Map.of("OMP_NUM_THREADS", "2");
 
     private final DemonEnvironmentPostProcessor postProcessor = new DemonEnvironmentPostProcessor(Supplier::get);
 
@@ -94,7 +101,8 @@ class DemonEnvironmentPostProcessorTest {
     void turnsDjlOfflineWhenTheJvmDoesNotSay() {
         String before = System.clearProperty("ai.djl.offline");
         try {
-            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+            new DemonEnvironmentPostProcessor(NO_DJL_OFFLINE::get,
+                    LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
                 .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         }
@@ -107,7 +115,8 @@ class DemonEnvironmentPostProcessorTest {
     void keepsTheJvmsOwnDjlOfflineSetting() {
         String before = System.setProperty("ai.djl.offline", "false");
         try {
-            new DemonEnvironmentPostProcessor(name -> null, LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
+            new DemonEnvironmentPostProcessor(NO_DJL_OFFLINE::get,
+                    LogFactory.getLog(DemonEnvironmentPostProcessorTest.class))
                 .postProcessEnvironment(enabled(), new SpringApplication());
             assertThat(System.getProperty("ai.djl.offline")).isEqualTo("false");
         }
