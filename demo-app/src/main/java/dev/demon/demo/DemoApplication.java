@@ -26,7 +26,27 @@ public class DemoApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
         if (!(context instanceof WebServerApplicationContext)) {
-            System.exit(SpringApplication.exit(context));
+            int exitCode = SpringApplication.exit(context);
+            // After SIGTERM or Ctrl-C the JVM is exiting already, with the signal's
+            // status
+            // (143 for SIGTERM): a second exit racing the first could replace it.
+            if (!exiting()) {
+                System.exit(exitCode);
+            }
+        }
+    }
+
+    /** Whether the JVM has begun to exit: it then refuses new shutdown hooks. */
+    private static boolean exiting() {
+        Thread probe = new Thread(() -> {
+        });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        }
+        catch (IllegalStateException ex) {
+            return true;
         }
     }
 
