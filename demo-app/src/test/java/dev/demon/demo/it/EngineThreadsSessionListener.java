@@ -4,6 +4,7 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
 
 import dev.demon.spring.training.EngineThreads;
+import dev.demon.spring.training.EngineType;
 
 /**
  * Chooses the test JVM's MXNet threads as the starter chooses them for the demo's
@@ -17,7 +18,8 @@ public class EngineThreadsSessionListener implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        EngineThreads.prepare("MXNet", System::getenv, Runtime.getRuntime().availableProcessors());
+        EngineThreads.prepare(EngineType.MXNET.engineName(), System::getenv,
+                Runtime.getRuntime().availableProcessors());
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.demon.benchmarks.stats.Samples;
+import dev.demon.spring.training.EngineThreads;
 
 /**
  * Epoch time of the demo's CNN and MLP on full Fashion-MNIST by engine and thread
@@ -41,14 +42,20 @@ public final class EngineEpochs {
     private static final double CNN_FORWARD_MACS = 4.64e6;
 
     /**
-     * Engine, thread mode of {@link EpochBreakdown}, label, then environment variables.
+     * One configuration: the engine, {@link EpochBreakdown}'s thread mode, the label of
+     * the report, and the environment variables its process gets on top of the others.
      */
-    private static final String[][] CONFIGURATIONS = {
-            { "MXNet", "as-is", "MXNet as it was (its own engine and default: 1 OpenMP thread here)" },
-            { "MXNet", "starter", "MXNet, the starter's default (NaiveEngine, one OpenMP thread per core)" },
-            { "MXNet", "as-is", "MXNet, NaiveEngine and 1 OpenMP thread (as exported by a user)", "MXNET_ENGINE_TYPE",
-                    "NaiveEngine", "OMP_NUM_THREADS", "1" },
-            { "PyTorch", "starter", "PyTorch (its own default, every core)" } };
+    private record Configuration(String engine, String threads, String label, Map<String, String> environment) {
+    }
+
+    private static final List<Configuration> CONFIGURATIONS = List.of(
+            new Configuration("MXNet", "as-is", "MXNet as it was (its own engine and default: 1 OpenMP thread here)",
+                    Map.of()),
+            new Configuration("MXNet", "starter",
+                    "MXNet, the starter's default (NaiveEngine, one OpenMP thread per core)", Map.of()),
+            new Configuration("MXNet", "as-is", "MXNet, NaiveEngine and 1 OpenMP thread (as exported by a user)",
+                    Map.of("MXNET_ENGINE_TYPE", "NaiveEngine", "OMP_NUM_THREADS", "1")),
+            new Configuration("PyTorch", "starter", "PyTorch (its own default, every core)", Map.of()));
 
     private static final String[] PHASES = { "data", "forward + backward", "update", "validation", "checkpoint" };
 
@@ -62,10 +69,11 @@ public final class EngineEpochs {
         Map<String, List<double[]>> runs = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             for (String pipeline : pipelines) {
-                for (String[] configuration : CONFIGURATIONS) {
+                for (Configuration configuration : CONFIGURATIONS) {
                     double[] seconds = run(pipeline, configuration);
-                    runs.computeIfAbsent(pipeline + " " + configuration[2], key -> new ArrayList<>()).add(seconds);
-                    System.out.printf("round %d %s %s: %.2f s%n", round, pipeline, configuration[2], total(seconds));
+                    runs.computeIfAbsent(pipeline + " " + configuration.label(), key -> new ArrayList<>()).add(seconds);
+                    System.out.printf("round %d %s %s: %.2f s%n", round, pipeline, configuration.label(),
+                            total(seconds));
                 }
             }
         }
@@ -76,8 +84,8 @@ public final class EngineEpochs {
                 + "epoch | ratio | GFLOP/s (epoch) | of peak |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (String pipeline : pipelines) {
             double baseline = Double.NaN;
-            for (String[] configuration : CONFIGURATIONS) {
-                List<double[]> samples = runs.get(pipeline + " " + configuration[2]);
+            for (Configuration configuration : CONFIGURATIONS) {
+                List<double[]> samples = runs.get(pipeline + " " + configuration.label());
                 double[] medians = new double[PHASES.length];
                 for (int phase = 0; phase < PHASES.length; phase++) {
                     int p = phase;
@@ -88,7 +96,7 @@ public final class EngineEpochs {
                     baseline = epoch;
                 }
                 report.append(String.format("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.3f | %.2f | %.3f |", pipeline,
-                        configuration[2], medians[0], medians[1], medians[2], medians[3], medians[4], epoch,
+                        configuration.label(), medians[0], medians[1], medians[2], medians[3], medians[4], epoch,
                         epoch / baseline));
                 if ("cnn".equals(pipeline)) {
                     double flops = CNN_FORWARD_MACS * 2 * (60_000 * 3 + 10_000);
@@ -118,19 +126,12 @@ public final class EngineEpochs {
      * One epoch in a fresh JVM with this one's class path and the configuration's thread
      * mode and environment.
      */
-    private static double[] run(String pipeline, String[] configuration) throws IOException, InterruptedException {
-        String engine = configuration[0];
-        String threads = configuration[1];
+    private static double[] run(String pipeline, Configuration configuration) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx4g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                EpochBreakdown.class.getName(), pipeline, engine, threads);
-        for (String name : new String[] { "OMP_NUM_THREADS", "MXNET_OMP_MAX_THREADS", "MXNET_ENGINE_TYPE",
-                "MXNET_CPU_WORKER_NTHREADS" }) {
-            builder.environment().remove(name);
-        }
-        for (int i = 3; i + 1 < configuration.length; i += 2) {
-            builder.environment().put(configuration[i], configuration[i + 1]);
-        }
+                EpochBreakdown.class.getName(), pipeline, configuration.engine(), configuration.threads());
+        EngineThreads.MXNET_THREADING_VARIABLES.forEach(builder.environment()::remove);
+        builder.environment().putAll(configuration.environment());
         builder.environment().put("DJL_OFFLINE", "true");
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
@@ -143,7 +144,7 @@ public final class EngineEpochs {
         }
         if (process.waitFor() != 0 || last == null) {
             throw new IllegalStateException(
-                    "EpochBreakdown " + pipeline + " " + engine + " " + threads + " failed: " + last);
+                    "EpochBreakdown " + pipeline + " " + configuration.label() + " failed: " + last);
         }
         String[] fields = last.trim().split(" ");
         double[] seconds = new double[PHASES.length];

@@ -3,6 +3,7 @@ package dev.demon.spring.training;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -29,14 +30,14 @@ import com.sun.jna.Native;
  * core.
  * </ul>
  * Measured side by side on full epochs (BENCHMARKS.md "Engines"): the demo's CNN trains
- * in about 0.6 of the time; the MLP, whose operators are small, is slower with the second
- * thread, and fastest with {@code OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine}.
- * Setting a thread count only on the training thread through MXNet's C API
- * ({@code MXSetNumOMPThreads}) does nothing on the threaded engine, and on NaiveEngine
- * makes MXNet crash: its own operators size per-thread buffers by the count it read when
- * it loaded. PyTorch runs operators on the calling thread and uses every core by default
- * (DJL's {@code ai.djl.pytorch.num_threads} and {@code OMP_NUM_THREADS} change that); it
- * is left alone.
+ * in about half the time (0.51×); the MLP, whose operators are small, is slower with the
+ * second thread, and fastest with
+ * {@code OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine}. Setting a thread count only on
+ * the training thread through MXNet's C API ({@code MXSetNumOMPThreads}) does nothing on
+ * the threaded engine, and on NaiveEngine makes MXNet crash: its own operators size
+ * per-thread buffers by the count it read when it loaded. PyTorch runs operators on the
+ * calling thread and uses every core by default (DJL's {@code ai.djl.pytorch.num_threads}
+ * and {@code OMP_NUM_THREADS} change that); it is left alone.
  */
 public final class EngineThreads {
 
@@ -51,7 +52,7 @@ public final class EngineThreads {
      * starter changes nothing. {@code MXNET_CPU_WORKER_NTHREADS} only means something to
      * the threaded engine, so setting it chooses that engine.
      */
-    private static final List<String> USER_CHOICES = List.of(MXNET_ENGINE_TYPE, OMP_NUM_THREADS,
+    public static final List<String> MXNET_THREADING_VARIABLES = List.of(MXNET_ENGINE_TYPE, OMP_NUM_THREADS,
             "MXNET_OMP_MAX_THREADS", "MXNET_CPU_WORKER_NTHREADS");
 
     private EngineThreads() {
@@ -90,15 +91,10 @@ public final class EngineThreads {
                     + (threads != null ? " (" + OMP_NUM_THREADS + "=" + threads + ")" : " (every core)");
         }
         if (userChoseMxnetThreading(environment)) {
-            StringBuilder chosen = new StringBuilder();
-            for (String name : USER_CHOICES) {
-                if (environment.apply(name) != null) {
-                    chosen.append(chosen.isEmpty() ? "" : ", ")
-                        .append(name)
-                        .append('=')
-                        .append(environment.apply(name));
-                }
-            }
+            String chosen = MXNET_THREADING_VARIABLES.stream()
+                .filter(name -> environment.apply(name) != null)
+                .map(name -> name + "=" + environment.apply(name))
+                .collect(Collectors.joining(", "));
             return "MXNet: engine and threads as the user set them (" + chosen + ")";
         }
         return "MXNet: NaiveEngine (operators run on the thread that trains) with " + processors
@@ -123,7 +119,7 @@ public final class EngineThreads {
     }
 
     private static boolean userChoseMxnetThreading(UnaryOperator<String> environment) {
-        return USER_CHOICES.stream().anyMatch(name -> environment.apply(name) != null);
+        return MXNET_THREADING_VARIABLES.stream().anyMatch(name -> environment.apply(name) != null);
     }
 
     /** C's {@code setenv(3)}, which changes the environment native code reads. */
