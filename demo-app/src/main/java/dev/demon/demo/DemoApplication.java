@@ -27,9 +27,8 @@ public class DemoApplication {
         ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
         if (!(context instanceof WebServerApplicationContext)) {
             int exitCode = SpringApplication.exit(context);
-            // After SIGTERM or Ctrl-C the JVM is exiting already, with the signal's
-            // status
-            // (143 for SIGTERM): a second exit racing the first could replace it.
+            // After SIGTERM or Ctrl-C the JVM is already exiting with the signal's
+            // status (143 for SIGTERM), which a second exit could replace.
             if (!exiting()) {
                 System.exit(exitCode);
             }
