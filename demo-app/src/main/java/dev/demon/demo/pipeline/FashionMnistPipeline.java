@@ -1,9 +1,12 @@
 package dev.demon.demo.pipeline;
 
 import java.io.IOException;
+import java.util.List;
 
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.training.dataset.RandomAccessDataset;
+import ai.djl.training.evaluator.Accuracy;
+import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
@@ -14,7 +17,7 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 /**
  * What the Fashion-MNIST pipelines share: the training set to learn from, the test set to
  * validate on, how an image is prepared for the model, softmax cross-entropy over the ten
- * classes. Subclasses supply the model.
+ * classes and their accuracy. Subclasses supply the model.
  */
 abstract class FashionMnistPipeline implements PipelineDefinition {
 
@@ -50,6 +53,15 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
     @Override
     public Loss loss() {
         return Loss.softmaxCrossEntropyLoss();
+    }
+
+    /**
+     * Top-1 accuracy: the log, the meters and report.json show it, and the best model is
+     * the epoch with the highest validation accuracy.
+     */
+    @Override
+    public List<Evaluator> evaluators() {
+        return List.of(new Accuracy());
     }
 
 }

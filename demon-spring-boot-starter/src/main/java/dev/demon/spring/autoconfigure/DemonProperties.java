@@ -139,9 +139,11 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     /**
      * The trained models saved when a job completes.
      *
-     * @param monitor Which epoch's model best-model/ holds: validation-accuracy (highest
-     * wins) or validation-loss (lowest wins).
+     * @param monitor Which epoch's model best-model/ holds, for every pipeline whose
+     * annotation sets no monitor: validation-accuracy (highest wins) or validation-loss
+     * (lowest wins). Unset: validation-accuracy for a pipeline with an Accuracy
+     * evaluator, validation-loss for one without.
      */
-    public record Model(@NotNull(message = REQUIRED) @DefaultValue("validation-accuracy") ModelMonitor monitor) {
+    public record Model(ModelMonitor monitor) {
     }
 }

@@ -22,6 +22,8 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.report.TrainingConfiguration;
+import dev.demon.spring.training.AccuracyEvaluator;
+import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.TrainingPlan;
 
 /**
@@ -77,12 +79,16 @@ public class TrainingJobFactory {
      * @param declaration the pipeline's annotation
      * @param definition the pipeline bean
      * @return the job, named {@code declaration.name()}
+     * @throws dev.demon.spring.training.MonitorUnavailableException when the pipeline's
+     * monitor cannot pick its best model ({@link ModelMonitor#select})
      */
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
+        ModelMonitor monitor = ModelMonitor.select(declaration.name(), declaration.monitor(), settings.monitor(),
+                AccuracyEvaluator.in(definition.evaluators()).isPresent());
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
                 settings.epochs() != null ? settings.epochs() : declaration.epochs(),
-                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(),
-                settings.monitor(), settings.checkpointInterval(), settings.engine());
+                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(), monitor,
+                settings.checkpointInterval(), settings.engine());
         if (plan.epochs() < 1 || plan.batchSize() < 1) {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());

@@ -14,7 +14,7 @@ import dev.demon.spring.training.ModelMonitor;
  * @param seed {@code demon.seed}, or null
  * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
  * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
- * @param monitor {@code demon.model.monitor}
+ * @param monitor {@code demon.model.monitor}, or null for each pipeline's default
  * @param checkpointInterval {@code demon.checkpoint.interval}
  * @param engine the DJL name of the engine to train on ({@code demon.engine} or DJL's
  * default)

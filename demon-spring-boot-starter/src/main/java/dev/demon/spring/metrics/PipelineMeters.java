@@ -1,6 +1,7 @@
 package dev.demon.spring.metrics;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
@@ -17,7 +18,8 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
  * The meters of one pipeline, all tagged {@code pipeline}, {@code optimizer} and
  * {@code schedule}. The β and η gauges read the optimizer being followed whenever they
  * are scraped, so they always show the latest update; the other gauges read the values
- * last recorded here.
+ * last recorded here. The accuracy gauges exist only once {@link #measureAccuracy()} has
+ * been called: for a pipeline with an accuracy evaluator.
  *
  * <table>
  * <caption>Meters</caption>
@@ -78,6 +80,12 @@ public class PipelineMeters {
 
     private final List<Timer> batches = new CopyOnWriteArrayList<>();
 
+    /** Registries bound so far, guarded by this. */
+    private final List<MeterRegistry> registries = new ArrayList<>();
+
+    /** Whether the accuracy gauges are registered, guarded by this. */
+    private boolean accuracy;
+
     private volatile ScheduledMomentumOptimizer optimizer;
 
     private volatile double epoch = Double.NaN;
@@ -94,18 +102,18 @@ public class PipelineMeters {
         this.tags = Tags.of("pipeline", pipeline, "optimizer", optimizer, "schedule", schedule);
     }
 
-    void bindTo(MeterRegistry registry) {
+    synchronized void bindTo(MeterRegistry registry) {
+        registries.add(registry);
         gauge(registry, "demon.momentum", "β of the latest optimizer update",
                 m -> m.optimizer != null ? m.optimizer.currentMomentum() : Double.NaN);
         gauge(registry, "demon.learning.rate", "learning rate of the latest optimizer update",
                 m -> m.optimizer != null ? m.optimizer.currentLearningRate() : Double.NaN);
         gauge(registry, "demon.epoch", "1-based epoch running or last finished", m -> m.epoch);
         gauge(registry, "demon.train.loss", "training loss, running over the current epoch", m -> m.trainLoss);
-        gauge(registry, "demon.train.accuracy", "training accuracy, running over the current epoch",
-                m -> m.trainAccuracy);
         gauge(registry, "demon.validation.loss", "validation loss of the last finished epoch", m -> m.validationLoss);
-        gauge(registry, "demon.validation.accuracy", "validation accuracy of the last finished epoch",
-                m -> m.validationAccuracy);
+        if (accuracy) {
+            bindAccuracyTo(registry);
+        }
         updates
             .add(Counter.builder("demon.train.steps").description("optimizer updates").tags(tags).register(registry));
         samples
@@ -114,6 +122,24 @@ public class PipelineMeters {
             .description("one training batch: forward, backward, update")
             .tags(tags)
             .register(registry));
+    }
+
+    private void bindAccuracyTo(MeterRegistry registry) {
+        gauge(registry, "demon.train.accuracy", "training accuracy, running over the current epoch",
+                m -> m.trainAccuracy);
+        gauge(registry, "demon.validation.accuracy", "validation accuracy of the last finished epoch",
+                m -> m.validationAccuracy);
+    }
+
+    /**
+     * Adds the accuracy gauges, for a pipeline with an accuracy evaluator; a pipeline
+     * without one exports no accuracy rather than a gauge that always reads NaN.
+     */
+    public synchronized void measureAccuracy() {
+        if (!accuracy) {
+            accuracy = true;
+            registries.forEach(this::bindAccuracyTo);
+        }
     }
 
     private void gauge(MeterRegistry registry, String name, String description,

@@ -71,12 +71,16 @@ public interface PipelineDefinition {
     Loss loss();
 
     /**
-     * Evaluators reported beside the loss; the first {@link Accuracy} among them feeds
-     * the accuracy metrics.
-     * @return the evaluators, by default top-1 accuracy
+     * Evaluators reported beside the loss. The first {@link Accuracy} among them gives
+     * the accuracy figures (log, meters, report.json) and makes validation accuracy the
+     * default way to pick the best model; without one the pipeline has no accuracy and
+     * its best model is the one with the lowest validation loss. The starter adds none: a
+     * classifier declares {@code List.of(new Accuracy())}, a regression leaves it out
+     * (DJL's {@code Accuracy} reads 1.0 on a single output column).
+     * @return new evaluators on every call, by default none
      */
     default List<Evaluator> evaluators() {
-        return List.of(new Accuracy());
+        return List.of();
     }
 
     /**

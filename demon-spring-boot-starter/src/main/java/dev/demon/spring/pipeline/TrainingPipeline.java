@@ -43,9 +43,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * {@code demon.epochs} and {@code demon.batch-size} override the declared defaults of
- * every pipeline. The job's bean is named {@code <name>-job} (the pipeline bean itself is
- * named {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at
- * start-up when there are several.
+ * every pipeline; {@link #monitor()} overrides {@code demon.model.monitor} for this one.
+ * The job's bean is named {@code <name>-job} (the pipeline bean itself is named
+ * {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at start-up
+ * when there are several.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -73,5 +74,17 @@ public @interface TrainingPipeline {
      * @return the default batch size, &gt;= 1
      */
     int batchSize() default 128;
+
+    /**
+     * Which epoch's model {@code best-model/} holds: {@code validation-accuracy} (highest
+     * wins; the pipeline must have an {@code ai.djl.training.evaluator.Accuracy} among
+     * its {@link PipelineDefinition#evaluators()}) or {@code validation-loss} (lowest
+     * wins). Empty, the default, leaves the choice to {@code demon.model.monitor}, and
+     * when that is not set either: validation accuracy for a pipeline with an accuracy
+     * evaluator, validation loss for one without. A value that cannot work for the
+     * pipeline stops the application at start-up, naming the pipeline.
+     * @return the monitor, or empty for the default
+     */
+    String monitor() default "";
 
 }

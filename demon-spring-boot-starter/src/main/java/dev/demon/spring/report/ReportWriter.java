@@ -5,18 +5,38 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 import dev.demon.spring.io.AtomicFiles;
 
 /**
  * Writes a {@link TrainingReport} as indented JSON, replacing the previous report
  * atomically so a reader never sees half a file.
+ *
+ * <p>
+ * A figure that does not exist is {@code null}: the accuracy of a pipeline without an
+ * accuracy evaluator, whose value in memory is NaN. JSON has no NaN, and Jackson's
+ * default, the string {@code "NaN"} among numbers, breaks every reader that expects a
+ * number. Reading turns {@code null} back into NaN.
  */
 public class ReportWriter {
 
-    private final JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final JsonMapper mapper = JsonMapper.builder()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .addModule(new SimpleModule("non-finite-as-null").addSerializer(float.class, new NonFiniteAsNull<>())
+            .addSerializer(Float.class, new NonFiniteAsNull<>())
+            .addSerializer(double.class, new NonFiniteAsNull<>())
+            .addSerializer(Double.class, new NonFiniteAsNull<>())
+            .addDeserializer(float.class, new NullAsNaN()))
+        .build();
 
     /**
      * Writes the report.
@@ -42,6 +62,41 @@ public class ReportWriter {
         catch (tools.jackson.core.JacksonException ex) {
             throw new IOException("Cannot read report " + file + ": " + ex.getOriginalMessage(), ex);
         }
+    }
+
+    /** Writes a NaN or infinite number as {@code null}, any other as JSON's number. */
+    private static final class NonFiniteAsNull<T extends Number> extends ValueSerializer<T> {
+
+        @Override
+        public void serialize(T value, JsonGenerator generator, SerializationContext context) {
+            if (!Double.isFinite(value.doubleValue())) {
+                generator.writeNull();
+            }
+            else if (value instanceof Float single) {
+                generator.writeNumber(single);
+            }
+            else {
+                generator.writeNumber(value.doubleValue());
+            }
+        }
+
+    }
+
+    /** Reads {@code null} into a {@code float} as NaN: the figure that does not exist. */
+    private static final class NullAsNaN extends ValueDeserializer<Float> {
+
+        @Override
+        public Float deserialize(JsonParser parser, DeserializationContext context) {
+            // Reports written before null: the string "NaN".
+            return parser.currentToken().isNumeric() ? parser.getFloatValue()
+                    : Float.parseFloat(parser.getValueAsString());
+        }
+
+        @Override
+        public Float getNullValue(DeserializationContext context) {
+            return Float.NaN;
+        }
+
     }
 
 }

@@ -12,10 +12,10 @@ import dev.demon.spring.report.EpochSummary;
 
 /**
  * Tells a person what training is doing: one INFO line per finished epoch (epoch/epochs,
- * training and validation loss and accuracy, β, learning rate, samples/s and the time
- * left), and, only when the output is a terminal ({@link System#console()} is not null),
- * DJL's progress bar over the batches of the running epoch. It comes after the
- * {@link HistoryTrainingListener}.
+ * training and validation loss and accuracy (the accuracy only with an accuracy
+ * evaluator), β, learning rate, samples/s and the time left), and, only when the output
+ * is a terminal ({@link System#console()} is not null), DJL's progress bar over the
+ * batches of the running epoch. It comes after the {@link HistoryTrainingListener}.
  */
 public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
 
@@ -73,13 +73,14 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
     }
 
     private void log(EpochSummary summary, Duration left) {
-        logger.info(
-                "{} epoch {}/{}: train loss {} acc {}, validation loss {} acc {}, β {}, lr {}, {} samples/s, "
-                        + "time left {}",
+        // A pipeline without an accuracy evaluator has no accuracy to tell: no "acc NaN".
+        boolean accuracy = history.measuresAccuracy();
+        logger.info("{} epoch {}/{}: train loss {}{}, validation loss {}{}, β {}, lr {}, {} samples/s, time left {}",
                 pipeline, summary.epoch(), history.epochs(), format(summary.trainLoss()),
-                format(summary.trainAccuracy()), format(summary.validationLoss()), format(summary.validationAccuracy()),
-                format(summary.momentum()), String.format("%.3g", summary.learningRate()),
-                String.format("%.0f", summary.samplesPerSecond()), format(left));
+                accuracy ? " acc " + format(summary.trainAccuracy()) : "", format(summary.validationLoss()),
+                accuracy ? " acc " + format(summary.validationAccuracy()) : "", format(summary.momentum()),
+                String.format("%.3g", summary.learningRate()), String.format("%.0f", summary.samplesPerSecond()),
+                format(left));
     }
 
     private static String format(float value) {

@@ -85,7 +85,7 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     @Override
     public void onTrainingBegin(Trainer trainer) {
-        accuracy = trainer.getEvaluators().stream().filter(Accuracy.class::isInstance).findFirst().orElse(null);
+        accuracy = AccuracyEvaluator.in(trainer.getEvaluators()).orElse(null);
         startEpoch();
     }
 
@@ -170,6 +170,15 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
 
     private float accuracy(String stage) {
         return accuracy != null ? accuracy.getAccumulator(stage) : Float.NaN;
+    }
+
+    /**
+     * Whether the training measures accuracy: it has an {@link AccuracyEvaluator}. Known
+     * once training has begun.
+     * @return false without an accuracy evaluator, whose accuracy figures are NaN
+     */
+    public boolean measuresAccuracy() {
+        return accuracy != null;
     }
 
     /**

@@ -11,7 +11,8 @@ import dev.demon.spring.metrics.PipelineMeters;
  * (they read it when scraped, so they show the update that {@code trainer.step()} applied
  * after {@code onTrainingBatch}), the counters and the batch timer count every batch, the
  * loss and accuracy gauges take the {@link HistoryTrainingListener}'s values, which it
- * must come after.
+ * must come after. The accuracy gauges are added only for a training with an
+ * {@link AccuracyEvaluator}.
  */
 public class MetricsTrainingListener extends TrainingListenerAdapter {
 
@@ -37,6 +38,9 @@ public class MetricsTrainingListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         meters.follow(optimizer);
+        if (history.measuresAccuracy()) {
+            meters.measureAccuracy();
+        }
         // A resumed training shows where it stands before its first batch.
         meters.epoch(history.epochsDone());
         history.last().ifPresent(last -> meters.validated(last.validationLoss(), last.validationAccuracy()));

@@ -24,9 +24,10 @@ import dev.demon.spring.report.SavedModel;
  * from the best one by the plan's {@link ModelMonitor}. Each holds
  * {@code <pipeline>-NNNN.params} (NNNN the epoch) with the DJL model properties
  * {@code Epoch} (as DJL's {@code SaveModelTrainingListener} records it),
- * {@code ValidationLoss}, {@code ValidationAccuracy} and the run's configuration, and is
- * replaced only once complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria}
- * with {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read
+ * {@code ValidationLoss}, {@code ValidationAccuracy} (only for a pipeline with an
+ * accuracy evaluator) and the run's configuration, and is replaced only once complete
+ * ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
+ * {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read
  * them.
  */
 public final class ModelExporter {
@@ -110,7 +111,10 @@ public final class ModelExporter {
             checkpoint.restoreParameters(block, model.getNDManager());
             model.setProperty("Epoch", Integer.toString(epoch.epoch()));
             model.setProperty("ValidationLoss", Float.toString(epoch.validationLoss()));
-            model.setProperty("ValidationAccuracy", Float.toString(epoch.validationAccuracy()));
+            if (!Float.isNaN(epoch.validationAccuracy())) {
+                // A pipeline without an accuracy evaluator has none to record.
+                model.setProperty("ValidationAccuracy", Float.toString(epoch.validationAccuracy()));
+            }
             configuration.forEach(model::setProperty);
             AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, plan.pipeline()));
         }

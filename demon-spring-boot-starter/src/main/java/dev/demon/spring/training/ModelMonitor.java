@@ -1,14 +1,21 @@
 package dev.demon.spring.training;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import dev.demon.spring.optimizer.PropertyValues;
 import dev.demon.spring.report.EpochSummary;
 
 /**
- * Which finished epoch's model is the best one ({@code demon.model.monitor}), as DJL's
- * and Keras' checkpoint callbacks choose it: by the validation accuracy, highest wins, or
- * by the validation loss, lowest wins. A tie keeps the earlier epoch.
+ * Which finished epoch's model is the best one, as DJL's and Keras' checkpoint callbacks
+ * choose it: by the validation accuracy, highest wins, or by the validation loss, lowest
+ * wins. A tie keeps the earlier epoch.
+ *
+ * <p>
+ * Each pipeline has its own ({@link #select}): its {@code @TrainingPipeline(monitor)},
+ * else {@code demon.model.monitor}, else validation accuracy when the pipeline has an
+ * accuracy evaluator ({@link AccuracyEvaluator}) and validation loss when it has none.
  */
 public enum ModelMonitor {
 
@@ -17,6 +24,51 @@ public enum ModelMonitor {
 
     /** The lowest validation loss wins. */
     VALIDATION_LOSS;
+
+    /** Where a pipeline's monitor comes from when its annotation sets none. */
+    public static final String PROPERTY = "demon.model.monitor";
+
+    /** Where a pipeline sets its own monitor. */
+    public static final String ATTRIBUTE = "@TrainingPipeline(monitor)";
+
+    /**
+     * The monitor of one pipeline.
+     * @param pipeline the pipeline's name, for the failure message
+     * @param declared its {@code @TrainingPipeline(monitor)}:
+     * {@code validation-accuracy}, {@code validation-loss}, or empty for none
+     * @param configured {@code demon.model.monitor}, or null when it is not set
+     * @param measuresAccuracy whether the pipeline has an accuracy evaluator
+     * @return the declared monitor, else the configured one, else validation accuracy
+     * with an accuracy evaluator and validation loss without
+     * @throws MonitorUnavailableException when the declared value is not a monitor, or
+     * the chosen monitor is validation accuracy and the pipeline measures none
+     */
+    public static ModelMonitor select(String pipeline, String declared, ModelMonitor configured,
+            boolean measuresAccuracy) {
+        ModelMonitor monitor;
+        String source;
+        if (!declared.isEmpty()) {
+            source = ATTRIBUTE;
+            monitor = Arrays.stream(values())
+                .filter(value -> PropertyValues.of(value).equals(declared))
+                .findFirst()
+                .orElseThrow(() -> new MonitorUnavailableException(pipeline, declared, ATTRIBUTE,
+                        "it is not a monitor; allowed: " + PropertyValues.allOf(ModelMonitor.class)));
+        }
+        else if (configured != null) {
+            source = PROPERTY;
+            monitor = configured;
+        }
+        else {
+            return measuresAccuracy ? VALIDATION_ACCURACY : VALIDATION_LOSS;
+        }
+        if (monitor == VALIDATION_ACCURACY && !measuresAccuracy) {
+            throw new MonitorUnavailableException(pipeline, PropertyValues.of(monitor), source,
+                    "the pipeline has no accuracy evaluator (an ai.djl.training.evaluator.Accuracy among its "
+                            + "evaluators()), so it has no validation accuracy");
+        }
+        return monitor;
+    }
 
     /**
      * Whether {@code candidate} is better than {@code best}.

@@ -14,7 +14,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * @param epochs number of epochs, &gt;= 1
  * @param batchSize mini-batch size, &gt;= 1
  * @param seed {@code demon.seed}, or null
- * @param monitor {@code demon.model.monitor}
+ * @param monitor which epoch's model is the best, {@link ModelMonitor#select chosen for
+ * this pipeline}
  * @param checkpointInterval {@code demon.checkpoint.interval}: the time after which a
  * checkpoint is written at the next batch boundary inside an epoch
  * @param engine the DJL name of the engine it trains on, e.g. {@code MXNet}

@@ -1,6 +1,7 @@
 package dev.demon.spring.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.List;
 
@@ -8,7 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.demon.spring.report.EpochSummary;
 
-/** Which epoch {@code demon.model.monitor} picks. */
+/**
+ * Which epoch a monitor picks, and which monitor a pipeline gets: its
+ * {@code @TrainingPipeline(monitor)}, else {@code demon.model.monitor}, else validation
+ * accuracy with an accuracy evaluator and validation loss without.
+ */
 class ModelMonitorTest {
 
     private static final List<EpochSummary> HISTORY = List.of(epoch(1, 0.9f, 0.70f), epoch(2, 0.5f, 0.80f),
@@ -31,6 +36,57 @@ class ModelMonitorTest {
     @Test
     void noEpochHasNoBest() {
         assertThat(ModelMonitor.VALIDATION_LOSS.best(List.of())).isEmpty();
+    }
+
+    @Test
+    void pipelineWithAnAccuracyEvaluatorAndNoChoiceMonitorsValidationAccuracy() {
+        assertThat(ModelMonitor.select("p", "", null, true)).isEqualTo(ModelMonitor.VALIDATION_ACCURACY);
+    }
+
+    @Test
+    void pipelineWithoutAnAccuracyEvaluatorAndNoChoiceMonitorsValidationLoss() {
+        assertThat(ModelMonitor.select("p", "", null, false)).isEqualTo(ModelMonitor.VALIDATION_LOSS);
+    }
+
+    @Test
+    void propertyChoosesForAPipelineWhoseAnnotationSetsNone() {
+        assertThat(ModelMonitor.select("p", "", ModelMonitor.VALIDATION_LOSS, true))
+            .isEqualTo(ModelMonitor.VALIDATION_LOSS);
+    }
+
+    @Test
+    void annotationOverridesTheProperty() {
+        assertThat(ModelMonitor.select("p", "validation-loss", ModelMonitor.VALIDATION_ACCURACY, true))
+            .isEqualTo(ModelMonitor.VALIDATION_LOSS);
+        assertThat(ModelMonitor.select("p", "validation-accuracy", ModelMonitor.VALIDATION_LOSS, true))
+            .isEqualTo(ModelMonitor.VALIDATION_ACCURACY);
+    }
+
+    @Test
+    void validationAccuracyPropertyForAPipelineWithoutAccuracyIsRefusedNamingThePipeline() {
+        assertThatExceptionOfType(MonitorUnavailableException.class)
+            .isThrownBy(() -> ModelMonitor.select("house-prices", "", ModelMonitor.VALIDATION_ACCURACY, false))
+            .satisfies(refusal -> {
+                assertThat(refusal.getPipeline()).isEqualTo("house-prices");
+                assertThat(refusal.getMonitor()).isEqualTo("validation-accuracy");
+                assertThat(refusal.getSource()).isEqualTo("demon.model.monitor");
+            });
+    }
+
+    @Test
+    void validationAccuracyAnnotationForAPipelineWithoutAccuracyIsRefused() {
+        assertThatExceptionOfType(MonitorUnavailableException.class)
+            .isThrownBy(() -> ModelMonitor.select("house-prices", "validation-accuracy", null, false))
+            .extracting(MonitorUnavailableException::getSource)
+            .isEqualTo("@TrainingPipeline(monitor)");
+    }
+
+    @Test
+    void annotationValueThatIsNoMonitorIsRefusedNamingTheAllowedOnes() {
+        assertThatExceptionOfType(MonitorUnavailableException.class)
+            .isThrownBy(() -> ModelMonitor.select("house-prices", "val-loss", null, false))
+            .withMessage("Pipeline house-prices cannot pick its best model by \"val-loss\" "
+                    + "(@TrainingPipeline(monitor)): it is not a monitor; allowed: validation-accuracy, validation-loss");
     }
 
 }
