@@ -28,6 +28,12 @@ import dev.demon.spring.training.ModelMonitor;
  * ({@link DemonPropertiesFailureAnalyzer}).
  *
  * <p>
+ * A {@code demon.*} key that is none of these properties (a misspelling such as
+ * {@code demon.optimiser}) is refused too, rather than silently ignored, naming the
+ * closest property. Relaxed binding still applies: {@code DEMON_OPTIMIZER} or
+ * {@code demon.learningRate.initial} are these properties.
+ *
+ * <p>
  * Every constraint message states the whole allowed range, so that the failure message
  * can quote it as it is.
  *
@@ -55,7 +61,7 @@ import dev.demon.spring.training.ModelMonitor;
  * default among the engines on the class path (MXNet when both are there). It must be on
  * the class path; it becomes DJL's default engine of the application.
  */
-@ConfigurationProperties("demon")
+@ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
 public record DemonProperties(@DefaultValue("false") boolean enabled,
         @NotNull(message = REQUIRED) @DefaultValue("sgdm") OptimizerType optimizer,

@@ -6,6 +6,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
@@ -33,7 +35,9 @@ import dev.demon.spring.optimizer.PropertyValues;
  * range (a {@link BindValidationException} from the constraints on
  * {@link DemonProperties}) and a value that cannot be converted at all, such as
  * {@code demon.optimizer=rmsprop} or {@code demon.epochs=ten} (a conversion failure
- * inside the {@link BindException}).
+ * inside the {@link BindException}); and a key that is no Demon property at all, such as
+ * {@code demon.optimiser=adam} (left unbound, which {@link DemonProperties} refuses), for
+ * which it names the closest property there is.
  *
  * <p>
  * Ordered first so that it answers before Spring Boot's generic bind analyzers, and only
@@ -44,13 +48,18 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
 
     private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("demon");
 
+    private static final List<String> KNOWN = PropertyNames.of(PREFIX.toString(), DemonProperties.class);
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         if (!PREFIX.equals(cause.getName()) && !PREFIX.isAncestorOf(cause.getName())) {
             return null;
         }
         BindValidationException invalid = findCause(cause, BindValidationException.class);
-        List<Problem> problems = invalid != null ? outOfRange(invalid) : unconvertible(cause);
+        UnboundConfigurationPropertiesException unknown = findCause(cause,
+                UnboundConfigurationPropertiesException.class);
+        List<Problem> problems = (invalid != null) ? outOfRange(invalid)
+                : (unknown != null) ? unknown(unknown) : unconvertible(cause);
         if (problems.isEmpty()) {
             return null;
         }
@@ -88,6 +97,17 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
             }
         }
         return problems;
+    }
+
+    private static List<Problem> unknown(UnboundConfigurationPropertiesException unknown) {
+        return unknown.getUnboundProperties()
+            .stream()
+            .sorted(Comparator.comparing(ConfigurationProperty::getName))
+            .map(property -> new Problem(property.getName().toString(), String.valueOf(property.getValue()),
+                    property.getOrigin(),
+                    "is not a Demon property; the closest one is "
+                            + PropertyNames.closest(property.getName().toString(), KNOWN)))
+            .toList();
     }
 
     private static List<Problem> unconvertible(BindException cause) {

@@ -1,16 +1,19 @@
 package dev.demon.spring.job;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -21,9 +24,11 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.batch.autoconfigure.JobExecutionEvent;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.StringUtils;
 
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.lease.Lease;
@@ -87,6 +92,12 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private ApplicationEventPublisher publisher;
 
+    private Collection<Job> jobs = List.of();
+
+    private JobRegistry jobRegistry;
+
+    private String jobName;
+
     /** Jobs being launched or running, guarded by this. */
     private int launching;
 
@@ -125,6 +136,57 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         this.configurations = configurations;
         this.unfinishedRun = unfinishedRun;
         this.leases = leases;
+    }
+
+    /**
+     * Takes the jobs to choose from; autowired, as in Spring Boot's runner.
+     * @param jobs the application's jobs
+     */
+    @Override
+    @Autowired(required = false)
+    public void setJobs(Collection<Job> jobs) {
+        super.setJobs(jobs);
+        this.jobs = jobs;
+    }
+
+    /**
+     * Takes the registry of the jobs that are not beans; autowired, as in Spring Boot's
+     * runner.
+     * @param jobRegistry the registry
+     */
+    @Override
+    @Autowired(required = false)
+    public void setJobRegistry(JobRegistry jobRegistry) {
+        super.setJobRegistry(jobRegistry);
+        this.jobRegistry = jobRegistry;
+    }
+
+    @Override
+    public void setJobName(String jobName) {
+        super.setJobName(jobName);
+        this.jobName = jobName;
+    }
+
+    /**
+     * Refuses a start that cannot tell which job to run, as Spring Boot's runner does,
+     * but naming the jobs there are.
+     * @throws JobSelectionException with several jobs and no
+     * {@code spring.batch.job.name}, or a name that is none of them
+     */
+    @Override
+    public void afterPropertiesSet() {
+        Set<String> names = new TreeSet<>();
+        jobs.forEach(job -> names.add(job.getName()));
+        if (jobRegistry != null) {
+            names.addAll(jobRegistry.getJobNames());
+        }
+        if (!StringUtils.hasText(jobName) && jobs.size() > 1) {
+            throw new JobSelectionException(null, List.copyOf(names));
+        }
+        if (StringUtils.hasText(jobName) && !names.contains(jobName)) {
+            throw new JobSelectionException(jobName, List.copyOf(names));
+        }
+        super.afterPropertiesSet();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 
 /**
@@ -55,6 +56,43 @@ class BadConfigurationStartUpTest {
             .contains(String.format("demon.engine = \"pytorch\" selects the DJL engine PyTorch, which is not on the "
                     + "class path.%nEngines on the class path: MXNet."))
             .contains("Set demon.engine=mxnet, or add the engine's artefacts to the application");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
+    @Test
+    void misspelledPropertyIsRefusedNamingTheClosestOne(CapturedOutput output) {
+        assertThatException().isThrownBy(
+                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
+                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.optimiser=adam"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("demon.optimiser = \"adam\" (\"demon.optimiser\" from property source \"commandLineArgs\"): "
+                    + "is not a Demon property; the closest one is demon.optimizer");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
+    @Test
+    void severalPipelinesAndNoJobNameAreRefusedListingThePipelines(CapturedOutput output) {
+        assertThatException()
+            .isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class, RegressionPipeline.class)
+                .web(WebApplicationType.NONE)
+                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("There are several jobs to run at start-up and spring.batch.job.name does not say which. "
+                    + "Jobs: regression, synthetic.")
+            .contains("Set spring.batch.job.name to one of the jobs (regression, synthetic)");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+        assertThat(folder.resolve("regression")).doesNotExist();
+    }
+
+    @Test
+    void misspelledJobNameIsRefusedListingThePipelines(CapturedOutput output) {
+        assertThatException()
+            .isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class, RegressionPipeline.class)
+                .web(WebApplicationType.NONE)
+                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--spring.batch.job.name=synthetc"));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("spring.batch.job.name = \"synthetc\" names no job; the closest is synthetic. "
+                    + "Jobs: regression, synthetic.");
         assertThat(folder.resolve("synthetic")).doesNotExist();
     }
 

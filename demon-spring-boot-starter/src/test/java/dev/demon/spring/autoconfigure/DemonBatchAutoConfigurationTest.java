@@ -27,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
+import dev.demon.spring.job.JobSelectionException;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobShutdown;
 import dev.demon.spring.job.TrainingJobSettings;
@@ -125,12 +126,13 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
-    void unknownJobNameStopsStartUp() {
+    void unknownJobNameStopsStartUpListingTheJobs() {
         runner.withPropertyValues("demon.enabled=true", "spring.batch.job.name=fashion-mnist-gan")
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
-                .hasMessage("No job found with name 'fashion-mnist-gan'"));
+                .isInstanceOf(JobSelectionException.class)
+                .hasMessage("No job named \"fashion-mnist-gan\" (spring.batch.job.name); jobs: [synthetic]"));
     }
 
     @Test

@@ -2,18 +2,25 @@ package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import dev.demon.spring.job.UnfinishedRun;
+import dev.demon.spring.optimizer.OptimizerType;
 
 /**
  * Every bad {@code demon.*} value stops start-up with the property, the value and what is
- * allowed.
+ * allowed; a {@code demon.*} key that is no property stops it naming the closest one,
+ * while relaxed binding's other spellings of the properties are accepted.
  */
 class DemonPropertiesFailureAnalyzerTest {
 
@@ -57,6 +64,46 @@ class DemonPropertiesFailureAnalyzerTest {
             assertThat(analysis.getDescription()).contains(property + " = \"" + value + "\"").contains(allowed);
             assertThat(analysis.getAction()).contains(property + " " + allowed);
         });
+    }
+
+    static Stream<Arguments> misspelledKeys() {
+        return Stream.of(Arguments.of("demon.optimiser", "adam", "demon.optimizer"),
+                Arguments.of("demon.momentum.beta", "0.95", "demon.momentum.beta-init"),
+                Arguments.of("demon.learning-rate.intial", "0.05", "demon.learning-rate.initial"),
+                Arguments.of("demon.epoch", "3", "demon.epochs"),
+                Arguments.of("demon.model.monitr", "validation-loss", "demon.model.monitor"),
+                Arguments.of("demon.checkpoint.directory", "/tmp/x", "demon.checkpoint.dir"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("misspelledKeys")
+    void unknownKeyIsRefusedNamingTheClosestProperty(String key, String value, String closest) {
+        runner.withPropertyValues(key + "=" + value).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new DemonPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains(key + " = \"" + value + "\"")
+                .contains("is not a Demon property; the closest one is " + closest);
+        });
+    }
+
+    @Test
+    void relaxedSpellingsOfThePropertiesAreAccepted() {
+        runner
+            .withPropertyValues("demon.learningRate.initial=0.05", "demon.momentum.betaInit=0.95",
+                    "demon.weight_decay=0.001", "demon.unfinishedRun=abandon", "demon.momentum.beta_init=0.95")
+            .withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("environment", Map.of("DEMON_OPTIMIZER", "adam"))))
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                DemonProperties properties = context.getBean(DemonProperties.class);
+                assertThat(properties.optimizer()).isEqualTo(OptimizerType.ADAM);
+                assertThat(properties.initialLearningRate()).isEqualTo(0.05f);
+                assertThat(properties.momentum().betaInit()).isEqualTo(0.95f);
+                assertThat(properties.weightDecay()).isEqualTo(0.001f);
+                assertThat(properties.unfinishedRun()).isEqualTo(UnfinishedRun.ABANDON);
+            });
     }
 
 }
