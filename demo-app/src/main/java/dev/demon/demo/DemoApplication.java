@@ -12,8 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>
  * With a web server (the default) the application stays up after the job, serving
  * {@code /actuator/prometheus}; without one
- * ({@code --spring.main.web-application-type=none}) it exits with Spring Batch's exit
- * code: 0 when the job COMPLETED, non-zero otherwise.
+ * ({@code --spring.main.web-application-type=none}) it exits with the job's status: 0
+ * when the job COMPLETED, non-zero otherwise, 143 after SIGTERM.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -26,26 +26,9 @@ public class DemoApplication {
     public static void main(String[] args) {
         ConfigurableApplicationContext context = SpringApplication.run(DemoApplication.class, args);
         if (!(context instanceof WebServerApplicationContext)) {
-            int exitCode = SpringApplication.exit(context);
-            // After SIGTERM or Ctrl-C the JVM is already exiting with the signal's
-            // status (143 for SIGTERM), which a second exit could replace.
-            if (!exiting()) {
-                System.exit(exitCode);
-            }
-        }
-    }
-
-    /** Whether the JVM has begun to exit: it then refuses new shutdown hooks. */
-    private static boolean exiting() {
-        Thread probe = new Thread(() -> {
-        });
-        try {
-            Runtime.getRuntime().addShutdownHook(probe);
-            Runtime.getRuntime().removeShutdownHook(probe);
-            return false;
-        }
-        catch (IllegalStateException ex) {
-            return true;
+            // Spring Boot's idiom: the starter's exit code generator gives the job's
+            // status, and leaves a signal's (143 after SIGTERM) alone.
+            System.exit(SpringApplication.exit(context));
         }
     }
 

@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
+import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
@@ -43,7 +44,9 @@ import dev.demon.spring.training.EngineType;
  * JobOperator) and before {@link BatchJobLauncherAutoConfiguration}, whose launcher backs
  * off in favour of {@link ResumingJobLauncherApplicationRunner}. The launcher honours the
  * same switches as Spring Boot's: {@code spring.batch.job.enabled} and
- * {@code spring.batch.job.name}.
+ * {@code spring.batch.job.name}. Its {@link JobExitCodeGenerator} gives
+ * {@code System.exit(SpringApplication.exit(context))} the jobs' status, and leaves the
+ * status of a signal that stopped them alone.
  */
 @AutoConfiguration(
         after = { DemonAutoConfiguration.class, BatchAutoConfiguration.class, BatchJdbcAutoConfiguration.class },
@@ -91,6 +94,13 @@ public final class DemonBatchAutoConfiguration {
             runner.setJobName(jobName);
         }
         return runner;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JobExitCodeGenerator jobExitCodeGenerator() {
+        // An ExitCodeGenerator: Spring Boot's JobExecutionExitCodeGenerator backs off.
+        return new JobExitCodeGenerator();
     }
 
     @Bean
