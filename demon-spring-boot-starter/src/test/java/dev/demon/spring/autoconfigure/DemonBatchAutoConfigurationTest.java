@@ -16,6 +16,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.job.SimpleJob;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration;
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
+import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.JobSelectionException;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobShutdown;
@@ -107,6 +109,21 @@ class DemonBatchAutoConfigurationTest {
                 assertThat(report.totalSteps()).isEqualTo(6);
                 assertThat(report.stepsDone()).isEqualTo(6);
             });
+    }
+
+    @Test
+    void jobExitCodeGeneratorReplacesBootsOwn() {
+        runner.withPropertyValues("demon.enabled=true")
+            .run(context -> assertThat(context).hasSingleBean(ExitCodeGenerator.class)
+                .hasSingleBean(JobExitCodeGenerator.class));
+    }
+
+    @Test
+    void userJobExitCodeGeneratorReplacesTheStartersOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnExitCodes.class).run(context -> {
+            assertThat(context).hasSingleBean(JobExitCodeGenerator.class).doesNotHaveBean("jobExitCodeGenerator");
+            assertThat(context.getBean(JobExitCodeGenerator.class)).isSameAs(context.getBean("ownExitCodes"));
+        });
     }
 
     @Test
@@ -248,6 +265,17 @@ class DemonBatchAutoConfigurationTest {
             return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
                             ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
+        }
+
+    }
+
+    /** An exit code generator of the application's own. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnExitCodes {
+
+        @Bean
+        JobExitCodeGenerator ownExitCodes() {
+            return new JobExitCodeGenerator();
         }
 
     }
