@@ -23,10 +23,10 @@ import org.springframework.util.StringUtils;
 
 /**
  * Every kind of bad {@code demon.*} value (out of range, of the wrong type, an unknown
- * optimizer or schedule, zero epochs or batch size) stops the packaged demo before it
- * trains: a non-zero exit code, Spring Boot's "APPLICATION FAILED TO START" report naming
- * the property once, with the value as written and what is allowed, and neither a
- * training step nor a report.
+ * optimizer or schedule, zero epochs or batch size) and a misspelt {@code demon.*} key
+ * stop the packaged demo before it trains: a non-zero exit code, Spring Boot's
+ * "APPLICATION FAILED TO START" report naming the property once, with the value as
+ * written and what is allowed, and neither a training step nor a report.
  *
  * <p>
  * One JVM per value, as a user would meet each; two at a time, and compiling with C1 only
@@ -78,7 +78,8 @@ class BadConfigurationIT {
             BadValue.argument("demon.batch-size", "3.5", "must be an integer, must be >= 1"),
             BadValue.argument("demon.seed", "random", "must be an integer"),
             BadValue.argument("demon.enabled", "maybe", "must be true or false"),
-            BadValue.environment("DEMON_MOMENTUM_BETAINIT", "demon.momentum.beta-init", "1.2", INTERVAL));
+            BadValue.environment("DEMON_MOMENTUM_BETAINIT", "demon.momentum.beta-init", "1.2", INTERVAL), BadValue
+                .argument("demon.optimiser", "adam", "is not a Demon property; the closest one is demon.optimizer"));
 
     @TempDir
     static Path workDir;

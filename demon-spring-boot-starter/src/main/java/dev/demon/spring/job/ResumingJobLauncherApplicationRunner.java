@@ -1,13 +1,14 @@
 package dev.demon.spring.job;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.slf4j.Logger;

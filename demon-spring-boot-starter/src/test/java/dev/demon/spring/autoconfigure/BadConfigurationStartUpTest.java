@@ -23,14 +23,14 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 @ExtendWith(OutputCaptureExtension.class)
 class BadConfigurationStartUpTest {
 
+    private static final Class<?>[] TWO_PIPELINES = { SyntheticTrainingApplication.class, RegressionPipeline.class };
+
     @TempDir
     Path folder;
 
     @Test
     void applicationFailsToStartWithTheFailureAnalysis(CapturedOutput output) {
-        assertThatException().isThrownBy(
-                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
-                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.momentum.beta-init=1.2"));
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.momentum.beta-init=1.2");
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("demon.momentum.beta-init = \"1.2\" (\"demon.momentum.beta-init\" from property source "
                     + "\"commandLineArgs\"): must be in [0, 1)");
@@ -39,9 +39,7 @@ class BadConfigurationStartUpTest {
 
     @Test
     void unknownEngineIsRefusedNamingTheEnginesThereAre(CapturedOutput output) {
-        assertThatException().isThrownBy(
-                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
-                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=tensorflow"));
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=tensorflow");
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("demon.engine = \"tensorflow\" (\"demon.engine\" from property source \"commandLineArgs\"): "
                     + "must be one of mxnet, pytorch");
@@ -49,9 +47,7 @@ class BadConfigurationStartUpTest {
 
     @Test
     void engineNotOnTheClassPathIsRefusedNamingTheEnginesThatAre(CapturedOutput output) {
-        assertThatException().isThrownBy(
-                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
-                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=pytorch"));
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.engine=pytorch");
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains(String.format("demon.engine = \"pytorch\" selects the DJL engine PyTorch, which is not on the "
                     + "class path.%nEngines on the class path: MXNet."))
@@ -61,9 +57,7 @@ class BadConfigurationStartUpTest {
 
     @Test
     void misspelledPropertyIsRefusedNamingTheClosestOne(CapturedOutput output) {
-        assertThatException().isThrownBy(
-                () -> new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
-                    .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.optimiser=adam"));
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.optimiser=adam");
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("demon.optimiser = \"adam\" (\"demon.optimiser\" from property source \"commandLineArgs\"): "
                     + "is not a Demon property; the closest one is demon.optimizer");
@@ -72,10 +66,7 @@ class BadConfigurationStartUpTest {
 
     @Test
     void severalPipelinesAndNoJobNameAreRefusedListingThePipelines(CapturedOutput output) {
-        assertThatException()
-            .isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class, RegressionPipeline.class)
-                .web(WebApplicationType.NONE)
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder));
+        refusedToStart(TWO_PIPELINES, "--demon.enabled=true", "--demon.checkpoint.dir=" + folder);
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("There are several jobs to run at start-up and spring.batch.job.name does not say which. "
                     + "Jobs: regression, synthetic.")
@@ -86,14 +77,22 @@ class BadConfigurationStartUpTest {
 
     @Test
     void misspelledJobNameIsRefusedListingThePipelines(CapturedOutput output) {
-        assertThatException()
-            .isThrownBy(() -> new SpringApplicationBuilder(SyntheticTrainingApplication.class, RegressionPipeline.class)
-                .web(WebApplicationType.NONE)
-                .run("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--spring.batch.job.name=synthetc"));
+        refusedToStart(TWO_PIPELINES, "--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--spring.batch.job.name=synthetc");
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("spring.batch.job.name = \"synthetc\" names no job; the closest is synthetic. "
                     + "Jobs: regression, synthetic.");
         assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
+    private static void refusedToStart(String... arguments) {
+        refusedToStart(new Class<?>[] { SyntheticTrainingApplication.class }, arguments);
+    }
+
+    /** Starts an application as a user would, and expects it to fail. */
+    private static void refusedToStart(Class<?>[] sources, String... arguments) {
+        assertThatException()
+            .isThrownBy(() -> new SpringApplicationBuilder(sources).web(WebApplicationType.NONE).run(arguments));
     }
 
 }

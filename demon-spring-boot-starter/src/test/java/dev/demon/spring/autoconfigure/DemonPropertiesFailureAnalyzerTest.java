@@ -51,7 +51,18 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.weight-decay", "1e39", "must be >= 0 and finite"),
                 Arguments.of("demon.checkpoint.interval", "0s", "must be a positive duration, such as 10m or 30s"),
                 Arguments.of("demon.checkpoint.interval", "-5m", "must be a positive duration, such as 10m or 30s"),
-                Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"));
+                Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"),
+                misspelt("demon.optimiser", "adam", "demon.optimizer"),
+                misspelt("demon.momentum.beta", "0.95", "demon.momentum.beta-init"),
+                misspelt("demon.learning-rate.intial", "0.05", "demon.learning-rate.initial"),
+                misspelt("demon.epoch", "3", "demon.epochs"),
+                misspelt("demon.model.monitr", "validation-loss", "demon.model.monitor"),
+                misspelt("demon.checkpoint.directory", "/tmp/x", "demon.checkpoint.dir"));
+    }
+
+    /** A key that is no property, refused naming the closest one. */
+    private static Arguments misspelt(String key, String value, String closest) {
+        return Arguments.of(key, value, "is not a Demon property; the closest one is " + closest);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -63,27 +74,6 @@ class DemonPropertiesFailureAnalyzerTest {
             assertThat(analysis).isNotNull();
             assertThat(analysis.getDescription()).contains(property + " = \"" + value + "\"").contains(allowed);
             assertThat(analysis.getAction()).contains(property + " " + allowed);
-        });
-    }
-
-    static Stream<Arguments> misspelledKeys() {
-        return Stream.of(Arguments.of("demon.optimiser", "adam", "demon.optimizer"),
-                Arguments.of("demon.momentum.beta", "0.95", "demon.momentum.beta-init"),
-                Arguments.of("demon.learning-rate.intial", "0.05", "demon.learning-rate.initial"),
-                Arguments.of("demon.epoch", "3", "demon.epochs"),
-                Arguments.of("demon.model.monitr", "validation-loss", "demon.model.monitor"),
-                Arguments.of("demon.checkpoint.directory", "/tmp/x", "demon.checkpoint.dir"));
-    }
-
-    @ParameterizedTest(name = "{0}={1}")
-    @MethodSource("misspelledKeys")
-    void unknownKeyIsRefusedNamingTheClosestProperty(String key, String value, String closest) {
-        runner.withPropertyValues(key + "=" + value).run(context -> {
-            assertThat(context).hasFailed();
-            FailureAnalysis analysis = new DemonPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
-            assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).contains(key + " = \"" + value + "\"")
-                .contains("is not a Demon property; the closest one is " + closest);
         });
     }
 
