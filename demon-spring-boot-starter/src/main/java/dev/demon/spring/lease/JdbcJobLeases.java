@@ -38,7 +38,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * {@code DEMON_LEASE}, the fencing token its holder writes with its checkpoints and
  * reports ({@link Lease#generation()}).
  * <li>A holder proves its lease by renewing it: once a time to live has passed, by
- * {@link System#nanoTime()}, since the start of its last successful renewal, or once a
+ * {@link System#nanoTime()}, since the start of its last successful renewal,
+ * {@link Lease#requireHeld()} renews it on the spot, and when that fails too, or once a
  * renewal finds the lease taken, the lease is lost for good and
  * {@link Lease#requireHeld()} fails. The monotonic clock, unlike the wall clock, counts
  * the time the process was frozen, and nothing an administrator or NTP does to the wall
@@ -228,21 +229,29 @@ public class JdbcJobLeases implements JobLeases {
             if (this.lost != null) {
                 return;
             }
-            long start = System.nanoTime();
             try {
-                // The repository, not the lock: the lock renews only on the thread that
-                // holds it, which is busy training. The renewal waits for a connection
-                // while the database is away, and proves the lease from its start only.
-                if (JdbcJobLeases.this.repository.renew(lockKey(this.jobName), JdbcJobLeases.this.timeToLive)) {
-                    this.provedAt = start;
-                }
-                else {
-                    lose("another process took its lease");
-                }
+                renewNow();
             }
             catch (RuntimeException ex) {
                 // The next renewal may succeed: the lease outlives several missed ones.
                 logger.warn("Job {}: renewing its lease failed", this.jobName, ex);
+            }
+        }
+
+        /**
+         * Renews the lease now. The renewal waits for a connection while the database is
+         * away, and proves the lease from its start only: the database stamps the new
+         * expiry later.
+         */
+        private void renewNow() {
+            long start = System.nanoTime();
+            // The repository, not the lock: the lock renews only on the thread that
+            // holds it, which is busy training.
+            if (JdbcJobLeases.this.repository.renew(lockKey(this.jobName), JdbcJobLeases.this.timeToLive)) {
+                this.provedAt = start;
+            }
+            else {
+                lose("another process took its lease");
             }
         }
 
@@ -263,8 +272,17 @@ public class JdbcJobLeases implements JobLeases {
         public void requireHeld() {
             long unproved = System.nanoTime() - this.provedAt;
             if (this.lost == null && unproved >= JdbcJobLeases.this.timeToLive.toNanos()) {
-                lose(String.format("its lease was last proved %.1f s ago, longer than its time to live of %s, so "
-                        + "another process may hold it", unproved / 1e9, JdbcJobLeases.this.timeToLive));
+                // The renewals fell behind (the database was away, the process frozen):
+                // still the holder's row, the lease was nobody else's meanwhile.
+                try {
+                    renewNow();
+                }
+                catch (RuntimeException ex) {
+                    lose(String.format(
+                            "its lease was last proved %.1f s ago, longer than its time to live of %s, "
+                                    + "and cannot be renewed now (%s), so another process may hold it",
+                            unproved / 1e9, JdbcJobLeases.this.timeToLive, ex.getMessage()));
+                }
             }
             String reason = this.lost;
             if (reason != null) {
