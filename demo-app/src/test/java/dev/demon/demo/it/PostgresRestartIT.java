@@ -22,6 +22,8 @@ import dev.demon.spring.testing.LoopbackPostgres;
  */
 class PostgresRestartIT {
 
+    private static final int SAMPLES = 8000;
+
     private static final long OUTAGE_SECONDS = 20;
 
     @TempDir
@@ -30,12 +32,15 @@ class PostgresRestartIT {
     @Test
     void runRidesThroughATwentySecondDatabaseRestartMidEpoch() throws Exception {
         try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints")).withJobRepositoryIn(postgres);
+            MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
+                .with("demo.data.training-samples", Integer.toString(SAMPLES))
+                .withJobRepositoryIn(postgres);
             Path runDir = Files.createDirectories(this.workDir.resolve("run"));
 
             Process run = job.startUntilLogged(MlpJob.stepStarted(2), runDir);
             try {
                 postgres.stopServer();
+                assertThat(run.isAlive()).as("still training when the server stopped").isTrue();
                 Thread.sleep(TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS));
                 postgres.startServer();
 
@@ -49,7 +54,7 @@ class PostgresRestartIT {
                 run.destroyForcibly();
             }
             assertThat(postgres.query("SELECT STATUS FROM BATCH_JOB_EXECUTION")).containsExactly(List.of("COMPLETED"));
-            long updates = MlpJob.TOTAL_UPDATES;
+            long updates = MlpJob.EPOCHS * ((SAMPLES + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE);
             assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
             assertThat(job.report().get("stepsDone").asLong()).isEqualTo(updates);
             assertThat(job.report().get("history").valueStream().map(epoch -> epoch.get("epoch").asInt()))

@@ -44,7 +44,8 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.weight-decay", "1e39", "must be >= 0 and finite"),
                 Arguments.of("demon.checkpoint.interval", "0s", "must be a positive duration, such as 10m or 30s"),
                 Arguments.of("demon.checkpoint.interval", "-5m", "must be a positive duration, such as 10m or 30s"),
-                Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"));
+                Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"),
+                Arguments.of("demon.lease.time-to-live", "500ms", "must be a duration of at least 1s, such as 30s"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
