@@ -53,7 +53,8 @@ class PostgresFencingIT {
                 String frozenLog = Files.readString(DemoJar.log(frozenDir));
                 assertThat(frozen.exitValue()).as("exit code of the woken process; log:%n%s", frozenLog).isNotZero();
                 assertThat(frozenLog).contains("Job fashion-mnist-mlp is fenced")
-                    .contains("without its report or models")
+                    .contains("ends FAILED without its report or models")
+                    .doesNotContain("fashion-mnist-mlp epoch 2/4")
                     .doesNotContain(MlpJob.stepStarted(3));
 
                 assertThat(taker.waitFor(15, TimeUnit.MINUTES)).as("taker exited").isTrue();
@@ -70,7 +71,7 @@ class PostgresFencingIT {
             assertThat(postgres.query("SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID"))
                 .containsExactly(List.of("FAILED"), List.of("COMPLETED"));
             assertThat(postgres.query("SELECT GENERATION FROM DEMON_LEASE")).containsExactly(List.of(2L));
-            long updates = MlpJob.EPOCHS * ((SAMPLES + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE);
+            long updates = MlpJob.totalUpdates(SAMPLES);
             assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
             assertThat(job.report().get("stepsDone").asLong()).isEqualTo(updates);
             assertThat(job.report().get("generation").asLong()).isEqualTo(2);

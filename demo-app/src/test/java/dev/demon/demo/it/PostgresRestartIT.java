@@ -54,7 +54,7 @@ class PostgresRestartIT {
                 run.destroyForcibly();
             }
             assertThat(postgres.query("SELECT STATUS FROM BATCH_JOB_EXECUTION")).containsExactly(List.of("COMPLETED"));
-            long updates = MlpJob.EPOCHS * ((SAMPLES + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE);
+            long updates = MlpJob.totalUpdates(SAMPLES);
             assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
             assertThat(job.report().get("stepsDone").asLong()).isEqualTo(updates);
             assertThat(job.report().get("history").valueStream().map(epoch -> epoch.get("epoch").asInt()))

@@ -297,12 +297,13 @@ public class TrainingJobListener implements JobExecutionListener {
                     report.totalSteps(), reportFile());
         }
         catch (LeaseLostException ex) {
-            logger.error("{} execution {} ended {} without its report or models: {}", plan.pipeline(),
-                    jobExecution.getId(), jobExecution.getStatus(), ex.getMessage());
-            if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
-                jobExecution.setStatus(BatchStatus.FAILED);
-                jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription(ex.getMessage()));
-            }
+            logger.error("{} execution {} ends FAILED without its report or models: {}", plan.pipeline(),
+                    jobExecution.getId(), ex.getMessage());
+            // FAILED, as the taker marked it when it took the run over: Spring Batch
+            // stores the execution after its listeners, and would store UNKNOWN when it
+            // could not save a step that the taker had changed.
+            jobExecution.setStatus(BatchStatus.FAILED);
+            jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription(ex.getMessage()));
         }
         catch (IOException | RuntimeException ex) {
             logger.error("Cannot write the report of {}", plan.pipeline(), ex);
