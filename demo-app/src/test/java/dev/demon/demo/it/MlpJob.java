@@ -51,6 +51,15 @@ final class MlpJob {
     /** T, the number of optimizer updates of the whole job. */
     static final long TOTAL_UPDATES = EPOCHS * BATCHES_PER_EPOCH;
 
+    /**
+     * T of the job over another number of training images.
+     * @param trainingSamples {@code demo.data.training-samples}
+     * @return {@value #EPOCHS} epochs of ceil(samples / {@value #BATCH_SIZE}) updates
+     */
+    static long totalUpdates(int trainingSamples) {
+        return EPOCHS * ((trainingSamples + BATCH_SIZE - 1) / BATCH_SIZE);
+    }
+
     static final float BETA_INIT = 0.9f;
 
     /**

@@ -66,7 +66,7 @@ public final class DemonBatchAutoConfiguration {
     @ConditionalOnMissingBean
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
-            DemonProperties properties) {
+            DemonProperties properties, ObjectProvider<JobLeases> leases) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
@@ -74,7 +74,8 @@ public final class DemonBatchAutoConfiguration {
                 properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval(),
                 EngineType.select(properties.engine()));
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings);
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings,
+                leases.getIfAvailable(JobLeases::none));
     }
 
     @Bean

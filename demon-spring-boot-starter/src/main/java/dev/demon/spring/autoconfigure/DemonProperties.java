@@ -60,6 +60,8 @@ import dev.demon.spring.training.ModelMonitor;
  * @param engine DJL engine to train and serve on: mxnet or pytorch. Defaults to DJL's
  * default among the engines on the class path (MXNet when both are there). It must be on
  * the class path; it becomes DJL's default engine of the application.
+ * @param lease The lease a process holds on a running job in the JobRepository's
+ * database.
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -71,7 +73,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
         @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
         Integer seed, @Valid @DefaultValue Model model,
-        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, EngineType engine) {
+        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, EngineType engine,
+        @Valid @DefaultValue Lease lease) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -152,4 +155,18 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      */
     public record Model(ModelMonitor monitor) {
     }
+
+    /**
+     * The lease a process holds on a running job, renewed six times per time to live.
+     *
+     * @param timeToLive How long a lease lives after its holder's last renewal: a crashed
+     * holder on another host is taken over after this long, and a holder that cannot
+     * renew it for this long (frozen, cut off from the database) stops training and
+     * writing. Keep it well above the clock skew between hosts and a database restart. A
+     * duration such as 30s.
+     */
+    public record Lease(@NotNull(message = REQUIRED) @DurationMin(seconds = 1,
+            message = "must be a duration of at least 1s, such as 30s") @DefaultValue("30s") Duration timeToLive) {
+    }
+
 }

@@ -26,6 +26,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseLostException;
 
 /**
  * The checkpoints of one training run in a folder of their own: one file per finished
@@ -41,6 +43,7 @@ import dev.demon.spring.io.AtomicFiles;
  *
  * <pre>
  *   "DEMONCKP"  format version (int)
+ *   lease generation (long, from version 2 on)
  *   state length (int)  state as UTF-8 JSON ({@link TrainingState})
  *   parameters length (long)  parameters
  *   optimizer state length (long)  optimizer state
@@ -50,6 +53,13 @@ import dev.demon.spring.io.AtomicFiles;
  * <p>
  * Each file is written with {@link AtomicFiles}, so a crash while writing leaves the
  * previous checkpoints intact; the checksum catches what the file system did not.
+ *
+ * <p>
+ * A store writes for the holder of the job's {@link Lease}: each file records the lease's
+ * generation, and a store refuses to write (and fences its lease) when a file of the
+ * folder holds a newer generation than its own, or when the lease cannot be proved, so a
+ * process whose lease was taken over cannot replace or delete the new holder's
+ * checkpoints.
  */
 public class CheckpointStore {
 
@@ -57,7 +67,10 @@ public class CheckpointStore {
 
     private static final byte[] MAGIC = "DEMONCKP".getBytes(StandardCharsets.US_ASCII);
 
-    private static final int FORMAT_VERSION = 1;
+    private static final int FORMAT_VERSION = 2;
+
+    /** The version before files recorded the lease generation. */
+    private static final int UNFENCED_VERSION = 1;
 
     private static final int DIGEST_LENGTH = 32;
 
@@ -72,14 +85,28 @@ public class CheckpointStore {
 
     private final Path folder;
 
+    private final Lease lease;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     /**
-     * Creates a store over a folder, which is created on the first save.
+     * Creates a store over a folder, which is created on the first save, whose writes no
+     * lease fences: for reading, and for jobs that run without leases.
      * @param folder the run's checkpoint folder
      */
     public CheckpointStore(Path folder) {
+        this(folder, Lease.none());
+    }
+
+    /**
+     * Creates a store over a folder, which is created on the first save, writing for the
+     * holder of a lease.
+     * @param folder the run's checkpoint folder
+     * @param lease the lease of the job, whose generation each checkpoint records
+     */
+    public CheckpointStore(Path folder, Lease lease) {
         this.folder = folder;
+        this.lease = lease;
     }
 
     /**
@@ -110,8 +137,11 @@ public class CheckpointStore {
      * @return the file written
      * @throws IOException when it cannot be written; earlier checkpoints are then
      * untouched
+     * @throws LeaseLostException when the lease cannot be proved or a checkpoint here was
+     * written by a newer holder; nothing is then written or deleted
      */
     public Path save(Checkpoint checkpoint, int keptEpoch) throws IOException {
+        requireNewest();
         Files.createDirectories(folder);
         TrainingState position = checkpoint.state();
         Path file = folder
@@ -126,6 +156,7 @@ public class CheckpointStore {
             DataOutputStream data = new DataOutputStream(new DigestOutputStream(out, digest));
             data.write(MAGIC);
             data.writeInt(FORMAT_VERSION);
+            data.writeLong(lease.generation());
             data.writeInt(state.length);
             data.write(state);
             data.writeLong(checkpoint.parameters().length);
@@ -210,8 +241,11 @@ public class CheckpointStore {
                 throw new CorruptCheckpointException(file, "not a Demon checkpoint");
             }
             int version = in.readInt();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != UNFENCED_VERSION) {
                 throw new CorruptCheckpointException(file, "unsupported format version " + version);
+            }
+            if (version == FORMAT_VERSION) {
+                in.readLong();
             }
             TrainingState state = mapper.readValue(readBlock(in, in.readInt()), TrainingState.class);
             byte[] parameters = readBlock(in, in.readLong());
@@ -220,6 +254,38 @@ public class CheckpointStore {
         }
         catch (EOFException | JacksonException ex) {
             throw new CorruptCheckpointException(file, "unreadable content (" + ex.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Fails unless this store's lease may write here: it can be proved, and no checkpoint
+     * of the folder was written by a newer holder. Called before every checkpoint, and
+     * before a completed run's models are saved from these checkpoints.
+     * @throws IOException when the folder cannot be read
+     * @throws LeaseLostException otherwise
+     */
+    public void requireNewest() throws IOException {
+        long newest = 0;
+        for (Path file : files()) {
+            newest = Math.max(newest, generationOf(file));
+        }
+        lease.requireNewest(newest, "a checkpoint in " + folder);
+    }
+
+    /**
+     * The lease generation a checkpoint file records, read from its header alone.
+     * @param file a checkpoint file
+     * @return the generation; 0 for a file from before generations were recorded, or too
+     * short to hold one
+     * @throws IOException when it cannot be read
+     */
+    public static long generationOf(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            byte[] magic = in.readNBytes(MAGIC.length);
+            return Arrays.equals(magic, MAGIC) && in.readInt() == FORMAT_VERSION ? in.readLong() : 0;
+        }
+        catch (EOFException ex) {
+            return 0;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.demon.spring.job;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import ai.djl.TrainingDivergedException;
 import org.springframework.batch.core.step.StepContribution;
@@ -10,6 +11,8 @@ import org.springframework.batch.core.step.tasklet.StoppableTasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.TrainingSession;
 
@@ -23,6 +26,11 @@ import dev.demon.spring.training.TrainingSession;
  * running batch, writes a checkpoint and ends the step STOPPED by
  * {@link StepExecution#setTerminateOnly() terminating} it, which Spring Batch turns into
  * a STOPPED step and job; a restart resumes at the next batch.
+ *
+ * <p>
+ * At every batch boundary it first asks the job's {@link Lease} whether this process
+ * still holds it: when it cannot be proved the step fails with a
+ * {@link LeaseLostException}, writing no checkpoint, and the job ends FAILED.
  */
 class EpochTasklet implements StoppableTasklet {
 
@@ -64,10 +72,15 @@ class EpochTasklet implements StoppableTasklet {
         TrainingSession session;
         Optional<EpochSummary> summary;
         try {
+            Lease lease = training.lease();
+            BooleanSupplier stop = stops.of(step.getJobExecution());
             session = training.session(step.getJobExecution(), epoch);
-            summary = session.trainThrough(epoch, stops.of(step.getJobExecution()));
+            summary = session.trainThrough(epoch, () -> {
+                lease.requireHeld();
+                return stop.getAsBoolean();
+            });
         }
-        catch (TrainingDivergedException ex) {
+        catch (TrainingDivergedException | LeaseLostException ex) {
             throw ex;
         }
         catch (Exception ex) {

@@ -17,6 +17,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
@@ -56,6 +57,8 @@ public class TrainingJobFactory {
 
     private final StopRequests stops;
 
+    private final JobLeases leases;
+
     /**
      * Creates the factory.
      * @param jobRepository Spring Batch's repository
@@ -66,6 +69,22 @@ public class TrainingJobFactory {
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
             ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+        this(jobRepository, optimizers, metrics, observationRegistry, settings, JobLeases.none());
+    }
+
+    /**
+     * Creates the factory of jobs whose writes the leases of this process fence.
+     * @param jobRepository Spring Batch's repository
+     * @param optimizers builds each run's optimizer
+     * @param metrics where the jobs' meters go, or null for none
+     * @param observationRegistry where Spring Batch's own job and step observations go
+     * @param settings the jobs' other settings
+     * @param leases the leases the start-up runner takes on the jobs
+     * ({@link ResumingJobLauncherApplicationRunner})
+     */
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
+            ObservationRegistry observationRegistry, TrainingJobSettings settings, JobLeases leases) {
+        this.leases = leases;
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;
@@ -94,7 +113,7 @@ public class TrainingJobFactory {
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
         TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings,
-                stops);
+                stops, leases);
         listeners.put(plan.pipeline(), training);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
             .incrementer(new TrainingRunIncrementer(training::configuration))

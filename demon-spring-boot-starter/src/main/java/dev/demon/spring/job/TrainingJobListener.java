@@ -1,6 +1,7 @@
 package dev.demon.spring.job;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -21,9 +22,14 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.lease.JobLeases;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseHolder;
+import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
@@ -45,8 +51,25 @@ import dev.demon.spring.training.TrainingSession;
  * latest job, and {@code <pipeline>/run-<job instance id>/} for each job instance's
  * checkpoints. A restarted execution belongs to the same job instance, so it finds its
  * checkpoints; a new instance starts from an empty folder.
+ *
+ * <p>
+ * Every write into those folders is fenced by the job's {@link Lease}, when this process
+ * took one ({@link JobLeases#held}): checkpoints, models and the report carry its
+ * generation, and a process that cannot prove its lease, or finds a newer generation on
+ * disk, writes nothing more ({@link LeaseLostException}). Each execution records in its
+ * context the host and folder of its checkpoints, so that one taking over on another
+ * host, whose folder holds none of them, says where they were.
  */
 public class TrainingJobListener implements JobExecutionListener {
+
+    /** Job-execution-context key: the host of the process that ran the execution. */
+    static final String CHECKPOINT_HOST = "demon.checkpoint-host";
+
+    /**
+     * Job-execution-context key: the absolute folder the execution kept its checkpoints
+     * in.
+     */
+    static final String CHECKPOINT_FOLDER = "demon.checkpoint-folder";
 
     private static final Logger logger = LoggerFactory.getLogger(TrainingJobListener.class);
 
@@ -68,6 +91,10 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final StopRequests stops;
 
+    private final JobLeases leases;
+
+    private final String host = LeaseHolder.current().host();
+
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     private volatile TrainingConfiguration configuration;
@@ -80,11 +107,13 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param jobRepository for the executions of a job instance (wall time)
      * @param settings the jobs' other settings
      * @param stops the stop requests of the job's executions
+     * @param leases the leases this process holds, which fence the job's writes
      */
     TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops) {
+            JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops, JobLeases leases) {
         this.plan = plan;
         this.stops = stops;
+        this.leases = leases;
         this.optimizers = optimizers;
         this.metrics = metrics;
         this.jobRepository = jobRepository;
@@ -106,7 +135,16 @@ public class TrainingJobListener implements JobExecutionListener {
      * @return its store
      */
     public CheckpointStore checkpoints(long jobInstanceId) {
-        return new CheckpointStore(pipelineFolder.resolve("run-" + jobInstanceId));
+        return new CheckpointStore(pipelineFolder.resolve("run-" + jobInstanceId), lease());
+    }
+
+    /**
+     * The job's lease held by this process, which fences its writes.
+     * @return the lease, or {@link Lease#none()} when the job runs without one (launched
+     * other than by the start-up runner, or without leases)
+     */
+    Lease lease() {
+        return leases.held(plan.pipeline()).orElse(Lease.none());
     }
 
     /**
@@ -160,24 +198,70 @@ public class TrainingJobListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution jobExecution) {
         running.put(jobExecution.getId(), new Running(jobExecution, new CountDownLatch(1)));
+        lease().requireHeld();
+        ExecutionContext context = jobExecution.getExecutionContext();
         if (WallTime.recovered(jobExecution)) {
             // A restart begins with a copy of the last execution's context, recovery
-            // marker included; this
-            // execution was not recovered, and its wall time must count to its end.
-            jobExecution.getExecutionContext().remove(WallTime.RECOVERED);
-            jobRepository.updateExecutionContext(jobExecution);
+            // marker included; this execution was not recovered, and its wall time must
+            // count to its end.
+            context.remove(WallTime.RECOVERED);
         }
         long instanceId = jobExecution.getJobInstance().getInstanceId();
-        if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
-            // A new instance trains from scratch: whatever is in its folder is from
-            // another database.
-            try {
-                checkpoints(instanceId).clear();
+        CheckpointStore checkpoints = checkpoints(instanceId);
+        try {
+            if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
+                // A new instance trains from scratch: whatever is in its folder is from
+                // another database.
+                checkpoints.clear();
+                forgetReportOfAnotherDatabase();
             }
-            catch (IOException ex) {
-                throw new IllegalStateException("Cannot clear the checkpoints of a new run of " + plan.pipeline(), ex);
+            else {
+                warnWhenCheckpointsAreElsewhere(jobExecution, checkpoints);
             }
         }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot prepare the checkpoint folder of " + plan.pipeline(), ex);
+        }
+        context.putString(CHECKPOINT_HOST, host);
+        context.putString(CHECKPOINT_FOLDER, checkpoints.getFolder().toAbsolutePath().normalize().toString());
+        jobRepository.updateExecutionContext(jobExecution);
+    }
+
+    /**
+     * A new run's lease generation counts from its JobRepository: a report.json of a
+     * higher generation is from another JobRepository (one deleted, or another database),
+     * not from a newer holder, as a new run starts only under a lease proved just now.
+     */
+    private void forgetReportOfAnotherDatabase() throws IOException {
+        long onDisk = reports.generationOf(reportFile());
+        if (onDisk > lease().generation()) {
+            logger.warn(
+                    "{}: {} records lease generation {}, above this new run's {}: it is from another "
+                            + "JobRepository, and this run's report replaces it",
+                    plan.pipeline(), reportFile(), onDisk, lease().generation());
+            Files.delete(reportFile());
+        }
+    }
+
+    /**
+     * The previous execution recorded where it kept its checkpoints (the context is a
+     * copy of its); when that was another host or folder and this folder holds none of
+     * them, this takeover trains from scratch, which the log must say.
+     */
+    private void warnWhenCheckpointsAreElsewhere(JobExecution jobExecution, CheckpointStore checkpoints)
+            throws IOException {
+        ExecutionContext context = jobExecution.getExecutionContext();
+        String previousHost = context.getString(CHECKPOINT_HOST, null);
+        String previousFolder = context.getString(CHECKPOINT_FOLDER, null);
+        String folder = checkpoints.getFolder().toAbsolutePath().normalize().toString();
+        if (previousFolder == null || (host.equals(previousHost) && folder.equals(previousFolder))
+                || !checkpoints.files().isEmpty()) {
+            return;
+        }
+        logger.warn("Job {} execution {} takes over a run whose checkpoints were written on host {} in {}; this "
+                + "process's checkpoint folder {} on host {} holds none of them, so the run trains again from its "
+                + "first epoch. Processes on several hosts need demon.checkpoint.dir on a folder they all share.",
+                plan.pipeline(), jobExecution.getId(), previousHost, previousFolder, folder, host);
     }
 
     /**
@@ -202,14 +286,24 @@ public class TrainingJobListener implements JobExecutionListener {
     public void afterJob(JobExecution jobExecution) {
         TrainingSession session = sessions.remove(jobExecution.getId());
         try (session) {
+            lease().requireHeld();
             ModelExporter.Exported models = null;
             if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
                 models = exportModels(jobExecution);
             }
             TrainingReport report = report(jobExecution, session, models);
-            reports.write(report, reportFile());
+            reports.write(report, reportFile(), lease());
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.stepsDone(),
                     report.totalSteps(), reportFile());
+        }
+        catch (LeaseLostException ex) {
+            logger.error("{} execution {} ends FAILED without its report or models: {}", plan.pipeline(),
+                    jobExecution.getId(), ex.getMessage());
+            // FAILED, as the taker marked it when it took the run over: Spring Batch
+            // stores the execution after its listeners, and would store UNKNOWN when it
+            // could not save a step that the taker had changed.
+            jobExecution.setStatus(BatchStatus.FAILED);
+            jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription(ex.getMessage()));
         }
         catch (IOException | RuntimeException ex) {
             logger.error("Cannot write the report of {}", plan.pipeline(), ex);
@@ -232,6 +326,9 @@ public class TrainingJobListener implements JobExecutionListener {
         try {
             return new ModelExporter(plan, pipelineFolder)
                 .export(checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
+        }
+        catch (LeaseLostException ex) {
+            throw ex;
         }
         catch (IOException | MalformedModelException | RuntimeException ex) {
             logger.error("{}: cannot save the trained models in {}", plan.pipeline(), pipelineFolder, ex);
@@ -268,7 +365,8 @@ public class TrainingJobListener implements JobExecutionListener {
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
                 optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
                 totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
-                models != null ? models.model() : null, models != null ? models.bestModel() : null);
+                models != null ? models.model() : null, models != null ? models.bestModel() : null,
+                lease().generation());
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */

@@ -2,7 +2,9 @@ package dev.demon.spring.lease;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +34,16 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
  * <li>A holder on this host whose process is gone has lost its lease at once: its row is
  * deleted and the lease taken, so a restart after kill -9 on the same machine waits for
  * no time to live.
+ * <li>Each taking of a lease draws the next generation of the job from table
+ * {@code DEMON_LEASE}, the fencing token its holder writes with its checkpoints and
+ * reports ({@link Lease#generation()}).
+ * <li>A holder proves its lease by renewing it: once a time to live has passed, by
+ * {@link System#nanoTime()}, since the start of its last successful renewal,
+ * {@link Lease#requireHeld()} renews it on the spot, and when that fails too, or once a
+ * renewal finds the lease taken, the lease is lost for good and
+ * {@link Lease#requireHeld()} fails. The monotonic clock, unlike the wall clock, counts
+ * the time the process was frozen, and nothing an administrator or NTP does to the wall
+ * clock moves it.
  * </ul>
  */
 public class JdbcJobLeases implements JobLeases {
@@ -64,6 +76,8 @@ public class JdbcJobLeases implements JobLeases {
     private final Duration timeToLive;
 
     private final Duration renewal;
+
+    private final Map<String, RenewedLease> held = new ConcurrentHashMap<>();
 
     /**
      * Creates the leases of this process with the default time to live and renewal.
@@ -103,15 +117,35 @@ public class JdbcJobLeases implements JobLeases {
         new ResourceDatabasePopulator(new ClassPathResource("schema.sql", JdbcJobLeases.class)).execute(dataSource);
     }
 
+    /**
+     * Creates the leases of this process with the default renewal: six per time to live.
+     * @param dataSource the JobRepository's database, where {@code DEMON_LOCK} exists
+     * @param timeToLive how long a lease lives after its last renewal
+     */
+    public JdbcJobLeases(DataSource dataSource, Duration timeToLive) {
+        this(dataSource, LeaseHolder.current(), timeToLive, timeToLive.dividedBy(6));
+    }
+
+    @Override
+    public Optional<Lease> held(String jobName) {
+        return Optional.ofNullable(this.held.get(jobName));
+    }
+
     @Override
     public Lease acquire(String jobName) {
         DistributedLock lock = this.registry.obtain(jobName);
         // A failed attempt throws, or removes a holder that is gone; the third attempt is
         // for a holder that lets go between our attempt and our look.
         for (int attempt = 1; attempt <= 3; attempt++) {
+            // The lease lives a time to live from the moment the database stamps it,
+            // which is after this.
+            long attemptStart = System.nanoTime();
             if (lock.tryLock()) {
-                logger.info("Job {}: lease taken by {}", jobName, this.self.clientId());
-                return new RenewedLease(jobName, lock);
+                long generation = nextGeneration(jobName);
+                logger.info("Job {}: lease taken by {}, generation {}", jobName, this.self.clientId(), generation);
+                RenewedLease lease = new RenewedLease(jobName, lock, generation, attemptStart);
+                this.held.put(jobName, lease);
+                return lease;
             }
             Optional<String> clientId = holderOf(jobName);
             if (clientId.isEmpty()) {
@@ -131,6 +165,21 @@ public class JdbcJobLeases implements JobLeases {
         throw new IllegalStateException("Job " + jobName + ": its lease could not be taken");
     }
 
+    /**
+     * Counts one more holder of a job's lease, which this process holds: no other process
+     * takes the same generation.
+     */
+    private long nextGeneration(String jobName) {
+        String clientId = this.self.clientId();
+        if (this.jdbc.update("UPDATE DEMON_LEASE SET GENERATION = GENERATION + 1, CLIENT_ID = ? "
+                + "WHERE REGION = ? AND LOCK_KEY = ?", clientId, REGION, lockKey(jobName)) == 0) {
+            this.jdbc.update("INSERT INTO DEMON_LEASE (REGION, LOCK_KEY, GENERATION, CLIENT_ID) VALUES (?, ?, 1, ?)",
+                    REGION, lockKey(jobName), clientId);
+        }
+        return this.jdbc.queryForObject("SELECT GENERATION FROM DEMON_LEASE WHERE REGION = ? AND LOCK_KEY = ?",
+                Long.class, REGION, lockKey(jobName));
+    }
+
     private Optional<String> holderOf(String jobName) {
         List<String> holders = this.jdbc.queryForList(
                 "SELECT CLIENT_ID FROM DEMON_LOCK WHERE REGION = ? AND LOCK_KEY = ?", String.class, REGION,
@@ -143,18 +192,30 @@ public class JdbcJobLeases implements JobLeases {
         return UUIDConverter.getUUID(jobName).toString();
     }
 
-    /** A held lock renewed on a daemon thread until closed. */
+    /**
+     * A held lock renewed on a daemon thread until closed, and proved by its renewals.
+     */
     private final class RenewedLease implements Lease {
 
         private final String jobName;
 
         private final DistributedLock lock;
 
+        private final long generation;
+
         private final ScheduledExecutorService renewals;
 
-        RenewedLease(String jobName, DistributedLock lock) {
+        /** {@link System#nanoTime()} when the latest successful renewal began. */
+        private volatile long provedAt;
+
+        /** Why the lease is lost, or null while it is held. */
+        private volatile String lost;
+
+        RenewedLease(String jobName, DistributedLock lock, long generation, long provedAt) {
             this.jobName = jobName;
             this.lock = lock;
+            this.generation = generation;
+            this.provedAt = provedAt;
             this.renewals = Executors.newSingleThreadScheduledExecutor((task) -> {
                 Thread thread = new Thread(task, "lease-" + jobName);
                 thread.setDaemon(true);
@@ -165,12 +226,11 @@ public class JdbcJobLeases implements JobLeases {
         }
 
         private void renew() {
+            if (this.lost != null) {
+                return;
+            }
             try {
-                // The repository, not the lock: the lock renews only on the thread that
-                // holds it, which is busy training.
-                if (!JdbcJobLeases.this.repository.renew(lockKey(this.jobName), JdbcJobLeases.this.timeToLive)) {
-                    logger.error("Job {}: its lease was lost to another process", this.jobName);
-                }
+                renewNow();
             }
             catch (RuntimeException ex) {
                 // The next renewal may succeed: the lease outlives several missed ones.
@@ -178,8 +238,70 @@ public class JdbcJobLeases implements JobLeases {
             }
         }
 
+        /**
+         * Renews the lease now. The renewal waits for a connection while the database is
+         * away, and proves the lease from its start only: the database stamps the new
+         * expiry later.
+         */
+        private void renewNow() {
+            long start = System.nanoTime();
+            // The repository, not the lock: the lock renews only on the thread that
+            // holds it, which is busy training.
+            if (JdbcJobLeases.this.repository.renew(lockKey(this.jobName), JdbcJobLeases.this.timeToLive)) {
+                this.provedAt = start;
+            }
+            else {
+                lose("another process took its lease");
+            }
+        }
+
+        private void lose(String reason) {
+            if (this.lost == null) {
+                this.lost = reason;
+                logger.error("Job {}: {}; this process stops training it at the next batch boundary and writes "
+                        + "nothing more for it", this.jobName, reason);
+            }
+        }
+
+        @Override
+        public long generation() {
+            return this.generation;
+        }
+
+        @Override
+        public void requireHeld() {
+            long unproved = System.nanoTime() - this.provedAt;
+            if (this.lost == null && unproved >= JdbcJobLeases.this.timeToLive.toNanos()) {
+                // The renewals fell behind (the database was away, the process frozen):
+                // still the holder's row, the lease was nobody else's meanwhile.
+                try {
+                    renewNow();
+                }
+                catch (RuntimeException ex) {
+                    lose(String.format(
+                            "its lease was last proved %.1f s ago, longer than its time to live of %s, "
+                                    + "and cannot be renewed now (%s), so another process may hold it",
+                            unproved / 1e9, JdbcJobLeases.this.timeToLive, ex.getMessage()));
+                }
+            }
+            String reason = this.lost;
+            if (reason != null) {
+                throw new LeaseLostException(this.jobName, reason);
+            }
+        }
+
+        @Override
+        public void requireNewest(long generationOnDisk, String where) {
+            if (generationOnDisk > this.generation) {
+                lose(where + " was written by a newer holder of its lease (generation " + generationOnDisk
+                        + ", this process holds generation " + this.generation + ")");
+            }
+            requireHeld();
+        }
+
         @Override
         public void close() {
+            JdbcJobLeases.this.held.remove(this.jobName, this);
             this.renewals.shutdownNow();
             try {
                 this.lock.unlock();

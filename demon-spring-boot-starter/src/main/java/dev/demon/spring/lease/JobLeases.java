@@ -1,5 +1,7 @@
 package dev.demon.spring.lease;
 
+import java.util.Optional;
+
 /**
  * Gives a process the lease of a job, which tells other processes that it runs the job.
  * While a process holds a job's lease, another process sharing its JobRepository cannot
@@ -14,6 +16,16 @@ public interface JobLeases {
      * @throws LeaseHeldException when another live process holds it
      */
     Lease acquire(String jobName);
+
+    /**
+     * The lease this process holds on a job, for the job's writers to fence themselves
+     * with.
+     * @param jobName the job
+     * @return the lease taken by {@link #acquire} and not yet closed, or empty
+     */
+    default Optional<Lease> held(String jobName) {
+        return Optional.empty();
+    }
 
     /**
      * No leases at all: for a JobRepository that only one process uses, such as an

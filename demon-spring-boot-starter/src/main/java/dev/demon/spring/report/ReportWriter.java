@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.ValueDeserializer;
@@ -16,10 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseLostException;
 
 /**
  * Writes a {@link TrainingReport} as indented JSON, replacing the previous report
- * atomically so a reader never sees half a file.
+ * atomically so a reader never sees half a file. Written for the holder of the job's
+ * {@link Lease}, it does not replace a report of a newer lease generation.
  *
  * <p>
  * A figure that does not exist is {@code null}: the accuracy of a pipeline without an
@@ -45,8 +50,43 @@ public class ReportWriter {
      * @throws IOException when the file cannot be written
      */
     public void write(TrainingReport report, Path file) throws IOException {
+        write(report, file, Lease.none());
+    }
+
+    /**
+     * Writes the report for the holder of a lease, unless the report in its place was
+     * written by a newer holder.
+     * @param report the report, of {@code lease}'s generation
+     * @param file where, usually {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     * @param lease the job's lease
+     * @throws IOException when the file cannot be written
+     * @throws LeaseLostException when the lease cannot be proved, or the report in place
+     * holds a newer generation; the file is then untouched
+     */
+    public void write(TrainingReport report, Path file, Lease lease) throws IOException {
+        lease.requireNewest(generationOf(file), file.toString());
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.write(file, (OutputStream out) -> mapper.writeValue(out, report));
+    }
+
+    /**
+     * The lease generation of the report in a file.
+     * @param file a report file
+     * @return its generation; 0 when there is no file, or it records none or cannot be
+     * parsed (a report half-written by hand is no newer holder's)
+     * @throws IOException when it exists but cannot be read
+     */
+    public long generationOf(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return 0;
+        }
+        try {
+            JsonNode generation = mapper.readTree(Files.readAllBytes(file)).get("generation");
+            return generation != null && generation.canConvertToLong() ? generation.asLong() : 0;
+        }
+        catch (JacksonException ex) {
+            return 0;
+        }
     }
 
     /**
@@ -59,7 +99,7 @@ public class ReportWriter {
         try {
             return mapper.readValue(file.toFile(), TrainingReport.class);
         }
-        catch (tools.jackson.core.JacksonException ex) {
+        catch (JacksonException ex) {
             throw new IOException("Cannot read report " + file + ": " + ex.getOriginalMessage(), ex);
         }
     }

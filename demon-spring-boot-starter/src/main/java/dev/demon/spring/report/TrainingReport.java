@@ -26,8 +26,10 @@ import java.util.List;
  * @param model the model after the last epoch, once the job COMPLETED; null before
  * @param bestModel the model of the best epoch by {@code demon.model.monitor}, once the
  * job COMPLETED; null before
+ * @param generation the generation of the job's lease held by the process that wrote the
+ * report (0 without leases): a process holding an older generation does not replace it
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
         long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history,
-        TrainingConfiguration configuration, SavedModel model, SavedModel bestModel) {
+        TrainingConfiguration configuration, SavedModel model, SavedModel bestModel, long generation) {
 }

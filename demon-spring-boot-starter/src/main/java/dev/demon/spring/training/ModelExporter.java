@@ -29,6 +29,11 @@ import dev.demon.spring.report.SavedModel;
  * ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
  * {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read
  * them.
+ *
+ * <p>
+ * Before replacing either folder it asks the checkpoint store whether its lease may still
+ * write ({@link CheckpointStore#requireNewest()}): a process whose lease was taken over
+ * leaves the models to the new holder.
  */
 public final class ModelExporter {
 
@@ -71,6 +76,8 @@ public final class ModelExporter {
      * @throws IOException when a checkpoint cannot be read or a folder written
      * @throws MalformedModelException when a checkpoint's parameters do not fit the
      * pipeline's block
+     * @throws dev.demon.spring.lease.LeaseLostException when the store's lease cannot be
+     * proved or a newer holder wrote its checkpoints
      */
     public Exported export(CheckpointStore checkpoints, Map<String, String> configuration)
             throws IOException, MalformedModelException {
@@ -89,7 +96,9 @@ public final class ModelExporter {
             best = lastEpoch;
             bestCheckpoint = Optional.of(last);
         }
+        checkpoints.requireNewest();
         SavedModel model = save(MODEL, last, lastEpoch, configuration);
+        checkpoints.requireNewest();
         SavedModel bestModel = save(BEST_MODEL, bestCheckpoint.get(), best, configuration);
         logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
                 bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),

@@ -9,3 +9,13 @@ CREATE TABLE IF NOT EXISTS DEMON_LOCK (
 	EXPIRED_AFTER TIMESTAMP NOT NULL,
 	CONSTRAINT DEMON_LOCK_PK PRIMARY KEY (LOCK_KEY, REGION)
 );
+
+-- The fencing token of each job's lease: GENERATION grows by one with every process that takes the lease, and
+-- outlives the lock row, which is deleted when a holder lets go. CLIENT_ID names the latest holder.
+CREATE TABLE IF NOT EXISTS DEMON_LEASE (
+	LOCK_KEY CHAR(36) NOT NULL,
+	REGION VARCHAR(100) NOT NULL,
+	GENERATION BIGINT NOT NULL,
+	CLIENT_ID VARCHAR(255) NOT NULL,
+	CONSTRAINT DEMON_LEASE_PK PRIMARY KEY (LOCK_KEY, REGION)
+);

@@ -3,6 +3,8 @@ package dev.demon.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 import javax.sql.DataSource;
 
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.demon.spring.lease.JdbcJobLeases;
 import dev.demon.spring.lease.JobLeases;
+import dev.demon.spring.lease.Lease;
 
 /**
  * The job leases live in the application's DataSource, whose {@code DEMON_LOCK} table is
@@ -41,6 +44,20 @@ class DemonLeaseAutoConfigurationTest {
             assertThat(context).getBean(JobLeases.class).isInstanceOf(JdbcJobLeases.class);
             assertThat(new JdbcTemplate(context.getBean(DataSource.class))
                 .queryForObject("SELECT COUNT(*) FROM DEMON_LOCK", Integer.class)).isZero();
+            assertThat(new JdbcTemplate(context.getBean(DataSource.class))
+                .queryForObject("SELECT COUNT(*) FROM DEMON_LEASE", Integer.class)).isZero();
+        });
+    }
+
+    @Test
+    void leaseLivesForDemonLeaseTimeToLive() {
+        runner().withPropertyValues("demon.lease.time-to-live=7m").run((context) -> {
+            try (Lease lease = context.getBean(JobLeases.class).acquire("synthetic")) {
+                LocalDateTime expiredAfter = new JdbcTemplate(context.getBean(DataSource.class))
+                    .queryForObject("SELECT EXPIRED_AFTER FROM DEMON_LOCK", LocalDateTime.class);
+                LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+                assertThat(expiredAfter).isBetween(now.plusMinutes(6), now.plusMinutes(7));
+            }
         });
     }
 

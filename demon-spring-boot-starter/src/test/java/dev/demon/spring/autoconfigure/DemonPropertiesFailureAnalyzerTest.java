@@ -52,6 +52,7 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.checkpoint.interval", "0s", "must be a positive duration, such as 10m or 30s"),
                 Arguments.of("demon.checkpoint.interval", "-5m", "must be a positive duration, such as 10m or 30s"),
                 Arguments.of("demon.checkpoint.interval", "soon", "must be a duration, such as 10m or 30s"),
+                Arguments.of("demon.lease.time-to-live", "500ms", "must be a duration of at least 1s, such as 30s"),
                 misspelt("demon.optimiser", "adam", "demon.optimizer"),
                 misspelt("demon.momentum.beta", "0.95", "demon.momentum.beta-init"),
                 misspelt("demon.learning-rate.intial", "0.05", "demon.learning-rate.initial"),

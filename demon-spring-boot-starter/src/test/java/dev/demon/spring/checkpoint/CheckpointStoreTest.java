@@ -3,16 +3,21 @@ package dev.demon.spring.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.testing.TakenOverLease;
 
 class CheckpointStoreTest {
 
@@ -203,6 +208,63 @@ class CheckpointStoreTest {
         store.save(checkpoint(2));
         store.clear();
         assertThat(store.files()).isEmpty();
+    }
+
+    @Test
+    void checkpointRecordsTheGenerationOfItsWritersLease(@TempDir Path database) throws IOException {
+        try (TakenOverLease lease = TakenOverLease.in(database)) {
+            Path file = new CheckpointStore(folder, lease.newer()).save(checkpoint(1));
+            assertThat(CheckpointStore.generationOf(file)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void writerWhoseLeaseWasTakenOverCannotReplaceTheNewerHoldersCheckpoints(@TempDir Path database)
+            throws IOException {
+        try (TakenOverLease lease = TakenOverLease.in(database)) {
+            new CheckpointStore(folder, lease.newer()).save(checkpoint(1));
+            new CheckpointStore(folder, lease.newer()).save(checkpoint(2));
+            CheckpointStore stale = new CheckpointStore(folder, lease.older());
+            assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> stale.save(checkpoint(3)))
+                .withMessageContaining("was written by a newer holder of its lease (generation 2, this process holds "
+                        + "generation 1)");
+            assertThat(names(stale.files())).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+        }
+    }
+
+    @Test
+    void writerFencedOnceStaysFencedWhereNoNewerCheckpointLies(@TempDir Path database, @TempDir Path otherRun)
+            throws IOException {
+        try (TakenOverLease lease = TakenOverLease.in(database)) {
+            new CheckpointStore(folder, lease.newer()).save(checkpoint(1));
+            assertThatExceptionOfType(LeaseLostException.class)
+                .isThrownBy(() -> new CheckpointStore(folder, lease.older()).save(checkpoint(2)));
+            assertThatExceptionOfType(LeaseLostException.class)
+                .isThrownBy(() -> new CheckpointStore(otherRun, lease.older()).save(checkpoint(2)));
+            assertThat(new CheckpointStore(otherRun).files()).isEmpty();
+        }
+    }
+
+    @Test
+    void checkpointOfTheFormatBeforeGenerationsReadsBackWithGenerationZero() throws IOException {
+        Path file = new CheckpointStore(folder).save(checkpoint(1));
+        byte[] bytes = Files.readAllBytes(file);
+        // Version 1: the same layout without the 8 bytes of the generation, re-digested.
+        ByteArrayOutputStream old = new ByteArrayOutputStream();
+        old.write(bytes, 0, 8);
+        old.write(new byte[] { 0, 0, 0, 1 });
+        old.write(bytes, 20, bytes.length - 20 - 32);
+        byte[] body = old.toByteArray();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            old.write(digest);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+        Files.write(file, old.toByteArray());
+        assertThat(CheckpointStore.generationOf(file)).isZero();
+        assertThat(new CheckpointStore(folder).read(file).state()).isEqualTo(checkpoint(1).state());
     }
 
 }

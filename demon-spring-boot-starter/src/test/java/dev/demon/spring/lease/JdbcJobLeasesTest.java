@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import dev.demon.spring.testing.Polling;
 
 /**
  * A job's lease in an H2 file JobRepository: refused while another live process holds it,
@@ -135,6 +138,99 @@ class JdbcJobLeasesTest {
             LocalDateTime expiredAfter = this.jdbc.queryForObject("SELECT EXPIRED_AFTER FROM DEMON_LOCK",
                     LocalDateTime.class);
             assertThat(expiredAfter).isAfter(utcNow());
+        }
+    }
+
+    @Test
+    void everyTakingOfTheLeaseHasTheNextGeneration() {
+        JdbcJobLeases leases = leases();
+        try (Lease first = leases.acquire(JOB)) {
+            assertThat(first.generation()).isEqualTo(1);
+        }
+        try (Lease second = leases.acquire(JOB)) {
+            assertThat(second.generation()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void takeoverOfAnExpiredLeaseHasTheNextGeneration() {
+        try (Lease first = leases().acquire(JOB)) {
+            this.jdbc.update("UPDATE DEMON_LOCK SET EXPIRED_AFTER = ?", Timestamp.valueOf(utcNow().minusSeconds(1)));
+            JdbcJobLeases other = new JdbcJobLeases(this.dataSource, new LeaseHolder("build-7", 1234, SINCE),
+                    Duration.ofSeconds(30), Duration.ofSeconds(5));
+            try (Lease taken = other.acquire(JOB)) {
+                assertThat(taken.generation()).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void leaseIsHeldFromItsTakingToItsClose() {
+        JdbcJobLeases leases = leases();
+        Lease lease = leases.acquire(JOB);
+        assertThat(leases.held(JOB)).containsSame(lease);
+        lease.close();
+        assertThat(leases.held(JOB)).isEmpty();
+    }
+
+    @Test
+    void leaseNotRenewedWithinItsTimeToLiveFailsItsHolder() throws Exception {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+        try (Lease lease = leases.acquire(JOB)) {
+            lease.requireHeld();
+            // The database out of reach: no renewal can succeed.
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK RENAME TO DEMON_LOCK_AWAY");
+            Thread.sleep(1100);
+            assertThatExceptionOfType(LeaseLostException.class).isThrownBy(lease::requireHeld)
+                .withMessageStartingWith("Job fashion-mnist-mlp is fenced: its lease was last proved ")
+                .withMessageContaining(" s ago, longer than its time to live of PT1S, and cannot be renewed now");
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK_AWAY RENAME TO DEMON_LOCK");
+            assertThatExceptionOfType(LeaseLostException.class).as("once lost, lost for good")
+                .isThrownBy(lease::requireHeld);
+        }
+    }
+
+    @Test
+    void leaseLateToRenewIsRenewedOnTheSpotWhenStillItsHolders() throws Exception {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(1),
+                Duration.ofHours(1));
+        try (Lease lease = leases.acquire(JOB)) {
+            Thread.sleep(1100);
+            lease.requireHeld();
+            LocalDateTime expiredAfter = this.jdbc.queryForObject("SELECT EXPIRED_AFTER FROM DEMON_LOCK",
+                    LocalDateTime.class);
+            assertThat(expiredAfter).isAfter(utcNow());
+        }
+    }
+
+    @Test
+    void leaseTakenByAnotherProcessFailsItsHolderFromItsNextRenewalOn() {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30),
+                Duration.ofMillis(100));
+        try (Lease lease = leases.acquire(JOB)) {
+            this.jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", new LeaseHolder("build-7", 1234, SINCE).clientId());
+            LeaseLostException lost = Polling.until("the lease found lost", Duration.ofSeconds(30), () -> {
+                try {
+                    lease.requireHeld();
+                    return Optional.empty();
+                }
+                catch (LeaseLostException ex) {
+                    return Optional.of(ex);
+                }
+            });
+            assertThat(lost).hasMessageStartingWith("Job fashion-mnist-mlp is fenced: another process took its lease");
+        }
+    }
+
+    @Test
+    void leaseWhoseWritesFoundANewerGenerationFailsItsHolderForGood() {
+        try (Lease lease = leases().acquire(JOB)) {
+            lease.requireNewest(1, "report.json");
+            assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> lease.requireNewest(2, "report.json"))
+                .withMessageStartingWith("Job fashion-mnist-mlp is fenced: report.json was written by a newer holder "
+                        + "of its lease (generation 2, this process holds generation 1)");
+            assertThatExceptionOfType(LeaseLostException.class).isThrownBy(lease::requireHeld);
         }
     }
 

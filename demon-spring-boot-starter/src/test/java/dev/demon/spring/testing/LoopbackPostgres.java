@@ -53,10 +53,7 @@ public final class LoopbackPostgres implements AutoCloseable {
             }
             server.runAsServerUser(binary("initdb"), "-D", server.dataDir(), "-U", "postgres", "--auth=trust",
                     "--locale=C.UTF-8", "--encoding=UTF8");
-            server.runAsServerUser(binary("pg_ctl"), "-D", server.dataDir(), "-l",
-                    folder.resolve("server.log").toString(), "-w", "-o",
-                    "-p " + server.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + folder,
-                    "start");
+            server.startServer();
             started = true;
             return server;
         }
@@ -65,6 +62,24 @@ public final class LoopbackPostgres implements AutoCloseable {
                 server.close();
             }
         }
+    }
+
+    /**
+     * Starts the server of the cluster, again after {@link #stopServer()}: same port,
+     * same data.
+     */
+    public void startServer() throws IOException, InterruptedException {
+        runAsServerUser(binary("pg_ctl"), "-D", dataDir(), "-l", this.folder.resolve("server.log").toString(), "-w",
+                "-o", "-p " + this.port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + this.folder,
+                "start");
+    }
+
+    /**
+     * Stops the server as an administrator restarting it would ({@code pg_ctl stop -m
+     * fast}): open connections are cut, new ones refused until {@link #startServer()}.
+     */
+    public void stopServer() throws IOException, InterruptedException {
+        runAsServerUser(binary("pg_ctl"), "-D", dataDir(), "-m", "fast", "-w", "stop");
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.demon.spring.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import dev.demon.spring.report.TrainingReport;
  * @param status the job's last execution status
  * @param exitCode what {@link SpringApplication#exit} returns
  * @param updates the update indices t the optimizer went through in this run, in order
- * @param report the report.json written when the job ended
+ * @param report the report.json written when the job ended, or null when there is none (a
+ * fenced job writes none)
  * @param stepRuns per epoch step (index 0 = epoch 1), how many times it has run in this
  * job instance
  * @param stepFailures the exit descriptions of the steps that failed in this run
@@ -106,10 +108,12 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      * @param update the update during which {@code action} runs
      * @param action what another thread does, such as calling {@code JobOperator.stop}
      * @param beforeExit runs with the context once the job has ended
+     * @param properties more command-line properties
      * @return what happened
      */
     public static TrainingRun startDoingDuring(Path folder, long update,
-            Consumer<ConfigurableApplicationContext> action, Consumer<ConfigurableApplicationContext> beforeExit) {
+            Consumer<ConfigurableApplicationContext> action, Consumer<ConfigurableApplicationContext> beforeExit,
+            String... properties) {
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
         return start(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
             Thread other = new Thread(() -> action.accept(context), "operator");
@@ -120,7 +124,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
-        }), beforeExit);
+        }), beforeExit, properties);
     }
 
     private static TrainingRun start(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
@@ -148,9 +152,10 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                 .map(status -> status.getExitDescription())
                 .toList();
             Path instanceFolder = folder.resolve(SyntheticPipeline.NAME).resolve("run-" + instance.getInstanceId());
+            Path reportFile = folder.resolve(SyntheticPipeline.NAME).resolve("report.json");
             TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
-                    new ReportWriter().read(folder.resolve(SyntheticPipeline.NAME).resolve("report.json")), stepRuns,
-                    stepFailures, new CheckpointStore(instanceFolder).files());
+                    Files.exists(reportFile) ? new ReportWriter().read(reportFile) : null, stepRuns, stepFailures,
+                    new CheckpointStore(instanceFolder).files());
             beforeExit.accept(context);
             return run.withExitCode(SpringApplication.exit(context));
         }
