@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
@@ -42,6 +43,8 @@ public class TrainingJobFactory {
 
     private final TrainingMetrics metrics;
 
+    private final LiveTrainings live;
+
     private final ObservationRegistry observationRegistry;
 
     private final TrainingJobSettings settings;
@@ -59,14 +62,16 @@ public class TrainingJobFactory {
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
      * @param metrics where the jobs' meters go, or null for none
+     * @param live where the jobs publish their progress, or null for nowhere
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+            LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;
+        this.live = live;
         this.observationRegistry = observationRegistry;
         this.settings = settings;
         this.stops = new StopRequests(jobRepository);
@@ -87,7 +92,7 @@ public class TrainingJobFactory {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
-        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings,
+        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, live, jobRepository, settings,
                 stops);
         listeners.put(plan.pipeline(), training);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
