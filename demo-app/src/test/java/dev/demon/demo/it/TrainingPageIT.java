@@ -1,6 +1,7 @@
 package dev.demon.demo.it;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -105,7 +106,7 @@ class TrainingPageIT {
                 String facts = browser.findElement(By.cssSelector("#pipeline-" + PIPELINE + " .facts")).getText();
                 assertTrue(facts.contains(totalUpdates + " of T = " + totalUpdates), facts);
                 assertTrue(facts.contains("epoch " + EPOCHS + " / " + EPOCHS), facts);
-                screenshot(browser);
+                screenshot(browser, "training-page.png");
             }
             finally {
                 browser.quit();
@@ -151,7 +152,10 @@ class TrainingPageIT {
         return new ChromeDriver(service, options);
     }
 
-    /** Watches the page's status of the pipeline until it reads COMPLETED. */
+    /**
+     * Watches the page's status of the pipeline until it reads COMPLETED, keeping a
+     * screenshot of the page while the job is in its second epoch.
+     */
     private static Set<String> awaitCompleted(ChromeDriver browser, QuickJobProcess app) {
         Set<String> shown = new LinkedHashSet<>();
         new WebDriverWait(browser, JOB_TIMEOUT, Duration.ofMillis(200)).until(driver -> {
@@ -159,11 +163,25 @@ class TrainingPageIT {
             Object status = ((JavascriptExecutor) driver)
                 .executeScript("return window.demonPage && window.demonPage.status(arguments[0])", PIPELINE);
             if (status instanceof String text) {
+                if (text.equals("STARTED") && !shown.contains("STARTED")) {
+                    awaitSecondEpoch(browser);
+                }
                 shown.add(text);
             }
             return "COMPLETED".equals(status);
         });
         return shown;
+    }
+
+    private static void awaitSecondEpoch(ChromeDriver browser) {
+        new WebDriverWait(browser, JOB_TIMEOUT, Duration.ofMillis(200)).until(driver -> ((Number) browser
+            .executeScript("return window.demonPage.summaries[arguments[0]].epoch", PIPELINE)).intValue() >= 2);
+        try {
+            screenshot(browser, "training-page-live.png");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     /**
@@ -176,9 +194,9 @@ class TrainingPageIT {
             .executeScript("return window.demonPage.charts[arguments[0]][arguments[1]].data", PIPELINE, chart);
     }
 
-    private static void screenshot(ChromeDriver browser) throws IOException {
+    private static void screenshot(ChromeDriver browser, String name) throws IOException {
         Path folder = Files.createDirectories(DemoJar.path().getParent().resolve("screenshots"));
-        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), folder.resolve("training-page.png"),
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), folder.resolve(name),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 
