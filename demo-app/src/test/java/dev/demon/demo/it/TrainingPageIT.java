@@ -74,7 +74,10 @@ class TrainingPageIT {
                 assertTrue(statusesShown.contains("STARTED"),
                         "the page showed the job running before it completed: " + statusesShown);
 
-                long totalUpdates = report.get("totalSteps").asLong();
+                // T under its contract name, or the name it had before (kept as an
+                // alias).
+                long totalUpdates = (report.has("totalUpdates") ? report.get("totalUpdates") : report.get("totalSteps"))
+                    .asLong();
                 List<List<Number>> updates = chartData(browser, "updates");
                 assertEquals(3, updates.size(), "update t, β_t and η_t");
                 assertEquals(totalUpdates, updates.get(0).size(), "a point per update while T is small");
@@ -148,7 +151,7 @@ class TrainingPageIT {
             .build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
             .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--window-size=1400,1000", "--hide-scrollbars");
+                    "--window-size=1400,1080", "--hide-scrollbars");
         return new ChromeDriver(service, options);
     }
 

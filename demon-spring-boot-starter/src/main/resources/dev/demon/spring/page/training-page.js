@@ -41,7 +41,7 @@
         };
     }
 
-    // A dashed vertical line at the updates done: where the run is on the β and η curves.
+    // The updates done, shaded and ended by a dashed line: where the run is on the β and η curves.
     function nowLine(section) {
         return u => {
             const done = section.summary ? section.summary.updatesDone : 0;
@@ -51,6 +51,8 @@
             const x = Math.round(u.valToPos(done, 'x', true));
             const ctx = u.ctx;
             ctx.save();
+            ctx.fillStyle = 'rgba(9, 105, 218, 0.06)';
+            ctx.fillRect(u.bbox.left, u.bbox.top, x - u.bbox.left, u.bbox.height);
             ctx.strokeStyle = '#6e7781';
             ctx.setLineDash([5, 4]);
             ctx.lineWidth = 1.5;
@@ -84,7 +86,7 @@
             updates: {
                 title: 'βₜ and ηₜ per update',
                 height: 260,
-                scales: { x: { time: false }, beta: { range: [0, 1] }, eta: { range: (u, min, max) => [0, (max || 1) * 1.1] } },
+                scales: { x: { time: false }, beta: { range: [0, 1] }, eta: { range: (u, min, max) => [0, (max || 1) * 1.5] } },
                 axes: [integerAxis('update t'),
                     { scale: 'beta', label: 'βₜ (momentum)', stroke: COLORS.beta, size: 60 },
                     { scale: 'eta', label: 'ηₜ (learning rate)', side: 1, stroke: COLORS.eta, size: 70, grid: { show: false } }],
@@ -132,7 +134,7 @@
     }
 
     function fact(label, value) {
-        return label + ' <b>' + value + '</b>';
+        return '<span>' + label + ' <b>' + value + '</b></span>';
     }
 
     function render(details) {
