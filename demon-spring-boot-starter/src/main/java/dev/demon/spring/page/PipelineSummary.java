@@ -1,13 +1,15 @@
 package dev.demon.spring.page;
 
+import org.springframework.batch.core.BatchStatus;
+
 /**
  * One pipeline's line on the training page, as {@code GET /demon/api/pipelines} lists it.
  * Figures not known (yet) are null, never NaN.
  *
  * @param pipeline the pipeline, also the job's name
  * @param status {@code STARTED} while it trains in this process, else the status of its
- * latest {@code report.json} ({@code COMPLETED}, {@code FAILED}, {@code STOPPED}), or
- * {@code NOT_STARTED}
+ * latest {@code report.json} ({@code COMPLETED}, {@code FAILED}, {@code STOPPED}),
+ * {@code ENDED} when it ended here without one, or {@code NOT_STARTED}
  * @param optimizer sgdm or adam
  * @param schedule the momentum schedule's name
  * @param epoch the epoch running, or the last one finished when it is not training
@@ -29,6 +31,9 @@ public record PipelineSummary(String pipeline, String status, String optimizer, 
     public static final String NOT_STARTED = "NOT_STARTED";
 
     /** The status of a pipeline training in this process, as Spring Batch names it. */
-    public static final String STARTED = "STARTED";
+    public static final String STARTED = BatchStatus.STARTED.name();
+
+    /** The status of a training that ended in this process without writing its report. */
+    public static final String ENDED = "ENDED";
 
 }

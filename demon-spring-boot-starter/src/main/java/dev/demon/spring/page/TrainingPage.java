@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
@@ -99,7 +100,7 @@ public class TrainingPage {
         }
         if (training.isPresent()) {
             // Ended here, but its report could not be written.
-            return live(training.get(), "ENDED", curves);
+            return live(training.get(), PipelineSummary.ENDED, curves);
         }
         return new PipelineDetails(new PipelineSummary(pipeline, PipelineSummary.NOT_STARTED, null, null, 0, 0, 0, 0,
                 null, null, null, null, null), List.of(), UpdateCurves.none());
@@ -126,7 +127,7 @@ public class TrainingPage {
                 : Optional.of(history.get(history.size() - 1));
         PipelineSummary summary = new PipelineSummary(report.pipeline(), report.status(), report.optimizer(),
                 report.schedule(), history.size(), report.epochs(), report.stepsDone(), report.totalSteps(),
-                "COMPLETED".equals(report.status()) ? 0.0 : null, report.finalMomentum(),
+                BatchStatus.COMPLETED.name().equals(report.status()) ? 0.0 : null, report.finalMomentum(),
                 last.map(EpochSummary::learningRate).map(EpochFigures::number).orElse(null),
                 last.map(EpochSummary::trainLoss).map(EpochFigures::number).orElse(null),
                 last.map(EpochSummary::trainAccuracy).map(EpochFigures::number).orElse(null));

@@ -133,8 +133,12 @@
         return s;
     }
 
+    // Text nodes only: names come from the application (a schedule's name()), never parsed as HTML.
     function fact(label, value) {
-        return '<span>' + label + ' <b>' + value + '</b></span>';
+        const span = document.createElement('span');
+        span.appendChild(document.createTextNode(label + ' '));
+        element('b', null, span).textContent = value;
+        return span;
     }
 
     function render(details) {
@@ -153,7 +157,7 @@
             fact('training loss', number(summary.trainLoss, 4)),
             fact('optimizer', summary.optimizer || '–'),
             fact('schedule', summary.schedule || '–')];
-        s.facts.innerHTML = facts.join('');
+        s.facts.replaceChildren(...facts);
         s.bar.style.width = (summary.totalUpdates ? 100 * summary.updatesDone / summary.totalUpdates : 0) + '%';
         const notRun = summary.status === 'NOT_STARTED';
         s.notRun.style.display = notRun ? '' : 'none';
