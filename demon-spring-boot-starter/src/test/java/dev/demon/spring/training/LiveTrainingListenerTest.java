@@ -6,12 +6,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
-import ai.djl.training.Trainer;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.Tracker;
@@ -24,8 +20,7 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.spring.progress.LiveTraining;
 import dev.demon.spring.progress.LiveTrainings;
-import dev.demon.spring.testing.DataFault;
-import dev.demon.spring.testing.SyntheticDataset;
+import dev.demon.spring.testing.SyntheticFit;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /**
@@ -104,16 +99,8 @@ class LiveTrainingListenerTest {
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)
             .addTrainingListeners(new EvaluatorTrainingListener())
             .addTrainingListeners(demon.toArray());
-        try (optimizer; Model model = Model.newInstance("live")) {
-            model.setBlock(SyntheticPipeline.newBlock());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(SyntheticPipeline.BATCH_SIZE, SyntheticDataset.FEATURES));
-                EasyTrain.fit(trainer, EPOCHS,
-                        SyntheticDataset.of(SyntheticPipeline.TRAINING_SAMPLES, 1, SyntheticPipeline.BATCH_SIZE,
-                                DataFault.NONE),
-                        SyntheticDataset.of(SyntheticPipeline.VALIDATION_SAMPLES, 2, SyntheticPipeline.BATCH_SIZE,
-                                DataFault.NONE));
-            }
+        try (optimizer) {
+            SyntheticFit.fit("live", config, EPOCHS);
         }
     }
 
