@@ -18,10 +18,10 @@ import org.springframework.batch.infrastructure.support.transaction.Resourceless
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.demon.spring.metrics.TrainingMetrics;
-import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 

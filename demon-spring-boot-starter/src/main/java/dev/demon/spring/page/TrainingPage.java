@@ -55,8 +55,8 @@ public class TrainingPage {
      * {@code report.json} is
      * @param pipelines the {@code @TrainingPipeline} names, in the order to show them
      * @param live the trainings of this process
-     * @param optimizers builds this process's optimizers: the schedule and learning rates
-     * of the runs training here
+     * @param optimizers builds this process's optimizers: the learning rates of the runs
+     * training here, and the application's own schedule for a report that names it
      */
     public TrainingPage(Path checkpointRoot, List<String> pipelines, LiveTrainings live,
             DemonOptimizerFactory optimizers) {
@@ -108,14 +108,14 @@ public class TrainingPage {
 
     private PipelineDetails live(LiveTraining training, String status, boolean curves) {
         List<EpochSummary> history = training.history();
-        PipelineSummary summary = new PipelineSummary(training.pipeline(), status, optimizers.getType().propertyValue(),
-                optimizers.getMomentumSchedule().name(), training.epoch(), training.epochs(), training.updatesDone(),
+        PipelineSummary summary = new PipelineSummary(training.pipeline(), status, training.optimizer(),
+                training.schedule().name(), training.epoch(), training.epochs(), training.updatesDone(),
                 training.totalUpdates(), training.running() ? training.secondsLeft() : null,
                 EpochFigures.number(training.momentum()), EpochFigures.number(training.learningRate()),
                 running(training.trainLoss(), history, EpochSummary::trainLoss),
                 running(training.trainAccuracy(), history, EpochSummary::trainAccuracy));
         UpdateCurves updates = curves
-                ? UpdateCurves.of(training.totalUpdates(), training.epochs(), optimizers.getMomentumSchedule(),
+                ? UpdateCurves.of(training.totalUpdates(), training.epochs(), training.schedule(),
                         optimizers.getLearningRates(), history, training.learningRate(), training.updatesDone())
                 : UpdateCurves.none();
         return new PipelineDetails(summary, figures(history), updates);

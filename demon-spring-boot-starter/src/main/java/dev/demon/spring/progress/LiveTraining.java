@@ -2,6 +2,7 @@ package dev.demon.spring.progress;
 
 import java.util.List;
 
+import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -12,6 +13,9 @@ import dev.demon.spring.report.EpochSummary;
  * @param pipeline the pipeline, also the job's name
  * @param running true from the training's start until its end (the job's report is
  * written before it ends)
+ * @param optimizer sgdm or adam
+ * @param schedule the momentum schedule the optimizer evaluates, β_t =
+ * schedule.momentum(t, T)
  * @param epochs the planned number of epochs
  * @param updatesDone optimizer updates applied so far, restored ones included
  * @param totalUpdates T, the planned number of updates
@@ -25,9 +29,9 @@ import dev.demon.spring.report.EpochSummary;
  * @param secondsLeft the updates left at the rate this process has trained so far
  * (validation included), null before its first update
  */
-public record LiveTraining(String pipeline, boolean running, int epochs, long updatesDone, long totalUpdates,
-        float momentum, float learningRate, float trainLoss, float trainAccuracy, List<EpochSummary> history,
-        Double secondsLeft) {
+public record LiveTraining(String pipeline, boolean running, String optimizer, MomentumSchedule schedule, int epochs,
+        long updatesDone, long totalUpdates, float momentum, float learningRate, float trainLoss, float trainAccuracy,
+        List<EpochSummary> history, Double secondsLeft) {
 
     /**
      * The epoch running, or the last one when all are finished.

@@ -6,6 +6,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 import dev.demon.optim.ScheduledMomentumOptimizer;
+import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.progress.LiveTraining;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
@@ -31,6 +32,8 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
 
     private final ScheduledMomentumOptimizer optimizer;
 
+    private final String optimizerName;
+
     private List<EpochSummary> finished;
 
     private long began;
@@ -50,6 +53,7 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
         this.live = live;
         this.history = history;
         this.optimizer = optimizer;
+        this.optimizerName = OptimizerType.nameOf(optimizer);
     }
 
     @Override
@@ -82,9 +86,9 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
         long trainedHere = updatesDone - updatesAtBegin;
         Double secondsLeft = trainedHere > 0
                 ? (totalUpdates - updatesDone) * ((System.nanoTime() - began) / 1e9) / trainedHere : null;
-        live.publish(new LiveTraining(pipeline, running, history.epochs(), updatesDone, totalUpdates,
-                optimizer.currentMomentum(), optimizer.currentLearningRate(), history.trainLoss(),
-                history.trainAccuracy(), finished, secondsLeft));
+        live.publish(new LiveTraining(pipeline, running, optimizerName, optimizer.getMomentumSchedule(),
+                history.epochs(), updatesDone, totalUpdates, optimizer.currentMomentum(),
+                optimizer.currentLearningRate(), history.trainLoss(), history.trainAccuracy(), finished, secondsLeft));
     }
 
 }

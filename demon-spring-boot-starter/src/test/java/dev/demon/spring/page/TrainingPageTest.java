@@ -40,8 +40,8 @@ class TrainingPageTest {
 
     @Test
     void aTrainingOfThisProcessIsShownFromItsSnapshot(@TempDir Path checkpoints) {
-        live.publish(new LiveTraining("regression", true, 3, 5, 9, 0.7f, 0.01f, 0.42f, Float.NaN, List.of(firstEpoch),
-                12.0));
+        live.publish(new LiveTraining("regression", true, "sgdm", new DemonSchedule(0.9f), 3, 5, 9, 0.7f, 0.01f, 0.42f,
+                Float.NaN, List.of(firstEpoch), 12.0));
         TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
 
         PipelineDetails details = page.pipeline("regression").orElseThrow();

@@ -37,6 +37,9 @@ class LiveTrainingListenerTest {
     /** Every snapshot published by the one training of the class, in order. */
     private static final List<LiveTraining> published = new ArrayList<>();
 
+    /** The optimizer's own schedule, which every snapshot carries. */
+    private static final DemonSchedule schedule = new DemonSchedule(0.9f);
+
     private static final LiveTrainings live = new LiveTrainings() {
         @Override
         public void publish(LiveTraining training) {
@@ -51,6 +54,8 @@ class LiveTrainingListenerTest {
         assertThat(published).hasSize(1 + (int) T + EPOCHS + 1);
         assertThat(published).extracting(LiveTraining::pipeline).containsOnly("no-evaluators");
         assertThat(published).extracting(LiveTraining::totalUpdates).containsOnly(T);
+        assertThat(published).extracting(LiveTraining::optimizer).containsOnly("sgdm");
+        assertThat(published).extracting(LiveTraining::schedule).containsOnly(schedule);
         assertThat(published.subList(0, published.size() - 1)).allMatch(LiveTraining::running);
         LiveTraining ended = published.get(published.size() - 1);
         assertThat(ended.running()).isFalse();
@@ -87,6 +92,7 @@ class LiveTrainingListenerTest {
         Engine.getInstance().setRandomSeed(7);
         ScheduledMomentumOptimizer optimizer = DemonSgd.builder()
             .setLearningRateTracker(Tracker.fixed(0.1f))
+            .optMomentumSchedule(schedule)
             .setTotalSteps(T)
             .build();
         DemonTrainingListeners demon = DemonTrainingListeners.builder()
