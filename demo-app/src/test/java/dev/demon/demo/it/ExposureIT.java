@@ -31,7 +31,7 @@ import dev.demon.spring.testing.Polling;
  * monitoring needs: {@code health}, {@code info} and {@code prometheus}. Every other
  * actuator endpoint (environment, beans, heap dump, shutdown, ...) answers 404, and so
  * does H2's web console, which would open the JobRepository to anyone who can reach the
- * port.
+ * port. The training page answers GET only, with figures and no path of the machine.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExposureIT {
@@ -44,9 +44,12 @@ class ExposureIT {
 
     private int port;
 
+    private Path workDir;
+
     @BeforeAll
     void startTheDemoAndLetItsJobEnd(@TempDir Path workDir) throws IOException {
         this.port = ChildProcess.freeLoopbackPort();
+        this.workDir = workDir;
         Path checkpoints = workDir.resolve("checkpoints");
         // A one-epoch job on a few images: the app keeps serving once it has ended.
         Process process = DemoJar.start(workDir, "--server.address=127.0.0.1", "--server.port=" + this.port,
@@ -124,6 +127,24 @@ class ExposureIT {
     @ValueSource(strings = { "/h2-console", "/h2-console/", "/h2-console/login.jsp" })
     void h2ConsoleIsOff(String path) throws Exception {
         assertThat(get(path).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theTrainingPageShowsTheRunsFiguresButNoPathOfTheMachine() throws Exception {
+        HttpResponse<String> details = get("/demon/api/pipelines/" + MlpJob.PIPELINE);
+
+        assertThat(details.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(details.body()).get("summary").get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(details.body()).doesNotContain(this.workDir.toString()).doesNotContain("\"path\"");
+    }
+
+    @Test
+    void theTrainingPageIsReadOnly() throws Exception {
+        HttpRequest post = HttpRequest.newBuilder(uri("/demon/api/pipelines/" + MlpJob.PIPELINE))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+
+        assertThat(this.http.send(post, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {

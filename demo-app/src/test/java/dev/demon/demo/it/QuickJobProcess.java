@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -37,13 +39,21 @@ final class QuickJobProcess implements AutoCloseable {
     /**
      * Starts {@link DemoJar} with the quick profile; {@code workDir} receives its log and
      * checkpoints.
+     * @param moreArgs further Spring Boot arguments, such as {@code --demon.epochs=3}
      */
-    static QuickJobProcess start(Path workDir) throws IOException {
+    static QuickJobProcess start(Path workDir, String... moreArgs) throws IOException {
         int port = ChildProcess.freeLoopbackPort();
         Path checkpointDir = Files.createDirectories(workDir.resolve("demon-checkpoints"));
-        Process process = DemoJar.start(workDir, "--spring.profiles.active=quick", "--server.address=127.0.0.1",
-                "--server.port=" + port, "--demon.checkpoint.dir=" + checkpointDir);
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=quick", "--server.address=127.0.0.1",
+                "--server.port=" + port, "--demon.checkpoint.dir=" + checkpointDir));
+        args.addAll(List.of(moreArgs));
+        Process process = DemoJar.start(workDir, args.toArray(String[]::new));
         return new QuickJobProcess(ChildProcess.adopt("demo app", process, DemoJar.log(workDir)), port, checkpointDir);
+    }
+
+    /** The app's address for a path, e.g. {@code http://127.0.0.1:PORT/demon}. */
+    String url(String path) {
+        return "http://127.0.0.1:" + this.port + path;
     }
 
     /** Where Prometheus finds the app: {@code host:port} on loopback. */

@@ -31,6 +31,7 @@ import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.training.EngineType;
 
 /**
@@ -65,15 +66,16 @@ public final class DemonBatchAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
-            ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
-            DemonProperties properties, ObjectProvider<JobLeases> leases) {
+            ObjectProvider<TrainingMetrics> metrics, ObjectProvider<LiveTrainings> live,
+            ObjectProvider<ObservationRegistry> observationRegistry, DemonProperties properties,
+            ObjectProvider<JobLeases> leases) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
-        // without meters.
+        // without meters; without the training page, no LiveTrainings.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
                 properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
                 properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval(),
                 EngineType.select(properties.engine()));
-        return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(),
+        return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings,
                 leases.getIfAvailable(JobLeases::none));
     }

@@ -22,6 +22,7 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.AccuracyEvaluator;
 import dev.demon.spring.training.ModelMonitor;
@@ -45,6 +46,8 @@ public class TrainingJobFactory {
 
     private final TrainingMetrics metrics;
 
+    private final LiveTrainings live;
+
     private final ObservationRegistry observationRegistry;
 
     private final TrainingJobSettings settings;
@@ -64,12 +67,13 @@ public class TrainingJobFactory {
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
      * @param metrics where the jobs' meters go, or null for none
+     * @param live where the jobs publish their progress, or null for nowhere
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            ObservationRegistry observationRegistry, TrainingJobSettings settings) {
-        this(jobRepository, optimizers, metrics, observationRegistry, settings, JobLeases.none());
+            LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+        this(jobRepository, optimizers, metrics, live, observationRegistry, settings, JobLeases.none());
     }
 
     /**
@@ -77,17 +81,20 @@ public class TrainingJobFactory {
      * @param jobRepository Spring Batch's repository
      * @param optimizers builds each run's optimizer
      * @param metrics where the jobs' meters go, or null for none
+     * @param live where the jobs publish their progress, or null for nowhere
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      * @param leases the leases the start-up runner takes on the jobs
      * ({@link ResumingJobLauncherApplicationRunner})
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            ObservationRegistry observationRegistry, TrainingJobSettings settings, JobLeases leases) {
+            LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings,
+            JobLeases leases) {
         this.leases = leases;
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;
+        this.live = live;
         this.observationRegistry = observationRegistry;
         this.settings = settings;
         this.stops = new StopRequests(jobRepository);
@@ -112,7 +119,7 @@ public class TrainingJobFactory {
             throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
                     + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
         }
-        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, jobRepository, settings,
+        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, live, jobRepository, settings,
                 stops, leases);
         listeners.put(plan.pipeline(), training);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)

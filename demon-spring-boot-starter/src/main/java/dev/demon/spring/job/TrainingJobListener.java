@@ -33,6 +33,7 @@ import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingConfiguration;
@@ -79,6 +80,8 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final TrainingMetrics metrics;
 
+    private final LiveTrainings live;
+
     private final JobRepository jobRepository;
 
     private final ReportWriter reports = new ReportWriter();
@@ -104,18 +107,21 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param plan the pipeline with its epochs and batch size
      * @param optimizers builds the optimizer for T updates
      * @param metrics where the job's meters go, or null for none
+     * @param live where the job publishes its progress, or null for nowhere
      * @param jobRepository for the executions of a job instance (wall time)
      * @param settings the jobs' other settings
      * @param stops the stop requests of the job's executions
      * @param leases the leases this process holds, which fence the job's writes
      */
     TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops, JobLeases leases) {
+            LiveTrainings live, JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops,
+            JobLeases leases) {
         this.plan = plan;
         this.stops = stops;
         this.leases = leases;
         this.optimizers = optimizers;
         this.metrics = metrics;
+        this.live = live;
         this.jobRepository = jobRepository;
         this.settings = settings;
         this.pipelineFolder = settings.checkpointRoot().resolve(plan.pipeline());
@@ -276,7 +282,7 @@ public class TrainingJobListener implements JobExecutionListener {
         TrainingSession session = sessions.get(jobExecution.getId());
         if (session == null) {
             session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
-                    metrics, epoch);
+                    metrics, live, epoch);
             sessions.put(jobExecution.getId(), session);
         }
         return session;

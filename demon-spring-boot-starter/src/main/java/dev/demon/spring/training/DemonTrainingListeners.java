@@ -14,15 +14,16 @@ import dev.demon.spring.checkpoint.EpochProgress;
 import dev.demon.spring.metrics.PipelineMeters;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
  * The Demon listeners of one DJL training, in the order they must run: the divergence
  * check, the {@link HistoryTrainingListener}, then whichever of the plateau feed, the
- * meters, the checkpoints and the epoch log apply. The starter's jobs train with them; a
- * hand-written {@code EasyTrain.fit} loop gets the same metrics, divergence check and a
- * working {@code plateau} schedule by adding them after DJL's
+ * meters, the live progress, the checkpoints and the epoch log apply. The starter's jobs
+ * train with them; a hand-written {@code EasyTrain.fit} loop gets the same metrics,
+ * divergence check and a working {@code plateau} schedule by adding them after DJL's
  * {@link EvaluatorTrainingListener}, which they read. They replace DJL's
  * {@code DivergenceCheckTrainingListener}, so take DJL's listeners one by one rather than
  * {@code TrainingListener.Defaults.basic()}, which has it:
@@ -65,6 +66,9 @@ public final class DemonTrainingListeners {
             PipelineMeters meters = builder.metrics.forPipeline(builder.pipeline, OptimizerType.nameOf(optimizer),
                     optimizer.getMomentumSchedule().name());
             listeners.add(new MetricsTrainingListener(meters, history, optimizer));
+        }
+        if (builder.live != null) {
+            listeners.add(new LiveTrainingListener(builder.pipeline, builder.live, history, optimizer));
         }
         checkpoint = builder.checkpoints != null ? new CheckpointTrainingListener(builder.pipeline, builder.checkpoints,
                 history, optimizer, builder.monitor) : null;
@@ -122,6 +126,8 @@ public final class DemonTrainingListeners {
 
         private TrainingMetrics metrics;
 
+        private LiveTrainings live;
+
         private CheckpointStore checkpoints;
 
         private ModelMonitor monitor = ModelMonitor.VALIDATION_ACCURACY;
@@ -178,6 +184,16 @@ public final class DemonTrainingListeners {
          */
         public Builder optMetrics(TrainingMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Publishes where training stands after every batch, for the training page.
+         * @param live the application's {@link LiveTrainings}, or null for none
+         * @return this builder
+         */
+        public Builder optLive(LiveTrainings live) {
+            this.live = live;
             return this;
         }
 

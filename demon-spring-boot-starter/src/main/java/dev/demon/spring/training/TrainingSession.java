@@ -26,6 +26,7 @@ import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -91,11 +92,13 @@ public final class TrainingSession implements AutoCloseable {
      * @param optimizers builds the optimizer for T updates
      * @param checkpoints the job instance's checkpoints
      * @param metrics where the meters go, or null for none
+     * @param live where the progress goes, or null for nowhere
      * @param firstEpoch the epoch of the first step to run, 1-based
      * @return the open session
      */
     public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
-            TrainingMetrics metrics, int firstEpoch) throws IOException, TranslateException, MalformedModelException {
+            TrainingMetrics metrics, LiveTrainings live, int firstEpoch)
+            throws IOException, TranslateException, MalformedModelException {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
             // the same way every run.
@@ -119,6 +122,7 @@ public final class TrainingSession implements AutoCloseable {
                 .setEpochs(plan.epochs())
                 .optPipeline(plan.pipeline())
                 .optMetrics(metrics)
+                .optLive(live)
                 .optCheckpoints(checkpoints, plan.monitor())
                 .optStepNames(plan::stepName)
                 .optHistory(checkpoint.map(c -> c.state().history()).orElse(List.of()))

@@ -262,7 +262,7 @@ class DemonBatchAutoConfigurationTest {
         @Bean
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
             // No job runs in these tests: the checkpoint folder is never created.
-            return new TrainingJobFactory(jobRepository, optimizers, null, ObservationRegistry.NOOP,
+            return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
                     new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
                             ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
         }

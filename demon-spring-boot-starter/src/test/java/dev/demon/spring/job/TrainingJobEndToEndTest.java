@@ -1,7 +1,11 @@
 package dev.demon.spring.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
@@ -22,10 +26,15 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.schedule.DemonSchedule;
+import dev.demon.spring.progress.LiveTraining;
+import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
@@ -35,7 +44,7 @@ import dev.demon.spring.testing.SyntheticTrainingApplication;
 /**
  * The starter as a user meets it: an application with one {@code @TrainingPipeline},
  * started with {@code demon.enabled=true}, trains its job at start-up (two epochs of 6
- * updates, T = 12).
+ * updates, T = 12), and its training page shows the run.
  *
  * <p>
  * The checkpoint folder is this class's temporary folder. It reaches the application
@@ -68,6 +77,9 @@ class TrainingJobEndToEndTest {
 
     @Autowired
     private MockMvc mvc;
+
+    @Autowired
+    private LiveTrainings live;
 
     @BeforeAll
     static void checkpointIntoTheTemporaryFolder() {
@@ -194,6 +206,94 @@ class TrainingJobEndToEndTest {
                 "/actuator/loggers", "/actuator/heapdump", "/actuator/threaddump", "/h2-console")) {
             mvc.perform(get(hidden)).andExpect(status().isNotFound());
         }
+    }
+
+    @Test
+    void trainingPageLoadsItsScriptAndUPlotFromTheApplicationItself() throws Exception {
+        String html = mvc.perform(get("/demon"))
+            .andExpect(status().isOk())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        assertThat(html).contains("src=\"/demon/assets/uPlot.iife.min.js\"")
+            .contains("src=\"/demon/assets/training-page.js\"")
+            .contains("href=\"/demon/assets/uPlot.min.css\"")
+            .doesNotContain("//cdn")
+            .doesNotContain("https:");
+        assertThat(mvc.perform(get("/demon/assets/uPlot.iife.min.js"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString()).contains("uPlot");
+        mvc.perform(get("/demon/assets/uPlot.min.css")).andExpect(status().isOk());
+        mvc.perform(get("/demon/assets/training-page.js")).andExpect(status().isOk());
+    }
+
+    @Test
+    void trainingPageListsTheCompletedRun() throws Exception {
+        mvc.perform(get("/demon/api/pipelines"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$[0].pipeline").value("synthetic"))
+            .andExpect(jsonPath("$[0].status").value("COMPLETED"))
+            .andExpect(jsonPath("$[0].epoch").value(2))
+            .andExpect(jsonPath("$[0].epochs").value(2))
+            .andExpect(jsonPath("$[0].updatesDone").value(T))
+            .andExpect(jsonPath("$[0].totalUpdates").value(T))
+            .andExpect(jsonPath("$[0].secondsLeft").value(0.0));
+    }
+
+    @Test
+    void trainingPageCarriesTheRunsExactBetaAndEtaAndItsReportedEpochs() throws Exception {
+        String body = mvc.perform(get("/demon/api/pipelines/synthetic"))
+            .andExpect(status().isOk())
+            .andReturn()
+            .getResponse()
+            .getContentAsString();
+        JsonNode details = JsonMapper.builder().build().readTree(body);
+        DemonSchedule demon = new DemonSchedule(0.9f);
+        for (int t = 0; t < T; t++) {
+            assertThat(details.get("updates").get("update").get(t).asLong()).isEqualTo(t);
+            assertThat(details.get("updates").get("momentum").get(t).floatValue()).isEqualTo(demon.momentum(t, T));
+            assertThat(details.get("updates").get("learningRate").get(t).floatValue()).isEqualTo(0.01f);
+        }
+        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
+        for (int epoch = 0; epoch < 2; epoch++) {
+            JsonNode shown = details.get("history").get(epoch);
+            assertThat(shown.get("trainLoss").floatValue()).isEqualTo(report.history().get(epoch).trainLoss());
+            assertThat(shown.get("validationLoss").floatValue())
+                .isEqualTo(report.history().get(epoch).validationLoss());
+            assertThat(shown.get("validationAccuracy").floatValue())
+                .isEqualTo(report.history().get(epoch).validationAccuracy());
+            assertThat(shown.get("samplesPerSecond").doubleValue())
+                .isEqualTo(report.history().get(epoch).samplesPerSecond());
+        }
+        assertThat(body).doesNotContain(dir.toString()).doesNotContain("path");
+    }
+
+    @Test
+    void theJobPublishedItsProgressUntilItEnded() throws IOException {
+        LiveTraining last = live.of("synthetic").orElseThrow();
+        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
+        assertThat(last.running()).isFalse();
+        assertThat(last.updatesDone()).isEqualTo(T);
+        assertThat(last.totalUpdates()).isEqualTo(T);
+        assertThat(last.momentum()).isEqualTo(new DemonSchedule(0.9f).momentum(T - 1, T));
+        assertThat(last.history()).isEqualTo(report.history());
+    }
+
+    @Test
+    void trainingPageOfANameThatIsNoPipelineIsNotFound() throws Exception {
+        mvc.perform(get("/demon/api/pipelines/unknown"))
+            .andExpect(status().isNotFound())
+            .andExpect(jsonPath("$.error").value("No pipeline named unknown"));
+    }
+
+    @Test
+    void trainingPageIsReadOnly() throws Exception {
+        mvc.perform(post("/demon/api/pipelines/synthetic")).andExpect(status().isMethodNotAllowed());
+        mvc.perform(delete("/demon/api/pipelines/synthetic")).andExpect(status().isMethodNotAllowed());
+        mvc.perform(post("/demon")).andExpect(status().isMethodNotAllowed());
     }
 
 }

@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.evaluator.Evaluator;
@@ -25,8 +22,7 @@ import org.junit.jupiter.api.Test;
 import dev.demon.optim.DemonSgd;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.EpochProgress;
-import dev.demon.spring.testing.DataFault;
-import dev.demon.spring.testing.SyntheticDataset;
+import dev.demon.spring.testing.SyntheticFit;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /**
@@ -101,16 +97,8 @@ class HistoryTrainingListenerTest {
             .addTrainingListeners(new EvaluatorTrainingListener())
             .addTrainingListeners(demon.toArray())
             .addTrainingListeners(comparison);
-        try (optimizer; Model model = Model.newInstance("history")) {
-            model.setBlock(SyntheticPipeline.newBlock());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(SyntheticPipeline.BATCH_SIZE, SyntheticDataset.FEATURES));
-                EasyTrain.fit(trainer, EPOCHS,
-                        SyntheticDataset.of(SyntheticPipeline.TRAINING_SAMPLES, 1, SyntheticPipeline.BATCH_SIZE,
-                                DataFault.NONE),
-                        SyntheticDataset.of(SyntheticPipeline.VALIDATION_SAMPLES, 2, SyntheticPipeline.BATCH_SIZE,
-                                DataFault.NONE));
-            }
+        try (optimizer) {
+            SyntheticFit.fit("history", config, EPOCHS);
         }
     }
 
