@@ -124,15 +124,7 @@ class GrafanaDashboardIT {
 
     @TestFactory
     Stream<DynamicContainer> everyPanelQueryReturnsData() {
-        return GrafanaFolder.locate().dashboards().stream().map(dashboard -> {
-            List<PanelQuery> queries = dashboard.panelQueries();
-            assertFalse(queries.isEmpty(), () -> dashboard.fileName() + " has no panel queries");
-            Map<String, String> variables = variableValues(dashboard);
-            return DynamicContainer.dynamicContainer(dashboard.fileName(),
-                    queries.stream()
-                        .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")",
-                                () -> assertReturnsData(query, variables))));
-        });
+        return forEveryPanelQuery(GrafanaDashboardIT::assertReturnsData);
     }
 
     /**
@@ -144,23 +136,38 @@ class GrafanaDashboardIT {
     Stream<DynamicContainer> everyPanelQueryIsDrawnAsACurve() throws IOException {
         Path screenshots = Files.createDirectories(DemoJar.path().toAbsolutePath().getParent().resolve("screenshots"));
         graphPage = PrometheusGraphPage.open(prometheus.address());
+        return forEveryPanelQuery((query, variables) -> {
+            String resolved = query.resolve(variables);
+            PrometheusGraphPage.Drawing drawing = graphPage.draw(resolved, rangeStart, STEP);
+            Path png = screenshots.resolve("grafana-" + query.fileName() + ".png");
+            Files.write(png, drawing.png());
+            assertEquals("", drawing.error(), () -> "Prometheus' graph page shows an error for " + query);
+            assertTrue(drawing.linesDrawn() > 0, () -> "No curve drawn for " + query + "\n  evaluated as " + resolved
+                    + "\n  paths " + drawing.curves() + "\n  see " + png);
+        });
+    }
+
+    /**
+     * One test per panel query of every dashboard, grouped by dashboard, each given the
+     * values of the dashboard's variables.
+     */
+    private static Stream<DynamicContainer> forEveryPanelQuery(PanelCheck check) {
         return GrafanaFolder.locate().dashboards().stream().map(dashboard -> {
+            List<PanelQuery> queries = dashboard.panelQueries();
+            assertFalse(queries.isEmpty(), () -> dashboard.fileName() + " has no panel queries");
             Map<String, String> variables = variableValues(dashboard);
             return DynamicContainer.dynamicContainer(dashboard.fileName(),
-                    dashboard.panelQueries()
-                        .stream()
-                        .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")", () -> {
-                            String resolved = query.resolve(variables);
-                            PrometheusGraphPage.Drawing drawing = graphPage.draw(resolved, rangeStart, STEP);
-                            Path png = screenshots.resolve("grafana-" + query.fileName() + ".png");
-                            Files.write(png, drawing.png());
-                            assertEquals("", drawing.error(),
-                                    () -> "Prometheus' graph page shows an error for " + query);
-                            assertTrue(drawing.linesDrawn() > 0,
-                                    () -> "No curve drawn for " + query + "\n  evaluated as " + resolved + "\n  paths "
-                                            + drawing.curves() + "\n  see " + png);
-                        })));
+                    queries.stream()
+                        .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")",
+                                () -> check.check(query, variables))));
         });
+    }
+
+    @FunctionalInterface
+    private interface PanelCheck {
+
+        void check(PanelQuery query, Map<String, String> variables) throws Exception;
+
     }
 
     @TestFactory

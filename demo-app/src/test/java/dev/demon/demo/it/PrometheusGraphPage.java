@@ -21,9 +21,10 @@ import dev.demon.spring.testing.TestPackages;
 /**
  * Prometheus' own graph page, opened in headless Chromium: the picture of a query over a
  * time range that a user of Prometheus' web UI sees. Debian's prometheus (2.42) serves
- * its classic UI at {@code /classic/graph}, which draws with Rickshaw (an SVG path per
- * series) and takes the query from the URL ({@code g0.expr}, {@code g0.tab=0} for the
- * graph tab, {@code g0.range_input}, {@code g0.step_input}; no end time draws up to now).
+ * its classic UI at {@code /classic/graph}, which draws with Rickshaw (an SVG
+ * {@code path.path} per series) and takes the query from the URL ({@code g0.expr},
+ * {@code g0.tab=0} for the graph tab, {@code g0.range_input}, {@code g0.step_input}; no
+ * end time draws up to now).
  *
  * <p>
  * Browser and driver are Debian's {@code chromium} and {@code chromium-driver}, both
@@ -74,11 +75,14 @@ final class PrometheusGraphPage implements AutoCloseable {
             .resolve("/classic/graph?g0.expr=" + encode(expr) + "&g0.tab=0&g0.range_input=" + rangeSeconds
                     + "s&g0.step_input=" + step.toSeconds())
             .toString());
-        WebElement wrapper = this.browser.findElement(By.id("graph_wrapper0"));
-        By curves = By.cssSelector(".graph_area svg path");
+        // The page's script builds the graph from a template it fetches after the page
+        // has loaded.
+        WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+        WebElement wrapper = wait
+            .until(page -> page.findElements(By.id("graph_wrapper0")).stream().findFirst().orElse(null));
+        By curves = By.cssSelector(".graph svg path.path");
         By error = By.cssSelector(".error");
-        new WebDriverWait(this.browser, Duration.ofSeconds(30))
-            .until(page -> !wrapper.findElements(curves).isEmpty() || wrapper.findElement(error).isDisplayed());
+        wait.until(page -> !wrapper.findElements(curves).isEmpty() || wrapper.findElement(error).isDisplayed());
         WebElement shownError = wrapper.findElement(error);
         String errorText = shownError.isDisplayed() ? shownError.getText() : "";
         List<String> paths = wrapper.findElements(curves).stream().map(path -> path.getAttribute("d")).toList();
