@@ -46,9 +46,9 @@ class PostgresSecondInstanceIT {
                 // Suspended, the first run cannot finish before the second start reaches
                 // the lease, however slowly that JVM starts; its lease outlives the pause
                 // (30 s after its last renewal).
-                signal("STOP", first);
+                Signals.send("STOP", first);
                 int secondExit = job.run(secondDir);
-                signal("CONT", first);
+                Signals.send("CONT", first);
 
                 String secondLog = Files.readString(DemoJar.log(secondDir));
                 assertThat(secondExit).as("exit code of the second start; log:%n%s", secondLog).isNotZero();
@@ -80,12 +80,6 @@ class PostgresSecondInstanceIT {
 
     private static List<Object> step(int epoch) {
         return List.of(MlpJob.PIPELINE + "-epoch-" + epoch, "COMPLETED");
-    }
-
-    /** Sends a signal as {@code kill -<name> <pid>} does. */
-    private static void signal(String name, Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s", name).isZero();
     }
 
 }

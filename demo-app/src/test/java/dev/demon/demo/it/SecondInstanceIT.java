@@ -38,9 +38,9 @@ class SecondInstanceIT {
             // Suspended, the first run keeps everything it holds and cannot finish before
             // the second start
             // gets to the JobRepository, however slowly that JVM starts.
-            signal("STOP", first);
+            Signals.send("STOP", first);
             int secondExit = job.run(secondDir);
-            signal("CONT", first);
+            Signals.send("CONT", first);
 
             String secondLog = Files.readString(DemoJar.log(secondDir));
             assertThat(secondExit).as("exit code of the second start; log:%n%s", secondLog).isNotZero();
@@ -63,12 +63,6 @@ class SecondInstanceIT {
             .containsExactly("COMPLETED");
         long batches = (samples + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE;
         assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
-    }
-
-    /** Sends a signal as {@code kill -<name> <pid>} does. */
-    private static void signal(String name, Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).as("kill -%s", name).isZero();
     }
 
 }
