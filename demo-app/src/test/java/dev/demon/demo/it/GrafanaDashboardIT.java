@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the configuration of {@code grafana/prometheus.yml}; then each panel query, with its
  * template variables filled in as Grafana would, is evaluated through Prometheus' HTTP
  * API over the time Prometheus watched the app, as a Grafana user watching the run would
- * see it.
+ * see it, and drawn on Prometheus' own graph page in headless Chromium (Grafana itself
+ * cannot run here), whose pictures the build keeps.
  */
 class GrafanaDashboardIT {
 
