@@ -1,6 +1,7 @@
 package dev.demon.demo.it;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the configuration of {@code grafana/prometheus.yml}; then each panel query, with its
  * template variables filled in as Grafana would, is evaluated through Prometheus' HTTP
  * API over the time Prometheus watched the app, as a Grafana user watching the run would
- * see it.
+ * see it, and drawn on Prometheus' own graph page in headless Chromium (Grafana itself
+ * cannot run here), whose pictures the build keeps.
  */
 class GrafanaDashboardIT {
 
@@ -64,6 +65,9 @@ class GrafanaDashboardIT {
 
     private static String pipeline;
 
+    /** Headless Chromium on Prometheus' graph page, opened by the test that draws. */
+    private static PrometheusGraphPage graphPage;
+
     /**
      * The time range of the dashboard: from Prometheus' start to a scrape after the job's
      * end.
@@ -74,7 +78,7 @@ class GrafanaDashboardIT {
 
     @BeforeAll
     static void trainTheQuickJobWhilePrometheusScrapesIt() throws IOException {
-        Path prometheusBinary = prometheusBinary();
+        Path prometheusBinary = LoopbackPrometheus.binary();
         demoApp = QuickJobProcess.start(workDir);
         // Prometheus starts while the app boots, so it records the whole run, not only
         // its end.
@@ -101,19 +105,54 @@ class GrafanaDashboardIT {
     @AfterAll
     static void stopEverythingStarted() {
         try {
-            if (prometheus != null) {
-                prometheus.close();
+            if (graphPage != null) {
+                graphPage.close();
             }
         }
         finally {
-            if (demoApp != null) {
-                demoApp.close();
+            try {
+                if (prometheus != null) {
+                    prometheus.close();
+                }
+            }
+            finally {
+                if (demoApp != null) {
+                    demoApp.close();
+                }
             }
         }
     }
 
     @TestFactory
     Stream<DynamicContainer> everyPanelQueryReturnsData() {
+        return forEveryPanelQuery(GrafanaDashboardIT::assertReturnsData);
+    }
+
+    /**
+     * Every panel query, drawn by Prometheus' own graph page in headless Chromium over
+     * the time Prometheus watched the app, shows a curve; the pictures stay in
+     * {@code target/screenshots/grafana-<panel>-<query>.png}.
+     */
+    @TestFactory
+    Stream<DynamicContainer> everyPanelQueryIsDrawnAsACurve() throws IOException {
+        Path screenshots = Files.createDirectories(DemoJar.path().toAbsolutePath().getParent().resolve("screenshots"));
+        graphPage = PrometheusGraphPage.open(prometheus.address());
+        return forEveryPanelQuery((query, variables) -> {
+            String resolved = query.resolve(variables);
+            PrometheusGraphPage.Drawing drawing = graphPage.draw(resolved, rangeStart, STEP);
+            Path png = screenshots.resolve("grafana-" + query.fileName() + ".png");
+            Files.write(png, drawing.png());
+            assertEquals("", drawing.error(), () -> "Prometheus' graph page shows an error for " + query);
+            assertTrue(drawing.linesDrawn() > 0, () -> "No curve drawn for " + query + "\n  evaluated as " + resolved
+                    + "\n  paths " + drawing.curves() + "\n  see " + png);
+        });
+    }
+
+    /**
+     * One test per panel query of every dashboard, grouped by dashboard, each given the
+     * values of the dashboard's variables.
+     */
+    private static Stream<DynamicContainer> forEveryPanelQuery(PanelCheck check) {
         return GrafanaFolder.locate().dashboards().stream().map(dashboard -> {
             List<PanelQuery> queries = dashboard.panelQueries();
             assertFalse(queries.isEmpty(), () -> dashboard.fileName() + " has no panel queries");
@@ -121,8 +160,15 @@ class GrafanaDashboardIT {
             return DynamicContainer.dynamicContainer(dashboard.fileName(),
                     queries.stream()
                         .map(query -> DynamicTest.dynamicTest(query.panelTitle() + " (" + query.refId() + ")",
-                                () -> assertReturnsData(query, variables))));
+                                () -> check.check(query, variables))));
         });
+    }
+
+    @FunctionalInterface
+    private interface PanelCheck {
+
+        void check(PanelQuery query, Map<String, String> variables) throws Exception;
+
     }
 
     @TestFactory
@@ -257,18 +303,6 @@ class GrafanaDashboardIT {
             }
         }
         return missing;
-    }
-
-    private static Path prometheusBinary() {
-        Optional<Path> binary = PrometheusBinary.locateOrInstall();
-        if (binary.isEmpty()) {
-            String missing = "No prometheus executable, and installing Debian's prometheus package needs root";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(missing);
-            }
-            Assumptions.abort(missing + " (a failure when CI=true)");
-        }
-        return binary.get();
     }
 
 }

@@ -54,6 +54,27 @@ class GrafanaProvisioningTest {
         }
     }
 
+    /**
+     * {@link GrafanaDashboardIT} keeps a picture of every query in a file named after it:
+     * no two queries may share a name.
+     */
+    @Test
+    void everyPanelQueryHasAPictureFileNameOfItsOwn() {
+        List<String> names = this.grafana.dashboards()
+            .stream()
+            .flatMap(dashboard -> dashboard.panelQueries().stream())
+            .map(PanelQuery::fileName)
+            .toList();
+        assertEquals(names.size(), new HashSet<>(names).size(), names::toString);
+    }
+
+    @Test
+    void aQueryPictureIsNamedAfterItsPanelTitleWithGreekLettersSpelledOutAndItsRefId() {
+        PanelQuery query = new PanelQuery("demon-training.json", "Momentum β_t and learning rate η_t", "B",
+                "demon_learning_rate{pipeline=~\"$pipeline\"}", false);
+        assertEquals("momentum-beta-t-and-learning-rate-eta-t-b", query.fileName());
+    }
+
     @Test
     void everyPanelQueriesTheDatasourceOfTheDatasourceVariable() {
         for (GrafanaDashboard dashboard : this.grafana.dashboards()) {

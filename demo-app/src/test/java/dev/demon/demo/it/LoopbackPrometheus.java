@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.spring.testing.ChildProcess;
 import dev.demon.spring.testing.Polling;
+import dev.demon.spring.testing.TestPackages;
 
 /**
  * A real Prometheus server on a free loopback port, scraping the demo app with the scrape
@@ -49,6 +50,15 @@ final class LoopbackPrometheus implements AutoCloseable {
     private LoopbackPrometheus(ChildProcess process, URI api) {
         this.process = process;
         this.api = api;
+    }
+
+    /**
+     * Debian's {@code prometheus} executable.
+     * @throws IllegalStateException naming {@value TestPackages#INSTALL_SCRIPT} when it
+     * is not installed
+     */
+    static Path binary() {
+        return TestPackages.program("prometheus", "prometheus", List.of(Path.of("/usr/bin/prometheus")));
     }
 
     /**
@@ -173,6 +183,11 @@ final class LoopbackPrometheus implements AutoCloseable {
 
     private static String seconds(Instant time) {
         return BigDecimal.valueOf(time.toEpochMilli(), 3).toPlainString();
+    }
+
+    /** Where Prometheus serves its HTTP API and its own web pages. */
+    URI address() {
+        return this.api;
     }
 
     String logTail() {

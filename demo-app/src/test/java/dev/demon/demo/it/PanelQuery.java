@@ -1,6 +1,7 @@
 package dev.demon.demo.it;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -53,6 +54,17 @@ record PanelQuery(String dashboard, String panelTitle, String refId, String expr
             }
         }
         throw new IllegalStateException("No variable name in " + matcher.group());
+    }
+
+    /**
+     * A file name for this query: the panel's title in lower case, Greek letters spelled
+     * out, words joined by hyphens, then the query's refId, such as
+     * {@code momentum-beta-t-and-learning-rate-eta-t-a}.
+     */
+    String fileName() {
+        String title = this.panelTitle.replace("β", "beta").replace("η", "eta").toLowerCase(Locale.ROOT);
+        return (title + "-" + this.refId.toLowerCase(Locale.ROOT)).replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-|-$", "");
     }
 
     @Override

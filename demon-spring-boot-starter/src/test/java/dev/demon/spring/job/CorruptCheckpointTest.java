@@ -32,9 +32,6 @@ class CorruptCheckpointTest {
     @TempDir
     static Path folder;
 
-    @TempDir
-    static Path uninterruptedFolder;
-
     private static TrainingRun uninterrupted;
 
     private static TrainingRun resumed;
@@ -43,7 +40,7 @@ class CorruptCheckpointTest {
 
     @BeforeAll
     static void failInEpochThreeTruncateTheLatestCheckpointAndRunAgain(CapturedOutput output) throws IOException {
-        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        uninterrupted = UninterruptedRun.shared();
         TrainingRun failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 3));
         assertThat(failed.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
@@ -78,8 +75,8 @@ class CorruptCheckpointTest {
 
     @Test
     void resultIsBitIdenticalToTheUninterruptedRun() throws IOException {
-        assertThat(ResumeAfterFailureTest.finalParameters(folder, resumed))
-            .isEqualTo(ResumeAfterFailureTest.finalParameters(uninterruptedFolder, uninterrupted));
+        assertThat(ResumeAfterFailureTest.finalParameters(resumed))
+            .isEqualTo(ResumeAfterFailureTest.finalParameters(uninterrupted));
     }
 
 }

@@ -34,9 +34,6 @@ class CrashRecoveryTest {
     @TempDir
     static Path folder;
 
-    @TempDir
-    static Path uninterruptedFolder;
-
     private static TrainingRun uninterrupted;
 
     private static TrainingRun resumed;
@@ -47,7 +44,7 @@ class CrashRecoveryTest {
 
     @BeforeAll
     static void leaveAStartedExecutionBehindAndRunAgain(CapturedOutput output) {
-        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        uninterrupted = UninterruptedRun.shared();
         TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 2), CrashRecoveryTest::asIfKilled);
         int logStart = output.getAll().length();
         resumed = TrainingRun.start(folder, DataFault.NONE, CrashRecoveryTest::keepExecutions);

@@ -39,9 +39,6 @@ class GracefulStopTest {
     @TempDir
     static Path folder;
 
-    @TempDir
-    static Path uninterruptedFolder;
-
     private static TrainingRun uninterrupted;
 
     private static TrainingReport stopped;
@@ -56,7 +53,7 @@ class GracefulStopTest {
 
     @BeforeAll
     static void closeDuringEpochTwoAndStartAgain(CapturedOutput output) throws IOException {
-        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        uninterrupted = UninterruptedRun.shared();
         stopped = TrainingRun.startAndCloseDuring(folder, STOP_DURING);
         checkpointsAfterStop = new CheckpointStore(folder.resolve(SyntheticPipeline.NAME).resolve("run-1")).files()
             .stream()

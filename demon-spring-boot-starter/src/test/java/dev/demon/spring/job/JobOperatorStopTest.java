@@ -31,9 +31,6 @@ class JobOperatorStopTest {
     @TempDir
     static Path folder;
 
-    @TempDir
-    static Path uninterruptedFolder;
-
     private static TrainingRun uninterrupted;
 
     private static TrainingRun stopped;
@@ -44,7 +41,7 @@ class JobOperatorStopTest {
 
     @BeforeAll
     static void stopThroughTheJobOperatorThenStartAgain() {
-        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        uninterrupted = UninterruptedRun.shared();
         stopped = TrainingRun.startDoingDuring(folder, 8, JobOperatorStopTest::stopTheRunningExecution, context -> {
         });
         resumed = TrainingRun.start(folder, DataFault.NONE, JobOperatorStopTest::keepExecutions);

@@ -28,9 +28,6 @@ class ResumeAfterFailureTest {
     @TempDir
     static Path folder;
 
-    @TempDir
-    static Path uninterruptedFolder;
-
     private static final long BATCHES = SyntheticPipeline.BATCHES_PER_EPOCH;
 
     private static TrainingRun uninterrupted;
@@ -41,7 +38,7 @@ class ResumeAfterFailureTest {
 
     @BeforeAll
     static void failInEpochTwoThenRunAgain() {
-        uninterrupted = UninterruptedRun.startIn(uninterruptedFolder);
+        uninterrupted = UninterruptedRun.shared();
         failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 2));
         resumed = TrainingRun.start(folder, DataFault.NONE);
     }
@@ -100,12 +97,12 @@ class ResumeAfterFailureTest {
 
     @Test
     void withASeedTheResumedRunIsBitIdenticalToTheUninterruptedOne() throws IOException {
-        assertThat(finalParameters(folder, resumed)).isEqualTo(finalParameters(uninterruptedFolder, uninterrupted));
+        assertThat(finalParameters(resumed)).isEqualTo(finalParameters(uninterrupted));
         assertThat(withoutThroughput(resumed.report().history()))
             .isEqualTo(withoutThroughput(uninterrupted.report().history()));
     }
 
-    static byte[] finalParameters(Path folder, TrainingRun run) throws IOException {
+    static byte[] finalParameters(TrainingRun run) throws IOException {
         Path last = run.checkpoints().get(0);
         assertThat(last.getFileName()).hasToString("epoch-0003.ckpt");
         return new CheckpointStore(last.getParent()).read(last).parameters();

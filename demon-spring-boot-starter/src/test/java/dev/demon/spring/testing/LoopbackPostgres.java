@@ -1,6 +1,5 @@
 package dev.demon.spring.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * A private PostgreSQL server for one test class: a new cluster in a temporary folder,
  * listening on 127.0.0.1 at a free port, its unix socket in that folder, so it shares
  * nothing with a server the machine may run. Debian's {@code postgresql} package provides
- * the binaries ({@code .ci/run} installs it).
+ * the binaries ({@value TestPackages#INSTALL_SCRIPT} installs it).
  *
  * <p>
  * PostgreSQL refuses to run as root, and the tests run as root on CI: then the server
@@ -153,9 +152,6 @@ public final class LoopbackPostgres implements AutoCloseable {
      * {@code /usr/lib/postgresql/<version>/bin}, where Debian installs it.
      */
     private static String binary(String name) throws IOException {
-        Stream<Path> onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-            .filter(dir -> !dir.isEmpty())
-            .map(dir -> Path.of(dir, name));
         List<Path> debian = new ArrayList<>();
         Path versions = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(versions)) {
@@ -165,12 +161,7 @@ public final class LoopbackPostgres implements AutoCloseable {
                     .forEach(debian::add);
             }
         }
-        return Stream.concat(onPath, debian.stream())
-            .filter(Files::isExecutable)
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException(
-                    name + " not found: install Debian's postgresql package (.ci/run does when it runs as root)"))
-            .toString();
+        return TestPackages.program(name, "postgresql", debian).toString();
     }
 
     private static int freePort() throws IOException {
