@@ -79,15 +79,15 @@ public class CellTraining {
         RandomAccessDataset training = data.training();
         RandomAccessDataset test = data.test();
         long batchesPerEpoch = (training.size() + batchSize - 1) / batchSize;
-        long totalSteps = cell.epochs() * batchesPerEpoch;
+        long totalUpdates = cell.epochs() * batchesPerEpoch;
         LearningRateTrackerFactory learningRates = new LearningRateTrackerFactory(cell.method().learningRate(),
                 cell.learningRate());
         DemonOptimizerFactory optimizers = new DemonOptimizerFactory(cell.optimizer(),
                 cell.method().momentum().create(cell.betaInit(), 0f), learningRates, weightDecay);
         Tracker learningRate = cell.method().learningRate() == LearningRateScheduleType.PLATEAU ? plateau(cell)
-                : learningRates.create(totalSteps);
+                : learningRates.create(totalUpdates);
         Shape input = new Shape(batchSize, 1, FashionMnist.IMAGE_HEIGHT, FashionMnist.IMAGE_WIDTH);
-        try (ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps, learningRate);
+        try (ScheduledMomentumOptimizer optimizer = optimizers.create(totalUpdates, learningRate);
                 Model model = Model.newInstance(cell.key())) {
             Block block = cell.model().newBlock();
             model.setBlock(block);

@@ -96,8 +96,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * one-cycle.
      * @param betaInit β at the first update (for one-cycle: β at the start and end of the
      * cycle), in [0, 1).
-     * @param decayStart Fraction of the total steps T before Demon starts decaying (demon
-     * only), in [0, 1).
+     * @param decayStart Fraction of the total updates T before Demon starts decaying
+     * (demon only), in [0, 1).
      */
     public record Momentum(@NotNull(message = REQUIRED) @DefaultValue("demon") MomentumScheduleType schedule,
             @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,

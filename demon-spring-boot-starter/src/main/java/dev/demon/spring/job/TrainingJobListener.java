@@ -208,8 +208,8 @@ public class TrainingJobListener implements JobExecutionListener {
             }
             TrainingReport report = report(jobExecution, session, models);
             reports.write(report, reportFile());
-            logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.stepsDone(),
-                    report.totalSteps(), reportFile());
+            logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
+                    report.totalUpdates(), reportFile());
         }
         catch (IOException | RuntimeException ex) {
             logger.error("Cannot write the report of {}", plan.pipeline(), ex);

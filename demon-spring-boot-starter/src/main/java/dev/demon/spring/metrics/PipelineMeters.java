@@ -52,9 +52,14 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
  * <td>last finished epoch</td>
  * </tr>
  * <tr>
- * <td>demon.train.steps</td>
+ * <td>demon.train.updates</td>
  * <td>counter</td>
  * <td>optimizer updates</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.steps</td>
+ * <td>counter</td>
+ * <td>the same count under its former name, deprecated, kept for one release</td>
  * </tr>
  * <tr>
  * <td>demon.train.samples</td>
@@ -107,7 +112,13 @@ public class PipelineMeters {
         gauge(registry, "demon.validation.accuracy", "validation accuracy of the last finished epoch",
                 m -> m.validationAccuracy);
         updates
-            .add(Counter.builder("demon.train.steps").description("optimizer updates").tags(tags).register(registry));
+            .add(Counter.builder("demon.train.updates").description("optimizer updates").tags(tags).register(registry));
+        // The former name, for dashboards and alerts written against it; removed in the
+        // next release.
+        updates.add(Counter.builder("demon.train.steps")
+            .description("deprecated: optimizer updates, use demon.train.updates")
+            .tags(tags)
+            .register(registry));
         samples
             .add(Counter.builder("demon.train.samples").description("training samples").tags(tags).register(registry));
         batches.add(Timer.builder("demon.train.batch")

@@ -246,9 +246,9 @@ public final class DemonTrainingListeners {
             if (optimizer == null) {
                 throw new IllegalArgumentException("optimizer must be set");
             }
-            if (epochs < 1 || optimizer.getTotalSteps() % epochs != 0) {
+            if (epochs < 1 || optimizer.getTotalUpdates() % epochs != 0) {
                 throw new IllegalArgumentException("epochs must be >= 1 and divide the optimizer's T = "
-                        + optimizer.getTotalSteps() + ", got " + epochs);
+                        + optimizer.getTotalUpdates() + ", got " + epochs);
             }
             return new DemonTrainingListeners(this);
         }

@@ -57,8 +57,8 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
             // The history has not counted this batch yet, nor the optimizer applied its
             // update.
             throw diverged(String.format("the loss of batch %d of %d is %s at update %d of %d",
-                    history.batchesThisEpoch() + 1, history.batchesPerEpoch(), loss, optimizer.getUpdateNumber() + 1,
-                    optimizer.getTotalSteps()));
+                    history.batchesThisEpoch() + 1, history.batchesPerEpoch(), loss, optimizer.getUpdatesDone() + 1,
+                    optimizer.getTotalUpdates()));
         }
     }
 
@@ -67,7 +67,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
         float loss = history.validationLoss();
         if (history.validationBatches() > 0 && !Float.isFinite(loss)) {
             throw diverged(String.format("the validation loss is %s after update %d of %d", loss,
-                    optimizer.getUpdateNumber(), optimizer.getTotalSteps()));
+                    optimizer.getUpdatesDone(), optimizer.getTotalUpdates()));
         }
     }
 

@@ -133,7 +133,7 @@ public final class TrainingSession implements AutoCloseable {
             if (checkpoint.isPresent()) {
                 checkpoint.get().restoreOptimizer(optimizer, trainer.getManager(), block);
                 logger.info("{}: resuming {} from {}: {} of T = {} updates done, β = {}", plan.pipeline(),
-                        checkpoint.get().state().position(), checkpoints.getFolder(), optimizer.getUpdateNumber(),
+                        checkpoint.get().state().position(), checkpoints.getFolder(), optimizer.getUpdatesDone(),
                         data.totalUpdates(), optimizer.currentMomentum());
             }
             else {
@@ -200,7 +200,7 @@ public final class TrainingSession implements AutoCloseable {
                     checkpoint.saveProgress(trainer);
                 }
                 logger.info("{}: stopped {} of {} batches into epoch {}, {} of T = {} updates done", plan.pipeline(),
-                        history.batchesThisEpoch(), data.batchesPerEpoch(), epoch, optimizer.getUpdateNumber(),
+                        history.batchesThisEpoch(), data.batchesPerEpoch(), epoch, optimizer.getUpdatesDone(),
                         data.totalUpdates());
                 return false;
             }
@@ -280,7 +280,7 @@ public final class TrainingSession implements AutoCloseable {
      * @return updates done
      */
     public long updatesDone() {
-        return optimizer.getUpdateNumber();
+        return optimizer.getUpdatesDone();
     }
 
     /**

@@ -94,7 +94,7 @@ class CrashRecoveryTest {
 
     @Test
     void reportAccountsForEveryUpdate() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
                 uninterrupted.updates().subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
     }
