@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.io.ClassPathResource;
 
-import dev.demon.demo.data.FashionMnistFile;
-import dev.demon.demo.data.FashionMnistFiles;
+import dev.demon.fashionmnist.data.FashionMnistFile;
+import dev.demon.fashionmnist.data.FashionMnistFiles;
 import dev.demon.demo.it.JobRepositoryFile.JobExecutionRow;
 import dev.demon.demo.it.JobRepositoryFile.StepExecutionRow;
 

@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
-import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -19,7 +18,6 @@ import org.springframework.util.FileSystemUtils;
  * {@code (28, 28, 1)} array of bytes prepared by the pipeline's input transforms, with
  * labels 0 to 9.
  */
-@Component
 public class FashionMnistDatasets {
 
     /**
