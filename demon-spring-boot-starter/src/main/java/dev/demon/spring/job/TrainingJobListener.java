@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
@@ -21,6 +22,8 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
@@ -54,7 +57,7 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final DemonOptimizerFactory optimizers;
 
-    private final TrainingMetrics metrics;
+    private final @Nullable TrainingMetrics metrics;
 
     private final JobRepository jobRepository;
 
@@ -70,7 +73,7 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
-    private volatile TrainingConfiguration configuration;
+    private volatile @Nullable TrainingConfiguration configuration;
 
     /**
      * Creates the listener of a pipeline's job.
@@ -81,7 +84,7 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param settings the jobs' other settings
      * @param stops the stop requests of the job's executions
      */
-    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
+    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
             JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops) {
         this.plan = plan;
         this.stops = stops;
@@ -168,6 +171,8 @@ public class TrainingJobListener implements JobExecutionListener {
             jobRepository.updateExecutionContext(jobExecution);
         }
         long instanceId = jobExecution.getJobInstance().getInstanceId();
+        logger.info("{}: job instance {}, execution {}, starts with {}", plan.pipeline(), instanceId,
+                jobExecution.getId(), describe(configuration()));
         if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
             // A new instance trains from scratch: whatever is in its folder is from
             // another database.
@@ -178,6 +183,20 @@ public class TrainingJobListener implements JobExecutionListener {
                 throw new IllegalStateException("Cannot clear the checkpoints of a new run of " + plan.pipeline(), ex);
             }
         }
+    }
+
+    /**
+     * A configuration in one line: {@code optimizer=sgdm, momentum.schedule=demon, ...,
+     * engine=MXNet 1.9.1}.
+     * @param configuration the run's configuration
+     * @return its values by property, without the {@code demon.} prefix
+     */
+    static String describe(TrainingConfiguration configuration) {
+        return configuration.byProperty()
+            .entrySet()
+            .stream()
+            .map(entry -> entry.getKey().replaceFirst("^demon\\.", "") + "=" + entry.getValue())
+            .collect(Collectors.joining(", "));
     }
 
     /**
@@ -228,7 +247,7 @@ public class TrainingJobListener implements JobExecutionListener {
      * (Spring Batch stores the execution after its listeners), and running it again saves
      * them.
      */
-    private ModelExporter.Exported exportModels(JobExecution jobExecution) {
+    private ModelExporter.@Nullable Exported exportModels(JobExecution jobExecution) {
         try {
             return new ModelExporter(plan, pipelineFolder)
                 .export(checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
@@ -242,8 +261,8 @@ public class TrainingJobListener implements JobExecutionListener {
         }
     }
 
-    private TrainingReport report(JobExecution jobExecution, TrainingSession session, ModelExporter.Exported models)
-            throws IOException {
+    private TrainingReport report(JobExecution jobExecution, @Nullable TrainingSession session,
+            ModelExporter.@Nullable Exported models) throws IOException {
         long totalUpdates;
         long updatesDone;
         Float finalMomentum;
