@@ -7,6 +7,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.internal.Arguments;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
@@ -233,7 +235,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
      */
     public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
 
-        ParameterTracker learningRateTracker;
+        @Nullable ParameterTracker learningRateTracker;
 
         MomentumSchedule momentumSchedule = new DemonSchedule(0.9f);
 

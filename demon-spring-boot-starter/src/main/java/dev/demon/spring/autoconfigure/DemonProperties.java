@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
@@ -62,10 +64,10 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Valid @DefaultValue Momentum momentum, @Valid @DefaultValue LearningRate learningRate,
         @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
                 message = AT_LEAST_ZERO) @DefaultValue("0") float weightDecay,
-        @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
-        @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
-        Integer seed, @Valid @DefaultValue Model model,
-        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, EngineType engine) {
+        @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer epochs,
+        @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
+        @Nullable Integer seed, @Valid @DefaultValue Model model,
+        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";

@@ -5,6 +5,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -27,7 +29,7 @@ import dev.demon.spring.report.EpochSummary;
  */
 public record TrainingState(String pipeline, int epoch, @JsonAlias("globalStep") long updatesDone,
         @JsonAlias("totalSteps") long totalUpdates, long batchesPerEpoch, Map<String, String> parameterIds,
-        List<EpochSummary> history, EpochProgress progress) {
+        List<EpochSummary> history, @Nullable EpochProgress progress) {
 
     /**
      * Whether the checkpoint was taken inside an epoch rather than when one ended.

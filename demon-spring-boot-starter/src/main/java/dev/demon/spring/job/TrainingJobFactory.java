@@ -17,6 +17,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
@@ -40,7 +42,7 @@ public class TrainingJobFactory {
 
     private final DemonOptimizerFactory optimizers;
 
-    private final TrainingMetrics metrics;
+    private final @Nullable TrainingMetrics metrics;
 
     private final ObservationRegistry observationRegistry;
 
@@ -62,8 +64,8 @@ public class TrainingJobFactory {
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
@@ -83,7 +85,7 @@ public class PipelineMeters {
 
     private final List<Timer> batches = new CopyOnWriteArrayList<>();
 
-    private volatile ScheduledMomentumOptimizer optimizer;
+    private volatile @Nullable ScheduledMomentumOptimizer optimizer;
 
     private volatile double epoch = Double.NaN;
 

@@ -3,6 +3,7 @@ package dev.demon.spring.report;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code report.json} a training job writes when it ends, COMPLETED or FAILED. The
@@ -32,8 +33,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * job COMPLETED; null before
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
-        long totalUpdates, long updatesDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history,
-        TrainingConfiguration configuration, SavedModel model, SavedModel bestModel) {
+        long totalUpdates, long updatesDone, @Nullable Float finalMomentum, double wallSeconds,
+        List<EpochSummary> history, TrainingConfiguration configuration, @Nullable SavedModel model,
+        @Nullable SavedModel bestModel) {
 
     /**
      * {@link #totalUpdates()} under its former name.

@@ -7,6 +7,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
@@ -28,7 +30,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
 
     private final ScheduledMomentumOptimizer optimizer;
 
-    private final IntFunction<String> stepNames;
+    private final @Nullable IntFunction<String> stepNames;
 
     private final boolean checkpointed;
 
@@ -42,7 +44,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
      * then name
      */
     public FiniteLossTrainingListener(String pipeline, HistoryTrainingListener history,
-            ScheduledMomentumOptimizer optimizer, IntFunction<String> stepNames, boolean checkpointed) {
+            ScheduledMomentumOptimizer optimizer, @Nullable IntFunction<String> stepNames, boolean checkpointed) {
         this.pipeline = pipeline;
         this.history = history;
         this.optimizer = optimizer;

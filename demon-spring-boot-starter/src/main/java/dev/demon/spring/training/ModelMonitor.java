@@ -3,6 +3,8 @@ package dev.demon.spring.training;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -24,7 +26,7 @@ public enum ModelMonitor {
      * @param best the best epoch so far, or null when there is none
      * @return true when the candidate should become the best
      */
-    public boolean isBetter(EpochSummary candidate, EpochSummary best) {
+    public boolean isBetter(EpochSummary candidate, @Nullable EpochSummary best) {
         if (best == null) {
             return true;
         }

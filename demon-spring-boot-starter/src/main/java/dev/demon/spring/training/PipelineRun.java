@@ -13,6 +13,8 @@ import ai.djl.translate.TranslateException;
 
 import org.springframework.util.FileSystemUtils;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
@@ -47,7 +49,7 @@ public final class PipelineRun {
 
     private final DemonOptimizerFactory optimizers;
 
-    private final TrainingMetrics metrics;
+    private final @Nullable TrainingMetrics metrics;
 
     private volatile List<EpochSummary> history = List.of();
 
@@ -110,21 +112,21 @@ public final class PipelineRun {
      */
     public static final class Builder {
 
-        private String pipeline;
+        private @Nullable String pipeline;
 
-        private PipelineDefinition definition;
+        private @Nullable PipelineDefinition definition;
 
         private int epochs;
 
         private int batchSize;
 
-        private DemonOptimizerFactory optimizers;
+        private @Nullable DemonOptimizerFactory optimizers;
 
-        private Integer seed;
+        private @Nullable Integer seed;
 
-        private String engine;
+        private @Nullable String engine;
 
-        private TrainingMetrics metrics;
+        private @Nullable TrainingMetrics metrics;
 
         private Builder() {
         }
@@ -177,7 +179,7 @@ public final class PipelineRun {
          * @param seed the seed
          * @return this builder
          */
-        public Builder optSeed(Integer seed) {
+        public Builder optSeed(@Nullable Integer seed) {
             this.seed = seed;
             return this;
         }
@@ -187,7 +189,7 @@ public final class PipelineRun {
          * @param engine the engine's DJL name, e.g. {@code MXNet}
          * @return this builder
          */
-        public Builder optEngine(String engine) {
+        public Builder optEngine(@Nullable String engine) {
             this.engine = engine;
             return this;
         }
@@ -197,7 +199,7 @@ public final class PipelineRun {
          * @param metrics the starter's {@link TrainingMetrics}
          * @return this builder
          */
-        public Builder optMetrics(TrainingMetrics metrics) {
+        public Builder optMetrics(@Nullable TrainingMetrics metrics) {
             this.metrics = metrics;
             return this;
         }

@@ -21,6 +21,8 @@ import ai.djl.translate.TranslateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
@@ -95,7 +97,8 @@ public final class TrainingSession implements AutoCloseable {
      * @return the open session
      */
     public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
-            TrainingMetrics metrics, int firstEpoch) throws IOException, TranslateException, MalformedModelException {
+            @Nullable TrainingMetrics metrics, int firstEpoch)
+            throws IOException, TranslateException, MalformedModelException {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
             // the same way every run.

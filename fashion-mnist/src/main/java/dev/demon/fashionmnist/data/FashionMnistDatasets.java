@@ -11,6 +11,7 @@ import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
 import org.springframework.util.FileSystemUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fashion-MNIST as DJL datasets, ready for the pipelines: the training set shuffled, the
@@ -70,7 +71,7 @@ public class FashionMnistDatasets {
         return load(Usage.TEST, batchSize, false, properties.validationSamples(), inputs);
     }
 
-    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit, Pipeline inputs)
+    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, @Nullable Long limit, Pipeline inputs)
             throws IOException, TranslateException {
         Path unpacked = Files.createTempDirectory("fashion-mnist-");
         try {
