@@ -88,7 +88,7 @@ public final class PipelineRun {
                 }
             }
             finally {
-                history = session.history();
+                history = List.copyOf(session.history());
             }
             return history;
         }
