@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs one of the benchmarks on the compiled module (build it first:
-#   ./mvnw -B -pl demon-benchmarks -am install -DskipTests).
+# Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
+# folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
+#   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
 # Usage: demon-benchmarks/run.sh optimizer|overhead|engines|comparison|sensitivity|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
@@ -23,9 +24,8 @@ case "$what" in
         set -- "${files[@]}" ;;
     *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac
-if [ ! -s target/classpath.txt ] || [ pom.xml -nt target/classpath.txt ]; then
-    ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime \
-        || ../mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+if [ ! -s target/classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -newer target/classpath.txt)" ]; then
+    (cd .. && ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests)
 fi
 # DJL must not download anything.
 export DJL_OFFLINE=true

@@ -2,12 +2,19 @@ package dev.demon.demo;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
 
 /**
- * Trains the Fashion-MNIST pipeline named by {@code spring.batch.job.name} at start-up.
+ * Trains the Fashion-MNIST pipeline named by {@code spring.batch.job.name} at start-up:
+ * the two pipelines of the {@code demon-fashion-mnist} library, each a training job.
  *
  * <p>
  * With a web server (the default) the application stays up after the job, serving
@@ -16,7 +23,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * when the job COMPLETED, non-zero otherwise, 143 after SIGTERM.
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@Import({ FashionMnistCnn.class, FashionMnistMlp.class, FashionMnistDatasets.class })
+@EnableConfigurationProperties(FashionMnistProperties.class)
 public class DemoApplication {
 
     /**

@@ -1,5 +1,7 @@
 package dev.demon.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Argument checks shared by the schedules, trackers and optimizers, so that every bad
  * argument fails the same way: an {@link IllegalArgumentException} naming the argument,
@@ -22,19 +24,6 @@ public final class Arguments {
     public static float inHalfOpenUnitInterval(String name, float value) {
         if (!(value >= 0f && value < 1f)) {
             throw new IllegalArgumentException(name + " must be in [0, 1), got " + value);
-        }
-        return value;
-    }
-
-    /**
-     * Requires {@code 0 <= value <= 1}.
-     * @param name the argument's name
-     * @param value the value to check
-     * @return {@code value}
-     */
-    public static float inClosedUnitInterval(String name, float value) {
-        if (!(value >= 0f && value <= 1f)) {
-            throw new IllegalArgumentException(name + " must be in [0, 1], got " + value);
         }
         return value;
     }
@@ -111,7 +100,7 @@ public final class Arguments {
      * @param <T> the value's type
      * @return {@code value}
      */
-    public static <T> T required(String name, T value) {
+    public static <T> T required(String name, @Nullable T value) {
         if (value == null) {
             throw new IllegalArgumentException(name + " is required, got null");
         }

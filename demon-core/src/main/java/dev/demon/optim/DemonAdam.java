@@ -66,7 +66,7 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
         super(builder, "scaledFirstMoment", "secondMoment");
         this.beta2 = builder.beta2;
         this.epsilon = builder.epsilon;
-        this.firstMomentScale = new FirstMomentScale(getMomentumSchedule(), getTotalSteps());
+        this.firstMomentScale = new FirstMomentScale(getMomentumSchedule(), getTotalUpdates());
     }
 
     /**
@@ -79,12 +79,12 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long update, float momentum,
             float learningRate) {
-        float scale = firstMomentScale.before(step);
+        float scale = firstMomentScale.before(update);
         float beta1 = FirstMomentScale.beta1(momentum, scale);
         float nextScale = 1f - beta1;
-        double sqrtBiasCorrection = Math.sqrt(1.0 - Math.pow(beta2, step + 1.0));
+        double sqrtBiasCorrection = Math.sqrt(1.0 - Math.pow(beta2, update + 1.0));
         float fusedLearningRate = (float) (learningRate * sqrtBiasCorrection / nextScale);
         float fusedEpsilon = (float) (epsilon * sqrtBiasCorrection);
 

@@ -26,7 +26,7 @@ import ai.djl.training.tracker.ParameterTracker;
  * what DJL's {@code Sgd} with {@code optMomentum(b)} computes, the learning-rate tracker
  * included (it receives the same update numbers). When β_t = 0 (Demon from t = T on)
  * DJL's {@code sgdUpdate} would switch to the momentum-free operator, which does not
- * touch v; that step is composed from NDArray operations instead, so v = −η_t·g still
+ * touch v; that update is composed from NDArray operations instead, so v = −η_t·g still
  * holds. With clipping on an engine whose fused operator clips from above only (PyTorch),
  * g is computed first and handed to the operator finished. A composed update zeroes the
  * raw gradient where the engine's fused operator would have ({@link FusedUpdates}).
@@ -44,8 +44,9 @@ import ai.djl.training.tracker.ParameterTracker;
  *   θ' ← θ' + β_{t+1} · v − η_t · g
  * </pre>
  *
- * With a time-varying β the look-ahead uses the next step's β_{t+1} = schedule.momentum(t
- * + 1, T); that is what makes it the exact rewriting of Sutskever's rule.
+ * With a time-varying β the look-ahead uses the next update's β_{t+1} =
+ * schedule.momentum(t + 1, T); that is what makes it the exact rewriting of Sutskever's
+ * rule.
  */
 public class DemonSgd extends ScheduledMomentumOptimizer {
 
@@ -70,12 +71,12 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
 
     /** {@inheritDoc} */
     @Override
-    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long update, float momentum,
             float learningRate) {
         NDArray velocity = buffers[0];
         boolean velocityNegated = FusedUpdates.negatesVelocity(weight);
         if (nesterov) {
-            float nextMomentum = getMomentumSchedule().momentum(step + 1, getTotalSteps());
+            float nextMomentum = getMomentumSchedule().momentum(update + 1, getTotalUpdates());
             NDArray scaledGradient = effectiveGradient(weight, grad).muli(learningRate);
             if (velocityNegated) {
                 velocity.muli(momentum).addi(scaledGradient);
@@ -101,9 +102,9 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
         }
         else {
             // β = 0: v = −η·g, θ ← θ + v (the fused operator would skip v here).
-            NDArray update = effectiveGradient(weight, grad).muli(-learningRate);
-            weight.addi(update);
-            (velocityNegated ? update.negi() : update).copyTo(velocity);
+            NDArray change = effectiveGradient(weight, grad).muli(-learningRate);
+            weight.addi(change);
+            (velocityNegated ? change.negi() : change).copyTo(velocity);
             FusedUpdates.clearGradient(grad);
         }
     }

@@ -17,9 +17,9 @@ import java.util.Arrays;
  * <p>
  * c_t depends only on β_0 … β_{t−1}, that is on t and T, so it is recomputed rather than
  * saved: replaying the recursion gives the same floats bit for bit. The last value is
- * cached (within an optimizer step every parameter asks for the same t, the next step for
- * t + 1), and so is every {@value #STRIDE}th, so that parameters at different t cost at
- * most {@value #STRIDE} recursion steps each.
+ * cached (within one {@code trainer.step()} every parameter asks for the same t, the next
+ * one for t + 1), and so is every {@value #STRIDE}th, so that parameters at different t
+ * cost at most {@value #STRIDE} recursion steps each.
  */
 final class FirstMomentScale {
 
@@ -27,18 +27,18 @@ final class FirstMomentScale {
 
     private final MomentumSchedule schedule;
 
-    private final long totalSteps;
+    private final long totalUpdates;
 
-    private long cachedStep;
+    private long cachedUpdate;
 
     private float cachedScale = 1f;
 
     /** c at t = i·STRIDE; index 0 is c_0 = 1. */
     private float[] milestones = { 1f };
 
-    FirstMomentScale(MomentumSchedule schedule, long totalSteps) {
+    FirstMomentScale(MomentumSchedule schedule, long totalUpdates) {
         this.schedule = schedule;
-        this.totalSteps = totalSteps;
+        this.totalUpdates = totalUpdates;
     }
 
     /**
@@ -54,19 +54,19 @@ final class FirstMomentScale {
 
     /**
      * Returns c_t, the scale of the stored first moment before update t.
-     * @param step t
+     * @param update t
      * @return c_t in (0, 1]
      */
-    synchronized float before(long step) {
-        if (step < cachedStep || step - cachedStep > STRIDE) {
-            int milestone = (int) Math.min(step / STRIDE, milestones.length - 1L);
-            cachedStep = (long) milestone * STRIDE;
+    synchronized float before(long update) {
+        if (update < cachedUpdate || update - cachedUpdate > STRIDE) {
+            int milestone = (int) Math.min(update / STRIDE, milestones.length - 1L);
+            cachedUpdate = (long) milestone * STRIDE;
             cachedScale = milestones[milestone];
         }
-        while (cachedStep < step) {
-            cachedScale = 1f - beta1(schedule.momentum(cachedStep, totalSteps), cachedScale);
-            cachedStep++;
-            if (cachedStep % STRIDE == 0 && cachedStep / STRIDE == milestones.length) {
+        while (cachedUpdate < update) {
+            cachedScale = 1f - beta1(schedule.momentum(cachedUpdate, totalUpdates), cachedScale);
+            cachedUpdate++;
+            if (cachedUpdate % STRIDE == 0 && cachedUpdate / STRIDE == milestones.length) {
                 milestones = Arrays.copyOf(milestones, milestones.length + 1);
                 milestones[milestones.length - 1] = cachedScale;
             }

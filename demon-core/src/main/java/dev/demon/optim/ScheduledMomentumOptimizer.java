@@ -7,6 +7,8 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.internal.Arguments;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
@@ -51,7 +53,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
 
     private final MomentumSchedule momentumSchedule;
 
-    private final long totalSteps;
+    private final long totalUpdates;
 
     private final int beginNumUpdate;
 
@@ -73,10 +75,10 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
         super(builder);
         this.learningRateTracker = builder.learningRateTracker;
         this.momentumSchedule = builder.momentumSchedule;
-        this.totalSteps = builder.totalSteps;
+        this.totalUpdates = builder.totalUpdates;
         this.beginNumUpdate = builder.beginNumUpdate;
         this.state = new OptimizerState(getClass().getSimpleName(), bufferNames);
-        this.currentMomentum = momentumSchedule.momentum(0, totalSteps);
+        this.currentMomentum = momentumSchedule.momentum(0, totalUpdates);
         // Before any update: what the first update will use, when the tracker can say it.
         this.currentLearningRate = learningRateTracker instanceof Tracker
                 ? ((Tracker) learningRateTracker).getNewValue(beginNumUpdate + 1) : Float.NaN;
@@ -88,11 +90,11 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
      * @param grad the raw gradient
      * @param buffers this parameter's buffers on {@code weight}'s device, updated in
      * place
-     * @param step t, the number of updates this parameter has already received
+     * @param update t, the number of updates this parameter has already received
      * @param momentum β_t
      * @param learningRate η_t
      */
-    protected abstract void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long step, float momentum,
+    protected abstract void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long update, float momentum,
             float learningRate);
 
     /** {@inheritDoc} */
@@ -107,7 +109,7 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
         }
         OptimizerState.Slot slot = state.slot(parameterId, weight);
         long t = slot.updates();
-        float momentum = momentumSchedule.momentum(t, totalSteps);
+        float momentum = momentumSchedule.momentum(t, totalUpdates);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             applyUpdate(weight, grad, slot.buffers(), t, momentum, learningRate);
@@ -176,16 +178,17 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
      * Returns T, the planned number of updates per parameter.
      * @return T &gt; 0
      */
-    public long getTotalSteps() {
-        return totalSteps;
+    public long getTotalUpdates() {
+        return totalUpdates;
     }
 
     /**
-     * Returns the update number the learning-rate tracker saw last (DJL's numbering), 0
-     * before any.
-     * @return the global update number
+     * Returns the updates done: the update number the learning-rate tracker saw last, in
+     * DJL's numbering (the most updates any parameter has received, plus
+     * {@code optBeginNumUpdate}), 0 before any.
+     * @return the updates done
      */
-    public int getUpdateNumber() {
+    public int getUpdatesDone() {
         return state.updateNumber();
     }
 
@@ -232,11 +235,11 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
      */
     public abstract static class Builder<T extends Builder<T>> extends OptimizerBuilder<T> {
 
-        ParameterTracker learningRateTracker;
+        @Nullable ParameterTracker learningRateTracker;
 
         MomentumSchedule momentumSchedule = new DemonSchedule(0.9f);
 
-        long totalSteps;
+        long totalUpdates;
 
         int beginNumUpdate;
 
@@ -257,12 +260,13 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
 
         /**
          * Sets T, the planned number of updates per parameter (usually epochs × batches
-         * per epoch). Required.
-         * @param totalSteps T &gt; 0
+         * per epoch). Required. Named after DJL's training steps; each step is one
+         * optimizer update of every parameter.
+         * @param totalUpdates T &gt; 0
          * @return this builder
          */
-        public T setTotalSteps(long totalSteps) {
-            this.totalSteps = totalSteps;
+        public T setTotalSteps(long totalUpdates) {
+            this.totalUpdates = totalUpdates;
             return self();
         }
 
@@ -286,13 +290,13 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
          */
         protected void validate() {
             Arguments.required("momentumSchedule", momentumSchedule);
-            Arguments.positive("totalSteps", totalSteps);
+            Arguments.positive("totalUpdates", totalUpdates);
             Arguments.nonNegative("beginNumUpdate", beginNumUpdate);
             Arguments.nonNegative("weightDecays", weightDecay);
-            float beta = momentumSchedule.momentum(0, totalSteps);
+            float beta = momentumSchedule.momentum(0, totalUpdates);
             if (!(beta >= 0f && beta < 1f)) {
                 throw new IllegalArgumentException(
-                        "momentumSchedule must give β in [0, 1), got " + beta + " at step 0");
+                        "momentumSchedule must give β in [0, 1), got " + beta + " at update 0");
             }
             Arguments.required("learningRateTracker", learningRateTracker);
             if (learningRateTracker instanceof Tracker) {

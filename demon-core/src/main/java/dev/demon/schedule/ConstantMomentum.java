@@ -3,7 +3,7 @@ package dev.demon.schedule;
 import dev.demon.internal.Arguments;
 
 /**
- * Plain momentum: β(t) = β for every step (Polyak 1964; the "SGDM" and Adam β1 baseline
+ * Plain momentum: β(t) = β for every update (Polyak 1964; the "SGDM" and Adam β1 baseline
  * of Chen et al., arXiv:1910.04952). With this schedule {@code DemonSgd} computes exactly
  * what DJL's {@code Sgd} with {@code optMomentum(β)} computes.
  */
@@ -22,8 +22,8 @@ public final class ConstantMomentum implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        Arguments.positive("totalSteps", totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        Arguments.positive("totalUpdates", totalUpdates);
         return beta;
     }
 

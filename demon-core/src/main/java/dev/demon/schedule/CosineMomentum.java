@@ -41,8 +41,8 @@ public final class CosineMomentum implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        double u = Progress.of(step, totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        double u = Progress.of(update, totalUpdates);
         return (float) (betaFinal + (betaInit - (double) betaFinal) * (1 + Math.cos(Math.PI * u)) / 2);
     }
 

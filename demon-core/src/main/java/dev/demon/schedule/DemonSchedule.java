@@ -8,7 +8,7 @@ import dev.demon.internal.Arguments;
  *
  * <p>
  * Demon decays the total contribution of a gradient to all future updates, β/(1 − β),
- * linearly in the fraction of steps remaining: β_t/(1 − β_t) = p·β_init/(1 − β_init).
+ * linearly in the fraction of updates remaining: β_t/(1 − β_t) = p·β_init/(1 − β_init).
  * Solved for β_t:
  *
  * <pre>
@@ -16,7 +16,7 @@ import dev.demon.internal.Arguments;
  * </pre>
  *
  * <p>
- * With T = totalSteps and the delayed start t0 = floor(decayStart · T) that the paper
+ * With T = totalUpdates and the delayed start t0 = floor(decayStart · T) that the paper
  * reports helps, the fraction p is
  *
  * <pre>
@@ -35,7 +35,7 @@ public final class DemonSchedule implements MomentumSchedule {
     private final float decayStart;
 
     /**
-     * Demon decaying from the first step.
+     * Demon decaying from the first update.
      * @param betaInit β_init, in [0, 1)
      * @throws IllegalArgumentException when {@code betaInit} is outside [0, 1)
      */
@@ -45,7 +45,7 @@ public final class DemonSchedule implements MomentumSchedule {
 
     /**
      * Demon with a delayed start: β stays at β_init for the first {@code decayStart}
-     * fraction of the steps, then decays to 0 at T.
+     * fraction of the updates, then decays to 0 at T.
      * @param betaInit β_init, in [0, 1)
      * @param decayStart fraction of T before the decay starts, in [0, 1)
      * @throws IllegalArgumentException when an argument is outside [0, 1)
@@ -57,16 +57,16 @@ public final class DemonSchedule implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        Arguments.positive("totalSteps", totalSteps);
-        Arguments.nonNegative("step", step);
-        long decayFrom = (long) Math.floor((double) decayStart * totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        Arguments.positive("totalUpdates", totalUpdates);
+        Arguments.nonNegative("update", update);
+        long decayFrom = (long) Math.floor((double) decayStart * totalUpdates);
         double remaining;
-        if (step < decayFrom) {
+        if (update < decayFrom) {
             remaining = 1.0;
         }
         else {
-            remaining = 1.0 - (double) (step - decayFrom) / (totalSteps - decayFrom);
+            remaining = 1.0 - (double) (update - decayFrom) / (totalUpdates - decayFrom);
             remaining = Math.min(1.0, Math.max(0.0, remaining));
         }
         double beta = betaInit * remaining / ((1.0 - betaInit) + betaInit * remaining);

@@ -45,8 +45,8 @@ public final class ExponentialMomentum implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        double u = Progress.of(step, totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        double u = Progress.of(update, totalUpdates);
         return (float) (betaInit * Math.pow(decay, u));
     }
 

@@ -40,8 +40,8 @@ public final class LinearMomentum implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        double u = Progress.of(step, totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        double u = Progress.of(update, totalUpdates);
         return (float) (betaInit + (betaFinal - (double) betaInit) * u);
     }
 

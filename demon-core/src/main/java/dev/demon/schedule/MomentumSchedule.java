@@ -4,21 +4,21 @@ package dev.demon.schedule;
  * The momentum coefficient β as a function of training progress.
  *
  * <p>
- * Implementations are stateless and thread-safe: the value depends only on the step and
- * the planned number of steps, so a resumed training run gets the same β sequence as an
+ * Implementations are stateless and thread-safe: the value depends only on the update and
+ * the planned number of updates, so a resumed training run gets the same β sequence as an
  * uninterrupted one.
  */
 @FunctionalInterface
 public interface MomentumSchedule {
 
     /**
-     * β for the update with 0-based index {@code step} (the first update is step 0) out
-     * of {@code totalSteps} &gt; 0.
-     * @param step 0-based index of the update
-     * @param totalSteps planned number of updates T, &gt; 0
+     * β for the update with 0-based index {@code update} (the first update is update 0)
+     * out of {@code totalUpdates} &gt; 0.
+     * @param update 0-based index of the update
+     * @param totalUpdates planned number of updates T, &gt; 0
      * @return the momentum coefficient for that update
      */
-    float momentum(long step, long totalSteps);
+    float momentum(long update, long totalUpdates);
 
     /**
      * Short lowercase name used in metrics tags and reports, e.g. "demon", "constant".

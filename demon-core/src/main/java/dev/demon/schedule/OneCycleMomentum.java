@@ -35,7 +35,7 @@ public final class OneCycleMomentum implements MomentumSchedule {
     /** Default gap between β_max and β_min. */
     public static final float DEFAULT_MOMENTUM_RANGE = 0.10f;
 
-    /** Default fraction of the steps spent going down from β_max to β_min. */
+    /** Default fraction of the updates spent going down from β_max to β_min. */
     public static final float DEFAULT_PCT_START = 0.3f;
 
     private final float maxMomentum;
@@ -46,7 +46,7 @@ public final class OneCycleMomentum implements MomentumSchedule {
 
     /**
      * The one cycle with Smith's defaults: 0.95 → 0.85 → 0.95, turning at 30% of the
-     * steps.
+     * updates.
      */
     public OneCycleMomentum() {
         this(DEFAULT_MAX_MOMENTUM);
@@ -54,7 +54,7 @@ public final class OneCycleMomentum implements MomentumSchedule {
 
     /**
      * The one cycle from β_init down to max(0, β_init − 0.10) and back up, turning at 30%
-     * of the steps (β_init = 0.95 gives Smith's 0.95/0.85).
+     * of the updates (β_init = 0.95 gives Smith's 0.95/0.85).
      * @param betaInit β_max, the value at t = 0 and t = T, in [0, 1)
      */
     public OneCycleMomentum(float betaInit) {
@@ -79,8 +79,8 @@ public final class OneCycleMomentum implements MomentumSchedule {
 
     /** {@inheritDoc} */
     @Override
-    public float momentum(long step, long totalSteps) {
-        double u = Progress.of(step, totalSteps);
+    public float momentum(long update, long totalUpdates) {
+        double u = Progress.of(update, totalUpdates);
         if (u < pctStart) {
             return (float) cosineAnneal(maxMomentum, minMomentum, u / pctStart);
         }

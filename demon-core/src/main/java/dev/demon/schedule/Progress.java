@@ -13,14 +13,14 @@ final class Progress {
 
     /**
      * Returns min(t / T, 1) for t &gt;= 0.
-     * @param step t, 0-based
-     * @param totalSteps T &gt; 0
-     * @return the fraction of steps done, in [0, 1]
+     * @param update t, 0-based
+     * @param totalUpdates T &gt; 0
+     * @return the fraction of updates done, in [0, 1]
      */
-    static double of(long step, long totalSteps) {
-        Arguments.positive("totalSteps", totalSteps);
-        Arguments.nonNegative("step", step);
-        return Math.min(1.0, (double) step / totalSteps);
+    static double of(long update, long totalUpdates) {
+        Arguments.positive("totalUpdates", totalUpdates);
+        Arguments.nonNegative("update", update);
+        return Math.min(1.0, (double) update / totalUpdates);
     }
 
 }

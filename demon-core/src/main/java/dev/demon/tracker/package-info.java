@@ -12,4 +12,7 @@
  * {@link dev.demon.tracker.OneCycleTracker} and
  * {@link dev.demon.tracker.ReduceOnPlateauTracker}.
  */
+@NullMarked
 package dev.demon.tracker;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class DemonAdamTest {
 
-    private static final int STEPS = 50;
+    private static final int UPDATES = 50;
 
-    // T < STEPS: the last ten updates run with β = 0, where m = g.
-    private static final long TOTAL_STEPS = 40;
+    // T < UPDATES: the last ten updates run with β = 0, where m = g.
+    private static final long TOTAL_UPDATES = 40;
 
     private static final float BETA_INIT = 0.9f;
 
@@ -30,7 +30,7 @@ class DemonAdamTest {
      * Same reasoning as DemonSgdTest.TOLERANCE: about 10 roundings of u = 2^-24 per
      * element and update (square, sqrt, divisions), m carried on with weight ≤ 1/(1 −
      * β_init) = 10, over 50 updates: √(50 · 10) · 10 · u ≈ 1.5e-5 relative. A wrong rule
-     * (Kingma & Ba's (1 − β) factor on m, a bias correction off by one step) changes an
+     * (Kingma & Ba's (1 − β) factor on m, a bias correction off by one update) changes an
      * update η·m/√ŝ ≈ 1e-2 by 10% or more. Observed: 3.3e-7, and 1.0e-6 with β = 0.99 (m
      * weighted up to 100).
      */
@@ -39,13 +39,13 @@ class DemonAdamTest {
     private static DemonAdam.Builder demonAdam() {
         return DemonAdam.builder()
             .optLearningRateTracker(Tracker.fixed(LEARNING_RATE))
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .setRescaleGrad(RESCALE_GRAD)
             .optWeightDecays(WEIGHT_DECAY);
     }
 
     @Test
-    void matchesDoubleReferenceOverFiftySteps() {
+    void matchesDoubleReferenceOverFiftyUpdates() {
         DemonAdam optimizer = demonAdam().build();
         assertMatchesReference(optimizer, (t, total) -> (float) demonMomentum(BETA_INIT, t, total));
         assertEquals(0f, optimizer.currentMomentum());
@@ -96,14 +96,14 @@ class DemonAdamTest {
             double[][] weights = DoubleReference.initialWeights(parameters);
             double[][] firstMoments = DoubleReference.zerosLike(weights);
             double[][] secondMoments = DoubleReference.zerosLike(weights);
-            for (int step = 0; step < STEPS; step++) {
-                parameters.train(optimizer, step, step + 1);
+            for (int update = 0; update < UPDATES; update++) {
+                parameters.train(optimizer, update, update + 1);
                 for (int p = 0; p < parameters.size(); p++) {
                     DoubleReference.adamStep(weights[p], firstMoments[p], secondMoments[p],
-                            parameters.gradient(p, step), step, beta.momentum(step, TOTAL_STEPS), beta2, epsilon,
-                            LEARNING_RATE, RESCALE_GRAD, weightDecay, clipGrad);
+                            parameters.gradient(p, update), update, beta.momentum(update, TOTAL_UPDATES), beta2,
+                            epsilon, LEARNING_RATE, RESCALE_GRAD, weightDecay, clipGrad);
                     DoubleReference.assertClose(weights[p], parameters.weights(p), TOLERANCE,
-                            "θ of " + parameters.id(p) + " after update " + step);
+                            "θ of " + parameters.id(p) + " after update " + update);
                 }
             }
         }

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Test;
 
 class DemonSgdTest {
 
-    private static final int STEPS = 50;
+    private static final int UPDATES = 50;
 
-    // T < STEPS: the last ten updates run with β = 0, the step where MXNet's fused
+    // T < UPDATES: the last ten updates run with β = 0, the update where MXNet's fused
     // operator changes.
-    private static final long TOTAL_STEPS = 40;
+    private static final long TOTAL_UPDATES = 40;
 
     private static final float BETA_INIT = 0.9f;
 
@@ -37,7 +37,7 @@ class DemonSgdTest {
      * is carried on with weight Σβ^k ≤ 1/(1 − β_init) = 10. Independent roundings over 50
      * updates add up like a random walk: √(50 · 6) · 10 · u ≈ 1e-5 relative (the worst
      * case, 50 · 6 · 10 · u ≈ 2e-4, needs every rounding to go the same way; observed:
-     * 6e-7). A wrong rule (a β off by one step, a missing weight-decay term, a velocity
+     * 6e-7). A wrong rule (a β off by one update, a missing weight-decay term, a velocity
      * left untouched at β = 0) moves θ by 1e-3 or more.
      */
     static final double TOLERANCE = 1e-5;
@@ -45,18 +45,18 @@ class DemonSgdTest {
     private static DemonSgd.Builder demonSgd() {
         return DemonSgd.builder()
             .setLearningRateTracker(Tracker.fixed(LEARNING_RATE))
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .setRescaleGrad(RESCALE_GRAD)
             .optWeightDecays(WEIGHT_DECAY);
     }
 
     @Test
-    void matchesDoubleReferenceOverFiftySteps() {
+    void matchesDoubleReferenceOverFiftyUpdates() {
         assertMatchesReference(demonSgd().build(), false);
     }
 
     @Test
-    void nesterovMatchesDoubleReferenceOverFiftySteps() {
+    void nesterovMatchesDoubleReferenceOverFiftyUpdates() {
         assertMatchesReference(demonSgd().optNesterov(true).build(), true);
     }
 
@@ -64,12 +64,12 @@ class DemonSgdTest {
         try (ParameterSet parameters = new ParameterSet(11, "w", "b")) {
             double[][] weights = DoubleReference.initialWeights(parameters);
             double[][] velocities = DoubleReference.zerosLike(weights);
-            for (int step = 0; step < STEPS; step++) {
-                parameters.train(optimizer, step, step + 1);
-                double beta = demonMomentum(BETA_INIT, step, TOTAL_STEPS);
-                double nextBeta = demonMomentum(BETA_INIT, step + 1, TOTAL_STEPS);
+            for (int update = 0; update < UPDATES; update++) {
+                parameters.train(optimizer, update, update + 1);
+                double beta = demonMomentum(BETA_INIT, update, TOTAL_UPDATES);
+                double nextBeta = demonMomentum(BETA_INIT, update + 1, TOTAL_UPDATES);
                 for (int p = 0; p < parameters.size(); p++) {
-                    float[] grad = parameters.gradient(p, step);
+                    float[] grad = parameters.gradient(p, update);
                     if (nesterov) {
                         DoubleReference.nesterovStep(weights[p], velocities[p], grad, beta, nextBeta, LEARNING_RATE,
                                 RESCALE_GRAD, WEIGHT_DECAY);
@@ -79,7 +79,7 @@ class DemonSgdTest {
                                 WEIGHT_DECAY);
                     }
                     DoubleReference.assertClose(weights[p], parameters.weights(p), TOLERANCE,
-                            "θ of " + parameters.id(p) + " after update " + step);
+                            "θ of " + parameters.id(p) + " after update " + update);
                 }
             }
             assertEquals(0f, optimizer.currentMomentum());
@@ -100,14 +100,14 @@ class DemonSgdTest {
         DemonSgd demon = DemonSgd.builder()
             .setLearningRateTracker(decayingLearningRate())
             .optMomentumSchedule(new ConstantMomentum(0.9f))
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .setRescaleGrad(RESCALE_GRAD)
             .optWeightDecays(WEIGHT_DECAY)
             .build();
         try (ParameterSet expected = new ParameterSet(5, "w", "b");
                 ParameterSet actual = new ParameterSet(5, "w", "b")) {
-            expected.train(djl, 0, STEPS);
-            actual.train(demon, 0, STEPS);
+            expected.train(djl, 0, UPDATES);
+            actual.train(demon, 0, UPDATES);
             for (int p = 0; p < expected.size(); p++) {
                 assertArrayEquals(expected.weights(p), actual.weights(p), expected.id(p));
             }
@@ -128,10 +128,10 @@ class DemonSgdTest {
             double[][] weights = DoubleReference.initialWeights(parameters);
             double[][] velocities = DoubleReference.zerosLike(weights);
             parameters.train(optimizer, 0, 3);
-            for (int step = 0; step < 3; step++) {
+            for (int update = 0; update < 3; update++) {
                 for (int p = 0; p < parameters.size(); p++) {
-                    DoubleReference.sgdStep(weights[p], velocities[p], parameters.gradient(p, step),
-                            dipToZero.momentum(step, TOTAL_STEPS), LEARNING_RATE, RESCALE_GRAD, WEIGHT_DECAY);
+                    DoubleReference.sgdStep(weights[p], velocities[p], parameters.gradient(p, update),
+                            dipToZero.momentum(update, TOTAL_UPDATES), LEARNING_RATE, RESCALE_GRAD, WEIGHT_DECAY);
                 }
             }
             for (int p = 0; p < parameters.size(); p++) {
@@ -159,7 +159,7 @@ class DemonSgdTest {
             assertEquals(0f, optimizer.currentMomentum());
             // Both parameters updated three times: DJL numbers these updates 1, 1, 2, 2,
             // 3, 3.
-            assertEquals(3, optimizer.getUpdateNumber());
+            assertEquals(3, optimizer.getUpdatesDone());
             assertEquals(learningRate.getNewValue(3), optimizer.currentLearningRate());
         }
     }

@@ -13,8 +13,8 @@ final class DoubleReference {
      * Demon's β_t = β_init·(1 − t/T) / ((1 − β_init) + β_init·(1 − t/T)), 0 from t = T
      * on.
      */
-    static double demonMomentum(double betaInit, long t, long totalSteps) {
-        double p = Math.max(0.0, 1.0 - (double) t / totalSteps);
+    static double demonMomentum(double betaInit, long t, long totalUpdates) {
+        double p = Math.max(0.0, 1.0 - (double) t / totalUpdates);
         return betaInit * p / ((1 - betaInit) + betaInit * p);
     }
 

@@ -43,13 +43,13 @@ class MlpTrainingTest {
 
     private static final int EPOCHS = 6;
 
-    private static final long TOTAL_STEPS = (long) EPOCHS * (SAMPLES / BATCH_SIZE);
+    private static final long TOTAL_UPDATES = (long) EPOCHS * (SAMPLES / BATCH_SIZE);
 
     @Test
     void demonSgdmTrainsAnMlpAbove95Percent() throws IOException, TranslateException {
         DemonSgd optimizer = DemonSgd.builder()
             .setLearningRateTracker(Tracker.fixed(0.1f))
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .build();
         float accuracy = trainingAccuracy(optimizer);
         assertTrue(accuracy > 0.95f, "training accuracy " + accuracy);
@@ -59,7 +59,7 @@ class MlpTrainingTest {
     void demonAdamTrainsAnMlpAbove95Percent() throws IOException, TranslateException {
         DemonAdam optimizer = DemonAdam.builder()
             .optLearningRateTracker(Tracker.fixed(0.005f))
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .build();
         float accuracy = trainingAccuracy(optimizer);
         assertTrue(accuracy > 0.95f, "training accuracy " + accuracy);

@@ -23,10 +23,10 @@ class OptimizerValidationTest {
     }
 
     @Test
-    void totalStepsIsRequired() {
-        assertEquals("totalSteps must be > 0, got 0",
+    void totalUpdatesIsRequired() {
+        assertEquals("totalUpdates must be > 0, got 0",
                 failure(() -> DemonSgd.builder().setLearningRateTracker(Tracker.fixed(0.01f)).build()));
-        assertEquals("totalSteps must be > 0, got -5", failure(() -> adam().setTotalSteps(-5).build()));
+        assertEquals("totalUpdates must be > 0, got -5", failure(() -> adam().setTotalSteps(-5).build()));
     }
 
     @Test
@@ -45,7 +45,7 @@ class OptimizerValidationTest {
 
     @Test
     void scheduleMustStartInHalfOpenUnitInterval() {
-        assertEquals("momentumSchedule must give β in [0, 1), got 1.0 at step 0",
+        assertEquals("momentumSchedule must give β in [0, 1), got 1.0 at update 0",
                 failure(() -> sgd().optMomentumSchedule((t, total) -> 1f).build()));
     }
 

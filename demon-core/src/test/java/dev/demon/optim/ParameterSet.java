@@ -9,8 +9,8 @@ import java.util.Random;
 
 /**
  * Two parameters of a toy model with reproducible random initial values and gradients,
- * fed to an optimizer step by step. The same numbers are available as {@code float[]} for
- * the reference.
+ * fed to an optimizer update by update. The same numbers are available as {@code float[]}
+ * for the reference.
  */
 final class ParameterSet implements AutoCloseable {
 
@@ -37,18 +37,20 @@ final class ParameterSet implements AutoCloseable {
         return uniform(new Random(seed * 31 + p), SHAPES[p].size(), 1f);
     }
 
-    /** The gradient of parameter {@code p} at update {@code step}, uniform in [−2, 2). */
-    float[] gradient(int p, int step) {
-        return uniform(new Random(seed * 1_000_003L + step * 31L + p + 7), SHAPES[p].size(), 2f);
+    /**
+     * The gradient of parameter {@code p} at update {@code update}, uniform in [−2, 2).
+     */
+    float[] gradient(int p, int update) {
+        return uniform(new Random(seed * 1_000_003L + update * 31L + p + 7), SHAPES[p].size(), 2f);
     }
 
     /**
      * Runs updates {@code from} to {@code to − 1} on every parameter, in a fixed order.
      */
     void train(Optimizer optimizer, int from, int to) {
-        for (int step = from; step < to; step++) {
+        for (int update = from; update < to; update++) {
             for (int p = 0; p < weights.length; p++) {
-                try (NDArray grad = manager.create(gradient(p, step), SHAPES[p])) {
+                try (NDArray grad = manager.create(gradient(p, update), SHAPES[p])) {
                     optimizer.update(ids[p], weights[p], grad);
                 }
             }

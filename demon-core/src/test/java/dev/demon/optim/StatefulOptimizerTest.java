@@ -19,12 +19,12 @@ import java.util.function.UnaryOperator;
 
 class StatefulOptimizerTest {
 
-    private static final int STEPS = 50;
+    private static final int UPDATES = 50;
 
     private static final int INTERRUPTED_AT = 20;
 
     // T = 30: the resumed part crosses t = T, where β reaches 0.
-    private static final long TOTAL_STEPS = 30;
+    private static final long TOTAL_UPDATES = 30;
 
     // A learning rate that changes every update: a resumed run must give its tracker the
     // same numbers.
@@ -35,7 +35,7 @@ class StatefulOptimizerTest {
     private static DemonSgd demonSgd() {
         return DemonSgd.builder()
             .setLearningRateTracker(decayingLearningRate())
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .optWeightDecays(0.01f)
             .build();
     }
@@ -43,7 +43,7 @@ class StatefulOptimizerTest {
     private static DemonAdam demonAdam() {
         return DemonAdam.builder()
             .optLearningRateTracker(decayingLearningRate())
-            .setTotalSteps(TOTAL_STEPS)
+            .setTotalSteps(TOTAL_UPDATES)
             .optWeightDecays(0.01f)
             .build();
     }
@@ -69,7 +69,7 @@ class StatefulOptimizerTest {
     }
 
     /**
-     * Trains {@value #STEPS} updates in one go, and again interrupted after
+     * Trains {@value #UPDATES} updates in one go, and again interrupted after
      * {@value #INTERRUPTED_AT}: weights and optimizer state are saved, and a fresh
      * optimizer on fresh parameters (ids renamed by {@code newIds}, as in a new JVM)
      * continues from them.
@@ -80,7 +80,7 @@ class StatefulOptimizerTest {
                 ParameterSet beforeCrash = new ParameterSet(17, "w", "b");
                 ParameterSet afterCrash = new ParameterSet(17, newIds.apply("w"), newIds.apply("b"))) {
             ScheduledMomentumOptimizer reference = optimizers.get();
-            uninterrupted.train(reference, 0, STEPS);
+            uninterrupted.train(reference, 0, UPDATES);
 
             ScheduledMomentumOptimizer crashed = optimizers.get();
             beforeCrash.train(crashed, 0, INTERRUPTED_AT);
@@ -93,14 +93,14 @@ class StatefulOptimizerTest {
             for (int p = 0; p < afterCrash.size(); p++) {
                 afterCrash.setWeights(p, beforeCrash.weights(p));
             }
-            afterCrash.train(resumed, INTERRUPTED_AT, STEPS);
+            afterCrash.train(resumed, INTERRUPTED_AT, UPDATES);
 
             for (int p = 0; p < uninterrupted.size(); p++) {
                 assertArrayEquals(uninterrupted.weights(p), afterCrash.weights(p), uninterrupted.id(p));
             }
             assertEquals(reference.currentMomentum(), resumed.currentMomentum());
             assertEquals(reference.currentLearningRate(), resumed.currentLearningRate());
-            assertEquals(reference.getUpdateNumber(), resumed.getUpdateNumber());
+            assertEquals(reference.getUpdatesDone(), resumed.getUpdatesDone());
             if (newIds.apply("w").equals("w")) {
                 assertArrayEquals(save(reference), save(resumed), "saved states");
             }

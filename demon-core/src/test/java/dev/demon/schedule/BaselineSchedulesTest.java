@@ -11,7 +11,7 @@ class BaselineSchedulesTest {
     private static final long T = 100;
 
     @Test
-    void constantIsTheSameAtEveryStep() {
+    void constantIsTheSameAtEveryUpdate() {
         ConstantMomentum constant = new ConstantMomentum(0.9f);
         assertEquals(0.9f, constant.momentum(0, T));
         assertEquals(0.9f, constant.momentum(T / 2, T));
@@ -110,7 +110,7 @@ class BaselineSchedulesTest {
     private static void assertNonIncreasing(MomentumSchedule schedule) {
         for (long t = 1; t <= T + 5; t++) {
             assertTrue(schedule.momentum(t, T) <= schedule.momentum(t - 1, T),
-                    schedule.name() + " increased at step " + t);
+                    schedule.name() + " increased at update " + t);
         }
     }
 

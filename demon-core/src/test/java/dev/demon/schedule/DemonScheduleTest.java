@@ -27,12 +27,12 @@ class DemonScheduleTest {
     }
 
     @Test
-    void reachesZeroAtTotalSteps() {
+    void reachesZeroAtTotalUpdates() {
         assertEquals(0f, demon.momentum(T, T));
     }
 
     @Test
-    void staysZeroBeyondTotalSteps() {
+    void staysZeroBeyondTotalUpdates() {
         assertEquals(0f, demon.momentum(T + 1, T));
         assertEquals(0f, demon.momentum(10 * T, T));
     }
@@ -52,7 +52,7 @@ class DemonScheduleTest {
     }
 
     @Test
-    void delayedStartDecaysOverTheRemainingSteps() {
+    void delayedStartDecaysOverTheRemainingUpdates() {
         DemonSchedule delayed = new DemonSchedule(0.75f, 0.5f);
         // t0 = 50: p = 1 − (75 − 50)/(100 − 50) = 1/2
         assertEquals(THREE_FIFTHS, delayed.momentum(75, T));
@@ -96,8 +96,8 @@ class DemonScheduleTest {
     }
 
     @Test
-    void rejectsNonPositiveTotalSteps() {
-        assertEquals("totalSteps must be > 0, got 0",
+    void rejectsNonPositiveTotalUpdates() {
+        assertEquals("totalUpdates must be > 0, got 0",
                 assertThrows(IllegalArgumentException.class, () -> demon.momentum(0, 0)).getMessage());
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import ai.djl.modality.Classifications;
 
-import dev.demon.demo.data.FashionMnistLabels;
+import dev.demon.fashionmnist.data.FashionMnistLabels;
 
 /**
  * What {@code POST /predict} answers for an image.

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.demon.demo.data.FashionMnistLabels;
+import dev.demon.fashionmnist.data.FashionMnistLabels;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.serving.ModelLoadingException;
 import dev.demon.spring.serving.ServedModel;

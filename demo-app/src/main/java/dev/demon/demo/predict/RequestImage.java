@@ -17,6 +17,7 @@ import ai.djl.modality.cv.ImageFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The image a {@code POST /predict} body carries, read with {@code javax.imageio} and
@@ -52,7 +53,7 @@ final class RequestImage {
      * @throws RefusedImageException when the request carries no acceptable image
      * @throws IOException when the body cannot be read from the connection
      */
-    static Image read(String contentType, long contentLength, InputStream body)
+    static Image read(@Nullable String contentType, long contentLength, InputStream body)
             throws RefusedImageException, IOException {
         MediaType type = acceptedType(contentType);
         // Refused on the declared length without reading: curl, for one, then does not
@@ -71,7 +72,7 @@ final class RequestImage {
         return ImageFactory.getInstance().fromImage(inKnownLayout(decode(type, bytes)));
     }
 
-    private static MediaType acceptedType(String contentType) throws RefusedImageException {
+    private static MediaType acceptedType(@Nullable String contentType) throws RefusedImageException {
         if (contentType == null) {
             throw unsupported("no Content-Type");
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.core.io.ClassPathResource;
 
-import dev.demon.demo.data.FashionMnistFile;
-import dev.demon.demo.data.FashionMnistFiles;
+import dev.demon.fashionmnist.data.FashionMnistFile;
+import dev.demon.fashionmnist.data.FashionMnistFiles;
 import dev.demon.demo.it.JobRepositoryFile.JobExecutionRow;
 import dev.demon.demo.it.JobRepositoryFile.StepExecutionRow;
 
@@ -90,7 +90,7 @@ class BadDataIT {
         assertThat(exitCode).as("exit code; log:%n%s", log).isNotZero();
         assertThat(log).contains(failure);
         assertThat(job.report().get("status").asString()).isEqualTo("FAILED");
-        assertThat(job.report().get("stepsDone").asLong()).isZero();
+        assertThat(job.report().get("updatesDone").asLong()).isZero();
         JobRepositoryFile repository = JobRepositoryFile.in(job.checkpointDir());
         assertThat(repository.jobExecutions()).extracting(JobExecutionRow::status).containsExactly("FAILED");
         assertThat(repository.stepExecutions()).singleElement().satisfies(step -> {
@@ -136,7 +136,7 @@ class BadDataIT {
         assertThat(fixedExit).as("exit code; log:%n%s", fixedLog).isZero();
         assertThat(fixedLog).contains("resuming after epoch 2 from");
         assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
+        assertThat(job.report().get("updatesDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
         assertThat(job.learningHistory()).as("report history but samples/s")
             .isEqualTo(MlpJobRuns.uninterrupted().job().learningHistory());
     }

@@ -58,7 +58,7 @@ class CorruptCheckpointIT {
             .contains("resuming after epoch 1 from")
             .contains("training epoch 2 again in step " + MlpJob.PIPELINE + "-epoch-3");
         assertThat(job.report().get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
+        assertThat(job.report().get("updatesDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
 
         MlpJobRuns.Run uninterrupted = MlpJobRuns.uninterrupted();
         assertThat(job.learningHistory()).as("report history but samples/s")

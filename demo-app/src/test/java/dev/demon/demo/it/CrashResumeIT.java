@@ -132,7 +132,7 @@ class CrashResumeIT {
             if (step.jobExecutionId() == resumedId) {
                 Map<String, Object> context = repository.stepContext(step.id());
                 long epoch = ((Number) context.get("demon.epoch")).longValue();
-                assertThat(context.get("demon.global-step")).as("updates after epoch %d", epoch)
+                assertThat(context.get("demon.updates-done")).as("updates after epoch %d", epoch)
                     .isEqualTo(epoch * MlpJob.BATCHES_PER_EPOCH);
                 assertThat(((Number) context.get("demon.momentum")).floatValue()).as("β after epoch %d", epoch)
                     .isEqualTo(momentumAfter(epoch * MlpJob.BATCHES_PER_EPOCH));
@@ -146,8 +146,8 @@ class CrashResumeIT {
         JsonNode report = this.job.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("epochs").asInt()).isEqualTo(MlpJob.EPOCHS);
-        assertThat(report.get("totalSteps").asLong()).isEqualTo(MlpJob.EPOCHS * MlpJob.BATCHES_PER_EPOCH);
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
+        assertThat(report.get("totalUpdates").asLong()).isEqualTo(MlpJob.EPOCHS * MlpJob.BATCHES_PER_EPOCH);
+        assertThat(report.get("updatesDone").asLong()).isEqualTo(MlpJob.TOTAL_UPDATES);
         assertThat(report.get("history").valueStream().map(epoch -> epoch.get("epoch").asInt())).containsExactly(1, 2,
                 3, 4);
         assertThat(report.get("finalMomentum").floatValue()).isEqualTo(momentumAfter(MlpJob.TOTAL_UPDATES));

@@ -56,7 +56,7 @@ class DivergenceIT {
 
         JsonNode report = job.report();
         assertThat(report.get("status").asString()).isEqualTo("FAILED");
-        assertThat(report.get("stepsDone").asLong()).as("updates applied").isEqualTo(update - 1);
+        assertThat(report.get("updatesDone").asLong()).as("updates applied").isEqualTo(update - 1);
         assertThat(report.get("history")).isEmpty();
         assertThat(Files.exists(job.checkpointDir().resolve(MlpJob.PIPELINE).resolve("run-1"))).as("checkpoints")
             .isFalse();
@@ -98,7 +98,7 @@ class DivergenceIT {
 
         JsonNode report = job.report();
         assertThat(report.get("status").asString()).isEqualTo("FAILED");
-        assertThat(report.get("stepsDone").asLong()).as("updates applied").isEqualTo(update - 1);
+        assertThat(report.get("updatesDone").asLong()).as("updates applied").isEqualTo(update - 1);
         assertThat(report.get("history")).hasSize(epoch - 1);
         failedInTheJobRepository(job, epoch, diverged.group());
     }

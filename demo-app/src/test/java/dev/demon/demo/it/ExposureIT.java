@@ -101,7 +101,7 @@ class ExposureIT {
         HttpResponse<String> prometheus = get("/actuator/prometheus");
 
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("demon_momentum{").contains("demon_train_steps_total{");
+        assertThat(prometheus.body()).contains("demon_momentum{").contains("demon_train_updates_total{");
     }
 
     @ParameterizedTest

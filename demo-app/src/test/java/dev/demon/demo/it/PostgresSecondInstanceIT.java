@@ -74,7 +74,7 @@ class PostgresSecondInstanceIT {
                 .containsExactly(step(1), step(2), step(3), step(4));
             assertThat(postgres.query("SELECT CLIENT_ID FROM DEMON_LOCK")).as("leases after the run").isEmpty();
             long batches = (SAMPLES + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE;
-            assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
+            assertThat(job.report().get("updatesDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
         }
     }
 

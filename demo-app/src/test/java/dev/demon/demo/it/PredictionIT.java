@@ -39,11 +39,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.demon.demo.data.FashionMnistDatasets;
-import dev.demon.demo.data.FashionMnistLabels;
-import dev.demon.demo.data.FashionMnistProperties;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistLabels;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
 import dev.demon.demo.it.TestSetImages.TestImage;
-import dev.demon.demo.pipeline.FashionMnistMlp;
+import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.SavedModel;

@@ -83,7 +83,7 @@ class PyTorchEngineIT {
         assertThat(exitCode).as("exit code; log: %s", Files.readString(DemoJar.log(runDir))).isZero();
         JsonNode report = JSON.readTree(checkpoints.resolve("fashion-mnist-cnn/report.json").toFile());
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(16);
+        assertThat(report.get("updatesDone").asLong()).isEqualTo(16);
         assertThat(report.get("configuration").get("engine").asString()).isEqualTo("PyTorch");
         assertThat(report.get("configuration").get("engineVersion").asString()).isEqualTo("2.7.1");
     }

@@ -36,7 +36,7 @@ class QuickProfileIT {
         assertThat(report.get("epochs").asInt()).isEqualTo(1);
         assertThat(report.get("history")).hasSize(1);
         // 2000 training samples in batches of 128: 16 optimizer updates.
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(16);
+        assertThat(report.get("updatesDone").asLong()).isEqualTo(16);
     }
 
 }

@@ -62,7 +62,7 @@ class SecondInstanceIT {
         assertThat(JobRepositoryFile.in(job.checkpointDir()).jobExecutions()).extracting(JobExecutionRow::status)
             .containsExactly("COMPLETED");
         long batches = (samples + MlpJob.BATCH_SIZE - 1) / MlpJob.BATCH_SIZE;
-        assertThat(job.report().get("stepsDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
+        assertThat(job.report().get("updatesDone").asLong()).isEqualTo(MlpJob.EPOCHS * batches);
     }
 
 }

@@ -17,8 +17,8 @@ import ai.djl.training.dataset.Record;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
-import dev.demon.demo.data.FashionMnistDatasets;
-import dev.demon.demo.data.FashionMnistProperties;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
 
 /**
  * Fashion-MNIST's test images, from the files the demo bundles, as image files a user

@@ -152,7 +152,7 @@ class UnfinishedRunIT {
             .containsExactly(tuple(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"));
         JsonNode report = this.refusedAndResumed.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
+        assertThat(report.get("updatesDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
         assertThat(report.get("configuration").get("learningRate").floatValue())
             .isEqualTo(Float.parseFloat(RECORDED_LEARNING_RATE));
     }
@@ -169,7 +169,7 @@ class UnfinishedRunIT {
         JsonNode report = this.abandoning.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("history")).hasSize(EPOCHS);
-        assertThat(report.get("stepsDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
+        assertThat(report.get("updatesDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);
         assertThat(report.get("configuration").get("learningRate").floatValue())
             .isEqualTo(Float.parseFloat(OTHER_LEARNING_RATE));
     }

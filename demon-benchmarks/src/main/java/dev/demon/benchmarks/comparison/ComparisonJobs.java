@@ -15,9 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import dev.demon.demo.data.FashionMnistDatasets;
-import dev.demon.demo.data.FashionMnistProperties;
-import dev.demon.demo.pipeline.FashionMnistMlp;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
 import dev.demon.spring.lease.JobLeases;
 
 /**
@@ -53,10 +52,8 @@ public class ComparisonJobs {
 
     @Bean
     FashionMnistData fashionMnistData(ComparisonProperties properties) {
-        // Not a bean: a pipeline bean would become a training job. Its datasets are the
-        // CNN's too.
-        return new FashionMnistData(new FashionMnistMlp(new FashionMnistDatasets(
-                new FashionMnistProperties(null, properties.trainingSamples(), properties.validationSamples()))));
+        return new FashionMnistData(new FashionMnistDatasets(
+                new FashionMnistProperties(null, properties.trainingSamples(), properties.validationSamples())));
     }
 
     @Bean

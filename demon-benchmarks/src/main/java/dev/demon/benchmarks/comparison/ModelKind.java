@@ -4,8 +4,10 @@ import java.util.Locale;
 
 import ai.djl.nn.Block;
 
-import dev.demon.demo.pipeline.FashionMnistCnn;
-import dev.demon.demo.pipeline.FashionMnistMlp;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
+import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
  * The demo's two Fashion-MNIST models, the "MLP" and "CNN" of the comparison's settings.
@@ -22,15 +24,24 @@ public enum ModelKind {
     CNN;
 
     /**
+     * The model's training pipeline.
+     * @param datasets where its data come from
+     * @return the pipeline
+     */
+    public PipelineDefinition pipeline(FashionMnistDatasets datasets) {
+        return switch (this) {
+            case MLP -> new FashionMnistMlp(datasets);
+            case CNN -> new FashionMnistCnn(datasets);
+        };
+    }
+
+    /**
      * A new, uninitialised block of the demo's model (the pipelines' {@code model()}
      * needs no data).
      * @return the block
      */
     public Block newBlock() {
-        return switch (this) {
-            case MLP -> new FashionMnistMlp(null).model();
-            case CNN -> new FashionMnistCnn(null).model();
-        };
+        return pipeline(null).model();
     }
 
     /**

@@ -20,10 +20,10 @@ import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 
-import dev.demon.demo.data.FashionMnistDatasets;
-import dev.demon.demo.data.FashionMnistProperties;
-import dev.demon.demo.pipeline.FashionMnistCnn;
-import dev.demon.demo.pipeline.FashionMnistMlp;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
 import dev.demon.optim.DemonSgd;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.spring.pipeline.PipelineDefinition;

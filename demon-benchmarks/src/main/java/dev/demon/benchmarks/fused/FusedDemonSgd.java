@@ -67,7 +67,7 @@ public final class FusedDemonSgd implements AutoCloseable {
 
     private final MomentumSchedule momentumSchedule;
 
-    private final long totalSteps;
+    private final long totalUpdates;
 
     private final float weightDecay;
 
@@ -86,12 +86,12 @@ public final class FusedDemonSgd implements AutoCloseable {
     private FusedDemonSgd(Builder builder) {
         this.learningRateTracker = builder.learningRateTracker;
         this.momentumSchedule = builder.momentumSchedule;
-        this.totalSteps = builder.totalSteps;
+        this.totalUpdates = builder.totalUpdates;
         this.weightDecay = builder.weightDecay;
         this.rescaleGrad = builder.rescaleGrad;
         this.clipGrad = builder.clipGrad;
         this.fuseBelow = builder.fuseBelow;
-        this.currentMomentum = momentumSchedule.momentum(0, totalSteps);
+        this.currentMomentum = momentumSchedule.momentum(0, totalUpdates);
     }
 
     /**
@@ -118,7 +118,7 @@ public final class FusedDemonSgd implements AutoCloseable {
                 velocities.add(velocity);
             }
         }
-        float momentum = momentumSchedule.momentum(updates, totalSteps);
+        float momentum = momentumSchedule.momentum(updates, totalUpdates);
         float learningRate = learningRateTracker.getNewValue(Math.toIntExact(updates + 1));
         if (momentum != 0f) {
             List<NDArray> smallWeights = new ArrayList<>();
@@ -224,7 +224,7 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         private MomentumSchedule momentumSchedule = new DemonSchedule(0.9f);
 
-        private long totalSteps;
+        private long totalUpdates;
 
         private float weightDecay;
 
@@ -276,11 +276,11 @@ public final class FusedDemonSgd implements AutoCloseable {
 
         /**
          * Sets T, the planned number of updates. Required.
-         * @param totalSteps T &gt; 0
+         * @param totalUpdates T &gt; 0
          * @return this builder
          */
-        public Builder setTotalSteps(long totalSteps) {
-            this.totalSteps = totalSteps;
+        public Builder setTotalSteps(long totalUpdates) {
+            this.totalUpdates = totalUpdates;
             return this;
         }
 
@@ -323,8 +323,8 @@ public final class FusedDemonSgd implements AutoCloseable {
             if (learningRateTracker == null) {
                 throw new IllegalArgumentException("learningRateTracker must be set");
             }
-            if (totalSteps <= 0) {
-                throw new IllegalArgumentException("totalSteps must be > 0, got " + totalSteps);
+            if (totalUpdates <= 0) {
+                throw new IllegalArgumentException("totalUpdates must be > 0, got " + totalUpdates);
             }
             return new FusedDemonSgd(this);
         }

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The same updates as {@link OptimizerUpdateBenchmark} ({@link BenchmarkOptimizers}), but
  * of ten one-value tensors (the CNN's parameter count, none of its arithmetic). DJL's
  * optimizer and Demon's make the same single MXNet call per parameter, so the difference
- * of the two times is Demon's own bookkeeping (step counters, the schedule, the scope),
+ * of the two times is Demon's own bookkeeping (update counters, the schedule, the scope),
  * free of the arithmetic whose noise hides it in the CNN's update.
  * {@link OptimizerBenchmarks} relates that difference to the CNN's update time.
  */

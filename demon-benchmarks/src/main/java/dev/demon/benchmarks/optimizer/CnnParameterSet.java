@@ -14,7 +14,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 
-import dev.demon.demo.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 
 /**
  * The trainable parameters of the demo's CNN ({@link FashionMnistCnn#model()}: two 3×3

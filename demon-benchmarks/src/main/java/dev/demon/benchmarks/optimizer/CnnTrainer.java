@@ -20,7 +20,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 
-import dev.demon.demo.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 
 /**
  * A DJL trainer of the demo's CNN whose parameters hold the gradients of one real batch

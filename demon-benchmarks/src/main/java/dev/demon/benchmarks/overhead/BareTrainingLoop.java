@@ -56,7 +56,7 @@ final class BareTrainingLoop {
         RandomAccessDataset validation = pipeline.validationSet(batchSize);
         training.prepare();
         validation.prepare();
-        long totalSteps = (training.size() + batchSize - 1) / batchSize;
+        long totalUpdates = (training.size() + batchSize - 1) / batchSize;
         Engine.getInstance().setRandomSeed(seed);
         try (Model model = Model.newInstance("bare")) {
             Block block = pipeline.model();
@@ -67,7 +67,7 @@ final class BareTrainingLoop {
             }
             Engine.getInstance().setRandomSeed(seed);
             block.initialize(model.getNDManager(), DataType.FLOAT32, inputShapes);
-            ScheduledMomentumOptimizer optimizer = optimizers.create(totalSteps);
+            ScheduledMomentumOptimizer optimizer = optimizers.create(totalUpdates);
             DemonTrainingListeners demon = DemonTrainingListeners.builder()
                 .setOptimizer(optimizer)
                 .setEpochs(1)

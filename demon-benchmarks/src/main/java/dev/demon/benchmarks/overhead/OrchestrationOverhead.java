@@ -18,9 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import dev.demon.benchmarks.stats.Samples;
-import dev.demon.demo.data.FashionMnistDatasets;
-import dev.demon.demo.data.FashionMnistProperties;
-import dev.demon.demo.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistProperties;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 

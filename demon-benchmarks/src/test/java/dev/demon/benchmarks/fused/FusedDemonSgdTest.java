@@ -62,12 +62,12 @@ class FusedDemonSgdTest {
                 0.01f);
     }
 
-    private void assertSameUpdates(long fuseBelow, long totalSteps, int updates, Supplier<Tracker> learningRate,
+    private void assertSameUpdates(long fuseBelow, long totalUpdates, int updates, Supplier<Tracker> learningRate,
             float weightDecay, float rescaleGrad, float clipGrad) {
         DemonSgd reference = DemonSgd.builder()
             .setLearningRateTracker(learningRate.get())
             .optMomentumSchedule(new DemonSchedule(0.9f))
-            .setTotalSteps(totalSteps)
+            .setTotalSteps(totalUpdates)
             .optWeightDecays(weightDecay)
             .setRescaleGrad(rescaleGrad)
             .optClipGrad(clipGrad)
@@ -75,7 +75,7 @@ class FusedDemonSgdTest {
         try (FusedDemonSgd fusedSgd = FusedDemonSgd.builder()
             .setLearningRateTracker(learningRate.get())
             .optMomentumSchedule(new DemonSchedule(0.9f))
-            .setTotalSteps(totalSteps)
+            .setTotalSteps(totalUpdates)
             .optWeightDecays(weightDecay)
             .setRescaleGrad(rescaleGrad)
             .optClipGrad(clipGrad)

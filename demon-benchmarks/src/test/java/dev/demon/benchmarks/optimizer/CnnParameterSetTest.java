@@ -13,7 +13,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import org.junit.jupiter.api.Test;
 
-import dev.demon.demo.pipeline.FashionMnistCnn;
+import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 
 /**
  * The benchmarks' workload is the demo CNN's trainable parameter set, whatever the demo's

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyS
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.diagnostics.FailureAnalyzedException;
 import org.springframework.core.env.Environment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The folder {@code demon.checkpoint.dir} names, as the environment sets it: where the
@@ -23,7 +24,7 @@ import org.springframework.core.env.Environment;
  * @param path the folder, absolute and normalised
  * @param property the property as set, with its origin, or null when the default applies
  */
-record CheckpointFolder(Path path, ConfigurationProperty property) {
+record CheckpointFolder(Path path, @Nullable ConfigurationProperty property) {
 
     /** The property naming the folder. */
     static final String PROPERTY = "demon.checkpoint.dir";

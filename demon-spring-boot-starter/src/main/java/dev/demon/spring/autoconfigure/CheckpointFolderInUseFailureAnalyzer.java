@@ -6,6 +6,7 @@ import org.h2.api.ErrorCode;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Explains a start-up that finds the default job repository, the H2 database
@@ -33,7 +34,7 @@ public class CheckpointFolderInUseFailureAnalyzer extends AbstractFailureAnalyze
     }
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
         if (cause.getErrorCode() != ErrorCode.DATABASE_ALREADY_OPEN_1) {
             return null;
         }

@@ -10,6 +10,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.Environment;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.job.ConfigurationChange;
 import dev.demon.spring.job.ConfigurationChangedException;
 import dev.demon.spring.optimizer.PropertyValues;
@@ -86,7 +88,7 @@ public class ConfigurationChangedFailureAnalyzer extends AbstractFailureAnalyzer
      * Where the environment sets a property, or null when it is not set (a default is in
      * force).
      */
-    private String origin(String property) {
+    private @Nullable String origin(String property) {
         if (!ConfigurationPropertyName.isValid(property)) {
             return null;
         }

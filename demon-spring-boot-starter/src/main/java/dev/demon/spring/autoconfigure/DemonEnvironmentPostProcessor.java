@@ -1,6 +1,7 @@
 package dev.demon.spring.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -29,6 +30,11 @@ import dev.demon.spring.training.EngineType;
  * schema is created in it ({@code spring.batch.jdbc.initialize-schema=always}: Spring
  * Boot only initialises in-memory databases by default; existing tables are left alone);
  * <li>the H2 web console stays off;
+ * <li>Spring Batch's job launcher and operator log at WARN
+ * ({@code logging.level.org.springframework.batch.core.launch.support.TaskExecutorJobLauncher}
+ * and {@code ...TaskExecutorJobOperator}): at INFO they print a job's whole parameter
+ * map, the recorded configuration included, three times per start; each training job logs
+ * one line naming its run and configuration instead;
  * <li>{@code demon.checkpoint.dir} is created if missing and must be a folder the
  * application can write: otherwise start-up stops here, with a failure analysis naming
  * the property, the folder and the problem ({@link CheckpointFolder#requireWritable()});
@@ -51,6 +57,11 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     /** Name of the property source holding these defaults. */
     public static final String PROPERTY_SOURCE_NAME = "demonDefaults";
+
+    /** Spring Batch's loggers that print a job's parameters when it launches and ends. */
+    static final List<String> QUIETED_LOGGERS = List.of(
+            "org.springframework.batch.core.launch.support.TaskExecutorJobLauncher",
+            "org.springframework.batch.core.launch.support.TaskExecutorJobOperator");
 
     private static final String DJL_OFFLINE_PROPERTY = "ai.djl.offline";
 
@@ -92,6 +103,12 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");
+        // Spring Batch's launcher and operator log a job's whole parameter map, the
+        // recorded configuration included, three times per start at INFO; the starter
+        // names the run and its configuration in one line instead (TrainingJobListener).
+        for (String logger : QUIETED_LOGGERS) {
+            defaults.put("logging.level." + logger, "warn");
+        }
         CheckpointFolder folder = CheckpointFolder.of(environment);
         folder.requireWritable();
         if (!environment.containsProperty("spring.datasource.url")) {

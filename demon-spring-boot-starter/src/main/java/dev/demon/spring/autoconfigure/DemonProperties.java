@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
@@ -70,10 +72,10 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Valid @DefaultValue Momentum momentum, @Valid @DefaultValue LearningRate learningRate,
         @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
                 message = AT_LEAST_ZERO) @DefaultValue("0") float weightDecay,
-        @Min(value = 1, message = AT_LEAST_ONE) Integer epochs,
-        @Min(value = 1, message = AT_LEAST_ONE) Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
-        Integer seed, @Valid @DefaultValue Model model,
-        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, EngineType engine,
+        @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer epochs,
+        @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
+        @Nullable Integer seed, @Valid @DefaultValue Model model,
+        @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
         @Valid @DefaultValue Lease lease) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
@@ -105,8 +107,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * one-cycle.
      * @param betaInit β at the first update (for one-cycle: β at the start and end of the
      * cycle), in [0, 1).
-     * @param decayStart Fraction of the total steps T before Demon starts decaying (demon
-     * only), in [0, 1).
+     * @param decayStart Fraction of the total updates T before Demon starts decaying
+     * (demon only), in [0, 1).
      */
     public record Momentum(@NotNull(message = REQUIRED) @DefaultValue("demon") MomentumScheduleType schedule,
             @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,

@@ -27,6 +27,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.optimizer.PropertyValues;
 
 /**
@@ -51,7 +53,7 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
     private static final List<String> KNOWN = PropertyNames.of(PREFIX.toString(), DemonProperties.class);
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         if (!PREFIX.equals(cause.getName()) && !PREFIX.isAncestorOf(cause.getName())) {
             return null;
         }
@@ -163,7 +165,7 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
      * The record accessor behind a {@code demon.*} property name, or null when there is
      * none.
      */
-    private static Method accessor(ConfigurationPropertyName name) {
+    private static @Nullable Method accessor(ConfigurationPropertyName name) {
         Class<?> type = DemonProperties.class;
         Method accessor = null;
         for (int i = 1; i < name.getNumberOfElements(); i++) {

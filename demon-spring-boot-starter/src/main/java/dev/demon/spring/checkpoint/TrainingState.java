@@ -3,14 +3,16 @@ package dev.demon.spring.checkpoint;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.report.EpochSummary;
 
 /**
  * Where a training run stood when a checkpoint was taken, besides the parameter and
- * optimizer bytes. The JSON names of the update counters predate the starter's "update"
- * wording and are kept, so earlier checkpoints stay readable.
+ * optimizer bytes. Checkpoints written before the starter's "update" wording name the
+ * update counters {@code globalStep} and {@code totalSteps}; those names are still read.
  *
  * @param pipeline the pipeline the checkpoint belongs to
  * @param epoch the last finished epoch (1-based)
@@ -25,9 +27,9 @@ import dev.demon.spring.report.EpochSummary;
  * {@code epoch + 1}; null for one taken when epoch {@code epoch} ended (and in
  * checkpoints written before mid-epoch checkpoints existed)
  */
-public record TrainingState(String pipeline, int epoch, @JsonProperty("globalStep") long updatesDone,
-        @JsonProperty("totalSteps") long totalUpdates, long batchesPerEpoch, Map<String, String> parameterIds,
-        List<EpochSummary> history, EpochProgress progress) {
+public record TrainingState(String pipeline, int epoch, @JsonAlias("globalStep") long updatesDone,
+        @JsonAlias("totalSteps") long totalUpdates, long batchesPerEpoch, Map<String, String> parameterIds,
+        List<EpochSummary> history, @Nullable EpochProgress progress) {
 
     /**
      * Whether the checkpoint was taken inside an epoch rather than when one ended.

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.report.TrainingConfiguration;
 
 /**
@@ -16,7 +18,7 @@ import dev.demon.spring.report.TrainingConfiguration;
  * for it
  * @param requested the value of the new start
  */
-public record ConfigurationChange(String property, String recorded, String requested) {
+public record ConfigurationChange(String property, @Nullable String recorded, String requested) {
 
     /**
      * Every value that differs, in the order of {@code requested}.

@@ -38,7 +38,7 @@ class EpochTasklet implements StoppableTasklet {
      * Execution-context key: optimizer updates done when the epoch finished (or the step
      * stopped).
      */
-    static final String UPDATES_DONE = "demon.global-step";
+    static final String UPDATES_DONE = "demon.updates-done";
 
     /** Execution-context key: batches of the epoch trained when the step stopped. */
     static final String BATCHES_DONE = "demon.batches-done";
@@ -92,7 +92,7 @@ class EpochTasklet implements StoppableTasklet {
         ExecutionContext context = step.getExecutionContext();
         context.putInt("demon.epoch", epoch);
         context.putLong(UPDATES_DONE, session.updatesDone());
-        context.putLong("demon.total-steps", session.totalUpdates());
+        context.putLong("demon.total-updates", session.totalUpdates());
         if (summary.isEmpty()) {
             context.putLong(BATCHES_DONE, session.batchesThisEpoch());
             step.setTerminateOnly();

@@ -17,6 +17,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
@@ -44,9 +46,9 @@ public class TrainingJobFactory {
 
     private final DemonOptimizerFactory optimizers;
 
-    private final TrainingMetrics metrics;
+    private final @Nullable TrainingMetrics metrics;
 
-    private final LiveTrainings live;
+    private final @Nullable LiveTrainings live;
 
     private final ObservationRegistry observationRegistry;
 
@@ -71,8 +73,8 @@ public class TrainingJobFactory {
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
+            @Nullable LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
         this(jobRepository, optimizers, metrics, live, observationRegistry, settings, JobLeases.none());
     }
 
@@ -87,8 +89,8 @@ public class TrainingJobFactory {
      * @param leases the leases the start-up runner takes on the jobs
      * ({@link ResumingJobLauncherApplicationRunner})
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings,
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
+            @Nullable LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings,
             JobLeases leases) {
         this.leases = leases;
         this.jobRepository = jobRepository;

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
@@ -23,6 +24,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
@@ -78,9 +81,9 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final DemonOptimizerFactory optimizers;
 
-    private final TrainingMetrics metrics;
+    private final @Nullable TrainingMetrics metrics;
 
-    private final LiveTrainings live;
+    private final @Nullable LiveTrainings live;
 
     private final JobRepository jobRepository;
 
@@ -100,7 +103,7 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
-    private volatile TrainingConfiguration configuration;
+    private volatile @Nullable TrainingConfiguration configuration;
 
     /**
      * Creates the listener of a pipeline's job.
@@ -113,8 +116,8 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param stops the stop requests of the job's executions
      * @param leases the leases this process holds, which fence the job's writes
      */
-    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, TrainingMetrics metrics,
-            LiveTrainings live, JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops,
+    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
+            @Nullable LiveTrainings live, JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops,
             JobLeases leases) {
         this.plan = plan;
         this.stops = stops;
@@ -213,7 +216,9 @@ public class TrainingJobListener implements JobExecutionListener {
             context.remove(WallTime.RECOVERED);
         }
         long instanceId = jobExecution.getJobInstance().getInstanceId();
-        CheckpointStore checkpoints = checkpoints(instanceId);
+        logger.info("{}: job instance {}, execution {}, starts with {}", plan.pipeline(), instanceId,
+                jobExecution.getId(), describe(configuration()));
+                CheckpointStore checkpoints = checkpoints(instanceId);
         try {
             if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
                 // A new instance trains from scratch: whatever is in its folder is from
@@ -271,6 +276,20 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
+     * A configuration in one line: {@code optimizer=sgdm, momentum.schedule=demon, ...,
+     * engine=MXNet 1.9.1}.
+     * @param configuration the run's configuration
+     * @return its values by property, without the {@code demon.} prefix
+     */
+    static String describe(TrainingConfiguration configuration) {
+        return configuration.byProperty()
+            .entrySet()
+            .stream()
+            .map(entry -> entry.getKey().replaceFirst("^demon\\.", "") + "=" + entry.getValue())
+            .collect(Collectors.joining(", "));
+    }
+
+    /**
      * The session of a job execution, opened by the first step that needs it in this
      * process.
      * @param jobExecution the running execution
@@ -299,8 +318,8 @@ public class TrainingJobListener implements JobExecutionListener {
             }
             TrainingReport report = report(jobExecution, session, models);
             reports.write(report, reportFile(), lease());
-            logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.stepsDone(),
-                    report.totalSteps(), reportFile());
+            logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
+                    report.totalUpdates(), reportFile());
         }
         catch (LeaseLostException ex) {
             logger.error("{} execution {} ends FAILED without its report or models: {}", plan.pipeline(),
@@ -328,7 +347,7 @@ public class TrainingJobListener implements JobExecutionListener {
      * (Spring Batch stores the execution after its listeners), and running it again saves
      * them.
      */
-    private ModelExporter.Exported exportModels(JobExecution jobExecution) {
+    private ModelExporter.@Nullable Exported exportModels(JobExecution jobExecution) {
         try {
             return new ModelExporter(plan, pipelineFolder)
                 .export(checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
@@ -345,8 +364,8 @@ public class TrainingJobListener implements JobExecutionListener {
         }
     }
 
-    private TrainingReport report(JobExecution jobExecution, TrainingSession session, ModelExporter.Exported models)
-            throws IOException {
+    private TrainingReport report(JobExecution jobExecution, @Nullable TrainingSession session,
+            ModelExporter.@Nullable Exported models) throws IOException {
         long totalUpdates;
         long updatesDone;
         Float finalMomentum;

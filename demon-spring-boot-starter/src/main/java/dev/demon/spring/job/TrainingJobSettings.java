@@ -3,6 +3,8 @@ package dev.demon.spring.job;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.training.ModelMonitor;
 
 /**
@@ -19,6 +21,7 @@ import dev.demon.spring.training.ModelMonitor;
  * @param engine the DJL name of the engine to train on ({@code demon.engine} or DJL's
  * default)
  */
-public record TrainingJobSettings(Path checkpointRoot, Integer epochs, Integer batchSize, Integer seed, float betaInit,
-        float decayStart, ModelMonitor monitor, Duration checkpointInterval, String engine) {
+public record TrainingJobSettings(Path checkpointRoot, @Nullable Integer epochs, @Nullable Integer batchSize,
+        @Nullable Integer seed, float betaInit, float decayStart, ModelMonitor monitor, Duration checkpointInterval,
+        String engine) {
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.SmartLifecycle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stops the training jobs running in this process when the application context closes
@@ -29,7 +30,7 @@ public class TrainingJobShutdown implements SmartLifecycle {
 
     private final TrainingJobFactory jobs;
 
-    private final ResumingJobLauncherApplicationRunner runner;
+    private final @Nullable ResumingJobLauncherApplicationRunner runner;
 
     private final Duration timeout;
 
@@ -41,7 +42,8 @@ public class TrainingJobShutdown implements SmartLifecycle {
      * @param runner the runner that launched them at start-up, or null
      * @param timeout how long to wait for the jobs to end
      */
-    public TrainingJobShutdown(TrainingJobFactory jobs, ResumingJobLauncherApplicationRunner runner, Duration timeout) {
+    public TrainingJobShutdown(TrainingJobFactory jobs, @Nullable ResumingJobLauncherApplicationRunner runner,
+            Duration timeout) {
         this.jobs = jobs;
         this.runner = runner;
         this.timeout = timeout;

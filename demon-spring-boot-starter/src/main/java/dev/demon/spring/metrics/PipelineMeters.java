@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
@@ -54,9 +56,14 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
  * <td>last finished epoch</td>
  * </tr>
  * <tr>
- * <td>demon.train.steps</td>
+ * <td>demon.train.updates</td>
  * <td>counter</td>
  * <td>optimizer updates</td>
+ * </tr>
+ * <tr>
+ * <td>demon.train.steps</td>
+ * <td>counter</td>
+ * <td>the same count under its former name, deprecated, kept for one release</td>
  * </tr>
  * <tr>
  * <td>demon.train.samples</td>
@@ -86,7 +93,7 @@ public class PipelineMeters {
     /** Whether the accuracy gauges are registered, guarded by this. */
     private boolean accuracy;
 
-    private volatile ScheduledMomentumOptimizer optimizer;
+    private volatile @Nullable ScheduledMomentumOptimizer optimizer;
 
     private volatile double epoch = Double.NaN;
 
@@ -115,7 +122,13 @@ public class PipelineMeters {
             bindAccuracyTo(registry);
         }
         updates
-            .add(Counter.builder("demon.train.steps").description("optimizer updates").tags(tags).register(registry));
+            .add(Counter.builder("demon.train.updates").description("optimizer updates").tags(tags).register(registry));
+        // The former name, for dashboards and alerts written against it; removed in the
+        // next release.
+        updates.add(Counter.builder("demon.train.steps")
+            .description("deprecated: optimizer updates, use demon.train.updates")
+            .tags(tags)
+            .register(registry));
         samples
             .add(Counter.builder("demon.train.samples").description("training samples").tags(tags).register(registry));
         batches.add(Timer.builder("demon.train.batch")

@@ -114,11 +114,19 @@ public class LearningRateTrackerFactory {
             }
             case COSINE ->
                 CosineTracker.builder().setBaseValue(initialValue).optFinalValue(0f).setMaxUpdates(total).build();
-            case LINEAR -> LinearTracker.builder()
-                .setBaseValue(initialValue)
-                .optSlope(-initialValue / total)
-                .optMinValue(0f)
-                .build();
+            case LINEAR -> {
+                Tracker linear = LinearTracker.builder()
+                    .setBaseValue(initialValue)
+                    .optSlope(-initialValue / total)
+                    .optMinValue(0f)
+                    .build();
+                // DJL's LinearTracker stops at the update its minimum is reached, rounded
+                // to an int,
+                // and can end a float's rounding below 0 (η0 = 1e-4, T = 48 gives
+                // -7.3e-12 at T),
+                // which the optimizer refuses.
+                yield update -> Math.max(0f, linear.getNewValue(update));
+            }
             case EXPONENTIAL -> FactorTracker.builder()
                 .setBaseValue(initialValue)
                 .setFactor((float) Math.pow(EXPONENTIAL_FINAL_FRACTION, 1.0 / total))

@@ -3,6 +3,7 @@ package dev.demon.spring.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration a run was started with: every {@code demon.*} property that changes
@@ -26,8 +27,8 @@ import java.util.Objects;
  * @param engineVersion the engine's version
  */
 public record TrainingConfiguration(String optimizer, String momentumSchedule, float betaInit, float decayStart,
-        float learningRate, String learningRateSchedule, float weightDecay, int epochs, int batchSize, Integer seed,
-        String engine, String engineVersion) {
+        float learningRate, String learningRateSchedule, float weightDecay, int epochs, int batchSize,
+        @Nullable Integer seed, String engine, String engineVersion) {
 
     /**
      * The values by the property a user sets to change them, in the contract's order; the

@@ -2,17 +2,22 @@ package dev.demon.spring.report;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
 /**
- * The {@code report.json} a training job writes when it ends, COMPLETED or FAILED.
+ * The {@code report.json} a training job writes when it ends, COMPLETED or FAILED. The
+ * update counters are also written under their names before the starter's "update"
+ * wording, {@code totalSteps} and {@code stepsDone}, for one release.
  *
  * @param pipeline the pipeline, also the job's name
  * @param status the job's final Spring Batch status, COMPLETED or FAILED
  * @param optimizer sgdm or adam
  * @param schedule the momentum schedule's name ({@code MomentumSchedule.name()})
  * @param epochs the planned number of epochs
- * @param totalSteps T, the planned number of optimizer updates (epochs × batches per
+ * @param totalUpdates T, the planned number of optimizer updates (epochs × batches per
  * epoch)
- * @param stepsDone optimizer updates applied to the model the job ended with, counting
+ * @param updatesDone optimizer updates applied to the model the job ended with, counting
  * those restored from a checkpoint when it resumed
  * @param finalMomentum β of the last update; before any update the β the first one would
  * use, or {@code null} when the job failed before its optimizer existed and no checkpoint
@@ -30,6 +35,30 @@ import java.util.List;
  * report (0 without leases): a process holding an older generation does not replace it
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
-        long totalSteps, long stepsDone, Float finalMomentum, double wallSeconds, List<EpochSummary> history,
-        TrainingConfiguration configuration, SavedModel model, SavedModel bestModel, long generation) {
+        long totalUpdates, long updatesDone, @Nullable Float finalMomentum, double wallSeconds,
+        List<EpochSummary> history, TrainingConfiguration configuration, @Nullable SavedModel model,
+        @Nullable SavedModel bestModel, long generation) {
+
+    /**
+     * {@link #totalUpdates()} under its former name.
+     * @return T
+     * @deprecated kept in {@code report.json} for one release; read {@code totalUpdates}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    @JsonProperty(value = "totalSteps", access = JsonProperty.Access.READ_ONLY)
+    public long totalSteps() {
+        return totalUpdates;
+    }
+
+    /**
+     * {@link #updatesDone()} under its former name.
+     * @return the updates applied
+     * @deprecated kept in {@code report.json} for one release; read {@code updatesDone}
+     */
+    @Deprecated(since = "0.1.0", forRemoval = true)
+    @JsonProperty(value = "stepsDone", access = JsonProperty.Access.READ_ONLY)
+    public long stepsDone() {
+        return updatesDone;
+    }
+
 }

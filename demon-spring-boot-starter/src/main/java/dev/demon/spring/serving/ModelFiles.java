@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What identifies the model a folder holds: its parameter files, each by name, size,
@@ -31,7 +32,7 @@ record ModelFiles(Path folder, List<ParameterFile> parameters) {
      * @param modified its modification time
      * @param key the file system's key of the file, or null where there is none
      */
-    record ParameterFile(String name, long size, FileTime modified, Object key) {
+    record ParameterFile(String name, long size, FileTime modified, @Nullable Object key) {
     }
 
     /**

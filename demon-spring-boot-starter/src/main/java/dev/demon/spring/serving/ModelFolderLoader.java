@@ -14,6 +14,8 @@ import ai.djl.translate.Translator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.io.AtomicFiles;
 
 /**
@@ -43,10 +45,10 @@ final class ModelFolderLoader<I, O> {
 
     private final Translator<I, O> translator;
 
-    private final String engine;
+    private final @Nullable String engine;
 
     ModelFolderLoader(Path folder, String modelName, Supplier<Block> blocks, Class<I> input, Class<O> output,
-            Translator<I, O> translator, String engine) {
+            Translator<I, O> translator, @Nullable String engine) {
         this.folder = folder;
         this.modelName = modelName;
         this.blocks = blocks;
@@ -62,7 +64,7 @@ final class ModelFolderLoader<I, O> {
      * @throws ModelLoadingException when it holds one that cannot be loaded, or that
      * changed on every attempt
      */
-    LoadedModel<I, O> load() {
+    @Nullable LoadedModel<I, O> load() {
         Exception failure = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ModelFiles> before;

@@ -1,6 +1,7 @@
 package dev.demon.spring.serving;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A model folder holds a model that cannot be loaded: its parameters do not fit the
@@ -17,7 +18,7 @@ public class ModelLoadingException extends RuntimeException {
      * @param message what went wrong
      * @param cause the loader's failure, or null
      */
-    public ModelLoadingException(Path folder, String message, Throwable cause) {
+    public ModelLoadingException(Path folder, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.folder = folder;
     }

@@ -11,6 +11,8 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.Translator;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.io.AtomicFiles;
 
 /**
@@ -45,7 +47,7 @@ public final class ServedModel<I, O> implements AutoCloseable {
 
     private final ModelFolderLoader<I, O> loader;
 
-    private LoadedModel<I, O> current;
+    private @Nullable LoadedModel<I, O> current;
 
     private boolean closed;
 
@@ -90,14 +92,6 @@ public final class ServedModel<I, O> implements AutoCloseable {
     }
 
     /**
-     * The folder this serves the model of.
-     * @return the model folder
-     */
-    public Path getModelFolder() {
-        return folder;
-    }
-
-    /**
      * Closes the model now, or, if predictions are using it, when the last of them ends.
      */
     @Override
@@ -106,7 +100,7 @@ public final class ServedModel<I, O> implements AutoCloseable {
         retire();
     }
 
-    private synchronized LoadedModel<I, O> acquire() {
+    private synchronized @Nullable LoadedModel<I, O> acquire() {
         if (closed) {
             throw new IllegalStateException("The served model of " + folder + " is closed");
         }
@@ -153,7 +147,7 @@ public final class ServedModel<I, O> implements AutoCloseable {
 
         private Translator<I, O> translator;
 
-        private String engine;
+        private @Nullable String engine;
 
         private Builder(Class<I> input, Class<O> output) {
             this.input = input;
@@ -211,7 +205,7 @@ public final class ServedModel<I, O> implements AutoCloseable {
          * @param engine the engine's name, such as {@code MXNet}
          * @return this builder
          */
-        public Builder<I, O> optEngine(String engine) {
+        public Builder<I, O> optEngine(@Nullable String engine) {
             this.engine = engine;
             return this;
         }

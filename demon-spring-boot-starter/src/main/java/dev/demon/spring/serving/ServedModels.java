@@ -9,6 +9,8 @@ import java.util.TreeMap;
 
 import ai.djl.translate.Translator;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.training.ModelExporter;
 
@@ -40,7 +42,7 @@ public class ServedModels implements AutoCloseable {
 
     private final Map<String, PipelineDefinition> pipelines;
 
-    private final String engine;
+    private final @Nullable String engine;
 
     private final List<ServedModel<?, ?>> served = new ArrayList<>();
 
@@ -60,7 +62,7 @@ public class ServedModels implements AutoCloseable {
      * @param engine the DJL name of the engine, such as {@code PyTorch}, or null for
      * DJL's default engine
      */
-    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines, String engine) {
+    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines, @Nullable String engine) {
         this.checkpointFolder = checkpointFolder;
         this.pipelines = new TreeMap<>(pipelines);
         this.engine = engine;

@@ -69,9 +69,9 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
 
     private void save(Trainer trainer, EpochProgress progress) {
         Block block = trainer.getModel().getBlock();
-        TrainingState state = new TrainingState(pipeline, history.epochsDone(), optimizer.getUpdateNumber(),
-                optimizer.getTotalSteps(), history.batchesPerEpoch(), Checkpoint.parameterIds(block), history.history(),
-                progress);
+        TrainingState state = new TrainingState(pipeline, history.epochsDone(), optimizer.getUpdatesDone(),
+                optimizer.getTotalUpdates(), history.batchesPerEpoch(), Checkpoint.parameterIds(block),
+                history.history(), progress);
         try {
             int best = monitor.best(state.history()).map(EpochSummary::epoch).orElse(0);
             checkpoints.save(Checkpoint.of(state, block, optimizer), best);

@@ -8,6 +8,8 @@ import java.util.function.IntFunction;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListener;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.checkpoint.EpochProgress;
@@ -124,7 +126,7 @@ public final class DemonTrainingListeners {
 
         private String pipeline = "training";
 
-        private TrainingMetrics metrics;
+        private @Nullable TrainingMetrics metrics;
 
         private LiveTrainings live;
 
@@ -132,11 +134,11 @@ public final class DemonTrainingListeners {
 
         private ModelMonitor monitor = ModelMonitor.VALIDATION_ACCURACY;
 
-        private IntFunction<String> stepNames;
+        private @Nullable IntFunction<String> stepNames;
 
         private List<EpochSummary> history = List.of();
 
-        private EpochProgress progress;
+        private @Nullable EpochProgress progress;
 
         private boolean logging = true;
 
@@ -182,7 +184,7 @@ public final class DemonTrainingListeners {
          * @param metrics the training metrics bean
          * @return this builder
          */
-        public Builder optMetrics(TrainingMetrics metrics) {
+        public Builder optMetrics(@Nullable TrainingMetrics metrics) {
             this.metrics = metrics;
             return this;
         }
@@ -214,7 +216,7 @@ public final class DemonTrainingListeners {
          * @param stepNames the step of a 1-based epoch
          * @return this builder
          */
-        public Builder optStepNames(IntFunction<String> stepNames) {
+        public Builder optStepNames(@Nullable IntFunction<String> stepNames) {
             this.stepNames = stepNames;
             return this;
         }
@@ -236,7 +238,7 @@ public final class DemonTrainingListeners {
          * @param progress where the epoch stood, or null for none
          * @return this builder
          */
-        public Builder optProgress(EpochProgress progress) {
+        public Builder optProgress(@Nullable EpochProgress progress) {
             this.progress = progress;
             return this;
         }
@@ -262,9 +264,9 @@ public final class DemonTrainingListeners {
             if (optimizer == null) {
                 throw new IllegalArgumentException("optimizer must be set");
             }
-            if (epochs < 1 || optimizer.getTotalSteps() % epochs != 0) {
+            if (epochs < 1 || optimizer.getTotalUpdates() % epochs != 0) {
                 throw new IllegalArgumentException("epochs must be >= 1 and divide the optimizer's T = "
-                        + optimizer.getTotalSteps() + ", got " + epochs);
+                        + optimizer.getTotalUpdates() + ", got " + epochs);
             }
             return new DemonTrainingListeners(this);
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 import ai.djl.engine.Engine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The DJL engines {@code demon.engine} selects. The starter brings MXNet; PyTorch is used
@@ -41,7 +42,7 @@ public enum EngineType {
      * @return the engine's DJL name
      * @throws EngineUnavailableException when that engine is not on the class path
      */
-    public static String select(EngineType requested) {
+    public static String select(@Nullable EngineType requested) {
         Set<EngineType> available = EnumSet.noneOf(EngineType.class);
         for (EngineType type : values()) {
             if (Engine.hasEngine(type.engineName)) {

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.optimizer.PropertyValues;
 
 /**
@@ -12,9 +14,9 @@ import dev.demon.spring.optimizer.PropertyValues;
  */
 public class EngineUnavailableException extends RuntimeException {
 
-    private final EngineType requested;
+    private final @Nullable EngineType requested;
 
-    private final String engineName;
+    private final @Nullable String engineName;
 
     private final Set<String> available;
 
@@ -25,7 +27,8 @@ public class EngineUnavailableException extends RuntimeException {
      * requested
      * @param available the DJL names of the {@link EngineType}s on the class path
      */
-    public EngineUnavailableException(EngineType requested, String engineName, Set<String> available) {
+    public EngineUnavailableException(@Nullable EngineType requested, @Nullable String engineName,
+            Set<String> available) {
         super((requested != null
                 ? "The DJL engine " + engineName + " (demon.engine=" + PropertyValues.of(requested)
                         + ") is not on the class path"
@@ -40,7 +43,7 @@ public class EngineUnavailableException extends RuntimeException {
      * Returns {@code demon.engine}.
      * @return the requested engine, or null when none was requested
      */
-    public EngineType getRequested() {
+    public @Nullable EngineType getRequested() {
         return requested;
     }
 
@@ -48,7 +51,7 @@ public class EngineUnavailableException extends RuntimeException {
      * Returns the missing engine's DJL name.
      * @return the name, or null when none was requested and none is there
      */
-    public String getEngineName() {
+    public @Nullable String getEngineName() {
         return engineName;
     }
 

@@ -8,6 +8,8 @@ import ai.djl.training.util.ProgressBar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.report.EpochSummary;
 
 /**
@@ -27,7 +29,7 @@ public class EpochLoggingTrainingListener extends TrainingListenerAdapter {
 
     private final boolean terminal = System.console() != null;
 
-    private ProgressBar bar;
+    private @Nullable ProgressBar bar;
 
     private long epochStarted;
 

@@ -7,6 +7,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.EvaluatorTrainingListener;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
@@ -28,7 +30,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
 
     private final ScheduledMomentumOptimizer optimizer;
 
-    private final IntFunction<String> stepNames;
+    private final @Nullable IntFunction<String> stepNames;
 
     private final boolean checkpointed;
 
@@ -42,7 +44,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
      * then name
      */
     public FiniteLossTrainingListener(String pipeline, HistoryTrainingListener history,
-            ScheduledMomentumOptimizer optimizer, IntFunction<String> stepNames, boolean checkpointed) {
+            ScheduledMomentumOptimizer optimizer, @Nullable IntFunction<String> stepNames, boolean checkpointed) {
         this.pipeline = pipeline;
         this.history = history;
         this.optimizer = optimizer;
@@ -57,8 +59,8 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
             // The history has not counted this batch yet, nor the optimizer applied its
             // update.
             throw diverged(String.format("the loss of batch %d of %d is %s at update %d of %d",
-                    history.batchesThisEpoch() + 1, history.batchesPerEpoch(), loss, optimizer.getUpdateNumber() + 1,
-                    optimizer.getTotalSteps()));
+                    history.batchesThisEpoch() + 1, history.batchesPerEpoch(), loss, optimizer.getUpdatesDone() + 1,
+                    optimizer.getTotalUpdates()));
         }
     }
 
@@ -67,7 +69,7 @@ public class FiniteLossTrainingListener extends TrainingListenerAdapter {
         float loss = history.validationLoss();
         if (history.validationBatches() > 0 && !Float.isFinite(loss)) {
             throw diverged(String.format("the validation loss is %s after update %d of %d", loss,
-                    optimizer.getUpdateNumber(), optimizer.getTotalSteps()));
+                    optimizer.getUpdatesDone(), optimizer.getTotalUpdates()));
         }
     }
 

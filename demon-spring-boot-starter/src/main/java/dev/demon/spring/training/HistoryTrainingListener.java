@@ -79,7 +79,7 @@ public class HistoryTrainingListener extends TrainingListenerAdapter {
         this.optimizer = optimizer;
         this.epochs = epochs;
         // T = epochs × batches per epoch, see DemonTrainingListeners.
-        this.batchesPerEpoch = optimizer.getTotalSteps() / epochs;
+        this.batchesPerEpoch = optimizer.getTotalUpdates() / epochs;
         this.history = new ArrayList<>(restored);
     }
 

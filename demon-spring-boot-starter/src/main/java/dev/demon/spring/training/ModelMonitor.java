@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.optimizer.PropertyValues;
 import dev.demon.spring.report.EpochSummary;
 
@@ -76,7 +78,7 @@ public enum ModelMonitor {
      * @param best the best epoch so far, or null when there is none
      * @return true when the candidate should become the best
      */
-    public boolean isBetter(EpochSummary candidate, EpochSummary best) {
+    public boolean isBetter(EpochSummary candidate, @Nullable EpochSummary best) {
         if (best == null) {
             return true;
         }

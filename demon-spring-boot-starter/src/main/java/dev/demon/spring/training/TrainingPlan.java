@@ -2,6 +2,8 @@ package dev.demon.spring.training;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
@@ -20,8 +22,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * checkpoint is written at the next batch boundary inside an epoch
  * @param engine the DJL name of the engine it trains on, e.g. {@code MXNet}
  */
-public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize, Integer seed,
-        ModelMonitor monitor, Duration checkpointInterval, String engine) {
+public record TrainingPlan(String pipeline, PipelineDefinition definition, int epochs, int batchSize,
+        @Nullable Integer seed, ModelMonitor monitor, Duration checkpointInterval, String engine) {
 
     /**
      * The name of the step training epoch {@code epoch}:

@@ -21,6 +21,8 @@ import ai.djl.translate.TranslateException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
@@ -97,7 +99,7 @@ public final class TrainingSession implements AutoCloseable {
      * @return the open session
      */
     public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
-            TrainingMetrics metrics, LiveTrainings live, int firstEpoch)
+            @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, int firstEpoch)
             throws IOException, TranslateException, MalformedModelException {
         if (plan.seed() != null) {
             // First, so that a pipeline splitting or shuffling its data at random does it
@@ -137,7 +139,7 @@ public final class TrainingSession implements AutoCloseable {
             if (checkpoint.isPresent()) {
                 checkpoint.get().restoreOptimizer(optimizer, trainer.getManager(), block);
                 logger.info("{}: resuming {} from {}: {} of T = {} updates done, β = {}", plan.pipeline(),
-                        checkpoint.get().state().position(), checkpoints.getFolder(), optimizer.getUpdateNumber(),
+                        checkpoint.get().state().position(), checkpoints.getFolder(), optimizer.getUpdatesDone(),
                         data.totalUpdates(), optimizer.currentMomentum());
             }
             else {
@@ -204,7 +206,7 @@ public final class TrainingSession implements AutoCloseable {
                     checkpoint.saveProgress(trainer);
                 }
                 logger.info("{}: stopped {} of {} batches into epoch {}, {} of T = {} updates done", plan.pipeline(),
-                        history.batchesThisEpoch(), data.batchesPerEpoch(), epoch, optimizer.getUpdateNumber(),
+                        history.batchesThisEpoch(), data.batchesPerEpoch(), epoch, optimizer.getUpdatesDone(),
                         data.totalUpdates());
                 return false;
             }
@@ -284,7 +286,7 @@ public final class TrainingSession implements AutoCloseable {
      * @return updates done
      */
     public long updatesDone() {
-        return optimizer.getUpdateNumber();
+        return optimizer.getUpdatesDone();
     }
 
     /**

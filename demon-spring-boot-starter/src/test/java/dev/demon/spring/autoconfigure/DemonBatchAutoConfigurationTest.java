@@ -106,8 +106,8 @@ class DemonBatchAutoConfigurationTest {
                 TrainingReport report = new ReportWriter().read(folder.resolve("synthetic").resolve("report.json"));
                 // 2 declared epochs × ceil(96 records / 40) = 2 × 3, where the declared
                 // batch of 16 gives 2 × 6.
-                assertThat(report.totalSteps()).isEqualTo(6);
-                assertThat(report.stepsDone()).isEqualTo(6);
+                assertThat(report.totalUpdates()).isEqualTo(6);
+                assertThat(report.updatesDone()).isEqualTo(6);
             });
     }
 

@@ -88,6 +88,28 @@ class DemonEnvironmentPostProcessorTest {
     }
 
     @Test
+    void springBatchLogsNoParameterMapsAtInfo() {
+        MockEnvironment environment = enabled();
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment
+            .getProperty("logging.level.org.springframework.batch.core.launch.support.TaskExecutorJobLauncher"))
+            .isEqualTo("warn");
+        assertThat(environment
+            .getProperty("logging.level.org.springframework.batch.core.launch.support.TaskExecutorJobOperator"))
+            .isEqualTo("warn");
+    }
+
+    @Test
+    void applicationLogLevelsWinOverTheStartersQuietSpringBatch() {
+        MockEnvironment environment = enabled().withProperty(
+                "logging.level.org.springframework.batch.core.launch.support.TaskExecutorJobLauncher", "info");
+        postProcessor.postProcessEnvironment(environment, new SpringApplication());
+        assertThat(environment
+            .getProperty("logging.level.org.springframework.batch.core.launch.support.TaskExecutorJobLauncher"))
+            .isEqualTo("info");
+    }
+
+    @Test
     void enabledThatIsNotABooleanStopsStartUpNamingTheProperty() {
         MockEnvironment environment = new MockEnvironment().withProperty("demon.enabled", "yes please");
         BindException failure = org.assertj.core.api.Assertions.catchThrowableOfType(BindException.class,

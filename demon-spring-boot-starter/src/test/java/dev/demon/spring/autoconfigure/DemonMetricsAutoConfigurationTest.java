@@ -62,7 +62,7 @@ class DemonMetricsAutoConfigurationTest {
                 assertThat(context).hasSingleBean(TrainingMetrics.class);
                 context.getBean(TrainingMetrics.class).forPipeline("mlp", "sgdm", "demon");
                 assertThat(context.getBean(MeterRegistry.class)
-                    .get("demon.train.steps")
+                    .get("demon.train.updates")
                     .tag("pipeline", "mlp")
                     .counter()
                     .count()).isZero();
@@ -91,7 +91,7 @@ class DemonMetricsAutoConfigurationTest {
                 // Only the user's binder is bound to this registry: 2 epochs of 6 updates
                 // went through it.
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
-                assertThat(registry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count())
+                assertThat(registry.get("demon.train.updates").tag("pipeline", "synthetic").counter().count())
                     .isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
             });
     }

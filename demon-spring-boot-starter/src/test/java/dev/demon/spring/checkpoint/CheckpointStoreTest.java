@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -54,6 +56,50 @@ class CheckpointStoreTest {
         assertThat(read.state()).isEqualTo(checkpoint(2).state());
         assertThat(read.parameters()).containsExactly(1, 2, 2);
         assertThat(read.optimizerState()).containsExactly(9, 2);
+    }
+
+    @Test
+    void readsCheckpointsThatNameTheUpdateCountersAsBeforeTheUpdateWording() throws IOException {
+        // The state of a checkpoint written before the counters were renamed: globalStep,
+        // totalSteps.
+        String state = "{\"pipeline\":\"p\",\"epoch\":1,\"globalStep\":10,\"totalSteps\":30,\"batchesPerEpoch\":10,"
+                + "\"parameterIds\":{\"01Linear_weight\":\"id-1\"},\"history\":[],\"progress\":null}";
+        Path file = folder.resolve("epoch-0001.ckpt");
+        Files.write(file,
+                formatVersion1(state.getBytes(StandardCharsets.UTF_8), new byte[] { 1, 2 }, new byte[] { 9 }));
+        TrainingState read = new CheckpointStore(folder).read(file).state();
+        assertThat(read.updatesDone()).isEqualTo(10);
+        assertThat(read.totalUpdates()).isEqualTo(30);
+        assertThat(read.batchesPerEpoch()).isEqualTo(10);
+    }
+
+    @Test
+    void writesTheUpdateCountersUnderTheirUpdateNames() throws IOException {
+        String file = new String(Files.readAllBytes(new CheckpointStore(folder).save(checkpoint(1))),
+                StandardCharsets.ISO_8859_1);
+        assertThat(file).contains("\"updatesDone\":10", "\"totalUpdates\":30").doesNotContain("globalStep");
+    }
+
+    /** The bytes of a checkpoint file in format version 1, as documented on the store. */
+    private static byte[] formatVersion1(byte[] state, byte[] parameters, byte[] optimizerState) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(bytes);
+        data.write("DEMONCKP".getBytes(StandardCharsets.US_ASCII));
+        data.writeInt(1);
+        data.writeInt(state.length);
+        data.write(state);
+        data.writeLong(parameters.length);
+        data.write(parameters);
+        data.writeLong(optimizerState.length);
+        data.write(optimizerState);
+        data.flush();
+        try {
+            data.write(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return bytes.toByteArray();
     }
 
     @Test

@@ -69,7 +69,7 @@ class AbandonUnfinishedRunTest {
     @Test
     void newRunTrainsEveryEpochFromScratchWithTheNewValue() {
         assertThat(restarted.stepRuns()).containsExactly(1L, 1L, 1L);
-        assertThat(restarted.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(restarted.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
         assertThat(restarted.report().configuration().learningRate()).isEqualTo(0.05f);
     }
 

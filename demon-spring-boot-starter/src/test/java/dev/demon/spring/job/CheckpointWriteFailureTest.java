@@ -70,7 +70,7 @@ class CheckpointWriteFailureTest {
             .containsExactly("epoch-0001.ckpt");
         assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.stepRuns()).containsExactly(1L, 2L, 1L);
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
 }

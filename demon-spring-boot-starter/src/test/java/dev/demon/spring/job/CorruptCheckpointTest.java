@@ -70,7 +70,7 @@ class CorruptCheckpointTest {
     void epochTwoIsTrainedAgainSoNoUpdateIsLost() {
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
                 uninterrupted.updates().subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test

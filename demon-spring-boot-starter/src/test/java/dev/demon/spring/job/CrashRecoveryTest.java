@@ -66,6 +66,15 @@ class CrashRecoveryTest {
     }
 
     @Test
+    void theResumedExecutionNamesItsRunAndConfigurationInOneLineWithoutSpringBatchsParameterMaps() {
+        assertThat(resumedLog).contains("synthetic: job instance 1, execution 2, starts with optimizer=sgdm, "
+                + "momentum.schedule=demon, momentum.beta-init=0.9, momentum.decay-start=0.0, learning-rate.initial=0.01, "
+                + "learning-rate.schedule=fixed, weight-decay=0.0, epochs=" + TrainingRun.EPOCHS
+                + ", batch-size=16, seed=7, engine=MXNet ");
+        assertThat(resumedLog).doesNotContain("with the following parameters");
+    }
+
+    @Test
     void onlyTheStaleExecutionIsMarkedRecoveredInTheRepository() {
         assertThat(executions).extracting(WallTime::recovered).containsExactly(true, false);
     }
@@ -91,7 +100,7 @@ class CrashRecoveryTest {
 
     @Test
     void reportAccountsForEveryUpdate() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
         assertThat(resumed.updatesAfterTheFirst()).containsExactlyElementsOf(
                 uninterrupted.updates().subList(SyntheticPipeline.BATCHES_PER_EPOCH, (int) TrainingRun.TOTAL_UPDATES));
     }

@@ -71,7 +71,7 @@ class GracefulStopTest {
     @Test
     void stoppedJobReportsStoppedWithTheRunningBatchFinished() {
         assertThat(stopped.status()).isEqualTo("STOPPED");
-        assertThat(stopped.stepsDone()).isEqualTo(STOP_DURING + 1);
+        assertThat(stopped.updatesDone()).isEqualTo(STOP_DURING + 1);
         assertThat(stopped.history()).hasSize(1);
     }
 
@@ -100,7 +100,7 @@ class GracefulStopTest {
 
     @Test
     void resumedRunReportsWhatAnUninterruptedRunReports() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);
         assertThat(resumed.report().history())
             .usingRecursiveFieldByFieldElementComparatorIgnoringFields("samplesPerSecond")
             .containsExactlyElementsOf(uninterrupted.report().history());

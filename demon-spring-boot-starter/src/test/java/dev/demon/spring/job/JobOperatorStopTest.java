@@ -67,7 +67,7 @@ class JobOperatorStopTest {
     void stoppedJobEndsStoppedAfterTheRunningBatchWithANonZeroExitCode() {
         assertThat(stopped.status()).isEqualTo(BatchStatus.STOPPED);
         assertThat(stopped.exitCode()).isNotZero();
-        assertThat(stopped.report().stepsDone()).isEqualTo(9);
+        assertThat(stopped.report().updatesDone()).isEqualTo(9);
         assertThat(stopped.checkpoints()).first()
             .extracting(file -> file.getFileName().toString())
             .isEqualTo("epoch-0002-batch-000003.ckpt");

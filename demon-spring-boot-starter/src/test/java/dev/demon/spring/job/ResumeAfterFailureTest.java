@@ -83,9 +83,9 @@ class ResumeAfterFailureTest {
 
     @Test
     void resumedRunDoesAsManyUpdatesAsTheUninterruptedOne() {
-        assertThat(resumed.report().stepsDone()).isEqualTo(TrainingRun.TOTAL_UPDATES)
-            .isEqualTo(uninterrupted.report().stepsDone());
-        assertThat(resumed.report().totalSteps()).isEqualTo(TrainingRun.TOTAL_UPDATES);
+        assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES)
+            .isEqualTo(uninterrupted.report().updatesDone());
+        assertThat(resumed.report().totalUpdates()).isEqualTo(TrainingRun.TOTAL_UPDATES);
     }
 
     @Test

@@ -124,7 +124,8 @@ class TrainingJobEndToEndTest {
 
     @Test
     void countersCountEveryUpdateAndSample() {
-        assertThat(meterRegistry.get("demon.train.steps").tag("pipeline", "synthetic").counter().count()).isEqualTo(T);
+        assertThat(meterRegistry.get("demon.train.updates").tag("pipeline", "synthetic").counter().count())
+            .isEqualTo(T);
         assertThat(meterRegistry.get("demon.train.samples").tag("pipeline", "synthetic").counter().count())
             .isEqualTo(2.0 * SyntheticPipeline.TRAINING_SAMPLES);
         assertThat(meterRegistry.get("demon.train.batch").tag("pipeline", "synthetic").timer().count()).isEqualTo(T);
@@ -138,15 +139,21 @@ class TrainingJobEndToEndTest {
             .getResponse()
             .getContentAsString();
         for (String series : List.of("demon_momentum", "demon_learning_rate", "demon_epoch", "demon_train_loss",
-                "demon_train_accuracy", "demon_validation_loss", "demon_validation_accuracy", "demon_train_steps_total",
-                "demon_train_samples_total", "demon_train_batch_seconds_count", "demon_train_batch_seconds_sum",
-                "demon_train_batch_seconds_max")) {
+                "demon_train_accuracy", "demon_validation_loss", "demon_validation_accuracy",
+                "demon_train_updates_total", "demon_train_samples_total", "demon_train_batch_seconds_count",
+                "demon_train_batch_seconds_sum", "demon_train_batch_seconds_max")) {
             assertThat(scrape).contains(series + "{" + TAGS + "}");
         }
         assertThat(scrape).contains("demon_epoch{" + TAGS + "} 2.0")
-            .contains("demon_train_steps_total{" + TAGS + "} 12.0");
+            .contains("demon_train_updates_total{" + TAGS + "} 12.0");
         // Spring Batch's own observations stay on.
         assertThat(scrape).contains("spring_batch_job_seconds_count").contains("spring_batch_step_seconds_count");
+    }
+
+    @Test
+    void deprecatedUpdateCounterStillCountsUnderItsFormerName() throws Exception {
+        String scrape = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        assertThat(scrape).contains("demon_train_steps_total{" + TAGS + "} 12.0");
     }
 
     @Test
@@ -158,8 +165,8 @@ class TrainingJobEndToEndTest {
         assertThat(report.optimizer()).isEqualTo("sgdm");
         assertThat(report.schedule()).isEqualTo("demon");
         assertThat(report.epochs()).isEqualTo(2);
-        assertThat(report.totalSteps()).isEqualTo(T);
-        assertThat(report.stepsDone()).isEqualTo(T);
+        assertThat(report.totalUpdates()).isEqualTo(T);
+        assertThat(report.updatesDone()).isEqualTo(T);
         assertThat(report.finalMomentum()).isEqualTo(demon.momentum(T - 1, T));
         assertThat(report.wallSeconds()).isPositive();
         assertThat(report.history()).extracting(EpochSummary::epoch).containsExactly(1, 2);
@@ -178,11 +185,18 @@ class TrainingJobEndToEndTest {
     @Test
     void reportIsTheContractsJson() throws IOException {
         String json = Files.readString(dir.resolve("synthetic").resolve("report.json"));
-        for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalSteps", "stepsDone",
-                "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy", "validationLoss",
-                "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
+        for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalUpdates",
+                "updatesDone", "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy",
+                "validationLoss", "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
             assertThat(json).contains("\"" + field + "\"");
         }
+    }
+
+    @Test
+    void reportAlsoWritesTheUpdateCountersUnderTheirDeprecatedNames() throws IOException {
+        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("synthetic").resolve("report.json").toFile());
+        assertThat(json.get("totalSteps").asLong()).isEqualTo(json.get("totalUpdates").asLong()).isEqualTo(T);
+        assertThat(json.get("stepsDone").asLong()).isEqualTo(json.get("updatesDone").asLong()).isEqualTo(T);
     }
 
     @Test

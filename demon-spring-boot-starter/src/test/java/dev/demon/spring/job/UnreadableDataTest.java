@@ -36,7 +36,7 @@ class UnreadableDataTest {
     @Test
     void reportHasNoMomentumRatherThanNaN() {
         assertThat(failed.report().finalMomentum()).isNull();
-        assertThat(failed.report().stepsDone()).isZero();
+        assertThat(failed.report().updatesDone()).isZero();
         assertThat(failed.report().history()).isEmpty();
     }
 

@@ -60,6 +60,14 @@ class LearningRateTrackerFactoryTest {
     }
 
     @Test
+    void linearEndsAtZeroNotBelowWhenFloatRoundingOvershoots() {
+        // η0 = 1e-4 and T = 48: DJL's LinearTracker alone gives -7.3e-12 at T.
+        Tracker linear = new LearningRateTrackerFactory(LearningRateScheduleType.LINEAR, 1e-4f).create(48);
+        assertThat(linear.getNewValue(48)).isZero();
+        assertThat(linear.getNewValue(49)).isZero();
+    }
+
+    @Test
     void exponentialReachesOnePercentAtT() {
         Tracker exponential = tracker(LearningRateScheduleType.EXPONENTIAL);
         assertThat(exponential.getNewValue(500)).isCloseTo(0.1f * ETA0, within(1e-6f));

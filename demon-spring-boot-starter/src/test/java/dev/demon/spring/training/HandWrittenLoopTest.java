@@ -71,7 +71,7 @@ class HandWrittenLoopTest {
             String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
             assertThat(scrape)
                 .contains("demon_momentum{" + TAGS + "} " + (double) new DemonSchedule(0.9f).momentum(T - 1, T));
-            assertThat(scrape).contains("demon_train_steps_total{" + TAGS + "} " + (double) T);
+            assertThat(scrape).contains("demon_train_updates_total{" + TAGS + "} " + (double) T);
             assertThat(scrape).contains(
                     "demon_train_samples_total{" + TAGS + "} " + (double) EPOCHS * SyntheticPipeline.TRAINING_SAMPLES);
             assertThat(scrape).contains("demon_train_batch_seconds_count{" + TAGS + "} " + T);

@@ -1,6 +1,7 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data file is missing or unusable. The message names the file and what is wrong with
@@ -19,7 +20,7 @@ public class InvalidDataFileException extends IOException {
      * @param problem what is wrong, as the end of a sentence starting with the file
      * @param cause the underlying failure, or {@code null}
      */
-    public InvalidDataFileException(String file, String problem, Throwable cause) {
+    public InvalidDataFileException(String file, String problem, @Nullable Throwable cause) {
         super("Data file " + file + " " + problem, cause);
         this.file = file;
         this.problem = problem;

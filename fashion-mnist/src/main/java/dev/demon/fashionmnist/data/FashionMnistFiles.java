@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import ai.djl.training.dataset.Dataset.Usage;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The four gzipped Fashion-MNIST files, either bundled on the class path under
@@ -33,13 +34,13 @@ public class FashionMnistFiles {
     /** Class-path folder of the copy shipped with the demo. */
     public static final String BUNDLED = "fashion-mnist/";
 
-    private final Path dir;
+    private final @Nullable Path dir;
 
     /**
      * @param dir folder holding the four files under their published names, or
      * {@code null} for the bundled copy
      */
-    public FashionMnistFiles(Path dir) {
+    public FashionMnistFiles(@Nullable Path dir) {
         this.dir = dir;
     }
 

@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.util.List;
 

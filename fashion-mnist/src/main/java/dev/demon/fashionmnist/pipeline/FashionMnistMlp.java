@@ -1,4 +1,4 @@
-package dev.demon.demo.pipeline;
+package dev.demon.fashionmnist.pipeline;
 
 import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.nn.Activation;
@@ -7,7 +7,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 
-import dev.demon.demo.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
 import dev.demon.spring.pipeline.TrainingPipeline;
 
 /**

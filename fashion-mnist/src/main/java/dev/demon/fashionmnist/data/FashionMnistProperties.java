@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.nio.file.Path;
 
@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Positive;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the demo finds Fashion-MNIST and how much of it a run uses.
@@ -17,5 +18,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("demo.data")
-public record FashionMnistProperties(Path dir, @Positive Long trainingSamples, @Positive Long validationSamples) {
+public record FashionMnistProperties(@Nullable Path dir, @Positive @Nullable Long trainingSamples,
+        @Positive @Nullable Long validationSamples) {
 }

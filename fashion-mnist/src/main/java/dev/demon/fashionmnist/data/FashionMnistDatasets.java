@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +10,8 @@ import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
-import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fashion-MNIST as DJL datasets, ready for the pipelines: the training set shuffled, the
@@ -19,7 +19,6 @@ import org.springframework.util.FileSystemUtils;
  * {@code (28, 28, 1)} array of bytes prepared by the pipeline's input transforms, with
  * labels 0 to 9.
  */
-@Component
 public class FashionMnistDatasets {
 
     /**
@@ -72,7 +71,7 @@ public class FashionMnistDatasets {
         return load(Usage.TEST, batchSize, false, properties.validationSamples(), inputs);
     }
 
-    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, Long limit, Pipeline inputs)
+    private RandomAccessDataset load(Usage usage, int batchSize, boolean shuffle, @Nullable Long limit, Pipeline inputs)
             throws IOException, TranslateException {
         Path unpacked = Files.createTempDirectory("fashion-mnist-");
         try {

@@ -1,4 +1,4 @@
-package dev.demon.demo.pipeline;
+package dev.demon.fashionmnist.pipeline;
 
 import java.io.IOException;
 import java.util.List;
@@ -11,7 +11,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.translate.Pipeline;
 import ai.djl.translate.TranslateException;
 
-import dev.demon.demo.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**

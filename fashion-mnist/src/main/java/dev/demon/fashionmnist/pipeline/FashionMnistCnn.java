@@ -1,4 +1,4 @@
-package dev.demon.demo.pipeline;
+package dev.demon.fashionmnist.pipeline;
 
 import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.ndarray.types.Shape;
@@ -12,7 +12,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
-import dev.demon.demo.data.FashionMnistDatasets;
+import dev.demon.fashionmnist.data.FashionMnistDatasets;
 import dev.demon.spring.pipeline.TrainingPipeline;
 
 /**

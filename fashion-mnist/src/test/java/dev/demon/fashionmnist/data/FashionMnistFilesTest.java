@@ -1,4 +1,4 @@
-package dev.demon.demo.data;
+package dev.demon.fashionmnist.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
