@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  */
 public class TestImage {
 
-    private static final Path TEST_IMAGES = Path.of("demo-app/src/main/resources/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    private static final Path TEST_IMAGES = Path.of("fashion-mnist/src/main/resources/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
