@@ -73,8 +73,9 @@ public class TrainingJobFactory {
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
-            @Nullable LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings) {
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+            @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, ObservationRegistry observationRegistry,
+            TrainingJobSettings settings) {
         this(jobRepository, optimizers, metrics, live, observationRegistry, settings, JobLeases.none());
     }
 
@@ -89,9 +90,9 @@ public class TrainingJobFactory {
      * @param leases the leases the start-up runner takes on the jobs
      * ({@link ResumingJobLauncherApplicationRunner})
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
-            @Nullable LiveTrainings live, ObservationRegistry observationRegistry, TrainingJobSettings settings,
-            JobLeases leases) {
+    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+            @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, ObservationRegistry observationRegistry,
+            TrainingJobSettings settings, JobLeases leases) {
         this.leases = leases;
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;

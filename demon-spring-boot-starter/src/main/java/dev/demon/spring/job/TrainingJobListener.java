@@ -218,7 +218,7 @@ public class TrainingJobListener implements JobExecutionListener {
         long instanceId = jobExecution.getJobInstance().getInstanceId();
         logger.info("{}: job instance {}, execution {}, starts with {}", plan.pipeline(), instanceId,
                 jobExecution.getId(), describe(configuration()));
-                CheckpointStore checkpoints = checkpoints(instanceId);
+        CheckpointStore checkpoints = checkpoints(instanceId);
         try {
             if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
                 // A new instance trains from scratch: whatever is in its folder is from

@@ -126,17 +126,17 @@ public class TrainingPage {
         Optional<EpochSummary> last = history.isEmpty() ? Optional.empty()
                 : Optional.of(history.get(history.size() - 1));
         PipelineSummary summary = new PipelineSummary(report.pipeline(), report.status(), report.optimizer(),
-                report.schedule(), history.size(), report.epochs(), report.stepsDone(), report.totalSteps(),
+                report.schedule(), history.size(), report.epochs(), report.updatesDone(), report.totalUpdates(),
                 BatchStatus.COMPLETED.name().equals(report.status()) ? 0.0 : null, report.finalMomentum(),
                 last.map(EpochSummary::learningRate).map(EpochFigures::number).orElse(null),
                 last.map(EpochSummary::trainLoss).map(EpochFigures::number).orElse(null),
                 last.map(EpochSummary::trainAccuracy).map(EpochFigures::number).orElse(null));
         UpdateCurves updates = UpdateCurves.none();
         TrainingConfiguration configuration = report.configuration();
-        if (curves && configuration != null && report.totalSteps() > 0 && report.epochs() > 0) {
-            updates = UpdateCurves.of(report.totalSteps(), report.epochs(), schedule(configuration),
+        if (curves && configuration != null && report.totalUpdates() > 0 && report.epochs() > 0) {
+            updates = UpdateCurves.of(report.totalUpdates(), report.epochs(), schedule(configuration),
                     learningRates(configuration), history, last.map(EpochSummary::learningRate).orElse(Float.NaN),
-                    report.stepsDone());
+                    report.updatesDone());
         }
         return new PipelineDetails(summary, figures(history), updates);
     }

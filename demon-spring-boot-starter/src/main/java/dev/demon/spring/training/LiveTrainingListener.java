@@ -59,7 +59,7 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
     @Override
     public void onTrainingBegin(Trainer trainer) {
         began = System.nanoTime();
-        updatesAtBegin = optimizer.getUpdateNumber();
+        updatesAtBegin = optimizer.getUpdatesDone();
         finished = List.copyOf(history.history());
         publish(true);
     }
@@ -81,8 +81,8 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
     }
 
     private void publish(boolean running) {
-        long updatesDone = optimizer.getUpdateNumber();
-        long totalUpdates = optimizer.getTotalSteps();
+        long updatesDone = optimizer.getUpdatesDone();
+        long totalUpdates = optimizer.getTotalUpdates();
         long trainedHere = updatesDone - updatesAtBegin;
         Double secondsLeft = trainedHere > 0
                 ? (totalUpdates - updatesDone) * ((System.nanoTime() - began) / 1e9) / trainedHere : null;

@@ -81,7 +81,7 @@ public final class PipelineRun {
     public List<EpochSummary> train() throws IOException, TranslateException, MalformedModelException {
         Path checkpoints = Files.createTempDirectory("demon-run-");
         try (TrainingSession session = TrainingSession.open(plan, optimizers, new CheckpointStore(checkpoints), metrics,
-                1)) {
+                null, 1)) {
             try {
                 for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
                     session.trainThrough(epoch, () -> false);

@@ -61,7 +61,7 @@ class TrainingPageTest {
                 null, "MXNet", "1.9.0");
         SavedModel model = new SavedModel(checkpoints.resolve("regression/model").toString(), 1, 0.8f, Float.NaN);
         new ReportWriter().write(new TrainingReport("regression", "COMPLETED", "sgdm", "demon", 1, 4, 4, 0.1f, 3.5,
-                List.of(firstEpoch), recorded, model, model), checkpoints.resolve("regression/report.json"));
+                List.of(firstEpoch), recorded, model, model, 0), checkpoints.resolve("regression/report.json"));
         TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
 
         PipelineDetails details = page.pipeline("regression").orElseThrow();
