@@ -3,7 +3,6 @@ package dev.demon.demo.it;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +11,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.demon.spring.testing.TestPackages;
@@ -25,15 +22,8 @@ import dev.demon.spring.testing.TestPackages;
  * {@code path.path} per series) and takes the query from the URL ({@code g0.expr},
  * {@code g0.tab=0} for the graph tab, {@code g0.range_input}, {@code g0.step_input}; no
  * end time draws up to now).
- *
- * <p>
- * Browser and driver are Debian's {@code chromium} and {@code chromium-driver}, both
- * named to Selenium, so Selenium Manager never downloads either.
  */
 final class PrometheusGraphPage implements AutoCloseable {
-
-    /** Wide enough for the legend of a panel's series to stay on a few lines. */
-    private static final String WINDOW_SIZE = "--window-size=1100,1300";
 
     private final ChromeDriver browser;
 
@@ -50,18 +40,8 @@ final class PrometheusGraphPage implements AutoCloseable {
      * Chromium or its driver is not installed
      */
     static PrometheusGraphPage open(URI prometheus) {
-        Path chromium = TestPackages.program("chromium", "chromium", List.of(Path.of("/usr/bin/chromium")));
-        Path driver = TestPackages.program("chromedriver", "chromium-driver",
-                List.of(Path.of("/usr/bin/chromedriver")));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        // Chromium's sandbox refuses to run as root, which CI is; the page is our own
-        // server's.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", WINDOW_SIZE);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-            .usingAnyFreePort()
-            .build();
-        return new PrometheusGraphPage(new ChromeDriver(service, options), prometheus);
+        // Wide enough for the legend of a panel's series to stay on a few lines.
+        return new PrometheusGraphPage(HeadlessChromium.start(1100, 1300), prometheus);
     }
 
     /**

@@ -21,8 +21,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
@@ -31,7 +29,6 @@ import dev.demon.spring.testing.Polling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The training page at {@code /demon}, in a real browser: the packaged demo trains its
@@ -43,10 +40,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code target/screenshots/training-page.png}.
  */
 class TrainingPageIT {
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static final String PIPELINE = "fashion-mnist-cnn";
 
@@ -63,10 +56,9 @@ class TrainingPageIT {
 
     @Test
     void pageFollowsTheQuickJobLiveAndChartsTheRunsExactValues(@TempDir Path workDir) throws IOException {
-        requireChromium();
         try (QuickJobProcess app = QuickJobProcess.start(workDir, "--demon.epochs=" + EPOCHS)) {
             awaitPage(app);
-            ChromeDriver browser = headlessChromium(workDir);
+            ChromeDriver browser = HeadlessChromium.start(1400, 1080);
             try {
                 browser.get(app.url("/demon"));
                 Set<String> statusesShown = awaitCompleted(browser, app);
@@ -117,17 +109,6 @@ class TrainingPageIT {
         }
     }
 
-    /**
-     * The IT needs Debian's Chromium and its chromedriver: missing, it fails, never
-     * skips.
-     */
-    private static void requireChromium() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail(CHROMIUM + " and " + CHROMEDRIVER + " are needed (Debian's chromium and chromium-driver packages): "
-                    + ".ci/run installs them when run as root, or run `apt-get install -y chromium chromium-driver`");
-        }
-    }
-
     private static void awaitPage(QuickJobProcess app) {
         HttpClient http = HttpClient.newHttpClient();
         Polling.until("the training page's JSON", JOB_TIMEOUT, () -> {
@@ -137,22 +118,6 @@ class TrainingPageIT {
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Optional.of(response) : Optional.empty();
         });
-    }
-
-    /**
-     * Debian's chromedriver and Chromium, named explicitly, so that Selenium Manager
-     * never looks for (or downloads) either.
-     */
-    private static ChromeDriver headlessChromium(Path workDir) {
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .withLogFile(workDir.resolve("chromedriver.log").toFile())
-            .build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-            .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                    "--window-size=1400,1080", "--hide-scrollbars");
-        return new ChromeDriver(service, options);
     }
 
     /**
