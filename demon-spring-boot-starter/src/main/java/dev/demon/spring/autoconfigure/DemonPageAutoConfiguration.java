@@ -34,7 +34,7 @@ import dev.demon.spring.progress.LiveTrainings;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean(DemonOptimizerFactory.class)
-@EnableConfigurationProperties({ DemonProperties.class, DemonPageProperties.class })
+@EnableConfigurationProperties(DemonProperties.class)
 public final class DemonPageAutoConfiguration {
 
     @Bean

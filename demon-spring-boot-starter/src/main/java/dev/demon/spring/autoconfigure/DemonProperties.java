@@ -64,6 +64,7 @@ import dev.demon.spring.training.ModelMonitor;
  * the class path; it becomes DJL's default engine of the application.
  * @param lease The lease a process holds on a running job in the JobRepository's
  * database.
+ * @param page The training page at /demon, in an application with a servlet web server.
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -76,7 +77,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
         @Nullable Integer seed, @Valid @DefaultValue Model model,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
-        @Valid @DefaultValue Lease lease) {
+        @Valid @DefaultValue Lease lease, @DefaultValue Page page) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -169,6 +170,15 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      */
     public record Lease(@NotNull(message = REQUIRED) @DurationMin(seconds = 1,
             message = "must be a duration of at least 1s, such as 30s") @DefaultValue("30s") Duration timeToLive) {
+    }
+
+    /**
+     * The training page.
+     *
+     * @param enabled Whether to serve the training page at /demon (and its JSON at
+     * /demon/api/pipelines) in an application with a servlet web server.
+     */
+    public record Page(@DefaultValue("true") boolean enabled) {
     }
 
 }
