@@ -277,7 +277,7 @@ public class TrainingJobListener implements JobExecutionListener {
 
     /**
      * A configuration in one line: {@code optimizer=sgdm, momentum.schedule=demon, ...,
-     * engine=MXNet 1.9.1}.
+     * engine=MXNet 1.9.0}.
      * @param configuration the run's configuration
      * @return its values by property, without the {@code demon.} prefix
      */
