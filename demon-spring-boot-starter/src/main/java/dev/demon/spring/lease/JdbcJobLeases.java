@@ -141,7 +141,14 @@ public class JdbcJobLeases implements JobLeases {
             // which is after this.
             long attemptStart = System.nanoTime();
             if (lock.tryLock()) {
-                long generation = nextGeneration(jobName);
+                long generation;
+                try {
+                    generation = nextGeneration(jobName);
+                }
+                catch (RuntimeException ex) {
+                    lock.unlock();
+                    throw ex;
+                }
                 logger.info("Job {}: lease taken by {}, generation {}", jobName, this.self.clientId(), generation);
                 RenewedLease lease = new RenewedLease(jobName, lock, generation, attemptStart);
                 this.held.put(jobName, lease);
