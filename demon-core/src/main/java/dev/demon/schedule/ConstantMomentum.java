@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -39,6 +41,15 @@ public final class ConstantMomentum implements MomentumSchedule {
      */
     public float getBeta() {
         return beta;
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit}: β at every update, the first included
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, beta);
     }
 
     @Override

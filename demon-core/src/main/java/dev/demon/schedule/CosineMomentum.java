@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -50,6 +52,15 @@ public final class CosineMomentum implements MomentumSchedule {
     @Override
     public String name() {
         return "cosine";
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit} and {@code betaFinal}
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, betaInit, "betaFinal", betaFinal);
     }
 
     @Override

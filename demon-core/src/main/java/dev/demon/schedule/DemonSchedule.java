@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -52,7 +54,7 @@ public final class DemonSchedule implements MomentumSchedule {
      */
     public DemonSchedule(float betaInit, float decayStart) {
         this.betaInit = Arguments.inHalfOpenUnitInterval("betaInit", betaInit);
-        this.decayStart = Arguments.inHalfOpenUnitInterval("decayStart", decayStart);
+        this.decayStart = Arguments.inHalfOpenUnitInterval(DECAY_START, decayStart);
     }
 
     /** {@inheritDoc} */
@@ -93,6 +95,15 @@ public final class DemonSchedule implements MomentumSchedule {
      */
     public float getDecayStart() {
         return decayStart;
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit} and {@code decayStart}
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, betaInit, DECAY_START, decayStart);
     }
 
     @Override

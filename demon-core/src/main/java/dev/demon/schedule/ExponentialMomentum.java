@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -54,6 +56,15 @@ public final class ExponentialMomentum implements MomentumSchedule {
     @Override
     public String name() {
         return "exponential";
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit} and {@code decay}
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, betaInit, "decay", decay);
     }
 
     @Override

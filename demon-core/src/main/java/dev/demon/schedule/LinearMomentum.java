@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -49,6 +51,15 @@ public final class LinearMomentum implements MomentumSchedule {
     @Override
     public String name() {
         return "linear";
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit} and {@code betaFinal}
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, betaInit, "betaFinal", betaFinal);
     }
 
     @Override

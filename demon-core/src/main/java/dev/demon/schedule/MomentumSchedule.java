@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 /**
  * The momentum coefficient β as a function of training progress.
  *
@@ -10,6 +12,14 @@ package dev.demon.schedule;
  */
 @FunctionalInterface
 public interface MomentumSchedule {
+
+    /** The {@link #parameters()} key of β at the first update, β_init. */
+    String BETA_INIT = "betaInit";
+
+    /**
+     * The {@link #parameters()} key of the fraction of T before a delayed decay starts.
+     */
+    String DECAY_START = "decayStart";
 
     /**
      * β for the update with 0-based index {@code update} (the first update is update 0)
@@ -26,6 +36,17 @@ public interface MomentumSchedule {
      */
     default String name() {
         return "custom";
+    }
+
+    /**
+     * The parameters this schedule was built with, by name ({@link #BETA_INIT},
+     * {@link #DECAY_START}, or a schedule's own such as {@code betaFinal}), so that a run
+     * records the values in force rather than settings that may never have reached it.
+     * @return the parameters; empty, by default, for a schedule that reports none (a
+     * lambda, say)
+     */
+    default Map<String, Float> parameters() {
+        return Map.of();
     }
 
 }

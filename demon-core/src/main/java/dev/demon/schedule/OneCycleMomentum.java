@@ -1,5 +1,7 @@
 package dev.demon.schedule;
 
+import java.util.Map;
+
 import dev.demon.internal.Arguments;
 
 /**
@@ -95,6 +97,16 @@ public final class OneCycleMomentum implements MomentumSchedule {
     @Override
     public String name() {
         return "one-cycle";
+    }
+
+    /**
+     * {@inheritDoc}
+     * @return {@code betaInit} (the highest β, at the first update), {@code minMomentum}
+     * and {@code pctStart}
+     */
+    @Override
+    public Map<String, Float> parameters() {
+        return Map.of(BETA_INIT, maxMomentum, "minMomentum", minMomentum, "pctStart", pctStart);
     }
 
     @Override
