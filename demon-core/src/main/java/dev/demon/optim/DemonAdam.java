@@ -78,6 +78,15 @@ public class DemonAdam extends ScheduledMomentumOptimizer {
     }
 
     /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     * @return {@code adam}
+     */
+    @Override
+    public String name() {
+        return "adam";
+    }
+
     @Override
     protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long update, float momentum,
             float learningRate) {

@@ -70,6 +70,15 @@ public class DemonSgd extends ScheduledMomentumOptimizer {
     }
 
     /** {@inheritDoc} */
+    /**
+     * {@inheritDoc}
+     * @return {@code sgdm}
+     */
+    @Override
+    public String name() {
+        return "sgdm";
+    }
+
     @Override
     protected void applyUpdate(NDArray weight, NDArray grad, NDArray[] buffers, long update, float momentum,
             float learningRate) {

@@ -16,6 +16,7 @@ import dev.demon.schedule.MomentumSchedule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -138,6 +139,15 @@ public abstract class ScheduledMomentumOptimizer extends Optimizer implements St
             g.addi(weight.mul(weightDecay));
         }
         return g;
+    }
+
+    /**
+     * Short lowercase name used in metrics tags and reports, as
+     * {@link MomentumSchedule#name()} is for schedules: {@code sgdm}, {@code adam}.
+     * @return the optimizer's name; by default its class's simple name in lowercase
+     */
+    public String name() {
+        return getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -119,4 +119,11 @@ class DemonAdamTest {
         assertEquals(0.9f, optimizer.currentMomentum());
     }
 
+    @Test
+    void isNamedAdam() {
+        try (DemonAdam optimizer = DemonAdam.builder().setTotalSteps(10).build()) {
+            assertEquals("adam", optimizer.name());
+        }
+    }
+
 }

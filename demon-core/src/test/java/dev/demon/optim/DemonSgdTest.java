@@ -164,4 +164,14 @@ class DemonSgdTest {
         }
     }
 
+    @Test
+    void isNamedSgdm() {
+        try (DemonSgd optimizer = DemonSgd.builder()
+            .setLearningRateTracker(Tracker.fixed(0.1f))
+            .setTotalSteps(10)
+            .build()) {
+            assertEquals("sgdm", optimizer.name());
+        }
+    }
+
 }

@@ -24,6 +24,7 @@ import org.springframework.util.StringUtils;
 
 import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
+import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.job.TrainingJobShutdown;
@@ -65,19 +66,23 @@ public final class DemonBatchAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    RunningExecutions runningExecutions(JobRepository jobRepository) {
+        return new RunningExecutions(jobRepository);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<LiveTrainings> live,
             ObjectProvider<ObservationRegistry> observationRegistry, DemonProperties properties,
-            ObjectProvider<JobLeases> leases) {
+            RunningExecutions executions) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
         TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
-                properties.batchSize(), properties.seed(), properties.momentum().betaInit(),
-                properties.momentum().decayStart(), properties.model().monitor(), properties.checkpoint().interval(),
-                EngineType.select(properties.engine()));
+                properties.batchSize(), properties.seed(), properties.model().monitor(),
+                properties.checkpoint().interval(), EngineType.select(properties.engine()));
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(), live.getIfAvailable(),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings,
-                leases.getIfAvailable(JobLeases::none));
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }
 
     @Bean
@@ -85,13 +90,12 @@ public final class DemonBatchAutoConfiguration {
     @ConditionalOnBean(JobOperator.class)
     @ConditionalOnBooleanProperty(name = "spring.batch.job.enabled", matchIfMissing = true)
     ResumingJobLauncherApplicationRunner jobLauncherApplicationRunner(JobOperator jobOperator,
-            JobRepository jobRepository, TrainingJobFactory trainingJobs, DemonProperties demon,
+            JobRepository jobRepository, RunningExecutions executions, DemonProperties demon,
             BatchProperties properties, ObjectProvider<JobLeases> leases) {
         // Without leases (no DataSource, no Spring Integration JDBC) one process at a
         // time must use the JobRepository.
         ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(jobOperator,
-                jobRepository, trainingJobs::configuration, demon.unfinishedRun(),
-                leases.getIfAvailable(JobLeases::none));
+                jobRepository, demon.unfinishedRun(), leases.getIfAvailable(JobLeases::none), executions);
         String jobName = properties.getJob().getName();
         if (StringUtils.hasText(jobName)) {
             runner.setJobName(jobName);
@@ -108,14 +112,13 @@ public final class DemonBatchAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TrainingJobShutdown trainingJobShutdown(TrainingJobFactory trainingJobs,
-            ObjectProvider<ResumingJobLauncherApplicationRunner> runner, Environment environment) {
+    TrainingJobShutdown trainingJobShutdown(RunningExecutions executions, Environment environment) {
         // Spring Boot's own bound on a shutdown phase, which a blocking stop would not
         // honour by itself.
         Duration timeout = Binder.get(environment)
             .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
             .orElse(Duration.ofSeconds(30));
-        return new TrainingJobShutdown(trainingJobs, runner.getIfAvailable(), timeout);
+        return new TrainingJobShutdown(executions, timeout);
     }
 
 }

@@ -47,23 +47,23 @@ class EpochTasklet implements StoppableTasklet {
 
     private final int epoch;
 
-    private final StopRequests stops;
+    private final RunningExecutions executions;
 
-    EpochTasklet(TrainingJobListener training, int epoch, StopRequests stops) {
+    EpochTasklet(TrainingJobListener training, int epoch, RunningExecutions executions) {
         this.training = training;
         this.epoch = epoch;
-        this.stops = stops;
+        this.executions = executions;
     }
 
     @Override
     public void stop() {
         // Without the execution: every execution of this job running here.
-        training.runningExecutions().forEach(execution -> stops.request(execution.getId()));
+        executions.requestStop(training.getPlan().pipeline());
     }
 
     @Override
     public void stop(StepExecution stepExecution) {
-        stops.request(stepExecution.getJobExecutionId());
+        executions.requestStop(stepExecution.getJobExecutionId());
     }
 
     @Override
@@ -72,9 +72,10 @@ class EpochTasklet implements StoppableTasklet {
         TrainingSession session;
         Optional<EpochSummary> summary;
         try {
-            Lease lease = training.lease();
-            BooleanSupplier stop = stops.of(step.getJobExecution());
-            session = training.session(step.getJobExecution(), epoch);
+            RunningExecution running = executions.of(step.getJobExecution());
+            Lease lease = running.lease();
+            BooleanSupplier stop = running.stopRequested();
+            session = training.session(running, epoch);
             summary = session.trainThrough(epoch, () -> {
                 lease.requireHeld();
                 return stop.getAsBoolean();

@@ -85,11 +85,13 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private final JobRepository jobRepository;
 
-    private final Function<String, Optional<TrainingConfiguration>> configurations;
+    private final Function<Job, Optional<TrainingConfiguration>> configurations;
 
     private final UnfinishedRun unfinishedRun;
 
     private final JobLeases leases;
+
+    private final RunningExecutions executions;
 
     private ApplicationEventPublisher publisher;
 
@@ -99,44 +101,57 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private String jobName;
 
-    /** Jobs being launched or running, guarded by this. */
-    private int launching;
-
     /**
      * Creates the runner for a JobRepository that no other process uses: without leases.
      * @param jobOperator launches, recovers, abandons and restarts jobs
      * @param jobRepository tells the last execution of a job
-     * @param configurations the configuration a new run of a training job starts with, by
-     * job name; empty for any other job
-     * ({@link TrainingJobFactory#configuration(String)})
+     * @param configurations the configuration a new run of a training job starts with;
+     * empty for any other job
      * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
      * unfinished run
      */
     public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
-            Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun) {
-        this(jobOperator, jobRepository, configurations, unfinishedRun, JobLeases.none());
+            Function<Job, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun) {
+        this(jobOperator, jobRepository, configurations, unfinishedRun, JobLeases.none(),
+                new RunningExecutions(jobRepository));
+    }
+
+    /**
+     * Creates the runner of the training jobs, which records their launches and leases in
+     * {@code executions}; a job's configuration is its {@link TrainingRunIncrementer}'s.
+     * @param jobOperator launches, recovers, abandons and restarts jobs
+     * @param jobRepository tells the last execution of a job
+     * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
+     * unfinished run
+     * @param leases the leases of the jobs in the JobRepository's database
+     * @param executions what trains in this process
+     */
+    public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
+            UnfinishedRun unfinishedRun, JobLeases leases, RunningExecutions executions) {
+        this(jobOperator, jobRepository, TrainingRunIncrementer::configurationOf, unfinishedRun, leases, executions);
     }
 
     /**
      * Creates the runner.
      * @param jobOperator launches, recovers, abandons and restarts jobs
      * @param jobRepository tells the last execution of a job
-     * @param configurations the configuration a new run of a training job starts with, by
-     * job name; empty for any other job
-     * ({@link TrainingJobFactory#configuration(String)})
+     * @param configurations the configuration a new run of a training job starts with;
+     * empty for any other job
      * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
      * unfinished run
      * @param leases the leases of the jobs in the JobRepository's database
+     * @param executions what trains in this process, where each launch records its lease
      */
     public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
-            Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun,
-            JobLeases leases) {
+            Function<Job, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun,
+            JobLeases leases, RunningExecutions executions) {
         super(jobOperator);
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
         this.unfinishedRun = unfinishedRun;
         this.leases = leases;
+        this.executions = executions;
     }
 
     /**
@@ -199,38 +214,11 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
     @Override
     protected void execute(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,
             JobRestartException, JobInstanceAlreadyCompleteException, InvalidJobParametersException {
-        synchronized (this) {
-            launching++;
-        }
-        // The job operator runs the job on this thread: the lease is held until it ends.
-        try (Lease lease = this.leases.acquire(job.getName())) {
+        // The job operator runs the job on this thread: the lease is held until it ends,
+        // and released when the launch closes.
+        try (RunningExecutions.Launch launch = executions.launch(job.getName(), leases.acquire(job.getName()))) {
             executeHoldingLease(job, jobParameters);
         }
-        finally {
-            synchronized (this) {
-                launching--;
-                notifyAll();
-            }
-        }
-    }
-
-    /**
-     * Waits until every job this runner launched has ended and released its lease, for a
-     * shutdown that must not close the database under them.
-     * @param timeout how long to wait at most
-     * @return true when none is running, false on timeout
-     * @throws InterruptedException when interrupted while waiting
-     */
-    public synchronized boolean awaitLaunchesEnded(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (launching > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
     }
 
     private void executeHoldingLease(Job job, JobParameters jobParameters) throws JobExecutionAlreadyRunningException,
@@ -240,7 +228,7 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
             super.execute(job, jobParameters);
             return;
         }
-        Optional<TrainingConfiguration> configuration = configurations.apply(job.getName());
+        Optional<TrainingConfiguration> configuration = configurations.apply(job);
         if (configuration.isPresent() && unfinishedRun == UnfinishedRun.ABANDON) {
             abandon(job, last);
             super.execute(job, jobParameters);

@@ -28,6 +28,7 @@ import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.AccuracyEvaluator;
 import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 
 /**
@@ -58,11 +59,7 @@ public class TrainingJobFactory {
     // connection for hours.
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
 
-    private final Map<String, TrainingJobListener> listeners = new ConcurrentHashMap<>();
-
-    private final StopRequests stops;
-
-    private final JobLeases leases;
+    private final RunningExecutions executions;
 
     /**
      * Creates the factory.
@@ -72,35 +69,19 @@ public class TrainingJobFactory {
      * @param live where the jobs publish their progress, or null for nowhere
      * @param observationRegistry where Spring Batch's own job and step observations go
      * @param settings the jobs' other settings
+     * @param executions what trains in this process, where the jobs record their running
+     * executions
      */
     public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
             @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, ObservationRegistry observationRegistry,
-            TrainingJobSettings settings) {
-        this(jobRepository, optimizers, metrics, live, observationRegistry, settings, JobLeases.none());
-    }
-
-    /**
-     * Creates the factory of jobs whose writes the leases of this process fence.
-     * @param jobRepository Spring Batch's repository
-     * @param optimizers builds each run's optimizer
-     * @param metrics where the jobs' meters go, or null for none
-     * @param live where the jobs publish their progress, or null for nowhere
-     * @param observationRegistry where Spring Batch's own job and step observations go
-     * @param settings the jobs' other settings
-     * @param leases the leases the start-up runner takes on the jobs
-     * ({@link ResumingJobLauncherApplicationRunner})
-     */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
-            @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, ObservationRegistry observationRegistry,
-            TrainingJobSettings settings, JobLeases leases) {
-        this.leases = leases;
+            TrainingJobSettings settings, RunningExecutions executions) {
+        this.executions = executions;
         this.jobRepository = jobRepository;
         this.optimizers = optimizers;
         this.metrics = metrics;
         this.live = live;
         this.observationRegistry = observationRegistry;
         this.settings = settings;
-        this.stops = new StopRequests(jobRepository);
     }
 
     /**
@@ -114,17 +95,17 @@ public class TrainingJobFactory {
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
         ModelMonitor monitor = ModelMonitor.select(declaration.name(), declaration.monitor(), settings.monitor(),
                 AccuracyEvaluator.in(definition.evaluators()).isPresent());
-        TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
-                settings.epochs() != null ? settings.epochs() : declaration.epochs(),
-                settings.batchSize() != null ? settings.batchSize() : declaration.batchSize(), settings.seed(), monitor,
-                settings.checkpointInterval(), settings.engine());
-        if (plan.epochs() < 1 || plan.batchSize() < 1) {
-            throw new IllegalArgumentException("@TrainingPipeline " + plan.pipeline() + " needs epochs >= 1 and "
-                    + "batchSize >= 1, got epochs = " + plan.epochs() + " and batchSize = " + plan.batchSize());
+        int epochs = settings.epochs() != null ? settings.epochs() : declaration.epochs();
+        int batchSize = settings.batchSize() != null ? settings.batchSize() : declaration.batchSize();
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("@TrainingPipeline " + declaration.name() + " needs epochs >= 1 and "
+                    + "batchSize >= 1, got epochs = " + epochs + " and batchSize = " + batchSize);
         }
-        TrainingJobListener training = new TrainingJobListener(plan, optimizers, metrics, live, jobRepository, settings,
-                stops, leases);
-        listeners.put(plan.pipeline(), training);
+        TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
+                new RunConfiguration(optimizers, epochs, batchSize, settings.seed(), settings.engine()), monitor,
+                settings.checkpointInterval());
+        TrainingJobListener training = new TrainingJobListener(plan, metrics, live, jobRepository, settings,
+                executions);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)
             .incrementer(new TrainingRunIncrementer(training::configuration))
             .observationRegistry(observationRegistry)
@@ -136,52 +117,12 @@ public class TrainingJobFactory {
         return job.build();
     }
 
-    /**
-     * The configuration a new run of a job built here starts with.
-     * @param jobName a job's name
-     * @return the configuration ({@link TrainingJobListener#configuration()}), or empty
-     * when this factory did not build that job
-     */
-    public Optional<TrainingConfiguration> configuration(String jobName) {
-        return Optional.ofNullable(listeners.get(jobName)).map(TrainingJobListener::configuration);
-    }
-
-    /**
-     * Returns the executions of jobs built here that run in this process.
-     * @return a snapshot
-     */
-    public List<JobExecution> runningExecutions() {
-        return listeners.values().stream().flatMap(training -> training.runningExecutions().stream()).toList();
-    }
-
-    /**
-     * Asks an execution running in this process to stop at its next batch boundary, after
-     * writing a checkpoint; {@code JobOperator.stop} does the same through the
-     * JobRepository, from any process.
-     * @param execution a running execution of a job built here
-     */
-    public void requestStop(JobExecution execution) {
-        stops.request(execution.getId());
-    }
-
-    /**
-     * Waits until an execution running in this process has ended.
-     * @param execution the execution
-     * @param timeout how long to wait at most
-     * @return true when it ended (or does not run here), false on timeout
-     * @throws InterruptedException when interrupted while waiting
-     */
-    public boolean awaitEnd(JobExecution execution, Duration timeout) throws InterruptedException {
-        TrainingJobListener training = listeners.get(execution.getJobInstance().getJobName());
-        return training == null || training.awaitEnd(execution.getId(), timeout);
-    }
-
     private Step epochStep(TrainingJobListener training, int epoch) {
         // Steps are not beans, so Spring Batch's observability post-processor never sees
         // them.
         return new StepBuilder(training.getPlan().stepName(epoch), jobRepository)
             .observationRegistry(observationRegistry)
-            .tasklet(new EpochTasklet(training, epoch, stops), stepTransactions)
+            .tasklet(new EpochTasklet(training, epoch, executions), stepTransactions)
             .build();
     }
 

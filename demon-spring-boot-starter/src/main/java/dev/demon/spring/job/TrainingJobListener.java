@@ -58,11 +58,11 @@ import dev.demon.spring.training.TrainingSession;
  *
  * <p>
  * Every write into those folders is fenced by the job's {@link Lease}, when this process
- * took one ({@link JobLeases#held}): checkpoints, models and the report carry its
- * generation, and a process that cannot prove its lease, or finds a newer generation on
- * disk, writes nothing more ({@link LeaseLostException}). Each execution records in its
- * context the host and folder of its checkpoints, so that one taking over on another
- * host, whose folder holds none of them, says where they were.
+ * took one (the launch's lease in {@link RunningExecutions}): checkpoints, models and the
+ * report carry its generation, and a process that cannot prove its lease, or finds a
+ * newer generation on disk, writes nothing more ({@link LeaseLostException}). Each
+ * execution records in its context the host and folder of its checkpoints, so that one
+ * taking over on another host, whose folder holds none of them, says where they were.
  */
 public class TrainingJobListener implements JobExecutionListener {
 
@@ -79,8 +79,6 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final TrainingPlan plan;
 
-    private final DemonOptimizerFactory optimizers;
-
     private final @Nullable TrainingMetrics metrics;
 
     private final @Nullable LiveTrainings live;
@@ -93,36 +91,26 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final Path pipelineFolder;
 
-    private final Map<Long, TrainingSession> sessions = new ConcurrentHashMap<>();
-
-    private final StopRequests stops;
-
-    private final JobLeases leases;
+    private final RunningExecutions executions;
 
     private final String host = LeaseHolder.current().host();
-
-    private final Map<Long, Running> running = new ConcurrentHashMap<>();
 
     private volatile @Nullable TrainingConfiguration configuration;
 
     /**
      * Creates the listener of a pipeline's job.
-     * @param plan the pipeline with its epochs and batch size
-     * @param optimizers builds the optimizer for T updates
+     * @param plan the pipeline with its run configuration
      * @param metrics where the job's meters go, or null for none
      * @param live where the job publishes its progress, or null for nowhere
      * @param jobRepository for the executions of a job instance (wall time)
      * @param settings the jobs' other settings
-     * @param stops the stop requests of the job's executions
-     * @param leases the leases this process holds, which fence the job's writes
+     * @param executions what trains in this process, where the job's executions are
+     * recorded with their sessions and leases
      */
-    TrainingJobListener(TrainingPlan plan, DemonOptimizerFactory optimizers, @Nullable TrainingMetrics metrics,
-            @Nullable LiveTrainings live, JobRepository jobRepository, TrainingJobSettings settings, StopRequests stops,
-            JobLeases leases) {
+    TrainingJobListener(TrainingPlan plan, @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live,
+            JobRepository jobRepository, TrainingJobSettings settings, RunningExecutions executions) {
         this.plan = plan;
-        this.stops = stops;
-        this.leases = leases;
-        this.optimizers = optimizers;
+        this.executions = executions;
         this.metrics = metrics;
         this.live = live;
         this.jobRepository = jobRepository;
@@ -139,21 +127,13 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * The checkpoints of a job instance.
-     * @param jobInstanceId the Spring Batch job instance id
+     * The checkpoints of a running execution's job instance, fenced by its lease.
+     * @param running the execution
      * @return its store
      */
-    public CheckpointStore checkpoints(long jobInstanceId) {
-        return new CheckpointStore(pipelineFolder.resolve("run-" + jobInstanceId), lease());
-    }
-
-    /**
-     * The job's lease held by this process, which fences its writes.
-     * @return the lease, or {@link Lease#none()} when the job runs without one (launched
-     * other than by the start-up runner, or without leases)
-     */
-    Lease lease() {
-        return leases.held(plan.pipeline()).orElse(Lease.none());
+    private CheckpointStore checkpoints(RunningExecution running) {
+        return new CheckpointStore(
+                pipelineFolder.resolve("run-" + running.execution().getJobInstance().getInstanceId()), running.lease());
     }
 
     /**
@@ -165,49 +145,24 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * The configuration this pipeline's runs start with: the {@code demon.*} values in
-     * force for it and the engine, which this loads.
+     * The record of the configuration this pipeline's runs start with
+     * ({@link RunConfiguration#record()}), made once: it loads the engine.
      * @return the configuration
      */
     public TrainingConfiguration configuration() {
         TrainingConfiguration known = configuration;
         if (known == null) {
-            Engine engine = Engine.getEngine(plan.engine());
-            LearningRateTrackerFactory learningRates = optimizers.getLearningRates();
-            known = new TrainingConfiguration(optimizers.getType().propertyValue(),
-                    optimizers.getMomentumSchedule().name(), settings.betaInit(), settings.decayStart(),
-                    learningRates.getInitialValue(), learningRates.getSchedule().propertyValue(),
-                    optimizers.getWeightDecay(), plan.epochs(), plan.batchSize(), plan.seed(), engine.getEngineName(),
-                    engine.getVersion());
+            known = plan.configuration().record();
             configuration = known;
         }
         return known;
     }
 
-    /**
-     * Returns the executions of this job running in this process.
-     * @return a snapshot
-     */
-    List<JobExecution> runningExecutions() {
-        return running.values().stream().map(Running::execution).toList();
-    }
-
-    /**
-     * Waits until an execution running in this process has ended: its models saved, its
-     * report written and its session closed.
-     * @param jobExecutionId the execution
-     * @param timeout how long to wait at most
-     * @return true when it ended (or was not running here), false on timeout
-     */
-    boolean awaitEnd(long jobExecutionId, Duration timeout) throws InterruptedException {
-        Running execution = running.get(jobExecutionId);
-        return execution == null || execution.ended().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        running.put(jobExecution.getId(), new Running(jobExecution, new CountDownLatch(1)));
-        lease().requireHeld();
+        RunningExecution running = executions.start(jobExecution);
+        Lease lease = running.lease();
+        lease.requireHeld();
         ExecutionContext context = jobExecution.getExecutionContext();
         if (WallTime.recovered(jobExecution)) {
             // A restart begins with a copy of the last execution's context, recovery
@@ -218,13 +173,13 @@ public class TrainingJobListener implements JobExecutionListener {
         long instanceId = jobExecution.getJobInstance().getInstanceId();
         logger.info("{}: job instance {}, execution {}, starts with {}", plan.pipeline(), instanceId,
                 jobExecution.getId(), describe(configuration()));
-        CheckpointStore checkpoints = checkpoints(instanceId);
+        CheckpointStore checkpoints = checkpoints(running);
         try {
             if (jobRepository.getJobExecutions(jobExecution.getJobInstance()).size() <= 1) {
                 // A new instance trains from scratch: whatever is in its folder is from
                 // another database.
                 checkpoints.clear();
-                forgetReportOfAnotherDatabase();
+                forgetReportOfAnotherDatabase(lease);
             }
             else {
                 warnWhenCheckpointsAreElsewhere(jobExecution, checkpoints);
@@ -243,13 +198,13 @@ public class TrainingJobListener implements JobExecutionListener {
      * higher generation is from another JobRepository (one deleted, or another database),
      * not from a newer holder, as a new run starts only under a lease proved just now.
      */
-    private void forgetReportOfAnotherDatabase() throws IOException {
+    private void forgetReportOfAnotherDatabase(Lease lease) throws IOException {
         long onDisk = reports.generationOf(reportFile());
-        if (onDisk > lease().generation()) {
+        if (onDisk > lease.generation()) {
             logger.warn(
                     "{}: {} records lease generation {}, above this new run's {}: it is from another "
                             + "JobRepository, and this run's report replaces it",
-                    plan.pipeline(), reportFile(), onDisk, lease().generation());
+                    plan.pipeline(), reportFile(), onDisk, lease.generation());
             Files.delete(reportFile());
         }
     }
@@ -290,34 +245,34 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * The session of a job execution, opened by the first step that needs it in this
+     * The session of a running execution, opened by the first step that needs it in this
      * process.
-     * @param jobExecution the running execution
+     * @param running the execution
      * @param epoch the epoch of the step asking, which decides the checkpoint to restore
      * @return the open session
      */
-    TrainingSession session(JobExecution jobExecution, int epoch)
+    TrainingSession session(RunningExecution running, int epoch)
             throws IOException, TranslateException, MalformedModelException {
-        TrainingSession session = sessions.get(jobExecution.getId());
+        TrainingSession session = running.session();
         if (session == null) {
-            session = TrainingSession.open(plan, optimizers, checkpoints(jobExecution.getJobInstance().getInstanceId()),
-                    metrics, live, epoch);
-            sessions.put(jobExecution.getId(), session);
+            session = TrainingSession.open(plan, checkpoints(running), metrics, live, epoch);
+            running.setSession(session);
         }
         return session;
     }
 
     @Override
     public void afterJob(JobExecution jobExecution) {
-        TrainingSession session = sessions.remove(jobExecution.getId());
+        RunningExecution running = executions.of(jobExecution);
+        TrainingSession session = running.session();
         try (session) {
-            lease().requireHeld();
+            running.lease().requireHeld();
             ModelExporter.Exported models = null;
             if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
-                models = exportModels(jobExecution);
+                models = exportModels(running);
             }
-            TrainingReport report = report(jobExecution, session, models);
-            reports.write(report, reportFile(), lease());
+            TrainingReport report = report(running, models);
+            reports.write(report, reportFile(), running.lease());
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
                     report.totalUpdates(), reportFile());
         }
@@ -334,11 +289,7 @@ public class TrainingJobListener implements JobExecutionListener {
             logger.error("Cannot write the report of {}", plan.pipeline(), ex);
         }
         finally {
-            stops.clear(jobExecution.getId());
-            Running ended = running.remove(jobExecution.getId());
-            if (ended != null) {
-                ended.ended().countDown();
-            }
+            executions.end(jobExecution);
         }
     }
 
@@ -347,10 +298,10 @@ public class TrainingJobListener implements JobExecutionListener {
      * (Spring Batch stores the execution after its listeners), and running it again saves
      * them.
      */
-    private ModelExporter.@Nullable Exported exportModels(JobExecution jobExecution) {
+    private ModelExporter.@Nullable Exported exportModels(RunningExecution running) {
+        JobExecution jobExecution = running.execution();
         try {
-            return new ModelExporter(plan, pipelineFolder)
-                .export(checkpoints(jobExecution.getJobInstance().getInstanceId()), configuration().byProperty());
+            return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty());
         }
         catch (LeaseLostException ex) {
             throw ex;
@@ -364,8 +315,10 @@ public class TrainingJobListener implements JobExecutionListener {
         }
     }
 
-    private TrainingReport report(JobExecution jobExecution, @Nullable TrainingSession session,
-            ModelExporter.@Nullable Exported models) throws IOException {
+    private TrainingReport report(RunningExecution running, ModelExporter.@Nullable Exported models)
+            throws IOException {
+        JobExecution jobExecution = running.execution();
+        TrainingSession session = running.session();
         long totalUpdates;
         long updatesDone;
         Float finalMomentum;
@@ -379,8 +332,7 @@ public class TrainingJobListener implements JobExecutionListener {
         else {
             // No step ran in this process (all were complete, or the session could not
             // open).
-            Optional<Checkpoint> latest = checkpoints(jobExecution.getJobInstance().getInstanceId())
-                .latest(Integer.MAX_VALUE);
+            Optional<Checkpoint> latest = checkpoints(running).latest(Integer.MAX_VALUE);
             totalUpdates = latest.map(checkpoint -> checkpoint.state().totalUpdates()).orElse(0L);
             updatesDone = latest.map(checkpoint -> checkpoint.state().updatesDone()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
@@ -388,10 +340,10 @@ public class TrainingJobListener implements JobExecutionListener {
             finalMomentum = history.isEmpty() ? null : history.get(history.size() - 1).momentum();
         }
         return new TrainingReport(plan.pipeline(), jobExecution.getStatus().name(),
-                optimizers.getType().propertyValue(), optimizers.getMomentumSchedule().name(), plan.epochs(),
-                totalUpdates, updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
+                plan.configuration().optimizerName(), plan.configuration().scheduleName(), plan.epochs(), totalUpdates,
+                updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
                 models != null ? models.model() : null, models != null ? models.bestModel() : null,
-                lease().generation());
+                running.lease().generation());
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */
@@ -399,10 +351,6 @@ public class TrainingJobListener implements JobExecutionListener {
         return WallTime
             .of(jobRepository.getJobExecutions(current.getJobInstance()), current.getId(), LocalDateTime.now())
             .toNanos() / 1e9;
-    }
-
-    /** An execution running in this process, and whether it has ended. */
-    private record Running(JobExecution execution, CountDownLatch ended) {
     }
 
 }

@@ -14,14 +14,11 @@ import dev.demon.spring.training.ModelMonitor;
  * @param epochs {@code demon.epochs}, or null for each pipeline's own
  * @param batchSize {@code demon.batch-size}, or null for each pipeline's own
  * @param seed {@code demon.seed}, or null
- * @param betaInit {@code demon.momentum.beta-init}, recorded with each run
- * @param decayStart {@code demon.momentum.decay-start}, recorded with each run
  * @param monitor {@code demon.model.monitor}, or null for each pipeline's default
  * @param checkpointInterval {@code demon.checkpoint.interval}
  * @param engine the DJL name of the engine to train on ({@code demon.engine} or DJL's
  * default)
  */
 public record TrainingJobSettings(Path checkpointRoot, @Nullable Integer epochs, @Nullable Integer batchSize,
-        @Nullable Integer seed, float betaInit, float decayStart, ModelMonitor monitor, Duration checkpointInterval,
-        String engine) {
+        @Nullable Integer seed, @Nullable ModelMonitor monitor, Duration checkpointInterval, String engine) {
 }

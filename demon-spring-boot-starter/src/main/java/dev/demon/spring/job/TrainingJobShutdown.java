@@ -1,19 +1,15 @@
 package dev.demon.spring.job;
 
 import java.time.Duration;
-import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.SmartLifecycle;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Stops the training jobs running in this process when the application context closes
- * (SIGTERM, Ctrl-C, {@code SpringApplication.exit}), before anything they need is gone:
- * each finishes its running batch, writes a checkpoint and ends STOPPED, and the runner
- * that launched it releases its lease. Restarting the job resumes at the next batch.
+ * Where SIGTERM (and Ctrl-C, {@code SpringApplication.exit}) reaches the training: when
+ * the application context closes, this stops the training jobs running in this process
+ * before anything they need is gone ({@link RunningExecutions#stopAll}). Each finishes
+ * its running batch, writes a checkpoint and ends STOPPED, and the runner that launched
+ * it releases its lease. Restarting the job resumes at the next batch.
  *
  * <p>
  * It is the first lifecycle bean to stop (phase {@link Integer#MAX_VALUE}), while the
@@ -26,11 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 public class TrainingJobShutdown implements SmartLifecycle {
 
-    private static final Logger logger = LoggerFactory.getLogger(TrainingJobShutdown.class);
-
-    private final TrainingJobFactory jobs;
-
-    private final @Nullable ResumingJobLauncherApplicationRunner runner;
+    private final RunningExecutions executions;
 
     private final Duration timeout;
 
@@ -38,14 +30,11 @@ public class TrainingJobShutdown implements SmartLifecycle {
 
     /**
      * Creates the shutdown.
-     * @param jobs the training jobs
-     * @param runner the runner that launched them at start-up, or null
+     * @param executions what trains in this process
      * @param timeout how long to wait for the jobs to end
      */
-    public TrainingJobShutdown(TrainingJobFactory jobs, @Nullable ResumingJobLauncherApplicationRunner runner,
-            Duration timeout) {
-        this.jobs = jobs;
-        this.runner = runner;
+    public TrainingJobShutdown(RunningExecutions executions, Duration timeout) {
+        this.executions = executions;
         this.timeout = timeout;
     }
 
@@ -57,35 +46,14 @@ public class TrainingJobShutdown implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        List<JobExecution> executions = jobs.runningExecutions();
-        if (executions.isEmpty()) {
-            return;
-        }
-        for (JobExecution execution : executions) {
-            logger.info("Stopping job {} execution {} at its next batch boundary: the application is closing",
-                    execution.getJobInstance().getJobName(), execution.getId());
-            jobs.requestStop(execution);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            for (JobExecution execution : executions) {
-                if (!jobs.awaitEnd(execution, left(deadline))) {
-                    logger.warn("Job {} execution {} did not stop within {}; closing the application anyway",
-                            execution.getJobInstance().getJobName(), execution.getId(), timeout);
-                    return;
-                }
-            }
-            if (runner != null && !runner.awaitLaunchesEnded(left(deadline))) {
-                logger.warn("The job launcher did not finish within {}; closing the application anyway", timeout);
-            }
+            // It logs what it stops, and what did not stop in time; the application
+            // closes either way.
+            executions.stopAll(timeout);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Duration left(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     @Override

@@ -2,9 +2,11 @@ package dev.demon.spring.job;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -39,6 +41,25 @@ public class TrainingRunIncrementer implements JobParametersIncrementer {
      */
     public TrainingRunIncrementer(Supplier<TrainingConfiguration> configuration) {
         this.configuration = configuration;
+    }
+
+    /**
+     * The configuration the job's next new run starts with.
+     * @return the configuration
+     */
+    public TrainingConfiguration configuration() {
+        return configuration.get();
+    }
+
+    /**
+     * The configuration a new run of a job starts with, when it is a training job.
+     * @param job a job
+     * @return the configuration of its {@link TrainingRunIncrementer}, or empty for a job
+     * that has none (not a training job)
+     */
+    public static Optional<TrainingConfiguration> configurationOf(Job job) {
+        return job.getJobParametersIncrementer() instanceof TrainingRunIncrementer training
+                ? Optional.of(training.configuration()) : Optional.empty();
     }
 
     @Override

@@ -77,8 +77,6 @@ public class JdbcJobLeases implements JobLeases {
 
     private final Duration renewal;
 
-    private final Map<String, RenewedLease> held = new ConcurrentHashMap<>();
-
     /**
      * Creates the leases of this process with the default time to live and renewal.
      * @param dataSource the JobRepository's database, where {@code DEMON_LOCK} exists
@@ -127,11 +125,6 @@ public class JdbcJobLeases implements JobLeases {
     }
 
     @Override
-    public Optional<Lease> held(String jobName) {
-        return Optional.ofNullable(this.held.get(jobName));
-    }
-
-    @Override
     public Lease acquire(String jobName) {
         DistributedLock lock = this.registry.obtain(jobName);
         // A failed attempt throws, or removes a holder that is gone; the third attempt is
@@ -151,7 +144,6 @@ public class JdbcJobLeases implements JobLeases {
                 }
                 logger.info("Job {}: lease taken by {}, generation {}", jobName, this.self.clientId(), generation);
                 RenewedLease lease = new RenewedLease(jobName, lock, generation, attemptStart);
-                this.held.put(jobName, lease);
                 return lease;
             }
             Optional<String> clientId = holderOf(jobName);
@@ -308,7 +300,6 @@ public class JdbcJobLeases implements JobLeases {
 
         @Override
         public void close() {
-            JdbcJobLeases.this.held.remove(this.jobName, this);
             this.renewals.shutdownNow();
             try {
                 this.lock.unlock();

@@ -18,16 +18,6 @@ public interface JobLeases {
     Lease acquire(String jobName);
 
     /**
-     * The lease this process holds on a job, for the job's writers to fence themselves
-     * with.
-     * @param jobName the job
-     * @return the lease taken by {@link #acquire} and not yet closed, or empty
-     */
-    default Optional<Lease> held(String jobName) {
-        return Optional.empty();
-    }
-
-    /**
      * No leases at all: for a JobRepository that only one process uses, such as an
      * in-memory one.
      * @return leases that always succeed and record nothing

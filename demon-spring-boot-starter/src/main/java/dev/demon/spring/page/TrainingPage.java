@@ -150,8 +150,11 @@ public class TrainingPage {
         Optional<MomentumScheduleType> builtIn = Arrays.stream(MomentumScheduleType.values())
             .filter(type -> type.propertyValue().equals(configuration.momentumSchedule()))
             .findFirst();
-        if (builtIn.isPresent()) {
-            return builtIn.get().create(configuration.betaInit(), configuration.decayStart());
+        Float betaInit = configuration.betaInit();
+        if (builtIn.isPresent() && betaInit != null) {
+            // Only Demon has a decay start; the others record none.
+            Float decayStart = configuration.decayStart();
+            return builtIn.get().create(betaInit, decayStart != null ? decayStart : 0f);
         }
         MomentumSchedule own = optimizers.getMomentumSchedule();
         return own.name().equals(configuration.momentumSchedule()) ? own : null;

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param optimizer {@code demon.optimizer}: sgdm or adam
  * @param momentumSchedule the momentum schedule's name ({@code demon.momentum.schedule},
  * or a user-defined schedule's {@code name()})
- * @param betaInit {@code demon.momentum.beta-init}
- * @param decayStart {@code demon.momentum.decay-start}
+ * @param betaInit β at the first update, as the momentum schedule reports it
+ * ({@code demon.momentum.beta-init} for the starter's schedules), or null when the
+ * schedule reports none (an application's lambda, say)
+ * @param decayStart the fraction of T before Demon's decay starts
+ * ({@code demon.momentum.decay-start}), or null for a schedule without one
  * @param learningRate η0 in force: {@code demon.learning-rate.initial} or the optimizer's
  * default
  * @param learningRateSchedule {@code demon.learning-rate.schedule}
@@ -26,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param engine DJL's engine name, e.g. "MXNet"
  * @param engineVersion the engine's version
  */
-public record TrainingConfiguration(String optimizer, String momentumSchedule, float betaInit, float decayStart,
-        float learningRate, String learningRateSchedule, float weightDecay, int epochs, int batchSize,
-        @Nullable Integer seed, String engine, String engineVersion) {
+public record TrainingConfiguration(String optimizer, String momentumSchedule, @Nullable Float betaInit,
+        @Nullable Float decayStart, float learningRate, String learningRateSchedule, float weightDecay, int epochs,
+        int batchSize, @Nullable Integer seed, String engine, String engineVersion) {
+
+    /** How {@link #byProperty()} writes a value that is not set or not reported. */
+    public static final String NONE = "none";
 
     /**
      * The values by the property a user sets to change them, in the contract's order; the
@@ -39,14 +45,14 @@ public record TrainingConfiguration(String optimizer, String momentumSchedule, f
         Map<String, String> values = new LinkedHashMap<>();
         values.put("demon.optimizer", optimizer);
         values.put("demon.momentum.schedule", momentumSchedule);
-        values.put("demon.momentum.beta-init", Float.toString(betaInit));
-        values.put("demon.momentum.decay-start", Float.toString(decayStart));
+        values.put("demon.momentum.beta-init", Objects.toString(betaInit, NONE));
+        values.put("demon.momentum.decay-start", Objects.toString(decayStart, NONE));
         values.put("demon.learning-rate.initial", Float.toString(learningRate));
         values.put("demon.learning-rate.schedule", learningRateSchedule);
         values.put("demon.weight-decay", Float.toString(weightDecay));
         values.put("demon.epochs", Integer.toString(epochs));
         values.put("demon.batch-size", Integer.toString(batchSize));
-        values.put("demon.seed", Objects.toString(seed, "none"));
+        values.put("demon.seed", Objects.toString(seed, NONE));
         values.put("engine", engine + " " + engineVersion);
         return values;
     }

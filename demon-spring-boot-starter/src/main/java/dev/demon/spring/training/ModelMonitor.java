@@ -45,7 +45,7 @@ public enum ModelMonitor {
      * @throws MonitorUnavailableException when the declared value is not a monitor, or
      * the chosen monitor is validation accuracy and the pipeline measures none
      */
-    public static ModelMonitor select(String pipeline, String declared, ModelMonitor configured,
+    public static ModelMonitor select(String pipeline, String declared, @Nullable ModelMonitor configured,
             boolean measuresAccuracy) {
         ModelMonitor monitor;
         String source;

@@ -47,17 +47,16 @@ public final class PipelineRun {
 
     private final TrainingPlan plan;
 
-    private final DemonOptimizerFactory optimizers;
-
     private final @Nullable TrainingMetrics metrics;
 
     private volatile List<EpochSummary> history = List.of();
 
     private PipelineRun(Builder builder) {
-        this.plan = new TrainingPlan(builder.pipeline, builder.definition, builder.epochs, builder.batchSize,
-                builder.seed, ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10),
-                builder.engine != null ? builder.engine : Engine.getDefaultEngineName());
-        this.optimizers = builder.optimizers;
+        RunConfiguration configuration = new RunConfiguration(builder.optimizers, builder.epochs, builder.batchSize,
+                builder.seed, builder.engine != null ? builder.engine : Engine.getDefaultEngineName());
+        this.plan = new TrainingPlan(builder.pipeline, builder.definition, configuration, ModelMonitor
+            .select(builder.pipeline, "", null, AccuracyEvaluator.in(builder.definition.evaluators()).isPresent()),
+                Duration.ofMinutes(10));
         this.metrics = builder.metrics;
     }
 
@@ -80,8 +79,7 @@ public final class PipelineRun {
      */
     public List<EpochSummary> train() throws IOException, TranslateException, MalformedModelException {
         Path checkpoints = Files.createTempDirectory("demon-run-");
-        try (TrainingSession session = TrainingSession.open(plan, optimizers, new CheckpointStore(checkpoints), metrics,
-                null, 1)) {
+        try (TrainingSession session = TrainingSession.open(plan, new CheckpointStore(checkpoints), metrics, null, 1)) {
             try {
                 for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
                     session.trainThrough(epoch, () -> false);

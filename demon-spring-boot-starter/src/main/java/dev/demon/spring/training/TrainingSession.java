@@ -27,7 +27,6 @@ import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.metrics.TrainingMetrics;
-import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 
@@ -90,15 +89,15 @@ public final class TrainingSession implements AutoCloseable {
      * Opens a session for a job execution whose first step to run trains epoch
      * {@code firstEpoch}: builds the model, restores the newest intact checkpoint of an
      * epoch before {@code firstEpoch} or from inside it, if any, and creates the trainer.
-     * @param plan the pipeline with its epochs and batch size
-     * @param optimizers builds the optimizer for T updates
+     * @param plan the pipeline with its run configuration, which builds the optimizer for
+     * T updates
      * @param checkpoints the job instance's checkpoints
      * @param metrics where the meters go, or null for none
      * @param live where the progress goes, or null for nowhere
      * @param firstEpoch the epoch of the first step to run, 1-based
      * @return the open session
      */
-    public static TrainingSession open(TrainingPlan plan, DemonOptimizerFactory optimizers, CheckpointStore checkpoints,
+    public static TrainingSession open(TrainingPlan plan, CheckpointStore checkpoints,
             @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, int firstEpoch)
             throws IOException, TranslateException, MalformedModelException {
         if (plan.seed() != null) {
@@ -107,7 +106,7 @@ public final class TrainingSession implements AutoCloseable {
             seedEngine(plan, plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
-        ScheduledMomentumOptimizer optimizer = optimizers.create(data.totalUpdates());
+        ScheduledMomentumOptimizer optimizer = plan.configuration().optimizers().create(data.totalUpdates());
         Model model = Model.newInstance(plan.pipeline(), plan.engine());
         try {
             Block block = plan.definition().model();

@@ -31,6 +31,7 @@ import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.JobSelectionException;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.job.TrainingJobShutdown;
 import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.job.TrainingJobRegistrar;
@@ -175,6 +176,16 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
+    void userRunningExecutionsReplaceTheStartersOnes() {
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnRunningExecutions.class)
+            .run(context -> {
+                assertThat(context).hasSingleBean(RunningExecutions.class).doesNotHaveBean("runningExecutions");
+                assertThat(context.getBean(RunningExecutions.class)).isSameAs(context.getBean("ownRunningExecutions"));
+            });
+    }
+
+    @Test
     void userTrainingJobShutdownReplacesTheStartersOne() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(OwnShutdown.class).run(context -> {
             assertThat(context).hasSingleBean(TrainingJobShutdown.class).doesNotHaveBean("trainingJobShutdown");
@@ -260,11 +271,13 @@ class DemonBatchAutoConfigurationTest {
     static class ThreeEpochJobs {
 
         @Bean
-        TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
+        TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+                RunningExecutions executions) {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
-                    new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
-                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
+                    new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null,
+                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"),
+                    executions);
         }
 
     }
@@ -280,13 +293,24 @@ class DemonBatchAutoConfigurationTest {
 
     }
 
+    /** A record of running executions of the application's own. */
+    @Configuration(proxyBeanMethods = false)
+    static class OwnRunningExecutions {
+
+        @Bean
+        RunningExecutions ownRunningExecutions(JobRepository jobRepository) {
+            return new RunningExecutions(jobRepository);
+        }
+
+    }
+
     /** A shutdown of the application's own, waiting a minute for the jobs. */
     @Configuration(proxyBeanMethods = false)
     static class OwnShutdown {
 
         @Bean
-        TrainingJobShutdown ownShutdown(TrainingJobFactory jobs) {
-            return new TrainingJobShutdown(jobs, null, Duration.ofMinutes(1));
+        TrainingJobShutdown ownShutdown(RunningExecutions executions) {
+            return new TrainingJobShutdown(executions, Duration.ofMinutes(1));
         }
 
     }

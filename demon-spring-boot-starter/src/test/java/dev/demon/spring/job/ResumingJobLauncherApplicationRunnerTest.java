@@ -210,7 +210,7 @@ class ResumingJobLauncherApplicationRunnerTest {
         contexts.run(context -> {
             startAndKillInStepTwo(context);
             context.getBean(AtomicBoolean.class).set(false);
-            launch(context, jobName -> Optional.empty(), UnfinishedRun.ABANDON);
+            launch(context, job -> Optional.empty(), UnfinishedRun.ABANDON);
             assertThat(jobExecutionRows(context)).containsExactly(tuple(1L, "FAILED"), tuple(1L, "COMPLETED"));
         });
     }
@@ -230,11 +230,11 @@ class ResumingJobLauncherApplicationRunnerTest {
      */
     private static void launch(AssertableApplicationContext context, UnfinishedRun unfinishedRun) throws Exception {
         AtomicReference<TrainingConfiguration> configuration = configuration(context);
-        launch(context, jobName -> Optional.of(configuration.get()), unfinishedRun);
+        launch(context, job -> Optional.of(configuration.get()), unfinishedRun);
     }
 
     private static void launch(AssertableApplicationContext context,
-            Function<String, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun)
+            Function<Job, Optional<TrainingConfiguration>> configurations, UnfinishedRun unfinishedRun)
             throws Exception {
         ResumingJobLauncherApplicationRunner runner = new ResumingJobLauncherApplicationRunner(
                 context.getBean(JobOperator.class), context.getBean(JobRepository.class), configurations,

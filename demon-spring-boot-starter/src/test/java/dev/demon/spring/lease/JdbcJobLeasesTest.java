@@ -165,15 +165,6 @@ class JdbcJobLeasesTest {
     }
 
     @Test
-    void leaseIsHeldFromItsTakingToItsClose() {
-        JdbcJobLeases leases = leases();
-        Lease lease = leases.acquire(JOB);
-        assertThat(leases.held(JOB)).containsSame(lease);
-        lease.close();
-        assertThat(leases.held(JOB)).isEmpty();
-    }
-
-    @Test
     void leaseNotRenewedWithinItsTimeToLiveFailsItsHolder() throws Exception {
         JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(1),
                 Duration.ofHours(1));

@@ -2,6 +2,7 @@ package dev.demon.spring.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.schedule.MomentumSchedule;
@@ -45,6 +46,11 @@ public class RecordingMomentumSchedule implements MomentumSchedule {
     @Override
     public String name() {
         return demon.name();
+    }
+
+    @Override
+    public Map<String, Float> parameters() {
+        return demon.parameters();
     }
 
     /**
