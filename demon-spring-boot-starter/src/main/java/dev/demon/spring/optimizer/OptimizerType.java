@@ -1,11 +1,5 @@
 package dev.demon.spring.optimizer;
 
-import java.util.Locale;
-
-import dev.demon.optim.DemonAdam;
-import dev.demon.optim.DemonSgd;
-import dev.demon.optim.ScheduledMomentumOptimizer;
-
 /**
  * The optimizers {@code demon.optimizer} selects, each with the momentum schedule applied
  * as the Demon paper applies it (Chen et al., arXiv:1910.04952, Section 3).
@@ -43,23 +37,6 @@ public enum OptimizerType {
      */
     public String propertyValue() {
         return PropertyValues.of(this);
-    }
-
-    /**
-     * The name metrics tags and reports give an optimizer: {@code sgdm} for
-     * {@link DemonSgd}, {@code adam} for {@link DemonAdam}, the lowercase class name for
-     * any other.
-     * @param optimizer the optimizer
-     * @return its name
-     */
-    public static String nameOf(ScheduledMomentumOptimizer optimizer) {
-        if (optimizer instanceof DemonSgd) {
-            return SGDM.propertyValue();
-        }
-        if (optimizer instanceof DemonAdam) {
-            return ADAM.propertyValue();
-        }
-        return optimizer.getClass().getSimpleName().toLowerCase(Locale.ROOT);
     }
 
 }

@@ -15,7 +15,6 @@ import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.checkpoint.EpochProgress;
 import dev.demon.spring.metrics.PipelineMeters;
 import dev.demon.spring.metrics.TrainingMetrics;
-import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.tracker.ReduceOnPlateauTracker;
@@ -65,7 +64,7 @@ public final class DemonTrainingListeners {
             listeners.add(new PlateauTrainingListener(plateau, history));
         }
         if (builder.metrics != null) {
-            PipelineMeters meters = builder.metrics.forPipeline(builder.pipeline, OptimizerType.nameOf(optimizer),
+            PipelineMeters meters = builder.metrics.forPipeline(builder.pipeline, optimizer.name(),
                     optimizer.getMomentumSchedule().name());
             listeners.add(new MetricsTrainingListener(meters, history, optimizer));
         }

@@ -6,7 +6,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
 import dev.demon.optim.ScheduledMomentumOptimizer;
-import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.progress.LiveTraining;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
@@ -53,7 +52,7 @@ public class LiveTrainingListener extends TrainingListenerAdapter {
         this.live = live;
         this.history = history;
         this.optimizer = optimizer;
-        this.optimizerName = OptimizerType.nameOf(optimizer);
+        this.optimizerName = optimizer.name();
     }
 
     @Override
