@@ -1,8 +1,5 @@
 package dev.demon.spring.job;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.StringUtils;
 
 import dev.demon.spring.lease.JobLeases;
-import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseHeldException;
 import dev.demon.spring.report.TrainingConfiguration;
 

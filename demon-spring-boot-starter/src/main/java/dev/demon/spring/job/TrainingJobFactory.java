@@ -1,14 +1,7 @@
 package dev.demon.spring.job;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -19,13 +12,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
-import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.AccuracyEvaluator;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.RunConfiguration;

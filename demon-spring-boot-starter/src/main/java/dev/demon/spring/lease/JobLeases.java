@@ -1,7 +1,5 @@
 package dev.demon.spring.lease;
 
-import java.util.Optional;
-
 /**
  * Gives a process the lease of a job, which tells other processes that it runs the job.
  * While a process holds a job's lease, another process sharing its JobRepository cannot
