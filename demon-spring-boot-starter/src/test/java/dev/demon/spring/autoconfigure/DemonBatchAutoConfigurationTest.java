@@ -42,6 +42,7 @@ import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.EngineUnavailableException;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.workspace.Workspace;
 
 /** The training jobs and their launcher, on Spring Batch's in-memory job repository. */
 class DemonBatchAutoConfigurationTest {
@@ -263,8 +264,8 @@ class DemonBatchAutoConfigurationTest {
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
-                    new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null, 0.9f, 0f,
-                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
+                    new TrainingJobSettings(Workspace.at(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)), 3, null,
+                            null, 0.9f, 0f, ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
         }
 
     }
