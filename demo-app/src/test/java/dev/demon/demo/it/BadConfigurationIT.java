@@ -112,7 +112,7 @@ class BadConfigurationIT {
             assertThat(log).contains(bad.environmentVariable());
         }
         assertThat(log).doesNotContain("Executing step").doesNotContain("training from scratch");
-        assertThat(Workspace.at(run.checkpointDir()).pipeline(MlpJob.PIPELINE).report()).doesNotExist();
+        assertThat(new Workspace(run.checkpointDir()).pipeline(MlpJob.PIPELINE).report()).doesNotExist();
     }
 
     /** The demo started with one bad value, run to its exit. */

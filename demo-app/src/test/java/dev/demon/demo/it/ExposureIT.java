@@ -57,7 +57,7 @@ class ExposureIT {
                 "--spring.batch.job.name=" + MlpJob.PIPELINE, "--demon.epochs=1", "--demo.data.training-samples=500",
                 "--demo.data.validation-samples=100", "--demon.checkpoint.dir=" + checkpoints);
         this.app = ChildProcess.adopt("demo app", process, DemoJar.log(workDir));
-        Path report = Workspace.at(checkpoints).pipeline(MlpJob.PIPELINE).report();
+        Path report = new Workspace(checkpoints).pipeline(MlpJob.PIPELINE).report();
         Polling.until("the job's report " + report, Duration.ofMinutes(10), () -> {
             this.app.requireAlive();
             return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();

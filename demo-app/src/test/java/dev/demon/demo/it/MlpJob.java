@@ -219,7 +219,7 @@ final class MlpJob {
      * ends.
      */
     Path reportFile() {
-        return Workspace.at(this.checkpointDir).pipeline(PIPELINE).report();
+        return new Workspace(this.checkpointDir).pipeline(PIPELINE).report();
     }
 
     JsonNode report() {

@@ -61,7 +61,7 @@ record CheckpointFolder(Path path, @Nullable ConfigurationProperty property) {
      * @return the workspace in this folder
      */
     Workspace workspace() {
-        return Workspace.at(path);
+        return new Workspace(path);
     }
 
     /**

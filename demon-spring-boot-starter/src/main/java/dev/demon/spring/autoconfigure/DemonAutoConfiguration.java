@@ -51,7 +51,7 @@ public final class DemonAutoConfiguration {
     Workspace demonWorkspace(DemonProperties properties) {
         // Named for the starter: "workspace" alone could clash with an application's
         // bean.
-        return Workspace.at(properties.checkpoint().dir());
+        return new Workspace(properties.checkpoint().dir());
     }
 
 }

@@ -2,14 +2,12 @@ package dev.demon.spring.workspace;
 
 import java.nio.file.Path;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * One pipeline's folder in the {@link Workspace},
  * {@code <demon.checkpoint.dir>/<pipeline>}, and the files and folders in it. Made by
  * {@link Workspace#pipeline(String)}; every path is absolute and normalised.
  */
-public final class PipelineFolder {
+public record PipelineFolder(Workspace workspace, String name) {
 
     private static final String REPORT = "report.json";
 
@@ -19,21 +17,18 @@ public final class PipelineFolder {
 
     private static final String RUN_PREFIX = "run-";
 
-    private final String name;
-
-    private final Path folder;
-
-    PipelineFolder(String name, Path folder) {
-        this.name = name;
-        this.folder = folder;
-    }
-
     /**
-     * The pipeline's name.
-     * @return the name in its {@code @TrainingPipeline}
+     * The folder of a pipeline in a workspace.
+     * @throws IllegalArgumentException when the name is not a single folder name (empty,
+     * {@code .}, {@code ..} or with a separator), which would lead out of the workspace
+     * or into another pipeline's folder
      */
-    public String name() {
-        return name;
+    public PipelineFolder {
+        Path folder = workspace.root().resolve(name).normalize();
+        if (!workspace.root().equals(folder.getParent()) || !folder.getFileName().toString().equals(name)) {
+            throw new IllegalArgumentException(
+                    "\"" + name + "\" is not a pipeline folder's name in " + workspace.root());
+        }
     }
 
     /**
@@ -41,7 +36,7 @@ public final class PipelineFolder {
      * @return {@code <demon.checkpoint.dir>/<pipeline>}
      */
     public Path folder() {
-        return folder;
+        return workspace.root().resolve(name);
     }
 
     /**
@@ -49,7 +44,7 @@ public final class PipelineFolder {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
      */
     public Path report() {
-        return folder.resolve(REPORT);
+        return folder().resolve(REPORT);
     }
 
     /**
@@ -57,7 +52,7 @@ public final class PipelineFolder {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/model}
      */
     public Path model() {
-        return folder.resolve(MODEL);
+        return folder().resolve(MODEL);
     }
 
     /**
@@ -65,7 +60,7 @@ public final class PipelineFolder {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/best-model}
      */
     public Path bestModel() {
-        return folder.resolve(BEST_MODEL);
+        return folder().resolve(BEST_MODEL);
     }
 
     /**
@@ -74,22 +69,7 @@ public final class PipelineFolder {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/run-<jobInstanceId>}
      */
     public Path run(long jobInstanceId) {
-        return folder.resolve(RUN_PREFIX + jobInstanceId);
-    }
-
-    @Override
-    public boolean equals(@Nullable Object other) {
-        return other instanceof PipelineFolder pipeline && folder.equals(pipeline.folder);
-    }
-
-    @Override
-    public int hashCode() {
-        return folder.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return folder.toString();
+        return folder().resolve(RUN_PREFIX + jobInstanceId);
     }
 
 }

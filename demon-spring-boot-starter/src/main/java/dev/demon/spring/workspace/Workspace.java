@@ -2,8 +2,6 @@ package dev.demon.spring.workspace;
 
 import java.nio.file.Path;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * The folder {@code demon.checkpoint.dir} names, and where in it the starter keeps what:
  * the one place that knows this layout.
@@ -24,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  * {@link PipelineFolder#bestModel()} what is in it. A restarted job execution belongs to
  * the same job instance, so it finds its checkpoints in the same {@code run-} folder.
  * Every path this gives is absolute and normalised.
+ *
+ * @param root the folder, {@code demon.checkpoint.dir}: relative to the working directory
+ * or absolute, made absolute and normalised
  */
-public final class Workspace {
+public record Workspace(Path root) {
 
     /**
      * The name of the H2 database; H2 adds {@code .mv.db}. Kept as it is, so that the job
@@ -33,28 +34,11 @@ public final class Workspace {
      */
     private static final String JOB_REPOSITORY_DATABASE = "batch";
 
-    private final Path root;
-
-    private Workspace(Path root) {
-        this.root = root;
-    }
-
     /**
      * The workspace in a folder.
-     * @param root the folder, {@code demon.checkpoint.dir}, relative to the working
-     * directory or absolute
-     * @return the workspace
      */
-    public static Workspace at(Path root) {
-        return new Workspace(root.toAbsolutePath().normalize());
-    }
-
-    /**
-     * The folder itself.
-     * @return {@code <demon.checkpoint.dir>}, absolute and normalised
-     */
-    public Path root() {
-        return root;
+    public Workspace {
+        root = root.toAbsolutePath().normalize();
     }
 
     /**
@@ -66,11 +50,7 @@ public final class Workspace {
      * or into another pipeline's folder
      */
     public PipelineFolder pipeline(String name) {
-        Path folder = root.resolve(name).normalize();
-        if (!root.equals(folder.getParent()) || !folder.getFileName().toString().equals(name)) {
-            throw new IllegalArgumentException("\"" + name + "\" is not a pipeline folder's name in " + root);
-        }
-        return new PipelineFolder(name, folder);
+        return new PipelineFolder(this, name);
     }
 
     /**
@@ -93,21 +73,6 @@ public final class Workspace {
      */
     public Path jobRepositoryFile() {
         return root.resolve(JOB_REPOSITORY_DATABASE + ".mv.db");
-    }
-
-    @Override
-    public boolean equals(@Nullable Object other) {
-        return other instanceof Workspace workspace && root.equals(workspace.root);
-    }
-
-    @Override
-    public int hashCode() {
-        return root.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return root.toString();
     }
 
 }

@@ -189,7 +189,7 @@ class DemonAutoConfigurationTest {
 
         @Bean
         Workspace sharedWorkspace() {
-            return Workspace.at(Path.of("/shared/demon"));
+            return new Workspace(Path.of("/shared/demon"));
         }
 
     }

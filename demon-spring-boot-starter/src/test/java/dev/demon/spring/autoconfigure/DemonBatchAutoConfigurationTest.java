@@ -264,7 +264,7 @@ class DemonBatchAutoConfigurationTest {
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers) {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
-                    new TrainingJobSettings(Workspace.at(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)), 3, null,
+                    new TrainingJobSettings(new Workspace(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)), 3, null,
                             null, 0.9f, 0f, ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"));
         }
 

@@ -119,7 +119,7 @@ class DemonPageAutoConfigurationTest {
 
         @Bean
         TrainingPage ownTrainingPage(DemonOptimizerFactory optimizers) {
-            return new TrainingPage(Workspace.at(Path.of("elsewhere")), List.of(), new LiveTrainings(), optimizers);
+            return new TrainingPage(new Workspace(Path.of("elsewhere")), List.of(), new LiveTrainings(), optimizers);
         }
 
     }

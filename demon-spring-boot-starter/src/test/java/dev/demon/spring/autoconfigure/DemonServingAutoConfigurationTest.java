@@ -91,7 +91,7 @@ class DemonServingAutoConfigurationTest {
 
         @Bean
         ServedModels ownServedModels() {
-            return new ServedModels(Workspace.at(Path.of("elsewhere")), Map.of());
+            return new ServedModels(new Workspace(Path.of("elsewhere")), Map.of());
         }
 
     }

@@ -153,7 +153,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                 .map(StepExecution::getExitStatus)
                 .map(status -> status.getExitDescription())
                 .toList();
-            PipelineFolder pipelineFolder = Workspace.at(folder).pipeline(SyntheticPipeline.NAME);
+            PipelineFolder pipelineFolder = new Workspace(folder).pipeline(SyntheticPipeline.NAME);
             Path instanceFolder = pipelineFolder.run(instance.getInstanceId());
             Path reportFile = pipelineFolder.report();
             TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
@@ -188,7 +188,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
         }), properties);
         try {
             closing[0].join();
-            return new ReportWriter().read(Workspace.at(folder).pipeline(SyntheticPipeline.NAME).report());
+            return new ReportWriter().read(new Workspace(folder).pipeline(SyntheticPipeline.NAME).report());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

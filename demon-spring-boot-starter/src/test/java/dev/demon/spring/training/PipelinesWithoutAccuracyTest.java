@@ -194,7 +194,7 @@ class PipelinesWithoutAccuracyTest {
                     .map(Meter::getId)
                     .map(Meter.Id::getName)
                     .collect(Collectors.toSet());
-                PipelineFolder pipelineFolder = Workspace.at(dir).pipeline(name);
+                PipelineFolder pipelineFolder = new Workspace(dir).pipeline(name);
                 return new Run(pipelineFolder, new ReportWriter().read(pipelineFolder.report()), meters);
             }
         }

@@ -26,48 +26,48 @@ class WorkspaceTest {
     void rootIsTheFolderMadeAbsoluteAndNormalised() {
         Path relative = Path.of("checkpoints", "..", "demon-checkpoints");
 
-        assertThat(Workspace.at(relative).root()).isEqualTo(Path.of("demon-checkpoints").toAbsolutePath());
+        assertThat(new Workspace(relative).root()).isEqualTo(Path.of("demon-checkpoints").toAbsolutePath());
     }
 
     @Test
     void aPipelinesFolderIsNamedForThePipeline() {
-        assertThat(Workspace.at(dir).pipeline("mnist").folder()).isEqualTo(dir.resolve("mnist"));
+        assertThat(new Workspace(dir).pipeline("mnist").folder()).isEqualTo(dir.resolve("mnist"));
     }
 
     @Test
     void aPipelineFolderKnowsItsPipelinesName() {
-        assertThat(Workspace.at(dir).pipeline("mnist").name()).isEqualTo("mnist");
+        assertThat(new Workspace(dir).pipeline("mnist").name()).isEqualTo("mnist");
     }
 
     @Test
     void theReportIsReportJsonInThePipelinesFolder() {
-        assertThat(Workspace.at(dir).pipeline("mnist").report()).isEqualTo(dir.resolve("mnist/report.json"));
+        assertThat(new Workspace(dir).pipeline("mnist").report()).isEqualTo(dir.resolve("mnist/report.json"));
     }
 
     @Test
     void theLastEpochsModelIsInModel() {
-        assertThat(Workspace.at(dir).pipeline("mnist").model()).isEqualTo(dir.resolve("mnist/model"));
+        assertThat(new Workspace(dir).pipeline("mnist").model()).isEqualTo(dir.resolve("mnist/model"));
     }
 
     @Test
     void theBestEpochsModelIsInBestModel() {
-        assertThat(Workspace.at(dir).pipeline("mnist").bestModel()).isEqualTo(dir.resolve("mnist/best-model"));
+        assertThat(new Workspace(dir).pipeline("mnist").bestModel()).isEqualTo(dir.resolve("mnist/best-model"));
     }
 
     @Test
     void aJobInstancesCheckpointsAreInARunFolderNamedForItsId() {
-        assertThat(Workspace.at(dir).pipeline("mnist").run(42)).isEqualTo(dir.resolve("mnist/run-42"));
+        assertThat(new Workspace(dir).pipeline("mnist").run(42)).isEqualTo(dir.resolve("mnist/run-42"));
     }
 
     @Test
     void theJobRepositoryIsTheH2FileDatabaseBatchInTheFolder() {
-        assertThat(Workspace.at(dir).jobRepositoryUrl()).isEqualTo(
+        assertThat(new Workspace(dir).jobRepositoryUrl()).isEqualTo(
                 "jdbc:h2:file:" + dir.resolve("batch") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
     }
 
     @Test
     void theJobRepositoryFileIsWhereH2KeepsThatDatabase() throws SQLException {
-        Workspace workspace = Workspace.at(dir);
+        Workspace workspace = new Workspace(dir);
 
         try (Connection connection = DriverManager.getConnection(workspace.jobRepositoryUrl(), "sa", "")) {
             assertThat(workspace.jobRepositoryFile()).isEqualTo(dir.resolve("batch.mv.db")).isRegularFile();
@@ -77,13 +77,14 @@ class WorkspaceTest {
     @ParameterizedTest
     @ValueSource(strings = { "", ".", "..", "../other", "a/b", "a/" })
     void aNameThatIsNotOneFolderNameIsRefused(String name) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Workspace.at(dir).pipeline(name))
+        assertThatIllegalArgumentException().isThrownBy(() -> new Workspace(dir).pipeline(name))
             .withMessage("\"" + name + "\" is not a pipeline folder's name in " + dir);
     }
 
     @Test
     void workspacesOfTheSameFolderAreEqual() {
-        assertThat(Workspace.at(dir.resolve("x/.."))).isEqualTo(Workspace.at(dir)).hasSameHashCodeAs(Workspace.at(dir));
+        assertThat(new Workspace(dir.resolve("x/.."))).isEqualTo(new Workspace(dir))
+            .hasSameHashCodeAs(new Workspace(dir));
     }
 
 }
