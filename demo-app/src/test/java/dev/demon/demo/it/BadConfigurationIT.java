@@ -21,6 +21,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.StringUtils;
 
+import dev.demon.spring.workspace.Workspace;
+
 /**
  * Every kind of bad {@code demon.*} value (out of range, of the wrong type, an unknown
  * optimizer or schedule, zero epochs or batch size) and a misspelt {@code demon.*} key
@@ -110,7 +112,7 @@ class BadConfigurationIT {
             assertThat(log).contains(bad.environmentVariable());
         }
         assertThat(log).doesNotContain("Executing step").doesNotContain("training from scratch");
-        assertThat(run.checkpointDir().resolve(MlpJob.PIPELINE).resolve("report.json")).doesNotExist();
+        assertThat(new Workspace(run.checkpointDir()).pipeline(MlpJob.PIPELINE).report()).doesNotExist();
     }
 
     /** The demo started with one bad value, run to its exit. */

@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.spring.testing.ChildProcess;
 import dev.demon.spring.testing.Polling;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Over HTTP the demo, as packaged and started with its defaults, answers only what
@@ -56,7 +57,7 @@ class ExposureIT {
                 "--spring.batch.job.name=" + MlpJob.PIPELINE, "--demon.epochs=1", "--demo.data.training-samples=500",
                 "--demo.data.validation-samples=100", "--demon.checkpoint.dir=" + checkpoints);
         this.app = ChildProcess.adopt("demo app", process, DemoJar.log(workDir));
-        Path report = checkpoints.resolve(MlpJob.PIPELINE).resolve("report.json");
+        Path report = new Workspace(checkpoints).pipeline(MlpJob.PIPELINE).report();
         Polling.until("the job's report " + report, Duration.ofMinutes(10), () -> {
             this.app.requireAlive();
             return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.checkpoint.CheckpointStore;
 
 import dev.demon.spring.testing.LoopbackPostgres;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The demo's MLP job ({@code fashion-mnist-mlp}) as the fault tests run it through the
@@ -218,7 +219,7 @@ final class MlpJob {
      * ends.
      */
     Path reportFile() {
-        return this.checkpointDir.resolve(PIPELINE).resolve("report.json");
+        return new Workspace(this.checkpointDir).pipeline(PIPELINE).report();
     }
 
     JsonNode report() {

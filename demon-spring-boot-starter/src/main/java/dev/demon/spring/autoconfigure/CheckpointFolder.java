@@ -16,10 +16,12 @@ import org.springframework.boot.diagnostics.FailureAnalyzedException;
 import org.springframework.core.env.Environment;
 import org.jspecify.annotations.Nullable;
 
+import dev.demon.spring.workspace.Workspace;
+
 /**
  * The folder {@code demon.checkpoint.dir} names, as the environment sets it: where the
  * starter keeps checkpoints, reports and, unless the application has its own data source,
- * the H2 job repository.
+ * the H2 job repository ({@link Workspace}), with where the setting comes from.
  *
  * @param path the folder, absolute and normalised
  * @param property the property as set, with its origin, or null when the default applies
@@ -54,15 +56,12 @@ record CheckpointFolder(Path path, @Nullable ConfigurationProperty property) {
     }
 
     /**
-     * The JDBC URL of the H2 file database {@code batch} in this folder, the default job
-     * repository. DB_CLOSE_ON_EXIT=FALSE: the connection pool closes the database with
-     * the context, not a JVM hook. WRITE_DELAY=0: H2 writes each commit at once; by
-     * default it waits up to 500 ms, and a kill -9 within that time loses the last step's
-     * COMPLETED status, so the finished epoch would run again.
-     * @return the URL
+     * The folder's layout: where the default job repository, checkpoints, models and
+     * reports are in it.
+     * @return the workspace in this folder
      */
-    String jobRepositoryUrl() {
-        return "jdbc:h2:file:" + path.resolve("batch") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    Workspace workspace() {
+        return new Workspace(path);
     }
 
     /**

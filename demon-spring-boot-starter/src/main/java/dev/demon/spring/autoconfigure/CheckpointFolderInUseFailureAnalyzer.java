@@ -39,13 +39,13 @@ public class CheckpointFolderInUseFailureAnalyzer extends AbstractFailureAnalyze
             return null;
         }
         CheckpointFolder folder = CheckpointFolder.of(environment);
-        if (!folder.jobRepositoryUrl().equals(environment.getProperty("spring.datasource.url"))) {
+        if (!folder.workspace().jobRepositoryUrl().equals(environment.getProperty("spring.datasource.url"))) {
             return null;
         }
         String description = String.format("The checkpoint folder %s is in use by another process: its job "
                 + "repository %s is locked (H2 error %d, \"Database may be already in use\"). The folder comes from %s. "
                 + "Only one process at a time can train with a checkpoint folder.", folder.path(),
-                folder.path().resolve("batch.mv.db"), cause.getErrorCode(), folder.describeSetting());
+                folder.workspace().jobRepositoryFile(), cause.getErrorCode(), folder.describeSetting());
         String action = String.format("Stop the other process that uses %s (it may still be training), or start "
                 + "this one with another %s.", folder.path(), CheckpointFolder.PROPERTY);
         return new FailureAnalysis(description, action, cause);

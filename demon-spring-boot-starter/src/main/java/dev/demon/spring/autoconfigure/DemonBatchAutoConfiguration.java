@@ -34,6 +34,7 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.training.EngineType;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Auto-configuration of the training jobs, active only with {@code demon.enabled=true}
@@ -55,7 +56,7 @@ import dev.demon.spring.training.EngineType;
         before = BatchJobLauncherAutoConfiguration.class)
 @ConditionalOnBooleanProperty("demon.enabled")
 @ConditionalOnClass(JobOperator.class)
-@ConditionalOnBean({ JobRepository.class, DemonOptimizerFactory.class })
+@ConditionalOnBean({ JobRepository.class, DemonOptimizerFactory.class, Workspace.class })
 @EnableConfigurationProperties({ DemonProperties.class, BatchProperties.class })
 public final class DemonBatchAutoConfiguration {
 
@@ -75,12 +76,12 @@ public final class DemonBatchAutoConfiguration {
     TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<LiveTrainings> live,
             ObjectProvider<ObservationRegistry> observationRegistry, DemonProperties properties,
-            RunningExecutions executions) {
+            RunningExecutions executions, Workspace workspace) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
-        TrainingJobSettings settings = new TrainingJobSettings(properties.checkpoint().dir(), properties.epochs(),
-                properties.batchSize(), properties.seed(), properties.model().monitor(),
-                properties.checkpoint().interval(), EngineType.select(properties.engine()));
+        TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.epochs(), properties.batchSize(),
+                properties.seed(), properties.model().monitor(), properties.checkpoint().interval(),
+                EngineType.select(properties.engine()));
         return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }

@@ -112,7 +112,7 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         CheckpointFolder folder = CheckpointFolder.of(environment);
         folder.requireWritable();
         if (!environment.containsProperty("spring.datasource.url")) {
-            defaults.put("spring.datasource.url", folder.jobRepositoryUrl());
+            defaults.put("spring.datasource.url", folder.workspace().jobRepositoryUrl());
             defaults.put("spring.datasource.username", "sa");
             defaults.put("spring.datasource.password", "");
             defaults.put("spring.batch.jdbc.initialize-schema", "always");

@@ -19,6 +19,7 @@ import dev.demon.spring.page.TrainingPage;
 import dev.demon.spring.page.TrainingPageController;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Auto-configuration of the training page at {@code /demon}, active with
@@ -33,7 +34,7 @@ import dev.demon.spring.progress.LiveTrainings;
 @ConditionalOnBooleanProperty(name = "demon.page.enabled", matchIfMissing = true)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
-@ConditionalOnBean(DemonOptimizerFactory.class)
+@ConditionalOnBean({ DemonOptimizerFactory.class, Workspace.class })
 @EnableConfigurationProperties(DemonProperties.class)
 public final class DemonPageAutoConfiguration {
 
@@ -45,9 +46,9 @@ public final class DemonPageAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TrainingPage trainingPage(DemonProperties properties, LiveTrainings liveTrainings, DemonOptimizerFactory optimizers,
+    TrainingPage trainingPage(Workspace workspace, LiveTrainings liveTrainings, DemonOptimizerFactory optimizers,
             ListableBeanFactory beanFactory) {
-        return new TrainingPage(properties.checkpoint().dir(), pipelineNames(beanFactory), liveTrainings, optimizers);
+        return new TrainingPage(workspace, pipelineNames(beanFactory), liveTrainings, optimizers);
     }
 
     @Bean

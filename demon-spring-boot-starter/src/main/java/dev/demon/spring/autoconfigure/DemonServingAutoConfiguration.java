@@ -14,25 +14,25 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.serving.ServedModels;
 import dev.demon.spring.training.EngineType;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Auto-configuration of serving the trained models, active only with
  * {@code demon.enabled=true}: {@link ServedModels} over the {@code @TrainingPipeline}
- * beans and {@code demon.checkpoint.dir}. It needs no job repository nor Spring Batch, so
- * it serves as well in a process that trains nothing
+ * beans and the {@link Workspace} in {@code demon.checkpoint.dir}. It needs no job
+ * repository nor Spring Batch, so it serves as well in a process that trains nothing
  * ({@code spring.batch.job.enabled=false}). Backs off when the application defines its
  * own {@link ServedModels}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = DemonAutoConfiguration.class)
 @ConditionalOnBooleanProperty("demon.enabled")
 @EnableConfigurationProperties(DemonProperties.class)
 public final class DemonServingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServedModels servedModels(DemonProperties properties, ListableBeanFactory beanFactory) {
-        return new ServedModels(properties.checkpoint().dir(), trainingPipelines(beanFactory),
-                EngineType.select(properties.engine()));
+    ServedModels servedModels(DemonProperties properties, Workspace workspace, ListableBeanFactory beanFactory) {
+        return new ServedModels(workspace, trainingPipelines(beanFactory), EngineType.select(properties.engine()));
     }
 
     /**

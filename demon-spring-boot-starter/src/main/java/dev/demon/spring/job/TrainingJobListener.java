@@ -35,6 +35,7 @@ import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.ModelExporter;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
+import dev.demon.spring.workspace.PipelineFolder;
 
 /**
  * The life of one pipeline's job around its epoch steps: holds the
@@ -42,10 +43,10 @@ import dev.demon.spring.training.TrainingSession;
  * and closed when the job ends, and writes {@code report.json} then.
  *
  * <p>
- * Folders under {@code demon.checkpoint.dir}: {@code <pipeline>/report.json} for the
- * latest job, and {@code <pipeline>/run-<job instance id>/} for each job instance's
- * checkpoints. A restarted execution belongs to the same job instance, so it finds its
- * checkpoints; a new instance starts from an empty folder.
+ * Files in the pipeline's folder of the {@link dev.demon.spring.workspace.Workspace}:
+ * {@code report.json} for the latest job, and {@code run-<job instance id>/} for each job
+ * instance's checkpoints. A restarted execution belongs to the same job instance, so it
+ * finds its checkpoints; a new instance starts from an empty folder.
  *
  * <p>
  * Every write into those folders is fenced by the job's {@link Lease}, when this process
@@ -80,7 +81,7 @@ public class TrainingJobListener implements JobExecutionListener {
 
     private final TrainingJobSettings settings;
 
-    private final Path pipelineFolder;
+    private final PipelineFolder pipelineFolder;
 
     private final RunningExecutions executions;
 
@@ -106,7 +107,7 @@ public class TrainingJobListener implements JobExecutionListener {
         this.live = live;
         this.jobRepository = jobRepository;
         this.settings = settings;
-        this.pipelineFolder = settings.checkpointRoot().resolve(plan.pipeline());
+        this.pipelineFolder = settings.workspace().pipeline(plan.pipeline());
     }
 
     /**
@@ -123,8 +124,8 @@ public class TrainingJobListener implements JobExecutionListener {
      * @return its store
      */
     private CheckpointStore checkpoints(RunningExecution running) {
-        return new CheckpointStore(
-                pipelineFolder.resolve("run-" + running.execution().getJobInstance().getInstanceId()), running.lease());
+        return new CheckpointStore(pipelineFolder.run(running.execution().getJobInstance().getInstanceId()),
+                running.lease());
     }
 
     /**
@@ -132,7 +133,7 @@ public class TrainingJobListener implements JobExecutionListener {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
      */
     public Path reportFile() {
-        return pipelineFolder.resolve("report.json");
+        return pipelineFolder.report();
     }
 
     /**
@@ -298,10 +299,10 @@ public class TrainingJobListener implements JobExecutionListener {
             throw ex;
         }
         catch (IOException | MalformedModelException | RuntimeException ex) {
-            logger.error("{}: cannot save the trained models in {}", plan.pipeline(), pipelineFolder, ex);
+            logger.error("{}: cannot save the trained models in {}", plan.pipeline(), pipelineFolder.folder(), ex);
             jobExecution.setStatus(BatchStatus.FAILED);
             jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription("Cannot save the trained models of "
-                    + plan.pipeline() + " in " + pipelineFolder + ": " + ex.getMessage()));
+                    + plan.pipeline() + " in " + pipelineFolder.folder() + ": " + ex.getMessage()));
             return null;
         }
     }

@@ -27,6 +27,7 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * What the training page shows of each pipeline: while it trains in this process, its
@@ -37,7 +38,7 @@ public class TrainingPage {
 
     private static final Logger logger = LoggerFactory.getLogger(TrainingPage.class);
 
-    private final Path checkpointRoot;
+    private final Workspace workspace;
 
     private final List<String> pipelines;
 
@@ -51,16 +52,16 @@ public class TrainingPage {
 
     /**
      * Creates the page's model.
-     * @param checkpointRoot {@code demon.checkpoint.dir}, where each pipeline's
+     * @param workspace {@code demon.checkpoint.dir}, where each pipeline's
      * {@code report.json} is
      * @param pipelines the {@code @TrainingPipeline} names, in the order to show them
      * @param live the trainings of this process
      * @param optimizers builds this process's optimizers: the learning rates of the runs
      * training here, and the application's own schedule for a report that names it
      */
-    public TrainingPage(Path checkpointRoot, List<String> pipelines, LiveTrainings live,
+    public TrainingPage(Workspace workspace, List<String> pipelines, LiveTrainings live,
             DemonOptimizerFactory optimizers) {
-        this.checkpointRoot = checkpointRoot;
+        this.workspace = workspace;
         this.pipelines = List.copyOf(pipelines);
         this.live = live;
         this.optimizers = optimizers;
@@ -182,8 +183,8 @@ public class TrainingPage {
 
     /** The pipeline's report, read again only when the file changed. */
     private Optional<TrainingReport> report(String pipeline) {
-        Path file = checkpointRoot.resolve(pipeline).resolve("report.json");
         try {
+            Path file = workspace.pipeline(pipeline).report();
             if (!Files.isRegularFile(file)) {
                 return Optional.empty();
             }

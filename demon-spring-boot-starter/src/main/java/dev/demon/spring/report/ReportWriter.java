@@ -46,7 +46,8 @@ public class ReportWriter {
     /**
      * Writes the report.
      * @param report the report
-     * @param file where, usually {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     * @param file where, usually the pipeline's
+     * {@link dev.demon.spring.workspace.PipelineFolder#report()}
      * @throws IOException when the file cannot be written
      */
     public void write(TrainingReport report, Path file) throws IOException {
@@ -57,7 +58,8 @@ public class ReportWriter {
      * Writes the report for the holder of a lease, unless the report in its place was
      * written by a newer holder.
      * @param report the report, of {@code lease}'s generation
-     * @param file where, usually {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     * @param file where, usually the pipeline's
+     * {@link dev.demon.spring.workspace.PipelineFolder#report()}
      * @param lease the job's lease
      * @throws IOException when the file cannot be written
      * @throws LeaseLostException when the lease cannot be proved, or the report in place

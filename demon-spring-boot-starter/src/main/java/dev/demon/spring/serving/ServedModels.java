@@ -12,7 +12,7 @@ import ai.djl.translate.Translator;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.pipeline.PipelineDefinition;
-import dev.demon.spring.training.ModelExporter;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The trained models of an application's pipelines, served from where completed jobs
@@ -38,7 +38,7 @@ import dev.demon.spring.training.ModelExporter;
  */
 public class ServedModels implements AutoCloseable {
 
-    private final Path checkpointFolder;
+    private final Workspace workspace;
 
     private final Map<String, PipelineDefinition> pipelines;
 
@@ -48,22 +48,22 @@ public class ServedModels implements AutoCloseable {
 
     /**
      * Creates the models of the given pipelines, loaded on DJL's default engine.
-     * @param checkpointFolder {@code demon.checkpoint.dir}
+     * @param workspace {@code demon.checkpoint.dir}, where the models are
      * @param pipelines the pipelines by name
      */
-    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines) {
-        this(checkpointFolder, pipelines, null);
+    public ServedModels(Workspace workspace, Map<String, PipelineDefinition> pipelines) {
+        this(workspace, pipelines, null);
     }
 
     /**
      * Creates the models of the given pipelines, loaded on the given engine.
-     * @param checkpointFolder {@code demon.checkpoint.dir}
+     * @param workspace {@code demon.checkpoint.dir}, where the models are
      * @param pipelines the pipelines by name
      * @param engine the DJL name of the engine, such as {@code PyTorch}, or null for
      * DJL's default engine
      */
-    public ServedModels(Path checkpointFolder, Map<String, PipelineDefinition> pipelines, @Nullable String engine) {
-        this.checkpointFolder = checkpointFolder;
+    public ServedModels(Workspace workspace, Map<String, PipelineDefinition> pipelines, @Nullable String engine) {
+        this.workspace = workspace;
         this.pipelines = new TreeMap<>(pipelines);
         this.engine = engine;
     }
@@ -94,13 +94,12 @@ public class ServedModels implements AutoCloseable {
     }
 
     /**
-     * The folder of a pipeline's best model,
-     * {@code <demon.checkpoint.dir>/<pipeline>/best-model}.
+     * The folder of a pipeline's best model ({@link Workspace}).
      * @param name the pipeline's name
-     * @return the folder, which exists once a run of the pipeline has completed
+     * @return the folder, absolute, which exists once a run of the pipeline has completed
      */
     public Path bestModelFolder(String name) {
-        return checkpointFolder.resolve(name).resolve(ModelExporter.BEST_MODEL).toAbsolutePath().normalize();
+        return workspace.pipeline(name).bestModel();
     }
 
     /**

@@ -17,16 +17,17 @@ import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.io.AtomicFiles;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.SavedModel;
+import dev.demon.spring.workspace.PipelineFolder;
 
 /**
  * Saves a completed run's models with DJL's {@code Model.save}, from its checkpoints,
- * into the pipeline's folder: {@value #MODEL}/ from the last epoch, {@value #BEST_MODEL}/
- * from the best one by the plan's {@link ModelMonitor}. Each holds
- * {@code <pipeline>-NNNN.params} (NNNN the epoch) with the DJL model properties
- * {@code Epoch} (as DJL's {@code SaveModelTrainingListener} records it),
- * {@code ValidationLoss}, {@code ValidationAccuracy} (only for a pipeline with an
- * accuracy evaluator) and the run's configuration, and is replaced only once complete
- * ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
+ * into the pipeline's folder: {@link PipelineFolder#model()} from the last epoch,
+ * {@link PipelineFolder#bestModel()} from the best one by the plan's
+ * {@link ModelMonitor}. Each holds {@code <pipeline>-NNNN.params} (NNNN the epoch) with
+ * the DJL model properties {@code Epoch} (as DJL's {@code SaveModelTrainingListener}
+ * records it), {@code ValidationLoss}, {@code ValidationAccuracy} (only for a pipeline
+ * with an accuracy evaluator) and the run's configuration, and is replaced only once
+ * complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
  * {@code optModelPath(folder)} and the pipeline's block, or {@code Model.load}, read
  * them.
  *
@@ -37,24 +38,18 @@ import dev.demon.spring.report.SavedModel;
  */
 public final class ModelExporter {
 
-    /** Folder of the model after the last epoch. */
-    public static final String MODEL = "model";
-
-    /** Folder of the best epoch's model. */
-    public static final String BEST_MODEL = "best-model";
-
     private static final Logger logger = LoggerFactory.getLogger(ModelExporter.class);
 
     private final TrainingPlan plan;
 
-    private final Path pipelineFolder;
+    private final PipelineFolder pipelineFolder;
 
     /**
      * Creates the exporter of a pipeline.
      * @param plan the pipeline, its epochs and monitor
-     * @param pipelineFolder {@code <demon.checkpoint.dir>/<pipeline>}
+     * @param pipelineFolder the pipeline's folder in the workspace
      */
-    public ModelExporter(TrainingPlan plan, Path pipelineFolder) {
+    public ModelExporter(TrainingPlan plan, PipelineFolder pipelineFolder) {
         this.plan = plan;
         this.pipelineFolder = pipelineFolder;
     }
@@ -97,18 +92,17 @@ public final class ModelExporter {
             bestCheckpoint = Optional.of(last);
         }
         checkpoints.requireNewest();
-        SavedModel model = save(MODEL, last, lastEpoch, configuration);
+        SavedModel model = save(pipelineFolder.model(), last, lastEpoch, configuration);
         checkpoints.requireNewest();
-        SavedModel bestModel = save(BEST_MODEL, bestCheckpoint.get(), best, configuration);
+        SavedModel bestModel = save(pipelineFolder.bestModel(), bestCheckpoint.get(), best, configuration);
         logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
                 bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
                 plan.monitor() == ModelMonitor.VALIDATION_LOSS ? best.validationLoss() : best.validationAccuracy());
         return new Exported(model, bestModel);
     }
 
-    private SavedModel save(String name, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)
+    private SavedModel save(Path folder, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)
             throws IOException, MalformedModelException {
-        Path folder = pipelineFolder.resolve(name);
         try (Model model = Model.newInstance(plan.pipeline(), plan.engine())) {
             Block block = plan.definition().model();
             model.setBlock(block);

@@ -2,6 +2,7 @@ package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.workspace.Workspace;
 
 class DemonAutoConfigurationTest {
 
@@ -158,6 +160,38 @@ class DemonAutoConfigurationTest {
             // Step decay over T = 100: x0.1 once the update number exceeds 50.
             assertThat(factory.createLearningRateTracker(100).getNewValue("w", 51)).isEqualTo(0.001f);
         });
+    }
+
+    @Test
+    void workspaceIsInTheDefaultCheckpointFolder() {
+        runner.withPropertyValues("demon.enabled=true")
+            .run(context -> assertThat(context.getBean(Workspace.class).root())
+                .isEqualTo(Path.of("demon-checkpoints").toAbsolutePath()));
+    }
+
+    @Test
+    void workspaceIsInTheConfiguredCheckpointFolder() {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.dir=/data/checkpoints")
+            .run(context -> assertThat(context.getBean(Workspace.class).root())
+                .isEqualTo(Path.of("/data/checkpoints")));
+    }
+
+    @Test
+    void userWorkspaceReplacesTheConfiguredOne() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(SharedWorkspace.class).run(context -> {
+            assertThat(context).hasSingleBean(Workspace.class).doesNotHaveBean("demonWorkspace");
+            assertThat(context.getBean(Workspace.class).root()).isEqualTo(Path.of("/shared/demon"));
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SharedWorkspace {
+
+        @Bean
+        Workspace sharedWorkspace() {
+            return new Workspace(Path.of("/shared/demon"));
+        }
+
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -43,6 +43,7 @@ import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.EngineUnavailableException;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.workspace.Workspace;
 
 /** The training jobs and their launcher, on Spring Batch's in-memory job repository. */
 class DemonBatchAutoConfigurationTest {
@@ -275,8 +276,8 @@ class DemonBatchAutoConfigurationTest {
                 RunningExecutions executions) {
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
-                    new TrainingJobSettings(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR), 3, null, null,
-                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"),
+                    new TrainingJobSettings(new Workspace(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)), 3, null,
+                            null, ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"),
                     executions);
         }
 

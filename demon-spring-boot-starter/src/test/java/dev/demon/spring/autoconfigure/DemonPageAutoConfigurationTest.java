@@ -20,6 +20,7 @@ import dev.demon.spring.page.TrainingPage;
 import dev.demon.spring.page.TrainingPageController;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The training page: on with {@code demon.enabled=true} in a servlet web application, off
@@ -118,7 +119,7 @@ class DemonPageAutoConfigurationTest {
 
         @Bean
         TrainingPage ownTrainingPage(DemonOptimizerFactory optimizers) {
-            return new TrainingPage(Path.of("elsewhere"), List.of(), new LiveTrainings(), optimizers);
+            return new TrainingPage(new Workspace(Path.of("elsewhere")), List.of(), new LiveTrainings(), optimizers);
         }
 
     }

@@ -17,6 +17,7 @@ import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
 import dev.demon.spring.testing.FeaturesTranslator;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Serving the trained models needs only the starter on: no Spring Batch, no job
@@ -28,7 +29,7 @@ class DemonServingAutoConfigurationTest {
     Path checkpoints;
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(DemonServingAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonServingAutoConfiguration.class))
         .withUserConfiguration(SyntheticPipeline.class);
 
     @Test
@@ -90,7 +91,7 @@ class DemonServingAutoConfigurationTest {
 
         @Bean
         ServedModels ownServedModels() {
-            return new ServedModels(Path.of("elsewhere"), Map.of());
+            return new ServedModels(new Workspace(Path.of("elsewhere")), Map.of());
         }
 
     }

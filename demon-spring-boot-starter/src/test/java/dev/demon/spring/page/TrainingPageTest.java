@@ -22,6 +22,7 @@ import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * What the page shows of a pipeline: a training of this process from its live snapshot, a
@@ -42,7 +43,7 @@ class TrainingPageTest {
     void aTrainingOfThisProcessIsShownFromItsSnapshot(@TempDir Path checkpoints) {
         live.publish(new LiveTraining("regression", true, "sgdm", new DemonSchedule(0.9f), 3, 5, 9, 0.7f, 0.01f, 0.42f,
                 Float.NaN, List.of(firstEpoch), 12.0));
-        TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
+        TrainingPage page = new TrainingPage(new Workspace(checkpoints), List.of("regression"), live, optimizers);
 
         PipelineDetails details = page.pipeline("regression").orElseThrow();
 
@@ -62,7 +63,7 @@ class TrainingPageTest {
         SavedModel model = new SavedModel(checkpoints.resolve("regression/model").toString(), 1, 0.8f, Float.NaN);
         new ReportWriter().write(new TrainingReport("regression", "COMPLETED", "sgdm", "demon", 1, 4, 4, 0.1f, 3.5,
                 List.of(firstEpoch), recorded, model, model, 0), checkpoints.resolve("regression/report.json"));
-        TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
+        TrainingPage page = new TrainingPage(new Workspace(checkpoints), List.of("regression"), live, optimizers);
 
         PipelineDetails details = page.pipeline("regression").orElseThrow();
 
@@ -79,7 +80,7 @@ class TrainingPageTest {
 
     @Test
     void aPipelineNeverRunIsNotStarted(@TempDir Path checkpoints) {
-        TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
+        TrainingPage page = new TrainingPage(new Workspace(checkpoints), List.of("regression"), live, optimizers);
 
         assertThat(page.pipelines()).extracting(PipelineSummary::status).containsExactly("NOT_STARTED");
         assertThat(page.pipeline("regression").orElseThrow().updates().update()).isEmpty();
@@ -87,7 +88,7 @@ class TrainingPageTest {
 
     @Test
     void aNameThatIsNoPipelineHasNoDetails(@TempDir Path checkpoints) {
-        TrainingPage page = new TrainingPage(checkpoints, List.of("regression"), live, optimizers);
+        TrainingPage page = new TrainingPage(new Workspace(checkpoints), List.of("regression"), live, optimizers);
 
         assertThat(page.pipeline("../regression")).isEmpty();
         assertThat(page.pipeline("other")).isEmpty();

@@ -22,6 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.workspace.PipelineFolder;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * What one start of {@link SyntheticTrainingApplication} did, as a user running it from
@@ -151,8 +153,9 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                 .map(StepExecution::getExitStatus)
                 .map(status -> status.getExitDescription())
                 .toList();
-            Path instanceFolder = folder.resolve(SyntheticPipeline.NAME).resolve("run-" + instance.getInstanceId());
-            Path reportFile = folder.resolve(SyntheticPipeline.NAME).resolve("report.json");
+            PipelineFolder pipelineFolder = new Workspace(folder).pipeline(SyntheticPipeline.NAME);
+            Path instanceFolder = pipelineFolder.run(instance.getInstanceId());
+            Path reportFile = pipelineFolder.report();
             TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
                     Files.exists(reportFile) ? new ReportWriter().read(reportFile) : null, stepRuns, stepFailures,
                     new CheckpointStore(instanceFolder).files());
@@ -185,7 +188,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
         }), properties);
         try {
             closing[0].join();
-            return new ReportWriter().read(folder.resolve(SyntheticPipeline.NAME).resolve("report.json"));
+            return new ReportWriter().read(new Workspace(folder).pipeline(SyntheticPipeline.NAME).report());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

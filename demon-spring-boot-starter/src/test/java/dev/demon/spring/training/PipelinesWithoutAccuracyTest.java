@@ -42,6 +42,8 @@ import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.workspace.PipelineFolder;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * Pipelines that measure no accuracy, as users bring them: a regression (tabular data, L2
@@ -169,7 +171,7 @@ class PipelinesWithoutAccuracyTest {
     }
 
     /** What one training of a pipeline left behind. */
-    private record Run(Path pipelineFolder, TrainingReport report, Set<String> meters) {
+    private record Run(PipelineFolder pipelineFolder, TrainingReport report, Set<String> meters) {
 
         static ConfigurableApplicationContext start(Path dir, Class<?> pipeline, String name, String... properties) {
             List<String> args = new java.util.ArrayList<>(
@@ -192,14 +194,14 @@ class PipelinesWithoutAccuracyTest {
                     .map(Meter::getId)
                     .map(Meter.Id::getName)
                     .collect(Collectors.toSet());
-                Path pipelineFolder = dir.resolve(name);
-                return new Run(pipelineFolder, new ReportWriter().read(pipelineFolder.resolve("report.json")), meters);
+                PipelineFolder pipelineFolder = new Workspace(dir).pipeline(name);
+                return new Run(pipelineFolder, new ReportWriter().read(pipelineFolder.report()), meters);
             }
         }
 
         String reportText() {
             try {
-                return Files.readString(pipelineFolder.resolve("report.json"));
+                return Files.readString(pipelineFolder.report());
             }
             catch (IOException ex) {
                 throw new java.io.UncheckedIOException(ex);
@@ -216,10 +218,10 @@ class PipelinesWithoutAccuracyTest {
             assertThat(lowest.epoch()).as("the scenario's lowest-loss epoch, not the first").isNotEqualTo(1);
             assertThat(report.bestModel().epoch()).isEqualTo(lowest.epoch());
             assertThat(report.bestModel().validationLoss()).isEqualTo(lowest.validationLoss());
-            String name = pipelineFolder.getFileName().toString();
+            String name = pipelineFolder.name();
             try (Model model = Model.newInstance(name)) {
                 model.setBlock(block.get());
-                model.load(pipelineFolder.resolve("best-model"));
+                model.load(pipelineFolder.bestModel());
                 assertThat(model.getProperty("Epoch")).isEqualTo(Integer.toString(lowest.epoch()));
                 assertThat(model.getProperty("ValidationLoss")).isEqualTo(Float.toString(lowest.validationLoss()));
                 assertThat(model.getProperty("ValidationAccuracy")).isNull();

@@ -1,0 +1,90 @@
+package dev.demon.spring.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The layout of {@code demon.checkpoint.dir}: where the job repository, each pipeline's
+ * report, checkpoints and models are.
+ */
+class WorkspaceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rootIsTheFolderMadeAbsoluteAndNormalised() {
+        Path relative = Path.of("checkpoints", "..", "demon-checkpoints");
+
+        assertThat(new Workspace(relative).root()).isEqualTo(Path.of("demon-checkpoints").toAbsolutePath());
+    }
+
+    @Test
+    void aPipelinesFolderIsNamedForThePipeline() {
+        assertThat(new Workspace(dir).pipeline("mnist").folder()).isEqualTo(dir.resolve("mnist"));
+    }
+
+    @Test
+    void aPipelineFolderKnowsItsPipelinesName() {
+        assertThat(new Workspace(dir).pipeline("mnist").name()).isEqualTo("mnist");
+    }
+
+    @Test
+    void theReportIsReportJsonInThePipelinesFolder() {
+        assertThat(new Workspace(dir).pipeline("mnist").report()).isEqualTo(dir.resolve("mnist/report.json"));
+    }
+
+    @Test
+    void theLastEpochsModelIsInModel() {
+        assertThat(new Workspace(dir).pipeline("mnist").model()).isEqualTo(dir.resolve("mnist/model"));
+    }
+
+    @Test
+    void theBestEpochsModelIsInBestModel() {
+        assertThat(new Workspace(dir).pipeline("mnist").bestModel()).isEqualTo(dir.resolve("mnist/best-model"));
+    }
+
+    @Test
+    void aJobInstancesCheckpointsAreInARunFolderNamedForItsId() {
+        assertThat(new Workspace(dir).pipeline("mnist").run(42)).isEqualTo(dir.resolve("mnist/run-42"));
+    }
+
+    @Test
+    void theJobRepositoryIsTheH2FileDatabaseBatchInTheFolder() {
+        assertThat(new Workspace(dir).jobRepositoryUrl()).isEqualTo(
+                "jdbc:h2:file:" + dir.resolve("batch") + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+    }
+
+    @Test
+    void theJobRepositoryFileIsWhereH2KeepsThatDatabase() throws SQLException {
+        Workspace workspace = new Workspace(dir);
+
+        try (Connection connection = DriverManager.getConnection(workspace.jobRepositoryUrl(), "sa", "")) {
+            assertThat(workspace.jobRepositoryFile()).isEqualTo(dir.resolve("batch.mv.db")).isRegularFile();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", ".", "..", "../other", "a/b", "a/" })
+    void aNameThatIsNotOneFolderNameIsRefused(String name) {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Workspace(dir).pipeline(name))
+            .withMessage("\"" + name + "\" is not a pipeline folder's name in " + dir);
+    }
+
+    @Test
+    void workspacesOfTheSameFolderAreEqual() {
+        assertThat(new Workspace(dir.resolve("x/.."))).isEqualTo(new Workspace(dir))
+            .hasSameHashCodeAs(new Workspace(dir));
+    }
+
+}
