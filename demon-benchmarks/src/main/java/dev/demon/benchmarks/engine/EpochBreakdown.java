@@ -45,9 +45,9 @@ import dev.demon.spring.training.EngineThreads;
  * fixed when an engine's library loads:
  * {@code <cnn|mlp> <MXNet|PyTorch> <as-is|starter>}: {@code as-is} leaves the engine's
  * threads to its own default and the process's environment (which {@link EngineEpochs}
- * sets per configuration), {@code starter} applies the starter's choice
- * ({@link EngineThreads#prepare}, before the engine loads, as its environment
- * post-processor does). Prints one line:
+ * sets per configuration), {@code starter} applies the starter's choice through its
+ * public API for processes without Spring Boot ({@link EngineThreads#prepare}, before the
+ * engine loads, as its environment post-processor does at start-up). Prints one line:
  * {@code pipeline engine threads data fb update validation checkpoint} in seconds.
  */
 public final class EpochBreakdown {
