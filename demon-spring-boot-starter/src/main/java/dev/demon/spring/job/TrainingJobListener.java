@@ -204,6 +204,15 @@ public class TrainingJobListener implements JobExecutionListener {
         return execution == null || execution.ended().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Before the first epoch step: records the execution as running in this process,
+     * proves the lease, clears the checkpoint folder of a new job instance (whatever is
+     * there is from another JobRepository), warns when a restarted instance's checkpoints
+     * were written on another host or in another folder, and records this host and folder
+     * in the execution's context.
+     * @param jobExecution the execution that starts
+     * @throws LeaseLostException when this process cannot prove its lease
+     */
     @Override
     public void beforeJob(JobExecution jobExecution) {
         running.put(jobExecution.getId(), new Running(jobExecution, new CountDownLatch(1)));
@@ -307,6 +316,13 @@ public class TrainingJobListener implements JobExecutionListener {
         return session;
     }
 
+    /**
+     * After the job, whatever its status: closes its session, saves the models of a
+     * COMPLETED run and writes {@code report.json}, each only under a lease this process
+     * still proves; with the lease lost it writes nothing and ends the execution FAILED.
+     * Then it wakes whoever waits for the execution to end ({@code awaitEnd}).
+     * @param jobExecution the execution that ended
+     */
     @Override
     public void afterJob(JobExecution jobExecution) {
         TrainingSession session = sessions.remove(jobExecution.getId());
