@@ -31,6 +31,14 @@ import dev.demon.spring.lease.LeaseHolder;
  * the result it stored ({@link CellResults#earlier}) instead of training again. A holder
  * killed mid-cell loses its lease at once on the same host, after the lease's time to
  * live elsewhere, and the cell is trained again from scratch.
+ *
+ * <p>
+ * Neither Spring Batch nor Spring Integration keeps a partition from being worked on by
+ * two workers at once: Spring Batch Integration's {@code StepExecutionRequestHandler}
+ * executes whatever request arrives, and an idempotent receiver would drop the request
+ * again after its first worker died. The lease is the starter's public {@link JobLeases}
+ * bean (package {@code dev.demon.spring.lease}), the one its jobs hold, leased here under
+ * the partition's name.
  */
 public class CellTasklet implements Tasklet {
 

@@ -38,16 +38,18 @@ import dev.demon.spring.training.EngineThreads;
  * PyTorch and MXNet's NaiveEngine run operators on the calling thread, so each phase's
  * time is its own; MXNet's threaded engine runs them on its worker thread, so some of a
  * phase's work may be counted in the next phase that waits for a result. The epoch's
- * total is exact either way.
+ * total is exact either way. The batch loop is {@code EasyTrain.fit}'s with a clock
+ * around each phase, which {@code fit} cannot give: the benchmarks' one hand-written
+ * training loop (the overhead benchmark's bare loop is {@code EasyTrain.fit} itself).
  *
  * <p>
  * Run by {@link EngineEpochs}, one process per configuration, since thread counts are
  * fixed when an engine's library loads:
  * {@code <cnn|mlp> <MXNet|PyTorch> <as-is|starter>}: {@code as-is} leaves the engine's
  * threads to its own default and the process's environment (which {@link EngineEpochs}
- * sets per configuration), {@code starter} applies the starter's choice
- * ({@link EngineThreads#prepare}, before the engine loads, as its environment
- * post-processor does). Prints one line:
+ * sets per configuration), {@code starter} applies the starter's choice through its
+ * public API for processes without Spring Boot ({@link EngineThreads#prepare}, before the
+ * engine loads, as its environment post-processor does at start-up). Prints one line:
  * {@code pipeline engine threads data fb update validation checkpoint} in seconds.
  */
 public final class EpochBreakdown {
@@ -105,31 +107,10 @@ public final class EpochBreakdown {
                 .addTrainingListeners(new EvaluatorTrainingListener());
             try (optimizer; Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(inputShape);
-                Iterator<Batch> warmUp = training.getData(trainer.getManager()).iterator();
-                for (int i = 0; i < WARM_UP_BATCHES; i++) {
-                    try (Batch batch = warmUp.next()) {
-                        EasyTrain.trainBatch(trainer, batch);
-                        trainer.step();
-                    }
-                }
+                // The warm-up's times are not counted.
+                train(trainer, training.getData(trainer.getManager()).iterator(), WARM_UP_BATCHES, new double[3]);
                 engine.setRandomSeed(SEED + 1);
-                Iterator<Batch> batches = training.getData(trainer.getManager()).iterator();
-                while (true) {
-                    long start = System.nanoTime();
-                    if (!batches.hasNext()) {
-                        break;
-                    }
-                    try (Batch batch = batches.next()) {
-                        long drawn = System.nanoTime();
-                        EasyTrain.trainBatch(trainer, batch);
-                        long backward = System.nanoTime();
-                        trainer.step();
-                        long updated = System.nanoTime();
-                        seconds[0] += (drawn - start) / 1e9;
-                        seconds[1] += (backward - drawn) / 1e9;
-                        seconds[2] += (updated - backward) / 1e9;
-                    }
-                }
+                train(trainer, training.getData(trainer.getManager()).iterator(), Long.MAX_VALUE, seconds);
                 long start = System.nanoTime();
                 for (Batch batch : validation.getData(trainer.getManager())) {
                     try (batch) {
@@ -145,6 +126,30 @@ public final class EpochBreakdown {
             }
         }
         return seconds;
+    }
+
+    /**
+     * The batch loop of {@code EasyTrain.fit} with a clock around each phase: trains on
+     * the next batches, at most {@code limit}, and adds each phase's seconds to
+     * {@code seconds}: data (drawing the batch), forward + backward, update.
+     */
+    private static void train(Trainer trainer, Iterator<Batch> batches, long limit, double[] seconds) {
+        for (long trained = 0; trained < limit; trained++) {
+            long start = System.nanoTime();
+            if (!batches.hasNext()) {
+                return;
+            }
+            try (Batch batch = batches.next()) {
+                long drawn = System.nanoTime();
+                EasyTrain.trainBatch(trainer, batch);
+                long backward = System.nanoTime();
+                trainer.step();
+                long updated = System.nanoTime();
+                seconds[0] += (drawn - start) / 1e9;
+                seconds[1] += (backward - drawn) / 1e9;
+                seconds[2] += (updated - backward) / 1e9;
+            }
+        }
     }
 
 }

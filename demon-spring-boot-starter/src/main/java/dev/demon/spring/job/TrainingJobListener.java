@@ -150,6 +150,15 @@ public class TrainingJobListener implements JobExecutionListener {
         return known;
     }
 
+    /**
+     * Before the first epoch step: records the execution in {@link RunningExecutions},
+     * proves the lease, clears the checkpoint folder of a new job instance (whatever is
+     * there is from another JobRepository), warns when a restarted instance's checkpoints
+     * were written on another host or in another folder, and records this host and folder
+     * in the execution's context.
+     * @param jobExecution the execution that starts
+     * @throws LeaseLostException when this process cannot prove its lease
+     */
     @Override
     public void beforeJob(JobExecution jobExecution) {
         RunningExecution running = executions.start(jobExecution);
@@ -253,6 +262,14 @@ public class TrainingJobListener implements JobExecutionListener {
         return session;
     }
 
+    /**
+     * After the job, whatever its status: closes its session, saves the models of a
+     * COMPLETED run and writes {@code report.json}, each only under a lease this process
+     * still proves; with the lease lost it writes nothing and ends the execution FAILED.
+     * Then it ends the execution's record in {@link RunningExecutions}, which wakes
+     * whoever waits for its end.
+     * @param jobExecution the execution that ended
+     */
     @Override
     public void afterJob(JobExecution jobExecution) {
         RunningExecution running = executions.of(jobExecution);

@@ -38,6 +38,16 @@ import com.sun.jna.Native;
  * per-thread buffers by the count it read when it loaded. PyTorch runs operators on the
  * calling thread and uses every core by default (DJL's {@code ai.djl.pytorch.num_threads}
  * and {@code OMP_NUM_THREADS} change that); it is left alone.
+ *
+ * <p>
+ * Public API: a Spring Boot application with the starter gets this choice at start-up
+ * (its environment post-processor calls {@link #prepare}); a process that trains without
+ * Spring Boot (a {@link PipelineRun} or a hand-written loop in a plain {@code main}) gets
+ * the same by calling {@link #prepare} first, before anything loads the engine:
+ *
+ * <pre>{@code
+ * log.info(EngineThreads.prepare("MXNet", System::getenv, Runtime.getRuntime().availableProcessors()));
+ * }</pre>
  */
 public final class EngineThreads {
 

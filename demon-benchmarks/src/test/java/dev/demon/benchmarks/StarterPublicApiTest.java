@@ -1,0 +1,50 @@
+package dev.demon.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmarks use the starter as an application would, through its public API
+ * (demon-benchmarks/README.md), never its internals: their main sources import nothing
+ * else of {@code dev.demon.spring}.
+ */
+class StarterPublicApiTest {
+
+    private static final Set<String> PUBLIC_API = Set.of("dev.demon.spring.lease.JobLeases",
+            "dev.demon.spring.lease.Lease", "dev.demon.spring.lease.LeaseHeldException",
+            "dev.demon.spring.lease.LeaseHolder", "dev.demon.spring.optimizer.DemonOptimizerFactory",
+            "dev.demon.spring.optimizer.LearningRateScheduleType",
+            "dev.demon.spring.optimizer.LearningRateTrackerFactory", "dev.demon.spring.optimizer.MomentumScheduleType",
+            "dev.demon.spring.optimizer.OptimizerType", "dev.demon.spring.pipeline.PipelineDefinition",
+            "dev.demon.spring.report.EpochSummary", "dev.demon.spring.training.DemonTrainingListeners",
+            "dev.demon.spring.training.EngineThreads", "dev.demon.spring.training.PipelineRun");
+
+    private static final Pattern STARTER_IMPORT = Pattern
+        .compile("^import (?:static )?(dev\\.demon\\.spring\\.[\\w.]+);", Pattern.MULTILINE);
+
+    @Test
+    void mainSourcesImportOnlyTheStartersPublicApi() throws IOException {
+        Set<String> imported = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                Matcher matcher = STARTER_IMPORT.matcher(Files.readString(file));
+                while (matcher.find()) {
+                    imported.add(matcher.group(1));
+                }
+            }
+        }
+
+        assertThat(imported).isNotEmpty().isSubsetOf(PUBLIC_API);
+    }
+
+}
