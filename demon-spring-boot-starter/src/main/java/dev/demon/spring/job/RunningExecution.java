@@ -12,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.training.TrainingSession;
@@ -30,7 +31,10 @@ import dev.demon.spring.training.TrainingSession;
  * repository is read at most every {@link #POLL}, as a batch can take milliseconds. A
  * database that does not answer (restarting, out of reach) is no reason to stop: a failed
  * read only postpones the question to the next poll; whether training may go on without
- * the database is the lease's to say, at the same batch boundary.
+ * the database is the lease's to say, at the same batch boundary. A read fails as a
+ * {@link DataAccessException}, or as a {@link TransactionException} when the
+ * JobRepository's transaction cannot begin (no connection) or cannot roll back (the
+ * server closed the connection under it).
  */
 final class RunningExecution {
 
@@ -45,18 +49,26 @@ final class RunningExecution {
 
     private final JobRepository jobRepository;
 
+    private final Duration poll;
+
     private final CountDownLatch ended = new CountDownLatch(1);
 
     private volatile boolean stopRequested;
 
-    private volatile long nextPoll = System.nanoTime() + POLL.toNanos();
+    private volatile long nextPoll;
 
     private volatile @Nullable TrainingSession session;
 
     RunningExecution(JobExecution execution, Lease lease, JobRepository jobRepository) {
+        this(execution, lease, jobRepository, POLL);
+    }
+
+    RunningExecution(JobExecution execution, Lease lease, JobRepository jobRepository, Duration poll) {
         this.execution = execution;
         this.lease = lease;
         this.jobRepository = jobRepository;
+        this.poll = poll;
+        this.nextPoll = System.nanoTime() + poll.toNanos();
     }
 
     /** The execution. */
@@ -91,8 +103,8 @@ final class RunningExecution {
 
     /**
      * Whether the execution is to stop, for its training loop to ask between batches.
-     * @return the question, answered from memory and at most every {@link #POLL} from the
-     * repository
+     * @return the question, answered from memory and at most every poll interval
+     * ({@link #POLL}) from the repository
      */
     BooleanSupplier stopRequested() {
         return () -> {
@@ -101,7 +113,7 @@ final class RunningExecution {
             }
             long now = System.nanoTime();
             if (now - nextPoll >= 0) {
-                nextPoll = now + POLL.toNanos();
+                nextPoll = now + poll.toNanos();
                 if (isStoppingInRepository()) {
                     requestStop();
                 }
@@ -115,7 +127,7 @@ final class RunningExecution {
         try {
             stored = jobRepository.getJobExecution(execution.getId());
         }
-        catch (DataAccessException ex) {
+        catch (DataAccessException | TransactionException ex) {
             logger.warn("Cannot ask the JobRepository whether job execution {} is to stop: {}", execution.getId(),
                     ex.getMessage());
             return false;
