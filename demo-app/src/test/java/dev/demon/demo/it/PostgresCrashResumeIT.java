@@ -21,6 +21,12 @@ class PostgresCrashResumeIT {
 
     private static final int SAMPLES = 8000;
 
+    /**
+     * Far longer than the test: a takeover can only be the one of a dead process's lease,
+     * however slowly the second JVM starts.
+     */
+    private static final String TIME_TO_LIVE = "10m";
+
     @TempDir
     Path workDir;
 
@@ -29,6 +35,7 @@ class PostgresCrashResumeIT {
         try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
             MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
                 .with("demo.data.training-samples", Integer.toString(SAMPLES))
+                .with("demon.lease.time-to-live", TIME_TO_LIVE)
                 .withJobRepositoryIn(postgres);
             Path killedDir = Files.createDirectories(this.workDir.resolve("killed"));
             Path resumeDir = Files.createDirectories(this.workDir.resolve("resume"));

@@ -24,6 +24,12 @@ class PostgresSecondInstanceIT {
 
     private static final int SAMPLES = 2000;
 
+    /**
+     * Longer than the second JVM can take to start on a loaded machine: the first run's
+     * lease must not expire while it is suspended.
+     */
+    private static final String TIME_TO_LIVE = "10m";
+
     @TempDir
     Path workDir;
 
@@ -32,6 +38,7 @@ class PostgresSecondInstanceIT {
         try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
             MlpJob job = MlpJob.keepingCheckpointsIn(this.workDir.resolve("checkpoints"))
                 .with("demo.data.training-samples", Integer.toString(SAMPLES))
+                .with("demon.lease.time-to-live", TIME_TO_LIVE)
                 .withJobRepositoryIn(postgres);
             Path firstDir = Files.createDirectories(this.workDir.resolve("first"));
             Path secondDir = Files.createDirectories(this.workDir.resolve("second"));
@@ -45,7 +52,7 @@ class PostgresSecondInstanceIT {
 
                 // Suspended, the first run cannot finish before the second start reaches
                 // the lease, however slowly that JVM starts; its lease outlives the pause
-                // (30 s after its last renewal).
+                // (TIME_TO_LIVE after its last renewal).
                 Signals.send("STOP", first);
                 int secondExit = job.run(secondDir);
                 Signals.send("CONT", first);
