@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -58,28 +61,22 @@ class RunningExecutionTest {
         assertThat(running(() -> stored(BatchStatus.STOPPED)).stopRequested().getAsBoolean()).isTrue();
     }
 
-    @Test
-    void repositoryThatCannotBeReadDoesNotStopTheExecution() {
-        RunningExecution running = running(() -> {
-            throw new DataAccessResourceFailureException("terminating connection due to administrator command");
-        });
-        assertThat(running.stopRequested().getAsBoolean()).isFalse();
+    /**
+     * What a JobRepository read throws while its database is away: the query fails, the
+     * transaction cannot begin (no connection), or it cannot roll back (the server cut
+     * the connection under it).
+     */
+    static Stream<RuntimeException> readFailures() {
+        return Stream.of(new DataAccessResourceFailureException("terminating connection due to administrator command"),
+                new CannotCreateTransactionException("Could not open JDBC Connection for transaction"),
+                new TransactionSystemException("JDBC rollback failed"));
     }
 
-    @Test
-    void repositoryWhoseTransactionCannotRollBackDoesNotStopTheExecution() {
-        // What a JobRepository read throws when the server closed the connection under
-        // it.
+    @ParameterizedTest
+    @MethodSource("readFailures")
+    void repositoryThatCannotAnswerDoesNotStopTheExecution(RuntimeException failure) {
         RunningExecution running = running(() -> {
-            throw new TransactionSystemException("Could not roll back JDBC transaction");
-        });
-        assertThat(running.stopRequested().getAsBoolean()).isFalse();
-    }
-
-    @Test
-    void repositoryWhoseTransactionCannotBeginDoesNotStopTheExecution() {
-        RunningExecution running = running(() -> {
-            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction");
+            throw failure;
         });
         assertThat(running.stopRequested().getAsBoolean()).isFalse();
     }
@@ -89,7 +86,7 @@ class RunningExecutionTest {
         boolean[] down = { true };
         RunningExecution running = running(() -> {
             if (down[0]) {
-                throw new TransactionSystemException("Could not roll back JDBC transaction");
+                throw new TransactionSystemException("JDBC rollback failed");
             }
             return stored(BatchStatus.STOPPING);
         });
