@@ -1,10 +1,14 @@
 package dev.demon.spring.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -185,6 +189,10 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
         run(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
             closing[0] = new Thread(context::close, "sigterm");
             closing[0].start();
+            // A real signal races the batch; here the update goes on only once the close
+            // has asked the job to stop, so the stop lands in this update however busy
+            // the machine is.
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitsForTheJobsEnd(closing[0]));
         }), properties);
         try {
             closing[0].join();
@@ -197,6 +205,16 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * Whether a closing thread waits for a running execution's end, which it does once it
+     * has asked every execution to stop ({@code RunningExecutions.stopAll}).
+     */
+    private static boolean waitsForTheJobsEnd(Thread closing) {
+        return Arrays.stream(closing.getStackTrace())
+            .anyMatch(frame -> frame.getClassName().equals("dev.demon.spring.job.RunningExecution")
+                    && frame.getMethodName().equals("awaitEnd"));
     }
 
     private static ConfigurableApplicationContext run(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
