@@ -3,9 +3,6 @@ package dev.demon.spring.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -50,13 +47,9 @@ class RunningExecutionDatabaseRestartTest {
             finally {
                 postgres.startServer();
             }
-            // Another process's JobOperator.stop; the pool may still lend a connection
-            // the
-            // restart cut, which fails one more look.
-            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), "postgres", "");
-                    Statement statement = connection.createStatement()) {
-                statement.executeUpdate("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPING'");
-            }
+            // Another process's JobOperator.stop. The pool may still
+            // lend a connection the restart cut: one more look fails.
+            assertThat(postgres.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPING'")).isOne();
             await().atMost(Duration.ofSeconds(30)).until(() -> running.stopRequested().getAsBoolean());
         }
     }

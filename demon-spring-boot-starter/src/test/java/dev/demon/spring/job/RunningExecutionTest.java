@@ -27,7 +27,11 @@ import dev.demon.spring.lease.Lease;
  */
 class RunningExecutionTest {
 
-    private final JobExecution execution = new JobExecution(7, new JobInstance(7, "mlp"), new JobParameters());
+    private final JobExecution execution = execution();
+
+    private static JobExecution execution() {
+        return new JobExecution(7, new JobInstance(7, "mlp"), new JobParameters());
+    }
 
     /** An execution that asks the repository at every look (no poll interval). */
     private RunningExecution running(Supplier<JobExecution> stored) {
@@ -41,7 +45,8 @@ class RunningExecutionTest {
     }
 
     private JobExecution stored(BatchStatus status) {
-        JobExecution stored = new JobExecution(7, new JobInstance(7, "mlp"), new JobParameters());
+        // The repository's copy of the same execution.
+        JobExecution stored = execution();
         stored.setStatus(status);
         return stored;
     }

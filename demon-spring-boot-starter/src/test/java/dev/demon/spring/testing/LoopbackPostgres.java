@@ -91,7 +91,7 @@ public final class LoopbackPostgres implements AutoCloseable {
 
     /** Every row of a query, each as its columns' values in order. */
     public List<List<Object>> query(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "");
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             List<List<Object>> result = new ArrayList<>();
@@ -105,6 +105,20 @@ public final class LoopbackPostgres implements AutoCloseable {
             }
             return result;
         }
+    }
+
+    /**
+     * Runs a statement that returns no rows, on a connection of its own.
+     * @return the number of rows it changed
+     */
+    public int update(String sql) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), "postgres", "");
     }
 
     /** Stops the server at once, as after a crash, and deletes its folder. */
