@@ -14,6 +14,7 @@ import java.nio.file.Path;
  *     run-<job instance id>/   the checkpoints of one job instance
  *     model/                   the model after the last epoch of the latest completed run
  *     best-model/              that run's best epoch's model
+ *   <sweep>/                   one per demon.sweeps.<name>: see SweepFolder
  * }</pre>
  *
  * {@link #jobRepositoryUrl()} and {@link #jobRepositoryFile()} name the database,
@@ -51,6 +52,16 @@ public record Workspace(Path root) {
      */
     public PipelineFolder pipeline(String name) {
         return new PipelineFolder(this, name);
+    }
+
+    /**
+     * A sweep's folder ({@link SweepFolder}).
+     * @param name the sweep's name, as in {@code demon.sweeps.<name>}
+     * @return its folder, {@code <demon.checkpoint.dir>/<name>}
+     * @throws IllegalArgumentException when the name is not a single folder name
+     */
+    public SweepFolder sweep(String name) {
+        return new SweepFolder(this, name);
     }
 
     /**
