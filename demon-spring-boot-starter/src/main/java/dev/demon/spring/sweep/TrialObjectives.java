@@ -1,6 +1,8 @@
 package dev.demon.spring.sweep;
 
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalInt;
@@ -41,6 +43,21 @@ public final class TrialObjectives {
             copy.put(step, value);
         });
         return new TrialObjectives(copy);
+    }
+
+    /**
+     * The objectives of a sweep's trial, its epochs as the steps.
+     * @param byEpoch the objective after each finished epoch, epoch 1 first, as
+     * {@link TrialProgress#objectives()} holds them
+     * @return the value at step 1, 2, ...
+     * @throws IllegalArgumentException when a value is null
+     */
+    public static TrialObjectives ofEpochs(List<Double> byEpoch) {
+        Map<Integer, Double> byStep = new HashMap<>();
+        for (int i = 0; i < byEpoch.size(); i++) {
+            byStep.put(i + 1, byEpoch.get(i));
+        }
+        return of(byStep);
     }
 
     /**

@@ -3,9 +3,10 @@
  * search space, the pruning rule and the results.
  *
  * <p>
- * The pruning rule is plain Java, free of Spring: {@link dev.demon.spring.sweep.MedianPruner}
- * and {@link dev.demon.spring.sweep.PercentilePruner} decide, from the objectives a trial
- * has reported by epoch ({@link dev.demon.spring.sweep.TrialObjectives}) and those of the
+ * The pruning rule is plain Java, free of Spring:
+ * {@link dev.demon.spring.sweep.MedianPruner} and
+ * {@link dev.demon.spring.sweep.PercentilePruner} decide, from the objectives a trial has
+ * reported by epoch ({@link dev.demon.spring.sweep.TrialObjectives}) and those of the
  * completed trials, whether the trial stops: Optuna's rules, step by step.
  */
 @NullMarked
