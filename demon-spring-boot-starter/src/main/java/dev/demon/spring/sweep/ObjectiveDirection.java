@@ -1,5 +1,7 @@
 package dev.demon.spring.sweep;
 
+import dev.demon.spring.training.ModelMonitor;
+
 /**
  * Whether a sweep's objective is better low or high: a validation loss is minimized, a
  * validation accuracy maximized (Optuna's {@code StudyDirection}).
@@ -10,6 +12,16 @@ public enum ObjectiveDirection {
     MINIMIZE,
 
     /** Higher is better, as for an accuracy. */
-    MAXIMIZE
+    MAXIMIZE;
+
+    /**
+     * The direction of a sweep's objective.
+     * @param objective the figure the trials are compared on
+     * @return {@link #MINIMIZE} for the validation loss, {@link #MAXIMIZE} for the
+     * validation accuracy
+     */
+    public static ObjectiveDirection of(ModelMonitor objective) {
+        return (objective == ModelMonitor.VALIDATION_LOSS) ? MINIMIZE : MAXIMIZE;
+    }
 
 }

@@ -81,11 +81,7 @@ public class SweepResultsTasklet implements Tasklet {
      */
     public SweepReport write(JobExecution sweepExecution) throws IOException, MalformedModelException {
         JobInstance instance = sweepExecution.getJobInstance();
-        List<TrialOutcome> trials = TrialExecutions.latest(jobRepository, instance, summary.trialStepName())
-            .entrySet()
-            .stream()
-            .map(partition -> TrialOutcome.of(partition.getKey(), partition.getValue()))
-            .toList();
+        List<TrialOutcome> trials = TrialExecutions.outcomes(jobRepository, instance, summary.trialStepName());
         Optional<TrialOutcome> best = TrialOutcome.best(trials, summary.objective());
         SweepReport.@Nullable BestModel bestModel = best.isPresent()
                 ? models.export(instance.getInstanceId(), best.get()).orElse(null) : null;

@@ -2,6 +2,7 @@ package dev.demon.spring.sweep;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -49,6 +50,21 @@ public final class TrialExecutions {
             }
         }
         return new LinkedHashMap<>(latest);
+    }
+
+    /**
+     * Where each trial of a sweep's job instance stands, from its latest partition
+     * execution.
+     * @param jobRepository the sweep's JobRepository
+     * @param instance the sweep job's instance
+     * @param trialStepName the worker step, {@code <sweep>-trial}
+     * @return each trial's outcome, in trial order
+     */
+    public static List<TrialOutcome> outcomes(JobRepository jobRepository, JobInstance instance, String trialStepName) {
+        return latest(jobRepository, instance, trialStepName).entrySet()
+            .stream()
+            .map(partition -> TrialOutcome.of(partition.getKey(), partition.getValue()))
+            .toList();
     }
 
     private static long numberOf(String trial) {

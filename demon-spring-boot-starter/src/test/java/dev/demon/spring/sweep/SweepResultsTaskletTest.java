@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 
 import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.training.ModelMonitor;
 

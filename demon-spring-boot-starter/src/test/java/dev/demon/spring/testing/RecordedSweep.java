@@ -1,4 +1,4 @@
-package dev.demon.spring.sweep;
+package dev.demon.spring.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -38,7 +38,9 @@ import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.checkpoint.TrainingState;
 import dev.demon.spring.report.EpochSummary;
-import dev.demon.spring.testing.RegressionPipeline;
+import dev.demon.spring.sweep.SweepResultsTasklet;
+import dev.demon.spring.sweep.SweepSummary;
+import dev.demon.spring.sweep.TrialProgress;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.SweepFolder;
 import dev.demon.spring.workspace.Workspace;
@@ -52,14 +54,16 @@ import dev.demon.spring.workspace.Workspace;
  * each checkpoint are the regression's block initialised from a seed of its own, so every
  * epoch's are different.
  */
-final class RecordedSweep {
+public final class RecordedSweep {
 
-    static final String SWEEP = "lr";
+    /** The sweep's name, also its job's. */
+    public static final String SWEEP = "lr";
 
-    static final String TRIAL_STEP = "lr-trial";
+    /** The sweep's worker step. */
+    public static final String TRIAL_STEP = "lr-trial";
 
     /** Updates of one epoch of the regression: 128 rows in batches of 16. */
-    static final long UPDATES_PER_EPOCH = 8;
+    public static final long UPDATES_PER_EPOCH = 8;
 
     private final JobRepository repository;
 
@@ -69,7 +73,27 @@ final class RecordedSweep {
 
     private JobExecution execution;
 
-    RecordedSweep(Path workspace) throws Exception {
+    /**
+     * A sweep recorded in a JobRepository of its own, H2 in memory.
+     * @param workspace the {@code demon.checkpoint.dir} its checkpoints go to
+     */
+    public RecordedSweep(Path workspace) throws Exception {
+        this(workspace, inMemoryRepository());
+    }
+
+    /**
+     * A sweep recorded in a given JobRepository, such as a running application's.
+     * @param workspace the {@code demon.checkpoint.dir} its checkpoints go to
+     * @param repository where its executions are recorded
+     */
+    public RecordedSweep(Path workspace, JobRepository repository) {
+        this.repository = repository;
+        this.instance = repository.createJobInstance(SWEEP, new JobParameters());
+        this.execution = started();
+        this.folder = new Workspace(workspace).sweep(SWEEP);
+    }
+
+    private static JobRepository inMemoryRepository() throws Exception {
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new Driver(),
                 "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         new ResourceDatabasePopulator(new ClassPathResource("org/springframework/batch/core/schema-h2.sql"))
@@ -78,31 +102,28 @@ final class RecordedSweep {
         factory.setDataSource(dataSource);
         factory.setTransactionManager(new JdbcTransactionManager(dataSource));
         factory.afterPropertiesSet();
-        this.repository = factory.getObject();
-        this.instance = repository.createJobInstance(SWEEP, new JobParameters());
-        this.execution = started();
-        this.folder = new Workspace(workspace).sweep(SWEEP);
+        return factory.getObject();
     }
 
-    JobRepository repository() {
+    public JobRepository repository() {
         return repository;
     }
 
-    SweepFolder folder() {
+    public SweepFolder folder() {
         return folder;
     }
 
     /**
      * The checkpoint folder of one trial.
      */
-    Path checkpoints(String trial) {
+    public Path checkpoints(String trial) {
         return folder.trial(instance.getInstanceId(), trial);
     }
 
     /**
      * Ends the current job execution FAILED and starts the next one, as a restart does.
      */
-    void restart() {
+    public void restart() {
         execution.setStatus(BatchStatus.FAILED);
         execution.setExitStatus(ExitStatus.FAILED);
         repository.update(execution);
@@ -122,7 +143,7 @@ final class RecordedSweep {
      * @param status its Spring Batch status
      * @param exitCode its exit code, {@code PRUNED} for a pruned trial
      */
-    void trial(TrialProgress progress, BatchStatus status, String exitCode) {
+    public void trial(TrialProgress progress, BatchStatus status, String exitCode) {
         StepExecution partition = repository.createStepExecution(TRIAL_STEP + ":" + progress.trial(), execution);
         progress.writeTo(partition.getExecutionContext());
         partition.setStatus(status);
@@ -138,7 +159,7 @@ final class RecordedSweep {
      * @param objective the sweep's objective, the trial's monitor
      * @param figures the objective after each epoch
      */
-    void checkpoints(String trial, ModelMonitor objective, double... figures) throws IOException {
+    public void checkpoints(String trial, ModelMonitor objective, double... figures) throws IOException {
         CheckpointStore store = new CheckpointStore(checkpoints(trial));
         List<EpochSummary> history = new ArrayList<>();
         for (int epoch = 1; epoch <= figures.length; epoch++) {
@@ -168,7 +189,8 @@ final class RecordedSweep {
      * @param trial the trial
      * @param epoch the epoch whose checkpoint it reads
      */
-    Block checkpointedBlock(NDManager manager, String trial, int epoch) throws IOException, MalformedModelException {
+    public Block checkpointedBlock(NDManager manager, String trial, int epoch)
+            throws IOException, MalformedModelException {
         Block block = initialisedBlock(manager, 0);
         new CheckpointStore(checkpoints(trial)).ofEpoch(epoch).orElseThrow().restoreParameters(block, manager);
         return block;
@@ -189,19 +211,19 @@ final class RecordedSweep {
      * Runs the results step's tasklet in the current job execution.
      * @param summary the sweep
      */
-    void results(SweepSummary summary) throws Exception {
+    public void results(SweepSummary summary) throws Exception {
         StepExecution step = repository.createStepExecution(SWEEP + "-results", execution);
         new SweepResultsTasklet(summary, repository, folder, new RegressionPipeline())
             .execute(new StepContribution(step), new ChunkContext(new StepContext(step)));
     }
 
     /** The summary of this sweep, a grid over the learning rate and the schedule. */
-    static SweepSummary summary(ModelMonitor objective) {
+    public static SweepSummary summary(ModelMonitor objective) {
         return new SweepSummary(SWEEP, RegressionPipeline.NAME, "grid", objective, TRIAL_STEP);
     }
 
     /** A trial's parameters, in the sweep's declared order. */
-    static Map<String, String> parameters(String learningRate, String schedule) {
+    public static Map<String, String> parameters(String learningRate, String schedule) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("learning-rate.initial", learningRate);
         parameters.put("momentum.schedule", schedule);
