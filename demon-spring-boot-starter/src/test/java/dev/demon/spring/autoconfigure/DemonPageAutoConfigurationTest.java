@@ -6,26 +6,36 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.page.PipelineSummary;
+import dev.demon.spring.page.SweepOverview;
+import dev.demon.spring.page.SweepPage;
+import dev.demon.spring.page.SweepPageController;
 import dev.demon.spring.page.TrainingPage;
 import dev.demon.spring.page.TrainingPageController;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.sweep.SweepSummary;
+import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.testing.SyntheticPipeline;
+import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.Workspace;
 
 /**
  * The training page: on with {@code demon.enabled=true} in a servlet web application, off
  * with {@code demon.page.enabled=false}, without Spring MVC, or without a web server;
- * each of its beans replaced by the application's own.
+ * each of its beans replaced by the application's own; the sweeps' part where a
+ * JobRepository is, showing the context's sweeps in their order.
  */
 class DemonPageAutoConfigurationTest {
 
@@ -42,6 +52,29 @@ class DemonPageAutoConfigurationTest {
             assertThat(context.getBean(TrainingPage.class).pipelines()).extracting(PipelineSummary::pipeline)
                 .containsExactly(SyntheticPipeline.NAME);
         });
+    }
+
+    @Test
+    void showsTheContextsSweepsInTheirOrderWhereAJobRepositoryIs(@TempDir Path workspace) throws Exception {
+        JobRepository jobRepository = new RecordedSweep(workspace).repository();
+        web.withPropertyValues("demon.enabled=true")
+            .withBean(JobRepository.class, () -> jobRepository)
+            .withUserConfiguration(TwoSweeps.class)
+            .run(context -> {
+                assertThat(context).hasSingleBean(SweepPage.class).hasSingleBean(SweepPageController.class);
+                assertThat(context.getBean(SweepPage.class).sweeps()).extracting(SweepOverview::sweep)
+                    .containsExactly("first", "second");
+            });
+    }
+
+    @Test
+    void noSweepsWithoutAJobRepository() {
+        web.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(TwoSweeps.class)
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(TrainingPageController.class)
+                .doesNotHaveBean(SweepPage.class)
+                .doesNotHaveBean(SweepPageController.class));
     }
 
     @Test
@@ -130,6 +163,25 @@ class DemonPageAutoConfigurationTest {
         @Bean
         TrainingPageController ownController(TrainingPage page) {
             return new TrainingPageController(page);
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoSweeps {
+
+        @Bean
+        @Order(2)
+        SweepSummary second() {
+            return new SweepSummary("second", SyntheticPipeline.NAME, "grid", ModelMonitor.VALIDATION_LOSS,
+                    "second-trial");
+        }
+
+        @Bean
+        @Order(1)
+        SweepSummary first() {
+            return new SweepSummary("first", SyntheticPipeline.NAME, "random", ModelMonitor.VALIDATION_LOSS,
+                    "first-trial");
         }
 
     }
