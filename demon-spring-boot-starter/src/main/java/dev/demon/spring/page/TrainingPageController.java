@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <li>{@code GET /demon/api/pipelines}: a {@link PipelineSummary} per pipeline;
  * <li>{@code GET /demon/api/pipelines/{name}}: its {@link PipelineDetails}, 404 with
  * {@code {"error": "..."}} for a name that is no pipeline;
- * <li>{@code GET /demon/assets/…}: the page's script and uPlot (from the
+ * <li>{@code GET /demon/assets/…}: the page's scripts (its pipelines' and its sweeps',
+ * whose JSON {@link SweepPageController} answers) and uPlot (from the
  * {@code org.webjars.npm:uplot} jar), so nothing is fetched from elsewhere.
  * </ul>
  */
@@ -56,6 +57,11 @@ public class TrainingPageController {
     @GetMapping("/assets/training-page.js")
     ResponseEntity<Resource> script() {
         return asset(PAGE + "training-page.js", MediaType.valueOf("text/javascript"));
+    }
+
+    @GetMapping("/assets/sweep-page.js")
+    ResponseEntity<Resource> sweepScript() {
+        return asset(PAGE + "sweep-page.js", MediaType.valueOf("text/javascript"));
     }
 
     @GetMapping("/assets/uPlot.iife.min.js")

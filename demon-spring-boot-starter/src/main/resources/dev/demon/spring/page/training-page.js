@@ -141,6 +141,10 @@
         return span;
     }
 
+    // Shared with sweep-page.js, loaded after this script.
+    page.element = element;
+    page.fact = fact;
+
     function render(details) {
         const summary = details.summary;
         const s = section(summary.pipeline);
