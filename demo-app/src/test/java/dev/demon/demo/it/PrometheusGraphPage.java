@@ -13,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.demon.spring.testing.HeadlessChromium;
 import dev.demon.spring.testing.TestPackages;
 
 /**

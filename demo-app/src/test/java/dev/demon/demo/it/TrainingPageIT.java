@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 import dev.demon.schedule.DemonSchedule;
+import dev.demon.spring.testing.HeadlessChromium;
 import dev.demon.spring.testing.Polling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.demon.demo.it;
+package dev.demon.spring.testing;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,13 +7,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import dev.demon.spring.testing.TestPackages;
-
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver: both named to Selenium,
  * so that Selenium Manager never looks for, or downloads, a browser or a driver.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private HeadlessChromium() {
     }
@@ -26,7 +24,7 @@ final class HeadlessChromium {
      * @throws IllegalStateException naming {@value TestPackages#INSTALL_SCRIPT} when
      * Chromium or its driver is not installed
      */
-    static ChromeDriver start(int width, int height) {
+    public static ChromeDriver start(int width, int height) {
         Path chromium = TestPackages.program("chromium", "chromium", List.of(Path.of("/usr/bin/chromium")));
         Path driver = TestPackages.program("chromedriver", "chromium-driver",
                 List.of(Path.of("/usr/bin/chromedriver")));
