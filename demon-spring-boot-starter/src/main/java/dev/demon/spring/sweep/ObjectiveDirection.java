@@ -1,5 +1,7 @@
 package dev.demon.spring.sweep;
 
+import dev.demon.spring.training.ModelMonitor;
+
 /**
  * Whether a sweep's objective is better low or high: a validation loss is minimized, a
  * validation accuracy maximized (Optuna's {@code StudyDirection}).
@@ -10,6 +12,27 @@ public enum ObjectiveDirection {
     MINIMIZE,
 
     /** Higher is better, as for an accuracy. */
-    MAXIMIZE
+    MAXIMIZE;
+
+    /**
+     * The direction of a sweep's objective.
+     * @param objective the figure the trials are compared on
+     * @return {@link #MINIMIZE} for the validation loss, {@link #MAXIMIZE} for the
+     * validation accuracy
+     */
+    public static ObjectiveDirection of(ModelMonitor objective) {
+        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? MAXIMIZE : MINIMIZE;
+    }
+
+    /**
+     * Whether one objective value beats another in this direction.
+     * @param value a value
+     * @param than the value to beat
+     * @return true when {@code value} is lower (minimizing) or higher (maximizing); false
+     * when either is NaN
+     */
+    public boolean isBetter(double value, double than) {
+        return (this == MAXIMIZE) ? value > than : value < than;
+    }
 
 }

@@ -42,7 +42,7 @@ public record SweepReport(String sweep, String pipeline, String search, String o
             @Nullable BestModel bestModel) {
         ModelMonitor objective = summary.objective();
         return new SweepReport(summary.sweep(), summary.pipeline(), summary.search(), PropertyValues.of(objective),
-                objective == ModelMonitor.VALIDATION_LOSS ? "minimize" : "maximize", status,
+                PropertyValues.of(ObjectiveDirection.of(objective)), status,
                 trials.stream().map(trial -> Trial.of(trial, objective)).toList(),
                 TrialOutcome.best(trials, objective).map(best -> BestTrial.of(best, objective)).orElse(null),
                 bestModel);

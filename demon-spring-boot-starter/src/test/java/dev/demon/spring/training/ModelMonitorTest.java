@@ -97,12 +97,4 @@ class ModelMonitorTest {
             .containsExactly(0.8f, 0.4f);
     }
 
-    @Test
-    void onPlainValuesAccuracyWinsHigherLossWinsLowerAndNaNNeverWins() {
-        assertThat(List.of(ModelMonitor.VALIDATION_ACCURACY.isBetter(0.9, 0.8),
-                ModelMonitor.VALIDATION_LOSS.isBetter(0.3, 0.4), ModelMonitor.VALIDATION_LOSS.isBetter(0.4, 0.4),
-                ModelMonitor.VALIDATION_LOSS.isBetter(Double.NaN, 0.4)))
-            .containsExactly(true, true, false, false);
-    }
-
 }
