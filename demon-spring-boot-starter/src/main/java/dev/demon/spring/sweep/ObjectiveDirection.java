@@ -21,7 +21,18 @@ public enum ObjectiveDirection {
      * validation accuracy
      */
     public static ObjectiveDirection of(ModelMonitor objective) {
-        return (objective == ModelMonitor.VALIDATION_LOSS) ? MINIMIZE : MAXIMIZE;
+        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? MAXIMIZE : MINIMIZE;
+    }
+
+    /**
+     * Whether one objective value beats another in this direction.
+     * @param value a value
+     * @param than the value to beat
+     * @return true when {@code value} is lower (minimizing) or higher (maximizing); false
+     * when either is NaN
+     */
+    public boolean isBetter(double value, double than) {
+        return (this == MAXIMIZE) ? value > than : value < than;
     }
 
 }

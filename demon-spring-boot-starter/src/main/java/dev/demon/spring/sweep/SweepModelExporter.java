@@ -109,8 +109,9 @@ public final class SweepModelExporter {
             .boxed()
             .toList());
         // A stable sort: ties keep their epoch order.
-        epochs.sort((a, b) -> objective.isBetter(values.get(a - 1), values.get(b - 1)) ? -1
-                : objective.isBetter(values.get(b - 1), values.get(a - 1)) ? 1 : 0);
+        ObjectiveDirection direction = ObjectiveDirection.of(objective);
+        epochs.sort((a, b) -> direction.isBetter(values.get(a - 1), values.get(b - 1)) ? -1
+                : direction.isBetter(values.get(b - 1), values.get(a - 1)) ? 1 : 0);
         return epochs;
     }
 

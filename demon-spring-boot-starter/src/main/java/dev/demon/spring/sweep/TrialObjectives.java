@@ -114,15 +114,11 @@ public final class TrialObjectives {
         }
         double best = Double.NaN;
         for (double value : byStep.values()) {
-            if (!Double.isNaN(value) && (Double.isNaN(best) || isBetter(value, best, direction))) {
+            if (!Double.isNaN(value) && (Double.isNaN(best) || direction.isBetter(value, best))) {
                 best = value;
             }
         }
         return best;
-    }
-
-    private static boolean isBetter(double value, double than, ObjectiveDirection direction) {
-        return (direction == ObjectiveDirection.MAXIMIZE) ? value > than : value < than;
     }
 
     @Override

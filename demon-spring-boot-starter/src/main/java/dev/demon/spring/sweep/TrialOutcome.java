@@ -54,10 +54,11 @@ public record TrialOutcome(TrialProgress progress, String status) {
      */
     public OptionalInt bestEpoch(ModelMonitor objective) {
         List<Double> objectives = progress.objectives();
+        ObjectiveDirection direction = ObjectiveDirection.of(objective);
         int best = 0;
         for (int epoch = 1; epoch <= objectives.size(); epoch++) {
             double value = objectives.get(epoch - 1);
-            if (Double.isFinite(value) && (best == 0 || objective.isBetter(value, objectives.get(best - 1)))) {
+            if (Double.isFinite(value) && (best == 0 || direction.isBetter(value, objectives.get(best - 1)))) {
                 best = epoch;
             }
         }
@@ -82,10 +83,11 @@ public record TrialOutcome(TrialProgress progress, String status) {
      * objective
      */
     public static Optional<TrialOutcome> best(List<TrialOutcome> trials, ModelMonitor objective) {
+        ObjectiveDirection direction = ObjectiveDirection.of(objective);
         TrialOutcome best = null;
         for (TrialOutcome trial : trials) {
             Double value = trial.bestObjective(objective);
-            if (value != null && (best == null || objective.isBetter(value, best.bestObjective(objective)))) {
+            if (value != null && (best == null || direction.isBetter(value, best.bestObjective(objective)))) {
                 best = trial;
             }
         }

@@ -79,20 +79,12 @@ public enum ModelMonitor {
      * @return true when the candidate should become the best
      */
     public boolean isBetter(EpochSummary candidate, @Nullable EpochSummary best) {
-        return best == null || isBetter(figureOf(candidate), figureOf(best));
-    }
-
-    /**
-     * Whether one value of the monitored figure beats another.
-     * @param candidate a value, such as a sweep trial's objective at one epoch
-     * @param best the best value so far
-     * @return true when the candidate is higher (accuracy) or lower (loss); false when
-     * either is NaN
-     */
-    public boolean isBetter(double candidate, double best) {
+        if (best == null) {
+            return true;
+        }
         return switch (this) {
-            case VALIDATION_ACCURACY -> candidate > best;
-            case VALIDATION_LOSS -> candidate < best;
+            case VALIDATION_ACCURACY -> figureOf(candidate) > figureOf(best);
+            case VALIDATION_LOSS -> figureOf(candidate) < figureOf(best);
         };
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import tools.jackson.databind.JsonNode;
 
 import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.testing.RecordedSweep;
@@ -238,6 +240,20 @@ class SweepResultsTaskletTest {
             .optBlock(RegressionPipeline.newBlock())
             .build()
             .loadModel();
+    }
+
+    @Test
+    void aSweepWithoutAFiniteObjectiveWritesNoBestTrialAndNoBestModel() throws Exception {
+        RecordedSweep diverged = new RecordedSweep(workspace.resolve("diverged"));
+        diverged.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("10", "demon"))
+            .withAttempt("node-a")
+            .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
+
+        diverged.results(RecordedSweep.summary(LOSS));
+
+        JsonNode json = ReportJson.mapper().readTree(diverged.folder().results().toFile());
+        assertThat(List.of(json.get("best").isNull(), json.get("bestModel").isNull())).containsExactly(true, true);
+        assertThat(diverged.folder().bestModel()).doesNotExist();
     }
 
 }

@@ -208,13 +208,27 @@ public final class RecordedSweep {
     }
 
     /**
+     * The job execution running now.
+     */
+    JobExecution execution() {
+        return execution;
+    }
+
+    /**
+     * The results step's tasklet of this sweep.
+     * @param summary the sweep
+     */
+    SweepResultsTasklet tasklet(SweepSummary summary) {
+        return new SweepResultsTasklet(summary, repository, folder, new RegressionPipeline());
+    }
+
+    /**
      * Runs the results step's tasklet in the current job execution.
      * @param summary the sweep
      */
     public void results(SweepSummary summary) throws Exception {
         StepExecution step = repository.createStepExecution(SWEEP + "-results", execution);
-        new SweepResultsTasklet(summary, repository, folder, new RegressionPipeline())
-            .execute(new StepContribution(step), new ChunkContext(new StepContext(step)));
+        tasklet(summary).execute(new StepContribution(step), new ChunkContext(new StepContext(step)));
     }
 
     /** The summary of this sweep, a grid over the learning rate and the schedule. */

@@ -89,4 +89,12 @@ class ModelMonitorTest {
                     + "(@TrainingPipeline(monitor)): it is not a monitor; allowed: validation-accuracy, validation-loss");
     }
 
+    @Test
+    void eachMonitorComparesItsOwnFigureOfAnEpoch() {
+        EpochSummary epoch = epoch(1, 0.4f, 0.8f);
+        assertThat(
+                List.of(ModelMonitor.VALIDATION_ACCURACY.figureOf(epoch), ModelMonitor.VALIDATION_LOSS.figureOf(epoch)))
+            .containsExactly(0.8f, 0.4f);
+    }
+
 }
