@@ -23,6 +23,7 @@ import org.springframework.core.task.SyncTaskExecutor;
 import tools.jackson.databind.JsonNode;
 
 import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.training.ModelMonitor;
 
 /**

@@ -210,7 +210,7 @@ public final class RecordedSweep {
     /**
      * The job execution running now.
      */
-    JobExecution execution() {
+    public JobExecution execution() {
         return execution;
     }
 
@@ -218,7 +218,7 @@ public final class RecordedSweep {
      * The results step's tasklet of this sweep.
      * @param summary the sweep
      */
-    SweepResultsTasklet tasklet(SweepSummary summary) {
+    public SweepResultsTasklet tasklet(SweepSummary summary) {
         return new SweepResultsTasklet(summary, repository, folder, new RegressionPipeline());
     }
 
