@@ -22,6 +22,7 @@ import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.TrainingSettings;
 
 /**
  * Configuration of the Demon starter, prefix {@code demon}. Bound once at start-up and
@@ -82,14 +83,13 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
 
-    static final String IN_HALF_OPEN_UNIT_INTERVAL = "must be in [0, 1)";
-
-    // A float property written as "Infinity" or "1e39" binds to infinity, which no
-    // @DecimalMin catches.
-    static final String LARGEST_FLOAT = "3.4028235E38";
-    static final String AT_LEAST_ZERO = "must be >= 0 and finite";
-    static final String AT_LEAST_ONE = "must be >= 1";
-    static final String POSITIVE = "must be > 0 and finite";
+    // The training properties are checked as TrainingSettings checks a pipeline's or a
+    // trial's, with the same messages.
+    static final String IN_HALF_OPEN_UNIT_INTERVAL = TrainingSettings.IN_HALF_OPEN_UNIT_INTERVAL;
+    static final String LARGEST_FLOAT = TrainingSettings.LARGEST_FLOAT;
+    static final String AT_LEAST_ZERO = TrainingSettings.AT_LEAST_ZERO;
+    static final String AT_LEAST_ONE = TrainingSettings.AT_LEAST_ONE;
+    static final String POSITIVE = TrainingSettings.POSITIVE;
     static final String REQUIRED = "must be set";
 
     /**

@@ -30,6 +30,7 @@ import org.springframework.validation.ObjectError;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.text.EditDistance;
 
 /**
  * Explains a bad {@code demon.*} value: the property, the value, where it was set and
@@ -108,7 +109,7 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
             .map(property -> new Problem(property.getName().toString(), String.valueOf(property.getValue()),
                     property.getOrigin(),
                     "is not a Demon property; the closest one is "
-                            + PropertyNames.closest(property.getName().toString(), KNOWN)))
+                            + EditDistance.closest(property.getName().toString(), KNOWN)))
             .toList();
     }
 

@@ -4,6 +4,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import dev.demon.spring.job.JobSelectionException;
+import dev.demon.spring.text.EditDistance;
 
 /**
  * Explains a start that cannot tell which job to run: several pipelines and no
@@ -24,7 +25,7 @@ public class JobSelectionFailureAnalyzer extends AbstractFailureAnalyzer<JobSele
             description = String
                 .format("spring.batch.job.name = \"%s\" names no job%s. Jobs: %s.", cause.getRequested(),
                         cause.getJobs().isEmpty() ? ""
-                                : "; the closest is " + PropertyNames.closest(cause.getRequested(), cause.getJobs()),
+                                : "; the closest is " + EditDistance.closest(cause.getRequested(), cause.getJobs()),
                         jobs);
         }
         String action = "Set spring.batch.job.name to one of the jobs (" + jobs
