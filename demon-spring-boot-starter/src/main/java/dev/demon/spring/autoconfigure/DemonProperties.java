@@ -2,6 +2,7 @@ package dev.demon.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -66,6 +67,10 @@ import dev.demon.spring.training.TrainingSettings;
  * @param lease The lease a process holds on a running job in the JobRepository's
  * database.
  * @param page The training page at /demon, in an application with a servlet web server.
+ * @param pipelines Training properties of one pipeline, by the pipeline's name: each
+ * overrides the global property of the same name for that pipeline only, e.g.
+ * demon.pipelines.two-moons.learning-rate.initial=0.05. A name that is no pipeline stops
+ * the application at start-up.
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -78,7 +83,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Valid @DefaultValue Checkpoint checkpoint,
         @Nullable Integer seed, @Valid @DefaultValue Model model,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
-        @Valid @DefaultValue Lease lease, @DefaultValue Page page) {
+        @Valid @DefaultValue Lease lease, @DefaultValue Page page,
+        @Valid @DefaultValue Map<String, PipelineOverrides> pipelines) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -99,6 +105,19 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      */
     public float initialLearningRate() {
         return learningRate.initial() != null ? learningRate.initial() : optimizer.defaultLearningRate();
+    }
+
+    /**
+     * The global training properties, as the settings a pipeline's overrides and a
+     * trial's fall back on. The learning rate is unset when
+     * {@code demon.learning-rate.initial} is, since its default depends on the optimizer
+     * in force.
+     * @return the global settings; only the learning rate, epochs, batch size and seed
+     * may be unset
+     */
+    public TrainingSettings trainingSettings() {
+        return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
+                learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
     }
 
     /**
@@ -131,6 +150,67 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
             @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
                     message = POSITIVE) Float initial,
             @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
+    }
+
+    /**
+     * The training properties of one pipeline, each unset unless written: an unset one is
+     * the global property's value. Checked as the global properties are.
+     *
+     * @param optimizer Optimizer of this pipeline: sgdm or adam.
+     * @param momentum Momentum schedule of this pipeline. Setting any of its properties
+     * builds this pipeline's schedule from them (and the global ones), instead of using
+     * the application's MomentumSchedule.
+     * @param learningRate Learning rate of this pipeline and its schedule. Unset with the
+     * global one unset too: the default of this pipeline's optimizer.
+     * @param weightDecay Coupled L2 weight decay of this pipeline, >= 0.
+     * @param epochs Number of epochs of this pipeline, >= 1.
+     * @param batchSize Mini-batch size of this pipeline, >= 1.
+     * @param seed Random seed of this pipeline's engine.
+     */
+    public record PipelineOverrides(@Nullable OptimizerType optimizer, @Valid @DefaultValue PipelineMomentum momentum,
+            @Valid @DefaultValue PipelineLearningRate learningRate,
+            @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                    message = AT_LEAST_ZERO) @Nullable Float weightDecay,
+            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer epochs,
+            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Nullable Integer seed) {
+
+        /**
+         * These overrides as training settings.
+         * @return the settings, unset where no property is written
+         */
+        public TrainingSettings trainingSettings() {
+            return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
+                    learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
+        }
+
+    }
+
+    /**
+     * The momentum schedule of one pipeline.
+     *
+     * @param schedule Momentum schedule of this pipeline: demon, constant, linear,
+     * cosine, exponential or one-cycle.
+     * @param betaInit β at the first update of this pipeline, in [0, 1).
+     * @param decayStart Fraction of the total updates T before Demon starts decaying in
+     * this pipeline, in [0, 1).
+     */
+    public record PipelineMomentum(@Nullable MomentumScheduleType schedule,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,
+                    message = IN_HALF_OPEN_UNIT_INTERVAL) @Nullable Float betaInit,
+            @DecimalMin(value = "0", message = IN_HALF_OPEN_UNIT_INTERVAL) @DecimalMax(value = "1", inclusive = false,
+                    message = IN_HALF_OPEN_UNIT_INTERVAL) @Nullable Float decayStart) {
+    }
+
+    /**
+     * The learning rate of one pipeline.
+     *
+     * @param initial Initial learning rate η0 of this pipeline, > 0.
+     * @param schedule How η evolves over this pipeline's T updates: fixed, step, cosine,
+     * linear, exponential, one-cycle or plateau.
+     */
+    public record PipelineLearningRate(@DecimalMin(value = "0", inclusive = false,
+            message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) @Nullable Float initial,
+            @Nullable LearningRateScheduleType schedule) {
     }
 
     /**

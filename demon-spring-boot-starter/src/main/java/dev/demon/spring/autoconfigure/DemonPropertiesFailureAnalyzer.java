@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
@@ -22,6 +25,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.Order;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
@@ -50,6 +54,8 @@ import dev.demon.spring.text.EditDistance;
 public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
 
     private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("demon");
+
+    private static final ConfigurationPropertyName PIPELINES = PREFIX.append("pipelines");
 
     private static final List<String> KNOWN = PropertyNames.of(PREFIX.toString(), DemonProperties.class);
 
@@ -82,7 +88,7 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
         for (ObjectError error : invalid.getValidationErrors()) {
             if (error instanceof FieldError field) {
                 ConfigurationPropertyName name = parent.append(DataObjectPropertyName.toDashedForm(field.getField()));
-                if (problems.stream().anyMatch(problem -> problem.property().equals(name.toString()))) {
+                if (problems.stream().anyMatch(problem -> problem.property().equals(written(name)))) {
                     // NaN breaks both bounds of a range: name the property once.
                     continue;
                 }
@@ -90,16 +96,40 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
                 ConfigurationProperty bound = invalid.getValidationErrors()
                     .getBoundProperties()
                     .stream()
-                    .filter(property -> property.getName().equals(name))
+                    .filter(property -> uniform(property.getName()).equals(uniform(name)))
                     .findFirst()
                     .orElse(null);
-                problems.add(new Problem(name.toString(),
+                problems.add(new Problem(written(name),
                         String.valueOf(bound != null ? bound.getValue() : field.getRejectedValue()),
                         bound != null ? bound.getOrigin() : Origin.from(field),
                         describe(name, field.getDefaultMessage())));
             }
         }
         return problems;
+    }
+
+    /**
+     * A name as a properties file writes it: the binder names a map entry
+     * {@code demon.pipelines[two-moons]}, a user {@code demon.pipelines.two-moons}.
+     */
+    private static String written(ConfigurationPropertyName name) {
+        return elements(name, ConfigurationPropertyName.Form.ORIGINAL);
+    }
+
+    /**
+     * A name in a form that every relaxed spelling of it shares, map keys included (which
+     * Spring Boot's own uniform form keeps as they are).
+     */
+    private static String uniform(ConfigurationPropertyName name) {
+        return written(name).toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    }
+
+    private static String elements(ConfigurationPropertyName name, ConfigurationPropertyName.Form form) {
+        StringJoiner elements = new StringJoiner(".");
+        for (int i = 0; i < name.getNumberOfElements(); i++) {
+            elements.add(name.getElement(i, form));
+        }
+        return elements.toString();
     }
 
     private static List<Problem> unknown(UnboundConfigurationPropertiesException unknown) {
@@ -109,8 +139,20 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
             .map(property -> new Problem(property.getName().toString(), String.valueOf(property.getValue()),
                     property.getOrigin(),
                     "is not a Demon property; the closest one is "
-                            + EditDistance.closest(property.getName().toString(), KNOWN)))
+                            + EditDistance.closest(property.getName().toString(), known(property.getName()))))
             .toList();
+    }
+
+    /**
+     * The properties a misspelt name may have meant: under
+     * {@code demon.pipelines.<name>}, that pipeline's; elsewhere, the global ones.
+     */
+    private static List<String> known(ConfigurationPropertyName name) {
+        if (PIPELINES.isAncestorOf(name) && name.getNumberOfElements() > PIPELINES.getNumberOfElements() + 1) {
+            ConfigurationPropertyName pipeline = name.chop(PIPELINES.getNumberOfElements() + 1);
+            return PropertyNames.of(pipeline.toString(), DemonProperties.PipelineOverrides.class);
+        }
+        return KNOWN;
     }
 
     private static List<Problem> unconvertible(BindException cause) {
@@ -184,6 +226,11 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
                 return null;
             }
             type = accessor.getReturnType();
+            if (Map.class.isAssignableFrom(type)) {
+                // demon.pipelines.<name>.*: the next element is a key, not a property.
+                type = ResolvableType.forMethodReturnType(accessor).asMap().resolveGeneric(1);
+                i++;
+            }
         }
         return accessor;
     }

@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.demon.spring.job.UnfinishedRun;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.training.TrainingSettings;
 
 /**
  * Every bad {@code demon.*} value stops start-up with the property, the value and what is
@@ -58,7 +60,24 @@ class DemonPropertiesFailureAnalyzerTest {
                 misspelt("demon.learning-rate.intial", "0.05", "demon.learning-rate.initial"),
                 misspelt("demon.epoch", "3", "demon.epochs"),
                 misspelt("demon.model.monitr", "validation-loss", "demon.model.monitor"),
-                misspelt("demon.checkpoint.directory", "/tmp/x", "demon.checkpoint.dir"));
+                misspelt("demon.checkpoint.directory", "/tmp/x", "demon.checkpoint.dir"),
+                Arguments.of("demon.pipelines.two-moons.optimizer", "rmsprop", "must be one of sgdm, adam"),
+                Arguments.of("demon.pipelines.two-moons.momentum.schedule", "quadratic",
+                        "must be one of demon, constant, linear, cosine, exponential, one-cycle"),
+                Arguments.of("demon.pipelines.two-moons.momentum.beta-init", "1", "must be in [0, 1)"),
+                Arguments.of("demon.pipelines.two-moons.momentum.decay-start", "-0.5", "must be in [0, 1)"),
+                Arguments.of("demon.pipelines.two-moons.learning-rate.initial", "0", "must be > 0 and finite"),
+                Arguments.of("demon.pipelines.two-moons.learning-rate.initial", "fast",
+                        "must be a number, must be > 0 and finite"),
+                Arguments.of("demon.pipelines.two-moons.learning-rate.schedule", "warmup",
+                        "must be one of fixed, step, cosine, linear, exponential, one-cycle, plateau"),
+                Arguments.of("demon.pipelines.two-moons.weight-decay", "1e39", "must be >= 0 and finite"),
+                Arguments.of("demon.pipelines.two-moons.epochs", "0", "must be >= 1"),
+                Arguments.of("demon.pipelines.two-moons.batch-size", "-32", "must be >= 1"),
+                Arguments.of("demon.pipelines.two-moons.seed", "random", "must be an integer"),
+                misspelt("demon.pipelines.two-moons.learning-rat.initial", "0.05",
+                        "demon.pipelines.two-moons.learning-rate.initial"),
+                misspelt("demon.pipelines.two-moons.optimiser", "adam", "demon.pipelines.two-moons.optimizer"));
     }
 
     /** A key that is no property, refused naming the closest one. */
@@ -76,6 +95,24 @@ class DemonPropertiesFailureAnalyzerTest {
             assertThat(analysis.getDescription()).contains(property + " = \"" + value + "\"").contains(allowed);
             assertThat(analysis.getAction()).contains(property + " " + allowed);
         });
+    }
+
+    @Test
+    void pipelineOverridesBindAsTheirPipelinesTrainingSettings() {
+        runner
+            .withPropertyValues("demon.pipelines.two-moons.learning-rate.initial=0.05",
+                    "demon.pipelines.two-moons.optimizer=adam", "demon.pipelines.two-moons.momentum.beta-init=0.8",
+                    "demon.pipelines.two-moons.epochs=3", "demon.pipelines.spirals.learningRate.schedule=cosine")
+            .run(context -> {
+                assertThat(context).hasNotFailed();
+                Map<String, DemonProperties.PipelineOverrides> pipelines = context.getBean(DemonProperties.class)
+                    .pipelines();
+                assertThat(pipelines).containsOnlyKeys("two-moons", "spirals");
+                assertThat(pipelines.get("two-moons").trainingSettings()).isEqualTo(
+                        new TrainingSettings(OptimizerType.ADAM, null, 0.8f, null, 0.05f, null, null, 3, null, null));
+                assertThat(pipelines.get("spirals").trainingSettings()).isEqualTo(new TrainingSettings(null, null, null,
+                        null, null, LearningRateScheduleType.COSINE, null, null, null, null));
+            });
     }
 
     @Test
