@@ -1,10 +1,15 @@
 package dev.demon.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -24,6 +29,7 @@ import org.springframework.util.StringUtils;
 
 import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
+import dev.demon.spring.job.RunConfigurations;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.job.TrainingJobFactory;
 import dev.demon.spring.job.TrainingJobRegistrar;
@@ -32,15 +38,18 @@ import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.lease.JobLeases;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.training.EngineType;
+import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.Workspace;
 
 /**
  * Auto-configuration of the training jobs, active only with {@code demon.enabled=true}
- * and Spring Batch present: one job per {@code @TrainingPipeline} bean, and a start-up
- * job launcher that resumes a failed or crashed job instead of starting it over, unless
- * its configuration changed ({@code demon.unfinished-run}).
+ * and Spring Batch present: one job per {@code @TrainingPipeline} bean, configured by
+ * {@link RunConfigurations} from {@code demon.pipelines.<name>.*} over the global
+ * properties, and a start-up job launcher that resumes a failed or crashed job instead of
+ * starting it over, unless its configuration changed ({@code demon.unfinished-run}).
  *
  * <p>
  * Ordered after Spring Batch's own auto-configuration (for its JobRepository and
@@ -73,16 +82,29 @@ public final class DemonBatchAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TrainingJobFactory trainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+    RunConfigurations runConfigurations(DemonOptimizerFactory optimizers, DemonProperties properties,
+            ListableBeanFactory beanFactory) {
+        Map<String, TrainingSettings> pipelines = new LinkedHashMap<>();
+        properties.pipelines().forEach((name, overrides) -> pipelines.put(name, overrides.trainingSettings()));
+        // The annotations, not the beans: reading them instantiates no pipeline.
+        List<String> pipelineNames = Arrays.stream(beanFactory.getBeanNamesForAnnotation(TrainingPipeline.class))
+            .map(bean -> beanFactory.findAnnotationOnBean(bean, TrainingPipeline.class).name())
+            .toList();
+        return new RunConfigurations(optimizers, properties.trainingSettings(), pipelines, pipelineNames,
+                EngineType.select(properties.engine()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TrainingJobFactory trainingJobFactory(JobRepository jobRepository, RunConfigurations configurations,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<LiveTrainings> live,
             ObjectProvider<ObservationRegistry> observationRegistry, DemonProperties properties,
             RunningExecutions executions, Workspace workspace) {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
-        TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.epochs(), properties.batchSize(),
-                properties.seed(), properties.model().monitor(), properties.checkpoint().interval(),
-                EngineType.select(properties.engine()));
-        return new TrainingJobFactory(jobRepository, optimizers, metrics.getIfAvailable(), live.getIfAvailable(),
+        TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.model().monitor(),
+                properties.checkpoint().interval());
+        return new TrainingJobFactory(jobRepository, configurations, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }
 

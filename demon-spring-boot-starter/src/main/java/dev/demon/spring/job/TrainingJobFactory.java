@@ -13,14 +13,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.metrics.TrainingMetrics;
-import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.training.AccuracyEvaluator;
 import dev.demon.spring.training.ModelMonitor;
-import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingPlan;
+import dev.demon.spring.training.TrainingSettings;
 
 /**
  * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
@@ -36,7 +35,7 @@ public class TrainingJobFactory {
 
     private final JobRepository jobRepository;
 
-    private final DemonOptimizerFactory optimizers;
+    private final RunConfigurations configurations;
 
     private final @Nullable TrainingMetrics metrics;
 
@@ -55,7 +54,7 @@ public class TrainingJobFactory {
     /**
      * Creates the factory.
      * @param jobRepository Spring Batch's repository
-     * @param optimizers builds each run's optimizer
+     * @param configurations makes each pipeline's run configuration
      * @param metrics where the jobs' meters go, or null for none
      * @param live where the jobs publish their progress, or null for nowhere
      * @param observationRegistry where Spring Batch's own job and step observations go
@@ -63,12 +62,12 @@ public class TrainingJobFactory {
      * @param executions what trains in this process, where the jobs record their running
      * executions
      */
-    public TrainingJobFactory(JobRepository jobRepository, DemonOptimizerFactory optimizers,
+    public TrainingJobFactory(JobRepository jobRepository, RunConfigurations configurations,
             @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, ObservationRegistry observationRegistry,
             TrainingJobSettings settings, RunningExecutions executions) {
         this.executions = executions;
         this.jobRepository = jobRepository;
-        this.optimizers = optimizers;
+        this.configurations = configurations;
         this.metrics = metrics;
         this.live = live;
         this.observationRegistry = observationRegistry;
@@ -82,18 +81,13 @@ public class TrainingJobFactory {
      * @return the job, named {@code declaration.name()}
      * @throws dev.demon.spring.training.MonitorUnavailableException when the pipeline's
      * monitor cannot pick its best model ({@link ModelMonitor#select})
+     * @throws IllegalArgumentException when the epochs or batch size in force is below 1
      */
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
         ModelMonitor monitor = ModelMonitor.select(declaration.name(), declaration.monitor(), settings.monitor(),
                 AccuracyEvaluator.in(definition.evaluators()).isPresent());
-        int epochs = settings.epochs() != null ? settings.epochs() : declaration.epochs();
-        int batchSize = settings.batchSize() != null ? settings.batchSize() : declaration.batchSize();
-        if (epochs < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("@TrainingPipeline " + declaration.name() + " needs epochs >= 1 and "
-                    + "batchSize >= 1, got epochs = " + epochs + " and batchSize = " + batchSize);
-        }
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
-                new RunConfiguration(optimizers, epochs, batchSize, settings.seed(), settings.engine()), monitor,
+                configurations.of(declaration, definition, TrainingSettings.NONE), monitor,
                 settings.checkpointInterval());
         TrainingJobListener training = new TrainingJobListener(plan, metrics, live, jobRepository, settings,
                 executions);

@@ -43,10 +43,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>
  * {@code demon.epochs} and {@code demon.batch-size} override the declared defaults of
- * every pipeline; {@link #monitor()} overrides {@code demon.model.monitor} for this one.
- * The job's bean is named {@code <name>-job} (the pipeline bean itself is named
- * {@code <name>}); {@code spring.batch.job.name=<name>} selects the job run at start-up
- * when there are several.
+ * every pipeline, {@code demon.pipelines.<name>.epochs} and
+ * {@code demon.pipelines.<name>.batch-size} those of this one (as
+ * {@code demon.pipelines.<name>.*} does every training property); {@link #monitor()}
+ * overrides {@code demon.model.monitor} for this one. The job's bean is named
+ * {@code <name>-job} (the pipeline bean itself is named {@code <name>});
+ * {@code spring.batch.job.name=<name>} selects the job run at start-up when there are
+ * several.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -64,13 +67,15 @@ public @interface TrainingPipeline {
     String name();
 
     /**
-     * Number of epochs (passes over the training set) unless {@code demon.epochs} is set.
+     * Number of epochs (passes over the training set) unless
+     * {@code demon.pipelines.<name>.epochs} or {@code demon.epochs} is set.
      * @return the default number of epochs, &gt;= 1
      */
     int epochs() default 10;
 
     /**
-     * Mini-batch size unless {@code demon.batch-size} is set.
+     * Mini-batch size unless {@code demon.pipelines.<name>.batch-size} or
+     * {@code demon.batch-size} is set.
      * @return the default batch size, &gt;= 1
      */
     int batchSize() default 128;

@@ -85,6 +85,39 @@ class BadConfigurationStartUpTest {
         assertThat(folder.resolve("synthetic")).doesNotExist();
     }
 
+    @Test
+    void settingsOfAPipelineThatIsNoneAreRefusedListingThePipelines(CapturedOutput output) {
+        refusedToStart(TWO_PIPELINES, "--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--spring.batch.job.name=synthetic", "--demon.pipelines.synthetc.learning-rate.initial=0.05");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains(String.format("demon.pipelines.synthetc names no pipeline; the closest is synthetic%n"
+                    + "Pipelines: regression, synthetic."))
+            .contains("Name one of the pipelines (regression, synthetic) under demon.pipelines");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
+    @Test
+    void badPipelineSettingIsRefusedNamingItsProperty(CapturedOutput output) {
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--demon.pipelines.synthetic.momentum.beta-init=1.2");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("demon.pipelines.synthetic.momentum.beta-init = \"1.2\" "
+                    + "(\"demon.pipelines.synthetic.momentum.beta-init\" from property source \"commandLineArgs\"): "
+                    + "must be in [0, 1)");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
+    @Test
+    void misspelledPipelineSettingIsRefusedNamingTheClosestOne(CapturedOutput output) {
+        refusedToStart("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
+                "--demon.pipelines.synthetic.learning-rat.initial=0.05");
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("demon.pipelines.synthetic.learning-rat.initial = \"0.05\" "
+                    + "(\"demon.pipelines.synthetic.learning-rat.initial\" from property source \"commandLineArgs\"): "
+                    + "is not a Demon property; the closest one is demon.pipelines.synthetic.learning-rate.initial");
+        assertThat(folder.resolve("synthetic")).doesNotExist();
+    }
+
     private static void refusedToStart(String... arguments) {
         refusedToStart(new Class<?>[] { SyntheticTrainingApplication.class }, arguments);
     }

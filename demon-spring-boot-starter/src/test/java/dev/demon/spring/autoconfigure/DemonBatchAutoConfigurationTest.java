@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
@@ -31,8 +33,10 @@ import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
 import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.JobSelectionException;
 import dev.demon.spring.job.TrainingJobFactory;
+import dev.demon.spring.job.RunConfigurations;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.job.TrainingJobShutdown;
+import dev.demon.spring.job.UnknownPipelineException;
 import dev.demon.spring.job.TrainingJobSettings;
 import dev.demon.spring.job.TrainingJobRegistrar;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
@@ -40,6 +44,7 @@ import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.EngineUnavailableException;
 import dev.demon.spring.testing.SyntheticPipeline;
@@ -152,6 +157,31 @@ class DemonBatchAutoConfigurationTest {
                 .rootCause()
                 .isInstanceOf(JobSelectionException.class)
                 .hasMessage("No job named \"fashion-mnist-gan\" (spring.batch.job.name); jobs: [synthetic]"));
+    }
+
+    @Test
+    void pipelineEpochsOverrideTheGlobalEpochs() {
+        runner.withPropertyValues("demon.enabled=true", "demon.epochs=4", "demon.pipelines.synthetic.epochs=3")
+            .run(context -> assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3"));
+    }
+
+    @Test
+    void settingsOfAPipelineThatIsNoneStopStartUpListingThePipelines() {
+        runner.withPropertyValues("demon.enabled=true", "demon.pipelines.synthetc.epochs=3")
+            .run(context -> assertThat(context).hasFailed()
+                .getFailure()
+                .rootCause()
+                .isInstanceOf(UnknownPipelineException.class)
+                .hasMessage("demon.pipelines names no pipeline: [synthetc]; pipelines: [synthetic]"));
+    }
+
+    @Test
+    void userRunConfigurationsReplaceTheStartersOnes() {
+        runner.withPropertyValues("demon.enabled=true").withUserConfiguration(FiveEpochRuns.class).run(context -> {
+            assertThat(context).hasSingleBean(RunConfigurations.class).doesNotHaveBean("runConfigurations");
+            assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames()).hasSize(5);
+        });
     }
 
     @Test
@@ -273,12 +303,30 @@ class DemonBatchAutoConfigurationTest {
 
         @Bean
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers,
-                RunningExecutions executions) {
+                DemonProperties properties, RunningExecutions executions) {
+            TrainingSettings threeEpochs = new TrainingSettings(null, null, null, null, null, null, null, 3, null,
+                    null);
             // No job runs in these tests: the checkpoint folder is never created.
-            return new TrainingJobFactory(jobRepository, optimizers, null, null, ObservationRegistry.NOOP,
-                    new TrainingJobSettings(new Workspace(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)), 3, null,
-                            null, ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10), "MXNet"),
+            return new TrainingJobFactory(jobRepository,
+                    new RunConfigurations(optimizers, threeEpochs.orElse(properties.trainingSettings()), Map.of(),
+                            List.of(), "MXNet"),
+                    null, null, ObservationRegistry.NOOP,
+                    new TrainingJobSettings(new Workspace(Path.of(DemonProperties.DEFAULT_CHECKPOINT_DIR)),
+                            ModelMonitor.VALIDATION_ACCURACY, Duration.ofMinutes(10)),
                     executions);
+        }
+
+    }
+
+    /** Run configurations of the application's own: every run 5 epochs long. */
+    @Configuration(proxyBeanMethods = false)
+    static class FiveEpochRuns {
+
+        @Bean
+        RunConfigurations fiveEpochRuns(DemonOptimizerFactory optimizers, DemonProperties properties) {
+            TrainingSettings fiveEpochs = new TrainingSettings(null, null, null, null, null, null, null, 5, null, null);
+            return new RunConfigurations(optimizers, fiveEpochs.orElse(properties.trainingSettings()), Map.of(),
+                    List.of(), "MXNet");
         }
 
     }
