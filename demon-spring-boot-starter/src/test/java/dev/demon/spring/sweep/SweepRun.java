@@ -1,0 +1,109 @@
+package dev.demon.spring.sweep;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What one start of an application with the sweep {@code lr} of {@link SweptRegression}
+ * did: the application runs the sweep at start-up and exits. Every start uses seed 7.
+ *
+ * @param status the sweep's last execution status
+ * @param exitStatus that execution's exit code
+ * @param exitCode what {@link SpringApplication#exit} returns
+ * @param trainings the trials' training sets asked for in this start: one per trial
+ * attempt
+ * @param trials each trial's latest partition execution over the job instance, by key
+ * @param executions the job instance's executions, oldest first
+ */
+record SweepRun(BatchStatus status, String exitStatus, int exitCode, int trainings, Map<String, StepExecution> trials,
+        List<JobExecution> executions) {
+
+    static final String SWEEP = "lr";
+
+    static SweepRun start(Path folder, String... properties) {
+        return start(folder, context -> {
+        }, properties);
+    }
+
+    static SweepRun start(Path folder, Consumer<ConfigurableApplicationContext> initializer, String... properties) {
+        int before = SweptRegression.trainings.get();
+        List<String> sweep = new ArrayList<>(List.of("--spring.batch.job.name=" + SWEEP,
+                "--demon.sweeps." + SWEEP + ".pipeline=" + SweptRegression.NAME));
+        sweep.addAll(List.of(properties));
+        ConfigurableApplicationContext context = run(folder, initializer, sweep.toArray(String[]::new));
+        try {
+            return of(context, SweptRegression.trainings.get() - before).withExitCode(SpringApplication.exit(context));
+        }
+        finally {
+            context.close();
+        }
+    }
+
+    /**
+     * Writes the sweep's properties in YAML, as a user does, which keeps the parameters
+     * in their written order (command-line arguments do not).
+     * @param folder where the file goes
+     * @param yaml the properties under {@code demon.sweeps.lr}, indented by 6
+     * @return the argument that imports the file
+     */
+    static String yaml(Path folder, String yaml) throws IOException {
+        Path file = Files.createTempFile(folder, "sweep", ".yml");
+        Files.writeString(file, "demon:\n  sweeps:\n    " + SWEEP + ":\n" + yaml);
+        return "--spring.config.import=file:" + file;
+    }
+
+    static ConfigurableApplicationContext run(Path folder, Consumer<ConfigurableApplicationContext> initializer,
+            String... properties) {
+        List<String> args = new ArrayList<>(
+                List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder, "--demon.seed=7"));
+        args.addAll(List.of(properties));
+        return new SpringApplicationBuilder(SweepApplication.class).web(WebApplicationType.NONE)
+            .initializers(initializer::accept)
+            .run(args.toArray(String[]::new));
+    }
+
+    static SweepRun of(ConfigurableApplicationContext context, int trainings) {
+        JobRepository jobRepository = context.getBean(JobRepository.class);
+        JobInstance instance = jobRepository.getLastJobInstance(SWEEP);
+        List<JobExecution> executions = jobRepository.getJobExecutions(instance)
+            .stream()
+            .sorted(Comparator.comparingLong(JobExecution::getId))
+            .toList();
+        Map<String, StepExecution> trials = new LinkedHashMap<>();
+        executions.forEach(execution -> execution.getStepExecutions()
+            .stream()
+            .filter(step -> step.getStepName().startsWith(SWEEP + "-trial:"))
+            .sorted(Comparator.comparing(StepExecution::getStepName))
+            .forEach(step -> trials.put(step.getStepName().substring((SWEEP + "-trial:").length()), step)));
+        JobExecution last = executions.get(executions.size() - 1);
+        return new SweepRun(last.getStatus(), last.getExitStatus().getExitCode(), 0, trainings, new TreeMap<>(trials),
+                executions);
+    }
+
+    SweepRun withExitCode(int exitCode) {
+        return new SweepRun(status, exitStatus, exitCode, trainings, trials, executions);
+    }
+
+    TrialProgress progress(String trial) {
+        return TrialProgress.readFrom(trial, trials.get(trial).getExecutionContext());
+    }
+
+}
