@@ -126,11 +126,13 @@ public class SweepJobFactory {
             .build();
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(plan.name() + "-");
         threads.setConcurrencyLimit(plan.definition().concurrency());
+        TrialOrderPartitionHandler handler = new TrialOrderPartitionHandler();
+        handler.setStep(trial);
+        handler.setGridSize(plan.trials().size());
+        handler.setTaskExecutor(threads);
         Step trials = new StepBuilder(plan.trialsStepName(), jobRepository).observationRegistry(observationRegistry)
             .partitioner(plan.trialStepName(), new SweepPartitioner(plan.trials()))
-            .step(trial)
-            .gridSize(plan.trials().size())
-            .taskExecutor(threads)
+            .partitionHandler(handler)
             .aggregator(new PrunedExitStatusAggregator())
             .build();
         return new JobBuilder(plan.name(), jobRepository)

@@ -120,19 +120,24 @@ public class TrialTasklet implements StoppableTasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         StepExecution partition = contribution.getStepExecution();
         String trial = partition.getStepName().substring(partition.getStepName().indexOf(':') + 1);
+        RunningExecution running = executions.of(partition.getJobExecution());
+        Lease lease = running.lease();
+        BooleanSupplier stopRequested = running.stopRequested();
+        if (stopRequested.getAsBoolean()) {
+            // The sweep stops: a trial not yet begun stays as it is, for the restart.
+            partition.setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        BooleanSupplier stop = () -> {
+            lease.requireHeld();
+            return stopRequested.getAsBoolean();
+        };
         TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext()).withAttempt(host);
         store(partition, progress);
         RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
         // The pipeline's name, so that the trial's meters are the pipeline's.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
                 plan.objective(), checkpointInterval);
-        RunningExecution running = executions.of(partition.getJobExecution());
-        Lease lease = running.lease();
-        BooleanSupplier stopRequested = running.stopRequested();
-        BooleanSupplier stop = () -> {
-            lease.requireHeld();
-            return stopRequested.getAsBoolean();
-        };
         int firstEpoch = progress.objectives().size() + 1;
         long started = System.nanoTime();
         double secondsBefore = progress.seconds();

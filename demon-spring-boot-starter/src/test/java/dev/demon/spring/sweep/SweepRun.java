@@ -1,8 +1,11 @@
 package dev.demon.spring.sweep;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,6 +23,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.demon.spring.testing.TrainingRun;
 
 /**
  * What one start of an application with the sweep {@code lr} of {@link SweptRegression}
@@ -45,16 +50,53 @@ record SweepRun(BatchStatus status, String exitStatus, int exitCode, int trainin
 
     static SweepRun start(Path folder, Consumer<ConfigurableApplicationContext> initializer, String... properties) {
         int before = SweptRegression.trainings.get();
-        List<String> sweep = new ArrayList<>(List.of("--spring.batch.job.name=" + SWEEP,
-                "--demon.sweeps." + SWEEP + ".pipeline=" + SweptRegression.NAME));
-        sweep.addAll(List.of(properties));
-        ConfigurableApplicationContext context = run(folder, initializer, sweep.toArray(String[]::new));
+        ConfigurableApplicationContext context = run(folder, initializer, sweep(properties));
         try {
             return of(context, SweptRegression.trainings.get() - before).withExitCode(SpringApplication.exit(context));
         }
         finally {
             context.close();
         }
+    }
+
+    /**
+     * Starts the application and closes it during a loss evaluation, from another thread,
+     * as SIGTERM or Ctrl-C would; the stopped sweep's outcome is then in the job
+     * repository and the folder, for the next start to see.
+     * @param folder {@code demon.checkpoint.dir}
+     * @param training the 1-based training of this start during which the close begins
+     * @param evaluation the 1-based loss evaluation of that training during which the
+     * close begins
+     * @param properties the sweep's properties
+     */
+    static void startAndCloseDuring(Path folder, int training, long evaluation, String... properties)
+            throws InterruptedException {
+        Thread[] closing = new Thread[1];
+        ConfigurableApplicationContext[] application = new ConfigurableApplicationContext[1];
+        int before = SweptRegression.trainings.get();
+        SweptRegression.onEvaluation = number -> {
+            if (SweptRegression.trainings.get() == before + training && number == evaluation) {
+                closing[0] = new Thread(application[0]::close, "sigterm");
+                closing[0].start();
+                // The evaluation goes on once the close has asked the sweep to stop.
+                await().atMost(Duration.ofSeconds(30)).until(() -> TrainingRun.waitsForTheJobsEnd(closing[0]));
+            }
+        };
+        try {
+            run(folder, context -> application[0] = context, sweep(properties));
+        }
+        finally {
+            SweptRegression.onEvaluation = number -> {
+            };
+        }
+        closing[0].join();
+    }
+
+    private static String[] sweep(String... properties) {
+        List<String> sweep = new ArrayList<>(List.of("--spring.batch.job.name=" + SWEEP,
+                "--demon.sweeps." + SWEEP + ".pipeline=" + SweptRegression.NAME));
+        sweep.addAll(List.of(properties));
+        return sweep.toArray(String[]::new);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.demon.spring.sweep;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -29,8 +30,15 @@ public class SweptRegression implements PipelineDefinition {
     /** Training sets asked for: one per trial attempt. */
     static final AtomicInteger trainings = new AtomicInteger();
 
-    /** Loss evaluations left before the injected failure; negative for none. */
-    static final AtomicLong failAfter = new AtomicLong(-1);
+    /** Loss evaluations of the latest training, its training and validation batches. */
+    static final AtomicLong evaluations = new AtomicLong();
+
+    /**
+     * What happens at each loss evaluation, given its 1-based number in the latest
+     * training: a test throws to fail the trial, or closes the application.
+     */
+    static volatile LongConsumer onEvaluation = evaluation -> {
+    };
 
     @Override
     public Block model() {
@@ -40,6 +48,7 @@ public class SweptRegression implements PipelineDefinition {
     @Override
     public RandomAccessDataset trainingSet(int batchSize) {
         trainings.incrementAndGet();
+        evaluations.set(0);
         return RegressionDataset.of(RegressionPipeline.TRAINING_SAMPLES, 11, batchSize);
     }
 
@@ -54,9 +63,7 @@ public class SweptRegression implements PipelineDefinition {
         return new Loss("L2Loss") {
             @Override
             public NDArray evaluate(NDList labels, NDList predictions) {
-                if (failAfter.getAndDecrement() == 0) {
-                    throw new IllegalStateException("injected fault in a loss evaluation");
-                }
+                onEvaluation.accept(evaluations.incrementAndGet());
                 return l2.evaluate(labels, predictions);
             }
         };
