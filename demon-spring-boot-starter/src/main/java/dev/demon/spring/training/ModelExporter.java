@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.workspace.PipelineFolder;
@@ -97,14 +98,37 @@ public final class ModelExporter {
         SavedModel bestModel = save(pipelineFolder.bestModel(), bestCheckpoint.get(), best, configuration);
         logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
                 bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
-                plan.monitor() == ModelMonitor.VALIDATION_LOSS ? best.validationLoss() : best.validationAccuracy());
+                plan.monitor().figureOf(best));
         return new Exported(model, bestModel);
     }
 
     private SavedModel save(Path folder, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)
             throws IOException, MalformedModelException {
-        try (Model model = Model.newInstance(plan.pipeline(), plan.engine())) {
-            Block block = plan.definition().model();
+        return save(folder, plan.pipeline(), plan.engine(), plan.definition(), checkpoint, epoch, configuration);
+    }
+
+    /**
+     * Saves one epoch's model from the checkpoint written when it ended, as a completed
+     * run's models are saved: DJL's {@code Model.save} of {@code <name>-NNNN.params} with
+     * the model properties {@code Epoch}, {@code ValidationLoss},
+     * {@code ValidationAccuracy} (when the epoch has one) and {@code properties}, into a
+     * folder replaced only once complete. A sweep saves its best trial's model with it.
+     * @param folder the model's folder
+     * @param name the model's name, the pipeline's
+     * @param engine the DJL name of the engine to save with
+     * @param definition the pipeline, whose block takes the parameters
+     * @param checkpoint the checkpoint of the epoch's end
+     * @param epoch what the epoch achieved
+     * @param properties more model properties, name to value: the run's configuration
+     * @return the model saved, with the folder's absolute path
+     * @throws IOException when the folder cannot be written
+     * @throws MalformedModelException when the parameters do not fit the block
+     */
+    public static SavedModel save(Path folder, String name, String engine, PipelineDefinition definition,
+            Checkpoint checkpoint, EpochSummary epoch, Map<String, String> properties)
+            throws IOException, MalformedModelException {
+        try (Model model = Model.newInstance(name, engine)) {
+            Block block = definition.model();
             model.setBlock(block);
             checkpoint.restoreParameters(block, model.getNDManager());
             // Loading restores the input shapes but not the input names Model.save
@@ -118,8 +142,8 @@ public final class ModelExporter {
                 // A pipeline without an accuracy evaluator has none to record.
                 model.setProperty("ValidationAccuracy", Float.toString(epoch.validationAccuracy()));
             }
-            configuration.forEach(model::setProperty);
-            AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, plan.pipeline()));
+            properties.forEach(model::setProperty);
+            AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, name));
         }
         return new SavedModel(folder.toAbsolutePath().normalize().toString(), epoch.epoch(), epoch.validationLoss(),
                 epoch.validationAccuracy());

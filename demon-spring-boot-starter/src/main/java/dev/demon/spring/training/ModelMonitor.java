@@ -79,12 +79,32 @@ public enum ModelMonitor {
      * @return true when the candidate should become the best
      */
     public boolean isBetter(EpochSummary candidate, @Nullable EpochSummary best) {
-        if (best == null) {
-            return true;
-        }
+        return best == null || isBetter(figureOf(candidate), figureOf(best));
+    }
+
+    /**
+     * Whether one value of the monitored figure beats another.
+     * @param candidate a value, such as a sweep trial's objective at one epoch
+     * @param best the best value so far
+     * @return true when the candidate is higher (accuracy) or lower (loss); false when
+     * either is NaN
+     */
+    public boolean isBetter(double candidate, double best) {
         return switch (this) {
-            case VALIDATION_ACCURACY -> candidate.validationAccuracy() > best.validationAccuracy();
-            case VALIDATION_LOSS -> candidate.validationLoss() < best.validationLoss();
+            case VALIDATION_ACCURACY -> candidate > best;
+            case VALIDATION_LOSS -> candidate < best;
+        };
+    }
+
+    /**
+     * The figure this monitor compares.
+     * @param epoch a finished epoch
+     * @return its validation accuracy or its validation loss
+     */
+    public float figureOf(EpochSummary epoch) {
+        return switch (this) {
+            case VALIDATION_ACCURACY -> epoch.validationAccuracy();
+            case VALIDATION_LOSS -> epoch.validationLoss();
         };
     }
 

@@ -89,4 +89,20 @@ class ModelMonitorTest {
                     + "(@TrainingPipeline(monitor)): it is not a monitor; allowed: validation-accuracy, validation-loss");
     }
 
+    @Test
+    void eachMonitorComparesItsOwnFigureOfAnEpoch() {
+        EpochSummary epoch = epoch(1, 0.4f, 0.8f);
+        assertThat(
+                List.of(ModelMonitor.VALIDATION_ACCURACY.figureOf(epoch), ModelMonitor.VALIDATION_LOSS.figureOf(epoch)))
+            .containsExactly(0.8f, 0.4f);
+    }
+
+    @Test
+    void onPlainValuesAccuracyWinsHigherLossWinsLowerAndNaNNeverWins() {
+        assertThat(List.of(ModelMonitor.VALIDATION_ACCURACY.isBetter(0.9, 0.8),
+                ModelMonitor.VALIDATION_LOSS.isBetter(0.3, 0.4), ModelMonitor.VALIDATION_LOSS.isBetter(0.4, 0.4),
+                ModelMonitor.VALIDATION_LOSS.isBetter(Double.NaN, 0.4)))
+            .containsExactly(true, true, false, false);
+    }
+
 }

@@ -1,0 +1,117 @@
+package dev.demon.spring.sweep;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.demon.spring.checkpoint.Checkpoint;
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.training.ModelExporter;
+import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.workspace.SweepFolder;
+
+/**
+ * Saves a sweep's {@link SweepFolder#bestModel() best-model/} from its best trial's
+ * checkpoints, as a completed run saves its own ({@link ModelExporter#save}): the
+ * parameters of the trial's best epoch by the sweep's objective, in the pipeline's block,
+ * with the model properties {@code Epoch}, {@code ValidationLoss},
+ * {@code ValidationAccuracy}, the trial's parameters by their {@code demon.*} names,
+ * {@code Sweep} and {@code Trial}; the folder is replaced only once complete, and loads
+ * with DJL's {@code Criteria} like a run's.
+ *
+ * <p>
+ * A trial's checkpoint store keeps its best epoch's checkpoint beside the newest two when
+ * the trial trains with the sweep's objective as its monitor. Should that checkpoint be
+ * gone or corrupt, the next best epoch whose checkpoint is intact is saved, and the log
+ * says so.
+ */
+public final class SweepModelExporter {
+
+    private static final Logger logger = LoggerFactory.getLogger(SweepModelExporter.class);
+
+    private final SweepSummary summary;
+
+    private final SweepFolder folder;
+
+    private final PipelineDefinition definition;
+
+    /**
+     * Creates the exporter of a sweep.
+     * @param summary the sweep, its pipeline and objective
+     * @param folder the sweep's folder
+     * @param definition the pipeline, whose block takes the parameters
+     */
+    public SweepModelExporter(SweepSummary summary, SweepFolder folder, PipelineDefinition definition) {
+        this.summary = summary;
+        this.folder = folder;
+        this.definition = definition;
+    }
+
+    /**
+     * Saves the best trial's model.
+     * @param jobInstanceId the sweep job's instance, whose trials' checkpoints are read
+     * @param best the best trial
+     * @return the model saved; empty when none of its epochs with a finite objective has
+     * an intact checkpoint (then best-model/ is left as it was)
+     * @throws IOException when a checkpoint folder cannot be listed or the model folder
+     * written
+     * @throws MalformedModelException when the checkpoint's parameters do not fit the
+     * pipeline's block
+     */
+    public Optional<SweepReport.BestModel> export(long jobInstanceId, TrialOutcome best)
+            throws IOException, MalformedModelException {
+        CheckpointStore checkpoints = new CheckpointStore(folder.trial(jobInstanceId, best.trial()));
+        List<Integer> epochs = epochsBestFirst(best.progress(), summary.objective());
+        for (int epoch : epochs) {
+            Optional<Checkpoint> checkpoint = checkpoints.ofEpoch(epoch);
+            if (checkpoint.isPresent()) {
+                if (epoch != epochs.get(0)) {
+                    logger.warn("{}: the checkpoint of {}'s best epoch {} is gone; best-model holds its epoch {}",
+                            summary.sweep(), best.trial(), epochs.get(0), epoch);
+                }
+                return Optional.of(save(best, checkpoint.get().state().history().get(epoch - 1), checkpoint.get()));
+            }
+        }
+        logger.warn("{}: no checkpoint of {}'s epochs in {}; no best-model saved", summary.sweep(), best.trial(),
+                checkpoints.getFolder());
+        return Optional.empty();
+    }
+
+    private SweepReport.BestModel save(TrialOutcome best, EpochSummary epoch, Checkpoint checkpoint)
+            throws IOException, MalformedModelException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        best.progress().parameters().forEach((name, value) -> properties.put("demon." + name, value));
+        properties.put("Sweep", summary.sweep());
+        properties.put("Trial", best.trial());
+        // The parameters are DJL's engine-neutral encoding: any engine saves them alike.
+        ModelExporter.save(folder.bestModel(), summary.pipeline(), Engine.getDefaultEngineName(), definition,
+                checkpoint, epoch, properties);
+        return new SweepReport.BestModel(folder.folder().relativize(folder.bestModel()).toString(), best.trial(),
+                epoch.epoch(), epoch.validationLoss(), epoch.validationAccuracy());
+    }
+
+    /** The epochs with a finite objective, best first, the earlier first on a tie. */
+    private static List<Integer> epochsBestFirst(TrialProgress progress, ModelMonitor objective) {
+        List<Double> values = progress.objectives();
+        List<Integer> epochs = new ArrayList<>(IntStream.rangeClosed(1, values.size())
+            .filter(epoch -> Double.isFinite(values.get(epoch - 1)))
+            .boxed()
+            .toList());
+        // A stable sort: ties keep their epoch order.
+        epochs.sort((a, b) -> objective.isBetter(values.get(a - 1), values.get(b - 1)) ? -1
+                : objective.isBetter(values.get(b - 1), values.get(a - 1)) ? 1 : 0);
+        return epochs;
+    }
+
+}

@@ -1,0 +1,258 @@
+package dev.demon.spring.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
+import ai.djl.nn.ParameterList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import tools.jackson.databind.JsonNode;
+
+import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.testing.RegressionPipeline;
+import dev.demon.spring.training.ModelMonitor;
+
+/**
+ * The {@code <sweep>-results} step reads every trial's latest partition from a real
+ * JobRepository and writes {@code sweep.json}, {@code trials.csv} and {@code best-model/}
+ * into the sweep's folder. The sweep: four trials of a grid over the learning rate and
+ * the schedule, by validation loss; trial-0002 pruned after one epoch, trial-0003 failed
+ * in the first execution and completed in the second, trial-0004 failed with a non-finite
+ * objective.
+ */
+class SweepResultsTaskletTest {
+
+    private static final ModelMonitor LOSS = ModelMonitor.VALIDATION_LOSS;
+
+    @TempDir
+    Path workspace;
+
+    private RecordedSweep sweep;
+
+    @BeforeEach
+    void recordTheTrials() throws Exception {
+        sweep = new RecordedSweep(workspace);
+        sweep.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("0.01", "demon"))
+            .withAttempt("node-a")
+            .withEpoch(0.9, 8, 1.0)
+            .withEpoch(0.6, 16, 2.0)
+            .withEpoch(0.5, 24, 3.5), BatchStatus.COMPLETED, "COMPLETED");
+        sweep.checkpoints("trial-0001", LOSS, 0.9, 0.6, 0.5);
+        sweep.trial(TrialProgress.notStarted("trial-0002", RecordedSweep.parameters("0.1", "demon"))
+            .withAttempt("node-a")
+            .withEpoch(1.25, 8, 1.25), BatchStatus.COMPLETED, TrialOutcome.PRUNED);
+        sweep.checkpoints("trial-0002", LOSS, 1.25);
+        TrialProgress third = TrialProgress.notStarted("trial-0003", RecordedSweep.parameters("0.01", "constant"))
+            .withAttempt("node-a")
+            .withEpoch(0.7, 8, 1.0);
+        sweep.trial(third, BatchStatus.FAILED, "FAILED");
+        sweep.trial(TrialProgress.notStarted("trial-0004", RecordedSweep.parameters("0.1", "constant"))
+            .withAttempt("node-b")
+            .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
+        sweep.restart();
+        sweep.trial(third.withAttempt("node-b").withEpoch(0.4, 16, 2.5).withEpoch(0.45, 24, 4.0), BatchStatus.COMPLETED,
+                "COMPLETED");
+        sweep.checkpoints("trial-0003", LOSS, 0.7, 0.4, 0.45);
+    }
+
+    private String read(Path file) throws Exception {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sweepJsonHoldsEveryTrialsLatestPartitionWithNullForFiguresThatDoNotExist() throws Exception {
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        assertThat(read(sweep.folder().results())).isEqualTo("""
+                {
+                  "sweep" : "lr",
+                  "pipeline" : "regression",
+                  "search" : "grid",
+                  "objective" : "validation-loss",
+                  "direction" : "minimize",
+                  "status" : "STARTED",
+                  "trials" : [ {
+                    "trial" : "trial-0001",
+                    "parameters" : {
+                      "learning-rate.initial" : "0.01",
+                      "momentum.schedule" : "demon"
+                    },
+                    "status" : "COMPLETED",
+                    "attempts" : 1,
+                    "bestEpoch" : 3,
+                    "objective" : [ 0.9, 0.6, 0.5 ],
+                    "bestObjective" : 0.5,
+                    "updates" : 24,
+                    "seconds" : 3.5,
+                    "host" : "node-a"
+                  }, {
+                    "trial" : "trial-0002",
+                    "parameters" : {
+                      "learning-rate.initial" : "0.1",
+                      "momentum.schedule" : "demon"
+                    },
+                    "status" : "PRUNED",
+                    "attempts" : 1,
+                    "bestEpoch" : 1,
+                    "objective" : [ 1.25 ],
+                    "bestObjective" : 1.25,
+                    "updates" : 8,
+                    "seconds" : 1.25,
+                    "host" : "node-a"
+                  }, {
+                    "trial" : "trial-0003",
+                    "parameters" : {
+                      "learning-rate.initial" : "0.01",
+                      "momentum.schedule" : "constant"
+                    },
+                    "status" : "COMPLETED",
+                    "attempts" : 2,
+                    "bestEpoch" : 2,
+                    "objective" : [ 0.7, 0.4, 0.45 ],
+                    "bestObjective" : 0.4,
+                    "updates" : 24,
+                    "seconds" : 4.0,
+                    "host" : "node-b"
+                  }, {
+                    "trial" : "trial-0004",
+                    "parameters" : {
+                      "learning-rate.initial" : "0.1",
+                      "momentum.schedule" : "constant"
+                    },
+                    "status" : "FAILED",
+                    "attempts" : 1,
+                    "bestEpoch" : null,
+                    "objective" : [ null ],
+                    "bestObjective" : null,
+                    "updates" : 8,
+                    "seconds" : 0.5,
+                    "host" : "node-b"
+                  } ],
+                  "best" : {
+                    "trial" : "trial-0003",
+                    "parameters" : {
+                      "learning-rate.initial" : "0.01",
+                      "momentum.schedule" : "constant"
+                    },
+                    "bestEpoch" : 2,
+                    "bestObjective" : 0.4
+                  },
+                  "bestModel" : {
+                    "path" : "best-model",
+                    "trial" : "trial-0003",
+                    "epoch" : 2,
+                    "validationLoss" : 0.4,
+                    "validationAccuracy" : null
+                  }
+                }""");
+    }
+
+    @Test
+    void trialsCsvHasAHeaderThenARowPerTrialWithEmptyCellsForFiguresThatDoNotExist() throws Exception {
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        assertThat(read(sweep.folder().trials())).isEqualTo(String.join("\r\n",
+                "trial,learning-rate.initial,momentum.schedule,status,attempts,best_epoch,best_objective,updates,"
+                        + "seconds,host",
+                "trial-0001,0.01,demon,COMPLETED,1,3,0.5,24,3.5,node-a",
+                "trial-0002,0.1,demon,PRUNED,1,1,1.25,8,1.25,node-a",
+                "trial-0003,0.01,constant,COMPLETED,2,2,0.4,24,4.0,node-b",
+                "trial-0004,0.1,constant,FAILED,1,,,8,0.5,node-b", ""));
+    }
+
+    @Test
+    void bestModelLoadsWithCriteriaHoldingTheBestTrialsBestEpochCheckpointParameters() throws Exception {
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        try (ZooModel<NDList, NDList> model = loadBestModel(); NDManager manager = NDManager.newBaseManager()) {
+            Block checkpointed = sweep.checkpointedBlock(manager, "trial-0003", 2);
+            ParameterList saved = model.getBlock().getParameters();
+            ParameterList expected = checkpointed.getParameters();
+            assertThat(saved.keys()).containsExactlyElementsOf(expected.keys());
+            for (int i = 0; i < saved.size(); i++) {
+                assertThat(saved.valueAt(i).getArray().toFloatArray()).as(saved.keyAt(i))
+                    .containsExactly(expected.valueAt(i).getArray().toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void bestModelHasARunsModelPropertiesAndTheTrialsParameters() throws Exception {
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        try (ZooModel<NDList, NDList> model = loadBestModel()) {
+            assertThat(model.getProperties()).containsEntry("Epoch", "2")
+                .containsEntry("ValidationLoss", "0.4")
+                .doesNotContainKey("ValidationAccuracy")
+                .containsEntry("demon.learning-rate.initial", "0.01")
+                .containsEntry("demon.momentum.schedule", "constant")
+                .containsEntry("Sweep", RecordedSweep.SWEEP)
+                .containsEntry("Trial", "trial-0003");
+        }
+        assertThat(sweep.folder().bestModel().resolve("regression-0002.params")).isRegularFile();
+    }
+
+    @Test
+    void runAgainAfterACrashItWritesTheSameResults() throws Exception {
+        sweep.results(RecordedSweep.summary(LOSS));
+        byte[] json = Files.readAllBytes(sweep.folder().results());
+        byte[] csv = Files.readAllBytes(sweep.folder().trials());
+        byte[] parameters = Files.readAllBytes(sweep.folder().bestModel().resolve("regression-0002.params"));
+        sweep.restart();
+
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        assertThat(Files.readAllBytes(sweep.folder().results())).isEqualTo(json);
+        assertThat(Files.readAllBytes(sweep.folder().trials())).isEqualTo(csv);
+        assertThat(Files.readAllBytes(sweep.folder().bestModel().resolve("regression-0002.params")))
+            .isEqualTo(parameters);
+    }
+
+    @Test
+    void whenTheBestEpochsCheckpointIsGoneBestModelHoldsTheTrialsNextBestKeptEpoch() throws Exception {
+        Files.delete(sweep.checkpoints("trial-0003").resolve("epoch-0002.ckpt"));
+
+        sweep.results(RecordedSweep.summary(LOSS));
+
+        assertThat(ReportJson.mapper().readTree(sweep.folder().results().toFile()).get("bestModel").toString())
+            .isEqualTo("{\"path\":\"best-model\",\"trial\":\"trial-0003\",\"epoch\":3,\"validationLoss\":0.45,"
+                    + "\"validationAccuracy\":null}");
+        assertThat(sweep.folder().bestModel().resolve("regression-0003.params")).isRegularFile();
+    }
+
+    private ZooModel<NDList, NDList> loadBestModel() throws Exception {
+        return Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(sweep.folder().bestModel())
+            .optModelName(RegressionPipeline.NAME)
+            .optBlock(RegressionPipeline.newBlock())
+            .build()
+            .loadModel();
+    }
+
+    @Test
+    void aSweepWithoutAFiniteObjectiveWritesNoBestTrialAndNoBestModel() throws Exception {
+        RecordedSweep diverged = new RecordedSweep(workspace.resolve("diverged"));
+        diverged.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("10", "demon"))
+            .withAttempt("node-a")
+            .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
+
+        diverged.results(RecordedSweep.summary(LOSS));
+
+        JsonNode json = ReportJson.mapper().readTree(diverged.folder().results().toFile());
+        assertThat(List.of(json.get("best").isNull(), json.get("bestModel").isNull())).containsExactly(true, true);
+        assertThat(diverged.folder().bestModel()).doesNotExist();
+    }
+
+}
