@@ -9,15 +9,12 @@ import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Aggregates a sweep's trial partitions into its trials step as Spring Batch's default
- * aggregator does, except that a pruned trial (COMPLETED, exit code {@link #PRUNED})
- * counts as COMPLETED in the step's exit status: {@link ExitStatus#and} ranks an exit
- * code it does not know above every other, so one pruned trial would otherwise become the
- * exit code of the step and of the sweep's job.
+ * aggregator does, except that a pruned trial (COMPLETED, exit code
+ * {@link TrialOutcome#PRUNED}) counts as COMPLETED in the step's exit status:
+ * {@link ExitStatus#and} ranks an exit code it does not know above every other, so one
+ * pruned trial would otherwise become the exit code of the step and of the sweep's job.
  */
 public class PrunedExitStatusAggregator implements StepExecutionAggregator {
-
-    /** The exit code of a pruned trial's partition, whose status is COMPLETED. */
-    public static final String PRUNED = "PRUNED";
 
     private final StepExecutionAggregator delegate = new DefaultStepExecutionAggregator();
 
@@ -27,7 +24,8 @@ public class PrunedExitStatusAggregator implements StepExecutionAggregator {
         delegate.aggregate(result, executions);
         for (StepExecution execution : executions) {
             ExitStatus partition = execution.getExitStatus();
-            exitStatus = exitStatus.and(PRUNED.equals(partition.getExitCode()) ? ExitStatus.COMPLETED : partition);
+            exitStatus = exitStatus
+                .and(TrialOutcome.PRUNED.equals(partition.getExitCode()) ? ExitStatus.COMPLETED : partition);
         }
         result.setExitStatus(exitStatus);
     }

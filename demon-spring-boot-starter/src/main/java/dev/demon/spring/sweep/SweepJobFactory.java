@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import dev.demon.spring.job.RunConfigurations;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.optimizer.PropertyValues;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.training.ModelMonitor;
@@ -32,8 +33,9 @@ import dev.demon.spring.workspace.Workspace;
  * {@code <sweep>-trials}, partitioned into one partition per trial
  * ({@link SweepPartitioner}) that local threads train with the worker step
  * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time; then
- * {@code <sweep>-results}. Its {@link SweepRunIncrementer} makes every fresh start a new
- * job instance that records the sweep's definition.
+ * {@code <sweep>-results} ({@link SweepResultsTasklet}: sweep.json, trials.csv,
+ * best-model/), which runs again on every restart. Its {@link SweepRunIncrementer} makes
+ * every fresh start a new job instance that records the sweep's definition.
  *
  * <p>
  * Spring Batch does the restart bookkeeping: a restarted sweep runs again only the
@@ -135,12 +137,20 @@ public class SweepJobFactory {
             .partitionHandler(handler)
             .aggregator(new PrunedExitStatusAggregator())
             .build();
+        SweepSummary summary = new SweepSummary(plan.name(), plan.declaration().name(),
+                PropertyValues.of(plan.definition().search()), plan.objective(), plan.trialStepName());
+        Step results = new StepBuilder(plan.resultsStepName(), jobRepository).observationRegistry(observationRegistry)
+            .tasklet(new SweepResultsTasklet(summary, jobRepository, folder, pipeline), stepTransactions)
+            // The results of every run of the instance, the trials complete or not.
+            .allowStartIfComplete(true)
+            .build();
         return new JobBuilder(plan.name(), jobRepository)
             .incrementer(new SweepRunIncrementer(plan.definition(),
                     () -> trialConfigurations.apply(TrainingSettings.NONE).record()))
             .observationRegistry(observationRegistry)
             .listener(new SweepJobListener(plan, jobRepository, folder, executions))
             .start(trials)
+            .next(results)
             .build();
     }
 

@@ -30,7 +30,6 @@ import dev.demon.spring.lease.LeaseHolder;
 import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.report.EpochSummary;
-import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
@@ -58,8 +57,8 @@ import dev.demon.spring.workspace.SweepFolder;
  * <p>
  * With median pruning, after every epoch from the warm-up on (but the last), the trial is
  * judged against the trials whose partitions COMPLETED unpruned in this job instance; a
- * pruned trial ends COMPLETED with exit code {@link PrunedExitStatusAggregator#PRUNED}
- * and is never trained again.
+ * pruned trial ends COMPLETED with exit code {@link TrialOutcome#PRUNED} and is never
+ * trained again.
  */
 public class TrialTasklet implements StoppableTasklet {
 
@@ -156,13 +155,13 @@ public class TrialTasklet implements StoppableTasklet {
                     partition.setTerminateOnly();
                     return RepeatStatus.FINISHED;
                 }
-                progress = progress.withEpoch(objectiveOf(summary.get()), session.updatesDone(), seconds);
+                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), session.updatesDone(), seconds);
                 store(partition, progress);
                 if (epoch < training.epochs() && isPruned(partition.getJobExecution(), progress, epoch)) {
                     logger.info("{} {}: pruned after epoch {} of {}, {} = {}", plan.name(), trial, epoch,
                             training.epochs(), plan.objective(), progress.objectiveAt(epoch));
-                    contribution.setExitStatus(new ExitStatus(PrunedExitStatusAggregator.PRUNED,
-                            "pruned after epoch " + epoch + " by the median rule"));
+                    contribution.setExitStatus(
+                            new ExitStatus(TrialOutcome.PRUNED, "pruned after epoch " + epoch + " by the median rule"));
                     return RepeatStatus.FINISHED;
                 }
             }
@@ -183,11 +182,6 @@ public class TrialTasklet implements StoppableTasklet {
         jobRepository.updateExecutionContext(partition);
     }
 
-    private double objectiveOf(EpochSummary epoch) {
-        return (plan.objective() == ModelMonitor.VALIDATION_ACCURACY) ? epoch.validationAccuracy()
-                : epoch.validationLoss();
-    }
-
     /**
      * Whether the median rule stops the trial after this epoch, judged against the trials
      * that COMPLETED unpruned in any execution of this job instance.
@@ -197,18 +191,14 @@ public class TrialTasklet implements StoppableTasklet {
         if (definition.pruning() != SweepPruning.MEDIAN || epoch < definition.pruningWarmupEpochs()) {
             return false;
         }
-        String prefix = plan.trialStepName() + ":";
         List<TrialObjectives> completed = new ArrayList<>();
-        for (JobExecution earlier : jobRepository.getJobExecutions(execution.getJobInstance())) {
-            for (StepExecution step : earlier.getStepExecutions()) {
-                if (step.getStepName().startsWith(prefix) && step.getStatus() == BatchStatus.COMPLETED
-                        && !PrunedExitStatusAggregator.PRUNED.equals(step.getExitStatus().getExitCode())) {
-                    String key = step.getStepName().substring(prefix.length());
-                    completed.add(TrialObjectives
-                        .ofEpochs(TrialProgress.readFrom(key, step.getExecutionContext()).objectives()));
+        TrialExecutions.latest(jobRepository, execution.getJobInstance(), plan.trialStepName())
+            .forEach((trial, partition) -> {
+                TrialOutcome outcome = TrialOutcome.of(trial, partition);
+                if (outcome.status().equals(BatchStatus.COMPLETED.name())) {
+                    completed.add(TrialObjectives.ofEpochs(outcome.progress().objectives()));
                 }
-            }
-        }
+            });
         MedianPruner pruner = new MedianPruner(definition.pruningStartupTrials(), definition.pruningWarmupEpochs(),
                 PercentilePruner.DEFAULT_INTERVAL_STEPS, PercentilePruner.DEFAULT_MIN_TRIALS);
         return pruner.prune(TrialObjectives.ofEpochs(progress.objectives()), completed, plan.direction());
