@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -93,8 +94,11 @@ record SweepRun(BatchStatus status, String exitStatus, int exitCode, int trainin
     }
 
     private static String[] sweep(String... properties) {
-        List<String> sweep = new ArrayList<>(List.of("--spring.batch.job.name=" + SWEEP,
-                "--demon.sweeps." + SWEEP + ".pipeline=" + SweptRegression.NAME));
+        String pipeline = "--demon.sweeps." + SWEEP + ".pipeline=";
+        List<String> sweep = new ArrayList<>(List.of("--spring.batch.job.name=" + SWEEP));
+        if (Stream.of(properties).noneMatch(property -> property.startsWith(pipeline))) {
+            sweep.add(pipeline + SweptRegression.NAME);
+        }
         sweep.addAll(List.of(properties));
         return sweep.toArray(String[]::new);
     }
