@@ -45,15 +45,26 @@ record SweepRun(BatchStatus status, String exitStatus, int exitCode, int trainin
     static final String SWEEP = "lr";
 
     static SweepRun start(Path folder, String... properties) {
-        return start(folder, context -> {
+        return startThen(folder, context -> {
         }, properties);
     }
 
-    static SweepRun start(Path folder, Consumer<ConfigurableApplicationContext> initializer, String... properties) {
+    /**
+     * Starts the application once, lets it run the sweep, then does something before it
+     * exits.
+     * @param folder {@code demon.checkpoint.dir}
+     * @param beforeExit runs with the context once the sweep has ended
+     * @param properties the sweep's properties
+     * @return what happened
+     */
+    static SweepRun startThen(Path folder, Consumer<ConfigurableApplicationContext> beforeExit, String... properties) {
         int before = SweptRegression.trainings.get();
-        ConfigurableApplicationContext context = run(folder, initializer, sweep(properties));
+        ConfigurableApplicationContext context = run(folder, application -> {
+        }, sweep(properties));
         try {
-            return of(context, SweptRegression.trainings.get() - before).withExitCode(SpringApplication.exit(context));
+            SweepRun run = of(context, SweptRegression.trainings.get() - before);
+            beforeExit.accept(context);
+            return run.withExitCode(SpringApplication.exit(context));
         }
         finally {
             context.close();
