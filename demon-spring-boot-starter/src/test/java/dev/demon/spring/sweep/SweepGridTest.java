@@ -62,7 +62,7 @@ class SweepGridTest {
         assertThat(sweep.executions()).hasSize(1);
         assertThat(sweep.executions().get(0).getStepExecutions()).extracting(StepExecution::getStepName)
             .containsExactlyInAnyOrder("lr-trials", "lr-trial:trial-0001", "lr-trial:trial-0002", "lr-trial:trial-0003",
-                    "lr-trial:trial-0004");
+                    "lr-trial:trial-0004", "lr-results");
     }
 
     @Test
