@@ -22,10 +22,13 @@ import org.springframework.boot.batch.autoconfigure.BatchProperties;
 import org.springframework.boot.batch.autoconfigure.JobLauncherApplicationRunner;
 import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.job.JobExitCodeGenerator;
 import dev.demon.spring.job.ResumingJobLauncherApplicationRunner;
@@ -40,6 +43,9 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.sweep.SweepDefinition;
+import dev.demon.spring.sweep.SweepJobFactory;
+import dev.demon.spring.sweep.SweepJobRegistrar;
 import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.Workspace;
@@ -142,6 +148,30 @@ public final class DemonBatchAutoConfiguration {
             .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
             .orElse(Duration.ofSeconds(30));
         return new TrainingJobShutdown(executions, timeout);
+    }
+
+    @Bean
+    static SweepJobRegistrar sweepJobRegistrar(Environment environment) {
+        // Bean definitions are registered before DemonProperties exists: only each
+        // sweep's pipeline here; the whole definitions are checked as the jobs are built.
+        Map<String, @Nullable String> pipelineBySweep = new LinkedHashMap<>();
+        Binder.get(environment)
+            .bind("demon.sweeps", Bindable.mapOf(String.class, DemonProperties.SweepProperties.class))
+            .orElse(Map.of())
+            .forEach((sweep, properties) -> pipelineBySweep.put(sweep, properties.pipeline()));
+        return new SweepJobRegistrar(pipelineBySweep);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SweepJobFactory sweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
+            ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
+            DemonProperties properties, RunningExecutions executions, Workspace workspace) {
+        Map<String, SweepDefinition> sweeps = new LinkedHashMap<>();
+        properties.sweeps().forEach((name, sweep) -> sweeps.put(name, sweep.definition(name)));
+        return new SweepJobFactory(jobRepository, configurations, metrics.getIfAvailable(),
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), workspace,
+                properties.model().monitor(), properties.checkpoint().interval(), executions, sweeps);
     }
 
 }

@@ -2,6 +2,7 @@ package dev.demon.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -21,6 +22,9 @@ import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.sweep.SweepDefinition;
+import dev.demon.spring.sweep.SweepPruning;
+import dev.demon.spring.sweep.SweepSearch;
 import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.TrainingSettings;
@@ -71,6 +75,9 @@ import dev.demon.spring.training.TrainingSettings;
  * overrides the global property of the same name for that pipeline only, e.g.
  * demon.pipelines.two-moons.learning-rate.initial=0.05. A name that is no pipeline stops
  * the application at start-up.
+ * @param sweeps Sweeps, by name: each a Spring Batch job of that name that trains many
+ * trials of one pipeline, each trial with its own training properties, e.g.
+ * demon.sweeps.lr.parameters.learning-rate.initial=0.01,0.1.
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -84,7 +91,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Nullable Integer seed, @Valid @DefaultValue Model model,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
         @Valid @DefaultValue Lease lease, @DefaultValue Page page,
-        @Valid @DefaultValue Map<String, PipelineOverrides> pipelines) {
+        @Valid @DefaultValue Map<String, PipelineOverrides> pipelines,
+        @Valid @DefaultValue Map<String, SweepProperties> sweeps) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -97,6 +105,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     static final String AT_LEAST_ONE = TrainingSettings.AT_LEAST_ONE;
     static final String POSITIVE = TrainingSettings.POSITIVE;
     static final String REQUIRED = "must be set";
+    static final String AT_LEAST_ZERO_COUNT = "must be >= 0";
 
     /**
      * The learning rate in force: {@code demon.learning-rate.initial} when set, else the
@@ -211,6 +220,54 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     public record PipelineLearningRate(@DecimalMin(value = "0", inclusive = false,
             message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) @Nullable Float initial,
             @Nullable LearningRateScheduleType schedule) {
+    }
+
+    /**
+     * One sweep: many trials of one pipeline, a partition each of the sweep's Spring
+     * Batch job.
+     *
+     * @param pipeline Name of the @TrainingPipeline whose model the trials train.
+     * @param search How the trials are chosen: grid (every combination of the listed
+     * values) or random (trials draws from the values and distributions).
+     * @param trials Number of trials of a random search, >= 1.
+     * @param samplingSeed Seed of a random search's draws: the same seed draws the same
+     * trials.
+     * @param parameters Values of each swept training property, by its name relative to
+     * demon. (learning-rate.initial, momentum.schedule, seed, ...): a list, or for a
+     * random search of a float property log-uniform(low, high) or uniform(low, high).
+     * @param objective What ranks the trials: validation-loss (lowest wins) or
+     * validation-accuracy (highest wins). Defaults to the pipeline's monitor.
+     * @param pruning Whether unpromising trials stop early: none or median (a trial worse
+     * than the median of the completed trials at the same epoch stops).
+     * @param pruningWarmupEpochs Epochs every trial trains before the pruner may stop it,
+     * >= 1 and fewer than the trial's epochs.
+     * @param pruningStartupTrials Trials that must complete before the pruner stops any,
+     * >= 0.
+     * @param concurrency Trials trained at once in this process, >= 1.
+     */
+    public record SweepProperties(@Nullable String pipeline,
+            @NotNull(message = REQUIRED) @DefaultValue("grid") SweepSearch search,
+            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer trials,
+            @NotNull(message = REQUIRED) @DefaultValue("0") Long samplingSeed,
+            @DefaultValue Map<String, List<String>> parameters, @Nullable ModelMonitor objective,
+            @NotNull(message = REQUIRED) @DefaultValue("none") SweepPruning pruning,
+            @NotNull(message = REQUIRED) @Min(value = 1,
+                    message = AT_LEAST_ONE) @DefaultValue("1") Integer pruningWarmupEpochs,
+            @NotNull(message = REQUIRED) @Min(value = 0,
+                    message = AT_LEAST_ZERO_COUNT) @DefaultValue("5") Integer pruningStartupTrials,
+            @NotNull(message = REQUIRED) @Min(value = 1,
+                    message = AT_LEAST_ONE) @DefaultValue("1") Integer concurrency) {
+
+        /**
+         * This sweep's definition.
+         * @param name the sweep's name
+         * @return the definition
+         */
+        public SweepDefinition definition(String name) {
+            return new SweepDefinition(name, pipeline, search, trials, samplingSeed, parameters, objective, pruning,
+                    pruningWarmupEpochs, pruningStartupTrials, concurrency);
+        }
+
     }
 
     /**

@@ -57,6 +57,8 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
 
     private static final ConfigurationPropertyName PIPELINES = PREFIX.append("pipelines");
 
+    private static final ConfigurationPropertyName SWEEPS = PREFIX.append("sweeps");
+
     private static final List<String> KNOWN = PropertyNames.of(PREFIX.toString(), DemonProperties.class);
 
     @Override
@@ -145,12 +147,17 @@ public class DemonPropertiesFailureAnalyzer extends AbstractFailureAnalyzer<Bind
 
     /**
      * The properties a misspelt name may have meant: under
-     * {@code demon.pipelines.<name>}, that pipeline's; elsewhere, the global ones.
+     * {@code demon.pipelines.<name>}, that pipeline's; under {@code demon.sweeps.<name>},
+     * a sweep's; elsewhere, the global ones.
      */
     private static List<String> known(ConfigurationPropertyName name) {
         if (PIPELINES.isAncestorOf(name) && name.getNumberOfElements() > PIPELINES.getNumberOfElements() + 1) {
             ConfigurationPropertyName pipeline = name.chop(PIPELINES.getNumberOfElements() + 1);
             return PropertyNames.of(pipeline.toString(), DemonProperties.PipelineOverrides.class);
+        }
+        if (SWEEPS.isAncestorOf(name) && name.getNumberOfElements() > SWEEPS.getNumberOfElements() + 1) {
+            ConfigurationPropertyName sweep = name.chop(SWEEPS.getNumberOfElements() + 1);
+            return PropertyNames.of(sweep.toString(), DemonProperties.SweepProperties.class);
         }
         return KNOWN;
     }

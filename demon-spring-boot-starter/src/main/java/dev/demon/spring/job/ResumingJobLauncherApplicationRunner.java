@@ -40,13 +40,14 @@ import dev.demon.spring.report.TrainingConfiguration;
  * <ul>
  * <li>When the job's last execution is unfinished (FAILED, STOPPED, or still STARTED or
  * STOPPING because the process that ran it died: kill -9, power loss) and the job is a
- * training job, what happens depends on {@code demon.unfinished-run}:
+ * training job or a sweep, what happens depends on {@code demon.unfinished-run}:
  * <ul>
  * <li>{@link UnfinishedRun#RESUME}: the configuration the run recorded in its job
- * parameters (see {@link TrainingRunIncrementer}) is compared with this start's. Any
- * difference refuses the start with a {@link ConfigurationChangedException}, before
- * anything changes in the JobRepository. A run that recorded none, started before
- * configurations were recorded, resumes with a warning.
+ * parameters (see {@link RecordingIncrementer}: a training job's configuration, a sweep's
+ * definition) is compared with this start's. Any difference refuses the start with a
+ * {@link ConfigurationChangedException}, before anything changes in the JobRepository. A
+ * run that recorded none, started before configurations were recorded, resumes with a
+ * warning.
  * <li>{@link UnfinishedRun#ABANDON}: the run is marked ABANDONED with
  * {@link JobOperator#abandon(JobExecution)} and a new job instance starts.
  * </ul>
@@ -62,8 +63,8 @@ import dev.demon.spring.report.TrainingConfiguration;
  * </ul>
  *
  * <p>
- * Jobs other than training jobs have no configuration: their unfinished runs always
- * resume.
+ * Jobs that record nothing (neither training jobs nor sweeps) have no configuration:
+ * their unfinished runs always resume.
  *
  * <p>
  * Before it looks at the last execution, it takes the job's lease ({@link JobLeases}) and
@@ -81,7 +82,7 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     private final JobRepository jobRepository;
 
-    private final Function<Job, Optional<TrainingConfiguration>> configurations;
+    private final Function<Job, Optional<Map<String, String>>> configurations;
 
     private final UnfinishedRun unfinishedRun;
 
@@ -114,7 +115,8 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
 
     /**
      * Creates the runner of the training jobs, which records their launches and leases in
-     * {@code executions}; a job's configuration is its {@link TrainingRunIncrementer}'s.
+     * {@code executions}; a job's configuration is what its {@link RecordingIncrementer}
+     * records.
      * @param jobOperator launches, recovers, abandons and restarts jobs
      * @param jobRepository tells the last execution of a job
      * @param unfinishedRun {@code demon.unfinished-run}: what to do with a training job's
@@ -124,7 +126,13 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
      */
     public ResumingJobLauncherApplicationRunner(JobOperator jobOperator, JobRepository jobRepository,
             UnfinishedRun unfinishedRun, JobLeases leases, RunningExecutions executions) {
-        this(jobOperator, jobRepository, TrainingRunIncrementer::configurationOf, unfinishedRun, leases, executions);
+        super(jobOperator);
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.configurations = RecordingIncrementer::recordedBy;
+        this.unfinishedRun = unfinishedRun;
+        this.leases = leases;
+        this.executions = executions;
     }
 
     /**
@@ -144,7 +152,7 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
         super(jobOperator);
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
-        this.configurations = configurations;
+        this.configurations = job -> configurations.apply(job).map(TrainingConfiguration::byProperty);
         this.unfinishedRun = unfinishedRun;
         this.leases = leases;
         this.executions = executions;
@@ -224,7 +232,7 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
             super.execute(job, jobParameters);
             return;
         }
-        Optional<TrainingConfiguration> configuration = configurations.apply(job);
+        Optional<Map<String, String>> configuration = configurations.apply(job);
         if (configuration.isPresent() && unfinishedRun == UnfinishedRun.ABANDON) {
             abandon(job, last);
             super.execute(job, jobParameters);
@@ -252,9 +260,8 @@ public class ResumingJobLauncherApplicationRunner extends JobLauncherApplication
      * Refuses to resume an unfinished run with values other than those it recorded when
      * it started.
      */
-    private void requireRecordedConfiguration(Job job, JobExecution last, TrainingConfiguration configuration)
+    private void requireRecordedConfiguration(Job job, JobExecution last, Map<String, String> requested)
             throws ConfigurationChangedException {
-        Map<String, String> requested = configuration.byProperty();
         Map<String, String> recorded = TrainingRunIncrementer.recordedConfiguration(last.getJobParameters(),
                 requested.keySet());
         if (recorded.isEmpty()) {

@@ -36,7 +36,7 @@ import dev.demon.spring.training.TrainingSession;
  * JobRepository's transaction cannot begin (no connection) or cannot roll back (the
  * server closed the connection under it).
  */
-final class RunningExecution {
+public final class RunningExecution {
 
     /** How often the JobRepository is asked whether the execution is STOPPING. */
     static final Duration POLL = Duration.ofSeconds(2);
@@ -71,16 +71,19 @@ final class RunningExecution {
         this.nextPoll = System.nanoTime() + poll.toNanos();
     }
 
-    /** The execution. */
-    JobExecution execution() {
+    /**
+     * The execution.
+     * @return the job execution
+     */
+    public JobExecution execution() {
         return execution;
     }
 
     /**
-     * The lease this process took on the job before launching it, or {@link Lease#none()}
-     * when it was launched without one.
+     * The lease this process took on the job before launching it.
+     * @return the lease, or {@link Lease#none()} when the job was launched without one
      */
-    Lease lease() {
+    public Lease lease() {
         return lease;
     }
 
@@ -106,7 +109,7 @@ final class RunningExecution {
      * @return the question, answered from memory and at most every poll interval
      * ({@link #POLL}) from the repository
      */
-    BooleanSupplier stopRequested() {
+    public BooleanSupplier stopRequested() {
         return () -> {
             if (stopRequested) {
                 return true;

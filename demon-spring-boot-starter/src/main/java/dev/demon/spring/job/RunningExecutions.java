@@ -27,7 +27,8 @@ import dev.demon.spring.lease.Lease;
  * ended;
  * <li>{@link TrainingJobListener} starts an execution's record when the job starts and
  * ends it when the job has ended; {@link EpochTasklet} finds there the execution's
- * session, lease and stop flag;
+ * session, lease and stop flag; a sweep's job listener and trial tasklet
+ * ({@code dev.demon.spring.sweep}) do the same for a sweep's execution;
  * <li>{@link TrainingJobShutdown} stops everything when the application closes
  * ({@link #stopAll}): SIGTERM, Ctrl-C, {@code SpringApplication.exit}.
  * </ul>
@@ -70,7 +71,7 @@ public class RunningExecutions {
      * @return its record, with the lease of its job's launch, or {@link Lease#none()}
      * when the job was launched other than by a {@link #launch}
      */
-    RunningExecution start(JobExecution execution) {
+    public RunningExecution start(JobExecution execution) {
         Launch launch = launches.get(execution.getJobInstance().getJobName());
         RunningExecution running = new RunningExecution(execution, launch != null ? launch.lease() : Lease.none(),
                 jobRepository);
@@ -84,7 +85,7 @@ public class RunningExecutions {
      * @return its record
      * @throws IllegalStateException when it was not {@link #start started} here
      */
-    RunningExecution of(JobExecution execution) {
+    public RunningExecution of(JobExecution execution) {
         RunningExecution running = executions.get(execution.getId());
         if (running == null) {
             throw new IllegalStateException("Job execution " + execution.getId() + " does not run in this process");
@@ -96,7 +97,7 @@ public class RunningExecutions {
      * Forgets an execution that has ended, and wakes whoever waits for its end.
      * @param execution the execution
      */
-    void end(JobExecution execution) {
+    public void end(JobExecution execution) {
         RunningExecution ended = executions.remove(execution.getId());
         if (ended != null) {
             ended.end();
@@ -107,7 +108,7 @@ public class RunningExecutions {
      * Asks an execution to stop at its next batch boundary, when it runs in this process.
      * @param jobExecutionId the execution
      */
-    void requestStop(long jobExecutionId) {
+    public void requestStop(long jobExecutionId) {
         RunningExecution running = executions.get(jobExecutionId);
         if (running != null) {
             running.requestStop();
@@ -118,7 +119,7 @@ public class RunningExecutions {
      * Asks every running execution of a job to stop at its next batch boundary.
      * @param jobName the job
      */
-    void requestStop(String jobName) {
+    public void requestStop(String jobName) {
         executions.values()
             .stream()
             .filter(running -> running.execution().getJobInstance().getJobName().equals(jobName))

@@ -1,5 +1,7 @@
 package dev.demon.spring.job;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.springframework.batch.core.job.Job;
@@ -37,7 +39,25 @@ public class TrainingJobRegistrar implements BeanDefinitionRegistryPostProcessor
         if (!(registry instanceof ConfigurableListableBeanFactory beanFactory)) {
             return;
         }
-        for (String beanName : registry.getBeanDefinitionNames()) {
+        pipelines(beanFactory).forEach((beanName, declaration) -> {
+            RootBeanDefinition job = new RootBeanDefinition(Job.class,
+                    () -> createJob(beanFactory, beanName, declaration));
+            job.setDescription("Spring Batch job of @TrainingPipeline " + declaration.name());
+            registry.registerBeanDefinition(declaration.name() + JOB_BEAN_SUFFIX, job);
+        });
+    }
+
+    /**
+     * The {@link TrainingPipeline} beans of a bean factory, each checked: a
+     * {@link PipelineDefinition} with a valid name.
+     * @param beanFactory the bean factory, as its bean definitions are registered
+     * @return each pipeline's annotation by its bean's name, in registration order
+     * @throws IllegalStateException when a pipeline is not a {@link PipelineDefinition}
+     * or its name is not lowercase letters and digits separated by single dashes
+     */
+    public static Map<String, TrainingPipeline> pipelines(ConfigurableListableBeanFactory beanFactory) {
+        Map<String, TrainingPipeline> pipelines = new LinkedHashMap<>();
+        for (String beanName : beanFactory.getBeanDefinitionNames()) {
             Class<?> type = beanFactory.getType(beanName, false);
             if (type == null) {
                 continue;
@@ -48,11 +68,9 @@ public class TrainingJobRegistrar implements BeanDefinitionRegistryPostProcessor
             }
             TrainingPipeline declaration = annotation.synthesize();
             check(beanName, type, declaration);
-            RootBeanDefinition job = new RootBeanDefinition(Job.class,
-                    () -> createJob(beanFactory, beanName, declaration));
-            job.setDescription("Spring Batch job of @TrainingPipeline " + declaration.name());
-            registry.registerBeanDefinition(declaration.name() + JOB_BEAN_SUFFIX, job);
+            pipelines.put(beanName, declaration);
         }
+        return pipelines;
     }
 
     private static void check(String beanName, Class<?> type, TrainingPipeline declaration) {

@@ -28,7 +28,7 @@ import dev.demon.spring.report.TrainingConfiguration;
  * ({@code BATCH_JOB_EXECUTION_PARAMS}, where Spring Batch's tools show it), since a
  * restart reuses the parameters of the execution it restarts.
  */
-public class TrainingRunIncrementer implements JobParametersIncrementer {
+public class TrainingRunIncrementer implements RecordingIncrementer {
 
     private final JobParametersIncrementer runIds = new RunIdIncrementer();
 
@@ -49,6 +49,15 @@ public class TrainingRunIncrementer implements JobParametersIncrementer {
      */
     public TrainingConfiguration configuration() {
         return configuration.get();
+    }
+
+    /**
+     * The configuration the job's next new run starts with, by property.
+     * @return {@link TrainingConfiguration#byProperty()} of {@link #configuration()}
+     */
+    @Override
+    public Map<String, String> recorded() {
+        return configuration().byProperty();
     }
 
     /**

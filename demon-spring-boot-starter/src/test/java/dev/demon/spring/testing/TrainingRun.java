@@ -210,8 +210,10 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
     /**
      * Whether a closing thread waits for a running execution's end, which it does once it
      * has asked every execution to stop ({@code RunningExecutions.stopAll}).
+     * @param closing the thread closing the application
+     * @return true once it waits
      */
-    private static boolean waitsForTheJobsEnd(Thread closing) {
+    public static boolean waitsForTheJobsEnd(Thread closing) {
         return Arrays.stream(closing.getStackTrace())
             .anyMatch(frame -> frame.getClassName().equals("dev.demon.spring.job.RunningExecution")
                     && frame.getMethodName().equals("awaitEnd"));

@@ -1,0 +1,157 @@
+package dev.demon.spring.sweep;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.demon.spring.job.RunConfigurations;
+import dev.demon.spring.job.RunningExecutions;
+import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.RunConfiguration;
+import dev.demon.spring.training.TrainingSettings;
+import dev.demon.spring.workspace.SweepFolder;
+import dev.demon.spring.workspace.Workspace;
+
+/**
+ * Turns a sweep into a Spring Batch {@link Job} named after it: step
+ * {@code <sweep>-trials}, partitioned into one partition per trial
+ * ({@link SweepPartitioner}) that local threads train with the worker step
+ * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time; then
+ * {@code <sweep>-results} ({@link SweepResultsTasklet}: sweep.json, trials.csv,
+ * best-model/), which runs again on every restart. Its {@link SweepRunIncrementer} makes
+ * every fresh start a new job instance that records the sweep's definition.
+ *
+ * <p>
+ * Spring Batch does the restart bookkeeping: a restarted sweep runs again only the
+ * partitions that did not COMPLETE, each with the execution context it had, so a trial
+ * resumes from its finished epochs and latest checkpoint, and a completed or pruned one
+ * is never trained again.
+ */
+public class SweepJobFactory {
+
+    private final JobRepository jobRepository;
+
+    private final RunConfigurations configurations;
+
+    private final @Nullable TrainingMetrics metrics;
+
+    private final ObservationRegistry observationRegistry;
+
+    private final Workspace workspace;
+
+    private final @Nullable ModelMonitor monitor;
+
+    private final Duration checkpointInterval;
+
+    private final RunningExecutions executions;
+
+    private final Map<String, SweepDefinition> sweeps;
+
+    // A trial touches no transactional resource; a real transaction would hold a
+    // connection for hours.
+    private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
+
+    /**
+     * Creates the factory.
+     * @param jobRepository Spring Batch's repository
+     * @param configurations the run configurations of the pipelines, with a trial's
+     * settings on top
+     * @param metrics where the trials' meters go, or null for none
+     * @param observationRegistry where Spring Batch's job and step observations go
+     * @param workspace {@code demon.checkpoint.dir}
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param executions what trains in this process
+     * @param sweeps the sweeps' definitions, by name
+     */
+    public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
+            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
+            Map<String, SweepDefinition> sweeps) {
+        this.jobRepository = jobRepository;
+        this.configurations = configurations;
+        this.metrics = metrics;
+        this.observationRegistry = observationRegistry;
+        this.workspace = workspace;
+        this.monitor = monitor;
+        this.checkpointInterval = checkpointInterval;
+        this.executions = executions;
+        this.sweeps = Map.copyOf(sweeps);
+    }
+
+    /**
+     * The definition of a sweep.
+     * @param sweep its name
+     * @return its definition
+     * @throws IllegalArgumentException when there is no such sweep
+     */
+    public SweepDefinition definition(String sweep) {
+        SweepDefinition definition = sweeps.get(sweep);
+        if (definition == null) {
+            throw new IllegalArgumentException("No sweep " + sweep + "; sweeps: " + sweeps.keySet());
+        }
+        return definition;
+    }
+
+    /**
+     * Checks a sweep against its pipeline and builds its job.
+     * @param sweep the sweep's name
+     * @param declaration the annotation of the pipeline it names
+     * @param pipeline that pipeline's bean
+     * @return the job, named after the sweep
+     * @throws InvalidSweepException when the definition cannot run ({@link SweepPlan#of})
+     */
+    public Job create(String sweep, TrainingPipeline declaration, PipelineDefinition pipeline) {
+        Function<TrainingSettings, RunConfiguration> trialConfigurations = settings -> configurations.of(declaration,
+                pipeline, settings);
+        SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
+        SweepFolder folder = workspace.sweep(plan.name());
+        Step trial = new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
+            .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
+                    executions), stepTransactions)
+            .build();
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(plan.name() + "-");
+        threads.setConcurrencyLimit(plan.definition().concurrency());
+        TrialOrderPartitionHandler handler = new TrialOrderPartitionHandler();
+        handler.setStep(trial);
+        handler.setGridSize(plan.trials().size());
+        handler.setTaskExecutor(threads);
+        Step trials = new StepBuilder(plan.trialsStepName(), jobRepository).observationRegistry(observationRegistry)
+            .partitioner(plan.trialStepName(), new SweepPartitioner(plan.trials()))
+            .partitionHandler(handler)
+            .aggregator(new PrunedExitStatusAggregator())
+            .build();
+        SweepSummary summary = new SweepSummary(plan.name(), plan.declaration().name(),
+                PropertyValues.of(plan.definition().search()), plan.objective(), plan.trialStepName());
+        Step results = new StepBuilder(plan.resultsStepName(), jobRepository).observationRegistry(observationRegistry)
+            .tasklet(new SweepResultsTasklet(summary, jobRepository, folder, pipeline), stepTransactions)
+            // The results of every run of the instance, the trials complete or not.
+            .allowStartIfComplete(true)
+            .build();
+        return new JobBuilder(plan.name(), jobRepository)
+            .incrementer(new SweepRunIncrementer(plan.definition(),
+                    () -> trialConfigurations.apply(TrainingSettings.NONE).record()))
+            .observationRegistry(observationRegistry)
+            .listener(new SweepJobListener(plan, jobRepository, folder, executions))
+            .start(trials)
+            .next(results)
+            .build();
+    }
+
+}

@@ -1,0 +1,187 @@
+package dev.demon.spring.sweep;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.pipeline.TrainingPipeline;
+import dev.demon.spring.text.EditDistance;
+import dev.demon.spring.training.AccuracyEvaluator;
+import dev.demon.spring.training.InvalidTrainingSettingException;
+import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.RunConfiguration;
+import dev.demon.spring.training.TrainingSettings;
+
+/**
+ * A sweep checked against its pipeline and ready to run: the parameters of every trial,
+ * in trial order, and the objective that ranks them. Made by {@link #of}, which refuses a
+ * definition that cannot run, by property, before anything trains.
+ *
+ * @param definition the sweep's properties, its parameter names in their canonical form
+ * ({@code learning-rate.initial})
+ * @param declaration the pipeline's annotation
+ * @param pipeline the pipeline bean
+ * @param objective what ranks the trials: the sweep's objective or the pipeline's monitor
+ * @param trials each trial's training properties by name, trial 1 first
+ */
+public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration, PipelineDefinition pipeline,
+        ModelMonitor objective, List<Map<String, String>> trials) {
+
+    /**
+     * Checks a sweep against its pipeline and lists its trials.
+     * @param definition the sweep's properties
+     * @param declaration the annotation of the pipeline it names
+     * @param pipeline that pipeline's bean
+     * @param configuredMonitor {@code demon.model.monitor}, or null
+     * @param configurations the run configuration of the pipeline with a trial's settings
+     * on top of its own
+     * @return the plan
+     * @throws InvalidSweepException naming the first property that cannot work: a
+     * concurrency or warm-up below 1, negative startup trials, no parameters, a parameter
+     * that is no training property (with the closest one), a value out of its range,
+     * every refusal of {@link SearchSpace}, an objective the pipeline cannot report, or a
+     * warm-up not shorter than a trial's epochs
+     */
+    public static SweepPlan of(SweepDefinition definition, TrainingPipeline declaration, PipelineDefinition pipeline,
+            @Nullable ModelMonitor configuredMonitor, Function<TrainingSettings, RunConfiguration> configurations) {
+        String sweep = definition.name();
+        if (definition.concurrency() < 1) {
+            throw new InvalidSweepException(sweep, "concurrency", Integer.toString(definition.concurrency()),
+                    "must be >= 1");
+        }
+        if (definition.pruningWarmupEpochs() < 1) {
+            throw new InvalidSweepException(sweep, "pruning-warmup-epochs",
+                    Integer.toString(definition.pruningWarmupEpochs()), "must be >= 1");
+        }
+        if (definition.pruningStartupTrials() < 0) {
+            throw new InvalidSweepException(sweep, "pruning-startup-trials",
+                    Integer.toString(definition.pruningStartupTrials()), "must be >= 0");
+        }
+        if (definition.parameters().isEmpty()) {
+            throw new InvalidSweepException(sweep, "parameters", "",
+                    "must name at least one training property to sweep: "
+                            + String.join(", ", TrainingSettings.names()));
+        }
+        SweepDefinition canonical = canonical(definition);
+        SearchSpace space = SearchSpace.parse(sweep, canonical.parameters());
+        List<Map<String, String>> trials = (canonical.search() == SweepSearch.GRID) ? space.grid()
+                : space.random(canonical.trials(), canonical.samplingSeed());
+        List<TrainingSettings> settings = new ArrayList<>();
+        for (Map<String, String> trial : trials) {
+            settings.add(settingsOf(sweep, trial));
+        }
+        ModelMonitor objective = objective(canonical, declaration, pipeline, configuredMonitor);
+        if (canonical.pruning() == SweepPruning.MEDIAN) {
+            for (int i = 0; i < settings.size(); i++) {
+                int epochs = configurations.apply(settings.get(i)).epochs();
+                if (canonical.pruningWarmupEpochs() >= epochs) {
+                    throw new InvalidSweepException(sweep, "pruning-warmup-epochs",
+                            Integer.toString(canonical.pruningWarmupEpochs()),
+                            "must be shorter than the " + epochs + " epochs of " + SweepPartitioner.key(i + 1) + " "
+                                    + trials.get(i) + ", or no trial could ever be pruned");
+                }
+            }
+        }
+        return new SweepPlan(canonical, declaration, pipeline, objective, trials);
+    }
+
+    /**
+     * The definition with each parameter under its canonical name, refusing unknown ones.
+     */
+    private static SweepDefinition canonical(SweepDefinition definition) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        definition.parameters().forEach((written, values) -> {
+            String name = TrainingSettings.names()
+                .stream()
+                .filter(known -> uniform(known).equals(uniform(written)))
+                .findFirst()
+                .orElseThrow(() -> new InvalidSweepException(definition.name(), "parameters." + written,
+                        String.join(",", values), "is not a training property; the closest one is "
+                                + EditDistance.closest(written, TrainingSettings.names())));
+            parameters.put(name, values);
+        });
+        return new SweepDefinition(definition.name(), definition.pipeline(), definition.search(), definition.trials(),
+                definition.samplingSeed(), parameters, definition.objective(), definition.pruning(),
+                definition.pruningWarmupEpochs(), definition.pruningStartupTrials(), definition.concurrency());
+    }
+
+    /** A name in the form its relaxed spellings share: learningRate.initial. */
+    private static String uniform(String name) {
+        return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static TrainingSettings settingsOf(String sweep, Map<String, String> trial) {
+        try {
+            return TrainingSettings.parse(trial);
+        }
+        catch (InvalidTrainingSettingException ex) {
+            throw new InvalidSweepException(sweep, "parameters." + ex.getName(), ex.getValue(), ex.getReason());
+        }
+    }
+
+    private static ModelMonitor objective(SweepDefinition definition, TrainingPipeline declaration,
+            PipelineDefinition pipeline, @Nullable ModelMonitor configuredMonitor) {
+        boolean measuresAccuracy = AccuracyEvaluator.in(pipeline.evaluators()).isPresent();
+        ModelMonitor objective = definition.objective();
+        if (objective == null) {
+            return ModelMonitor.select(declaration.name(), declaration.monitor(), configuredMonitor, measuresAccuracy);
+        }
+        if (objective == ModelMonitor.VALIDATION_ACCURACY && !measuresAccuracy) {
+            throw new InvalidSweepException(definition.name(), "objective", PropertyValues.of(objective),
+                    "pipeline " + declaration.name() + " has no accuracy evaluator (an "
+                            + "ai.djl.training.evaluator.Accuracy among its evaluators()), so it has no validation "
+                            + "accuracy; use validation-loss");
+        }
+        return objective;
+    }
+
+    /**
+     * The sweep's name, also its job's.
+     * @return the name
+     */
+    public String name() {
+        return definition.name();
+    }
+
+    /**
+     * The name of the partitioned step that trains the trials.
+     * @return {@code <sweep>-trials}
+     */
+    public String trialsStepName() {
+        return name() + "-trials";
+    }
+
+    /**
+     * The name of the worker step that trains one trial; each partition's step execution
+     * is {@code <sweep>-trial:<trial>}.
+     * @return {@code <sweep>-trial}
+     */
+    public String trialStepName() {
+        return name() + "-trial";
+    }
+
+    /**
+     * The name of the step that writes the results.
+     * @return {@code <sweep>-results}
+     */
+    public String resultsStepName() {
+        return name() + "-results";
+    }
+
+    /**
+     * Whether lower or higher objectives are better.
+     * @return minimize a loss, maximize an accuracy
+     */
+    public ObjectiveDirection direction() {
+        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? ObjectiveDirection.MAXIMIZE
+                : ObjectiveDirection.MINIMIZE;
+    }
+
+}

@@ -1,0 +1,207 @@
+package dev.demon.spring.sweep;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import ai.djl.TrainingDivergedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.StoppableTasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.job.RunningExecution;
+import dev.demon.spring.job.RunningExecutions;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseHolder;
+import dev.demon.spring.lease.LeaseLostException;
+import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.training.RunConfiguration;
+import dev.demon.spring.training.TrainingPlan;
+import dev.demon.spring.training.TrainingSession;
+import dev.demon.spring.training.TrainingSettings;
+import dev.demon.spring.workspace.SweepFolder;
+
+/**
+ * The work of a sweep's worker step {@code <sweep>-trial}, for one partition: trains one
+ * trial of the sweep's pipeline with the trial's parameters on top of the pipeline's
+ * configuration, epoch by epoch through a {@link TrainingSession} of its own, with its
+ * checkpoints in the trial's folder ({@link SweepFolder#trial}).
+ *
+ * <p>
+ * After every epoch the trial's {@link TrialProgress} (the objective per epoch, updates,
+ * seconds) is stored in the JobRepository with the partition's execution context, where
+ * the pruner, the results and other processes read it. A partition that runs again (the
+ * trial FAILED or STOPPED) starts from its context's finished epochs and the trial's
+ * latest checkpoint.
+ *
+ * <p>
+ * Between batches it proves the sweep job's lease and asks {@link RunningExecutions}
+ * whether to stop, as an epoch step does: a stop (SIGTERM, {@code JobOperator.stop})
+ * writes a checkpoint and ends the partition STOPPED.
+ *
+ * <p>
+ * With median pruning, after every epoch from the warm-up on (but the last), the trial is
+ * judged against the trials whose partitions COMPLETED unpruned in this job instance; a
+ * pruned trial ends COMPLETED with exit code {@link TrialOutcome#PRUNED} and is never
+ * trained again.
+ */
+public class TrialTasklet implements StoppableTasklet {
+
+    private static final Logger logger = LoggerFactory.getLogger(TrialTasklet.class);
+
+    private final SweepPlan plan;
+
+    private final Function<TrainingSettings, RunConfiguration> configurations;
+
+    private final JobRepository jobRepository;
+
+    private final SweepFolder folder;
+
+    private final @Nullable TrainingMetrics metrics;
+
+    private final Duration checkpointInterval;
+
+    private final RunningExecutions executions;
+
+    private final String host = LeaseHolder.current().host();
+
+    /**
+     * Creates the tasklet of a sweep's trials.
+     * @param plan the sweep
+     * @param configurations the run configuration of the sweep's pipeline with a trial's
+     * settings on top
+     * @param jobRepository where each trial's progress is stored after every epoch
+     * @param folder the sweep's folder
+     * @param metrics where the trials' training meters go (tagged with the pipeline's
+     * name), or null for none
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param executions what trains in this process: the sweep execution's lease and stop
+     * flag
+     */
+    public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
+            JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
+            Duration checkpointInterval, RunningExecutions executions) {
+        this.plan = plan;
+        this.configurations = configurations;
+        this.jobRepository = jobRepository;
+        this.folder = folder;
+        this.metrics = metrics;
+        this.checkpointInterval = checkpointInterval;
+        this.executions = executions;
+    }
+
+    @Override
+    public void stop() {
+        executions.requestStop(plan.name());
+    }
+
+    @Override
+    public void stop(StepExecution stepExecution) {
+        executions.requestStop(stepExecution.getJobExecutionId());
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution partition = contribution.getStepExecution();
+        String trial = partition.getStepName().substring(partition.getStepName().indexOf(':') + 1);
+        RunningExecution running = executions.of(partition.getJobExecution());
+        Lease lease = running.lease();
+        BooleanSupplier stopRequested = running.stopRequested();
+        if (stopRequested.getAsBoolean()) {
+            // The sweep stops: a trial not yet begun stays as it is, for the restart.
+            partition.setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        BooleanSupplier stop = () -> {
+            lease.requireHeld();
+            return stopRequested.getAsBoolean();
+        };
+        TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext()).withAttempt(host);
+        store(partition, progress);
+        RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
+        // The pipeline's name, so that the trial's meters are the pipeline's.
+        TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
+                plan.objective(), checkpointInterval);
+        int firstEpoch = progress.objectives().size() + 1;
+        long started = System.nanoTime();
+        double secondsBefore = progress.seconds();
+        logger.info("{} {} (attempt {}): {} from epoch {} of {}", plan.name(), trial, progress.attempts(),
+                progress.parameters(), firstEpoch, training.epochs());
+        CheckpointStore checkpoints = new CheckpointStore(
+                folder.trial(partition.getJobExecution().getJobInstance().getInstanceId(), trial), lease);
+        try (TrainingSession session = TrainingSession.open(training, checkpoints, metrics, null, firstEpoch)) {
+            for (int epoch = firstEpoch; epoch <= training.epochs(); epoch++) {
+                Optional<EpochSummary> summary = session.trainThrough(epoch, stop);
+                double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
+                if (summary.isEmpty()) {
+                    store(partition, new TrialProgress(trial, progress.parameters(), progress.objectives(),
+                            progress.attempts(), session.updatesDone(), seconds, progress.host()));
+                    logger.info("{} {}: stopped in epoch {}", plan.name(), trial, epoch);
+                    partition.setTerminateOnly();
+                    return RepeatStatus.FINISHED;
+                }
+                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), session.updatesDone(), seconds);
+                store(partition, progress);
+                if (epoch < training.epochs() && isPruned(partition.getJobExecution(), progress, epoch)) {
+                    logger.info("{} {}: pruned after epoch {} of {}, {} = {}", plan.name(), trial, epoch,
+                            training.epochs(), plan.objective(), progress.objectiveAt(epoch));
+                    contribution.setExitStatus(
+                            new ExitStatus(TrialOutcome.PRUNED, "pruned after epoch " + epoch + " by the median rule"));
+                    return RepeatStatus.FINISHED;
+                }
+            }
+        }
+        catch (TrainingDivergedException | LeaseLostException ex) {
+            throw ex;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(String.format("Trial %s of sweep %s %s failed: %s", trial, plan.name(),
+                    progress.parameters(), ex.getMessage()), ex);
+        }
+        logger.info("{} {}: completed, {} = {}", plan.name(), trial, plan.objective(), progress.objectives());
+        return RepeatStatus.FINISHED;
+    }
+
+    private void store(StepExecution partition, TrialProgress progress) {
+        progress.writeTo(partition.getExecutionContext());
+        jobRepository.updateExecutionContext(partition);
+    }
+
+    /**
+     * Whether the median rule stops the trial after this epoch, judged against the trials
+     * that COMPLETED unpruned in any execution of this job instance.
+     */
+    private boolean isPruned(JobExecution execution, TrialProgress progress, int epoch) {
+        SweepDefinition definition = plan.definition();
+        if (definition.pruning() != SweepPruning.MEDIAN || epoch < definition.pruningWarmupEpochs()) {
+            return false;
+        }
+        List<TrialObjectives> completed = new ArrayList<>();
+        TrialExecutions.latest(jobRepository, execution.getJobInstance(), plan.trialStepName())
+            .forEach((trial, partition) -> {
+                TrialOutcome outcome = TrialOutcome.of(trial, partition);
+                if (outcome.status().equals(BatchStatus.COMPLETED.name())) {
+                    completed.add(TrialObjectives.ofEpochs(outcome.progress().objectives()));
+                }
+            });
+        MedianPruner pruner = new MedianPruner(definition.pruningStartupTrials(), definition.pruningWarmupEpochs(),
+                PercentilePruner.DEFAULT_INTERVAL_STEPS, PercentilePruner.DEFAULT_MIN_TRIALS);
+        return pruner.prune(TrialObjectives.ofEpochs(progress.objectives()), completed, plan.direction());
+    }
+
+}
