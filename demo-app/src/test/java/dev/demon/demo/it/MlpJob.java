@@ -178,17 +178,27 @@ final class MlpJob {
      */
     Process startUntilLogged(String line, Path workDir) throws IOException, InterruptedException {
         Path log = DemoJar.log(workDir);
+        return startUntil("logging " + line, () -> Files.readString(log).contains(line), workDir);
+    }
+
+    /**
+     * Starts the job and returns once {@code reached} holds, checked every 20 ms; the
+     * caller then owns the process.
+     * @param what what {@code reached} waits for, for failure messages
+     */
+    Process startUntil(String what, Milestone reached, Path workDir) throws IOException, InterruptedException {
+        Path log = DemoJar.log(workDir);
         Process process = start(workDir);
         boolean logged = false;
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-            while (!Files.readString(log).contains(line)) {
+            while (!reached.isReached()) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(
-                            "The demo exited with " + process.exitValue() + " before logging " + line + "; see " + log);
+                            "The demo exited with " + process.exitValue() + " before " + what + "; see " + log);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("The demo never logged " + line + "; see " + log);
+                    throw new IllegalStateException("The demo never got to " + what + "; see " + log);
                 }
                 Thread.sleep(20);
             }
@@ -200,6 +210,14 @@ final class MlpJob {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /** A point a run of the job gets to, as the files it writes show. */
+    @FunctionalInterface
+    interface Milestone {
+
+        boolean isReached() throws IOException;
+
     }
 
     private Process start(Path workDir) throws IOException {

@@ -7,26 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
-import ai.djl.training.Trainer;
-import ai.djl.training.dataset.Batch;
-import ai.djl.training.dataset.BatchSampler;
-import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.SequenceSampler;
-import ai.djl.training.evaluator.Accuracy;
-import ai.djl.training.listener.EvaluatorTrainingListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,12 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.demon.fashionmnist.data.FashionMnistDatasets;
 import dev.demon.fashionmnist.data.FashionMnistLabels;
-import dev.demon.fashionmnist.data.FashionMnistProperties;
 import dev.demon.demo.it.TestSetImages.TestImage;
-import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
-import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.report.TrainingReport;
@@ -68,17 +50,7 @@ class PredictionIT {
 
     private static final String PIPELINE = MlpJob.PIPELINE;
 
-    /** The quick profile's validation set: the first 1000 test images. */
-    private static final int VALIDATION_SAMPLES = 1000;
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /**
-     * The MLP as the quick profile trains and validates it; its block and datasets, no
-     * Spring.
-     */
-    private final PipelineDefinition pipeline = new FashionMnistMlp(
-            new FashionMnistDatasets(new FashionMnistProperties(null, 2000L, (long) VALIDATION_SAMPLES)));
 
     private Path checkpoints;
 
@@ -148,9 +120,9 @@ class PredictionIT {
     @Test
     void eachSavedModelLoadedInAnotherJvmEvaluatesToExactlyTheReportedFigures() throws Exception {
         for (SavedModel saved : List.of(this.report.model(), this.report.bestModel())) {
-            try (ZooModel<NDList, NDList> model = load(Path.of(saved.path()))) {
+            try (ZooModel<NDList, NDList> model = SavedMlpModel.load(Path.of(saved.path()))) {
                 assertThat(model.getProperty("Epoch")).isEqualTo(Integer.toString(saved.epoch()));
-                assertThat(evaluate(model, this.report.configuration().batchSize())).as(saved.path())
+                assertThat(SavedMlpModel.evaluate(model, this.report.configuration().batchSize())).as(saved.path())
                     .containsExactly(saved.validationLoss(), saved.validationAccuracy());
             }
         }
@@ -190,23 +162,7 @@ class PredictionIT {
 
     @Test
     void pngOfAValidationImageGetsExactlyTheProbabilitiesTheSavedModelGivesItsValidationRecord() throws Exception {
-        List<float[]> expected = new ArrayList<>();
-        try (ZooModel<NDList, NDList> model = load(Path.of(this.report.bestModel().path()));
-                Predictor<NDList, NDList> predictor = model.newPredictor()) {
-            RandomAccessDataset validation = this.pipeline.validationSet(1);
-            BatchSampler oneByOne = new BatchSampler(new SequenceSampler(), 1, false);
-            for (Batch record : validation.getData(model.getNDManager(), oneByOne, null)) {
-                try (record) {
-                    NDList logits = predictor.predict(record.getData());
-                    // As the server's translator does: one image's ten logits, softmax
-                    // over them.
-                    expected.add(logits.singletonOrThrow().squeeze(0).softmax(0).toFloatArray());
-                }
-                if (expected.size() == 20) {
-                    break;
-                }
-            }
-        }
+        List<float[]> expected = SavedMlpModel.validationProbabilities(Path.of(this.report.bestModel().path()), 20);
 
         for (int i = 0; i < expected.size(); i++) {
             HttpResponse<String> answer = this.serving.predict("image/png", this.testSet.get(i).png());
@@ -243,7 +199,7 @@ class PredictionIT {
         int[] correct = new int[3];
         int[] sent = new int[3];
         for (int i = 0; i < n; i++) {
-            TestImage image = this.testSet.get(VALIDATION_SAMPLES + i);
+            TestImage image = this.testSet.get(SavedMlpModel.VALIDATION_SAMPLES + i);
             int format = i % 4 < 2 ? 0 : i % 4 - 1;
             byte[] body = switch (format) {
                 case 0 -> image.png();
@@ -260,7 +216,7 @@ class PredictionIT {
 
         double p = this.report.bestModel().validationAccuracy();
         double accuracy = (double) Arrays.stream(correct).sum() / n;
-        double standardError = Math.sqrt(p * (1 - p) * (1.0 / n + 1.0 / VALIDATION_SAMPLES));
+        double standardError = Math.sqrt(p * (1 - p) * (1.0 / n + 1.0 / SavedMlpModel.VALIDATION_SAMPLES));
         String figures = String.format(
                 "served accuracy %.4f (grey PNG %d/%d, JPEG %d/%d, colour PNG %d/%d), "
                         + "reported %.4f, bound ±%.4f (4 × %.4f)",
@@ -308,42 +264,6 @@ class PredictionIT {
         JsonNode body = JSON.readTree(answer.body());
         assertThat(body.propertyNames()).containsExactly("error");
         assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-    }
-
-    /**
-     * A saved model folder loaded as a user would: DJL's Criteria with the pipeline's
-     * block.
-     */
-    private ZooModel<NDList, NDList> load(Path folder) throws Exception {
-        return Criteria.builder()
-            .setTypes(NDList.class, NDList.class)
-            .optModelPath(folder)
-            .optModelName(PIPELINE)
-            .optBlock(this.pipeline.model())
-            .optEngine(Engine.getDefaultEngineName())
-            .build()
-            .loadModel();
-    }
-
-    /**
-     * Validation loss and accuracy as the job validates: the set in order, in batches of
-     * the run's size.
-     */
-    private float[] evaluate(Model model, int batchSize) throws Exception {
-        Accuracy accuracy = new Accuracy();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(this.pipeline.loss()).addEvaluator(accuracy)
-            .addTrainingListeners(new EvaluatorTrainingListener());
-        try (Trainer trainer = model.newTrainer(config)) {
-            BatchSampler inOrder = new BatchSampler(new SequenceSampler(), batchSize, false);
-            RandomAccessDataset validation = this.pipeline.validationSet(batchSize);
-            for (Batch batch : validation.getData(trainer.getManager(), inOrder, null)) {
-                try (batch) {
-                    EasyTrain.validateBatch(trainer, batch);
-                }
-            }
-            return new float[] { trainer.getLoss().getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH),
-                    accuracy.getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH) };
-        }
     }
 
     private Path pipelineFolder() {
