@@ -71,7 +71,10 @@ final class MlpJobRuns {
         return killed.withCheckpointsIn(checkpointDir);
     }
 
-    private static Path fresh(String name) throws IOException {
+    /**
+     * A run's folder, {@code target/mlp-job-runs/<name>}, emptied.
+     */
+    static Path fresh(String name) throws IOException {
         Path folder = DemoJar.path().toAbsolutePath().getParent().resolve("mlp-job-runs").resolve(name);
         FileSystemUtils.deleteRecursively(folder);
         return Files.createDirectories(folder);

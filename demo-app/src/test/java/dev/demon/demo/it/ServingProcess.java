@@ -17,8 +17,8 @@ import dev.demon.spring.testing.Polling;
 
 /**
  * The packaged demo started to serve predictions and train nothing:
- * {@code --spring.batch.job.enabled=false}, the MLP pipeline selected, HTTP on a free
- * loopback port, the given checkpoint folder.
+ * {@code --spring.batch.job.enabled=false}, the MLP pipeline (or a sweep of it) selected,
+ * HTTP on a free loopback port, the given checkpoint folder.
  */
 final class ServingProcess implements AutoCloseable {
 
@@ -40,9 +40,22 @@ final class ServingProcess implements AutoCloseable {
      * @param moreArgs further Spring Boot arguments
      */
     static ServingProcess start(Path workDir, Path checkpointDir, String... moreArgs) throws IOException {
+        return startServing(MlpJob.PIPELINE, workDir, checkpointDir, moreArgs);
+    }
+
+    /**
+     * Starts the demo serving the best model of a job, such as a sweep's, and waits until
+     * it answers HTTP.
+     * @param jobName {@code spring.batch.job.name}: a pipeline or a sweep
+     * @param workDir the process's working folder; receives {@code demo.log}
+     * @param checkpointDir {@code demon.checkpoint.dir}
+     * @param moreArgs further Spring Boot arguments
+     */
+    static ServingProcess startServing(String jobName, Path workDir, Path checkpointDir, String... moreArgs)
+            throws IOException {
         int port = ChildProcess.freeLoopbackPort();
         List<String> args = new ArrayList<>(List.of("--spring.batch.job.enabled=false",
-                "--spring.batch.job.name=" + MlpJob.PIPELINE, "--server.address=127.0.0.1", "--server.port=" + port,
+                "--spring.batch.job.name=" + jobName, "--server.address=127.0.0.1", "--server.port=" + port,
                 "--demon.checkpoint.dir=" + checkpointDir));
         args.addAll(List.of(moreArgs));
         Process started = DemoJar.start(Files.createDirectories(workDir), args.toArray(String[]::new));
@@ -71,6 +84,11 @@ final class ServingProcess implements AutoCloseable {
             request.header("Content-Type", contentType);
         }
         return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code GET} a path, such as {@code /demon/api/sweeps/<name>}. */
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return this.http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String logTail() {
