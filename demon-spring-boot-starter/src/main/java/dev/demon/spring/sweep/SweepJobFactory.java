@@ -32,10 +32,10 @@ import dev.demon.spring.workspace.Workspace;
  * Turns a sweep into a Spring Batch {@link Job} named after it: step
  * {@code <sweep>-trials}, partitioned into one partition per trial
  * ({@link SweepPartitioner}) that local threads train with the worker step
- * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time; then
- * {@code <sweep>-results} ({@link SweepResultsTasklet}: sweep.json, trials.csv,
- * best-model/), which runs again on every restart. Its {@link SweepRunIncrementer} makes
- * every fresh start a new job instance that records the sweep's definition.
+ * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time. Its
+ * {@link SweepJobListener} writes the results (sweep.json, trials.csv, best-model/) when
+ * each execution ends, whatever its status. Its {@link SweepRunIncrementer} makes every
+ * fresh start a new job instance that records the sweep's definition.
  *
  * <p>
  * Spring Batch does the restart bookkeeping: a restarted sweep runs again only the
@@ -139,18 +139,13 @@ public class SweepJobFactory {
             .build();
         SweepSummary summary = new SweepSummary(plan.name(), plan.declaration().name(),
                 PropertyValues.of(plan.definition().search()), plan.objective(), plan.trialStepName());
-        Step results = new StepBuilder(plan.resultsStepName(), jobRepository).observationRegistry(observationRegistry)
-            .tasklet(new SweepResultsTasklet(summary, jobRepository, folder, pipeline), stepTransactions)
-            // The results of every run of the instance, the trials complete or not.
-            .allowStartIfComplete(true)
-            .build();
         return new JobBuilder(plan.name(), jobRepository)
             .incrementer(new SweepRunIncrementer(plan.definition(),
                     () -> trialConfigurations.apply(TrainingSettings.NONE).record()))
             .observationRegistry(observationRegistry)
-            .listener(new SweepJobListener(plan, jobRepository, folder, executions))
+            .listener(new SweepJobListener(plan, jobRepository, folder, executions,
+                    new SweepResultsWriter(summary, jobRepository, folder, pipeline)))
             .start(trials)
-            .next(results)
             .build();
     }
 

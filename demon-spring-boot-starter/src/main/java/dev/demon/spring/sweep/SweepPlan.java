@@ -168,14 +168,6 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
     }
 
     /**
-     * The name of the step that writes the results.
-     * @return {@code <sweep>-results}
-     */
-    public String resultsStepName() {
-        return name() + "-results";
-    }
-
-    /**
      * Whether lower or higher objectives are better.
      * @return minimize a loss, maximize an accuracy
      */
