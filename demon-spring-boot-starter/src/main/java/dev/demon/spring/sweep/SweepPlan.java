@@ -172,8 +172,16 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
      * @return minimize a loss, maximize an accuracy
      */
     public ObjectiveDirection direction() {
-        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? ObjectiveDirection.MAXIMIZE
-                : ObjectiveDirection.MINIMIZE;
+        return ObjectiveDirection.of(objective);
+    }
+
+    /**
+     * What the results, the training page and the meters say of the sweep.
+     * @return its summary
+     */
+    public SweepSummary summary() {
+        return new SweepSummary(name(), declaration.name(), PropertyValues.of(definition.search()), objective,
+                trialStepName());
     }
 
 }
