@@ -91,8 +91,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @Nullable Integer seed, @Valid @DefaultValue Model model,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
         @Valid @DefaultValue Lease lease, @DefaultValue Page page,
-        @Valid @DefaultValue Map<String, PipelineOverrides> pipelines,
-        @Valid @DefaultValue Map<String, SweepProperties> sweeps) {
+        @DefaultValue Map<String, @Valid PipelineOverrides> pipelines,
+        @DefaultValue Map<String, @Valid SweepProperties> sweeps) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";

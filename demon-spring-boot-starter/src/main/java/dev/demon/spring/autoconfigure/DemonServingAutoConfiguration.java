@@ -19,10 +19,10 @@ import dev.demon.spring.workspace.Workspace;
 /**
  * Auto-configuration of serving the trained models, active only with
  * {@code demon.enabled=true}: {@link ServedModels} over the {@code @TrainingPipeline}
- * beans and the {@link Workspace} in {@code demon.checkpoint.dir}. It needs no job
- * repository nor Spring Batch, so it serves as well in a process that trains nothing
- * ({@code spring.batch.job.enabled=false}). Backs off when the application defines its
- * own {@link ServedModels}.
+ * beans, the {@code demon.sweeps} and the {@link Workspace} in
+ * {@code demon.checkpoint.dir}. It needs no job repository nor Spring Batch, so it serves
+ * as well in a process that trains nothing ({@code spring.batch.job.enabled=false}).
+ * Backs off when the application defines its own {@link ServedModels}.
  */
 @AutoConfiguration(after = DemonAutoConfiguration.class)
 @ConditionalOnBooleanProperty("demon.enabled")
@@ -32,7 +32,15 @@ public final class DemonServingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServedModels servedModels(DemonProperties properties, Workspace workspace, ListableBeanFactory beanFactory) {
-        return new ServedModels(workspace, trainingPipelines(beanFactory), EngineType.select(properties.engine()));
+        Map<String, String> pipelineBySweep = new LinkedHashMap<>();
+        properties.sweeps().forEach((sweep, definition) -> {
+            // A sweep without its pipeline stops start-up where its job is built.
+            if (definition.pipeline() != null) {
+                pipelineBySweep.put(sweep, definition.pipeline());
+            }
+        });
+        return new ServedModels(workspace, trainingPipelines(beanFactory), pipelineBySweep,
+                EngineType.select(properties.engine()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.demon.spring.job;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -195,19 +194,15 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * A new run's lease generation counts from its JobRepository: a report.json of a
-     * higher generation is from another JobRepository (one deleted, or another database),
-     * not from a newer holder, as a new run starts only under a lease proved just now.
+     * A report.json of a higher generation than a new run's is from another JobRepository
+     * ({@link ReportWriter#deleteOfAnotherJobRepository}).
      */
     private void forgetReportOfAnotherDatabase(Lease lease) throws IOException {
-        long onDisk = reports.generationOf(reportFile());
-        if (onDisk > lease.generation()) {
-            logger.warn(
+        reports.deleteOfAnotherJobRepository(reportFile(), lease)
+            .ifPresent(onDisk -> logger.warn(
                     "{}: {} records lease generation {}, above this new run's {}: it is from another "
                             + "JobRepository, and this run's report replaces it",
-                    plan.pipeline(), reportFile(), onDisk, lease.generation());
-            Files.delete(reportFile());
-        }
+                    plan.pipeline(), reportFile(), onDisk, lease.generation()));
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 
 import dev.demon.spring.optimizer.PropertyValues;
@@ -67,11 +66,8 @@ public class SweepPage {
                 PropertyValues.of(ObjectiveDirection.of(sweep.objective())), statuses);
     }
 
-    /** The trials of the sweep job's latest instance; none before its first run. */
     private List<TrialOutcome> outcomes(SweepSummary sweep) {
-        JobInstance instance = jobRepository.getLastJobInstance(sweep.sweep());
-        return (instance != null) ? TrialExecutions.outcomes(jobRepository, instance, sweep.trialStepName())
-                : List.of();
+        return TrialExecutions.latestOutcomes(jobRepository, sweep);
     }
 
 }

@@ -16,10 +16,11 @@ import dev.demon.spring.workspace.Workspace;
 
 /**
  * The trained models of an application's pipelines, served from where completed jobs
- * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model/}. Reads only those
- * folders, so it serves in a process that trains nothing
- * ({@code spring.batch.job.enabled=false}) as well as in the one that trains, and picks
- * up the model of every newer run without a restart.
+ * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model/}, and of its sweeps,
+ * from {@code <demon.checkpoint.dir>/<sweep>/best-model/}. Reads only those folders, so
+ * it serves in a process that trains nothing ({@code spring.batch.job.enabled=false}) as
+ * well as in the one that trains, and picks up the model of every newer run without a
+ * restart.
  *
  * <pre>{@code
  * PipelineDefinition pipeline = servedModels.pipeline("fashion-mnist-cnn");
@@ -42,6 +43,8 @@ public class ServedModels implements AutoCloseable {
 
     private final Map<String, PipelineDefinition> pipelines;
 
+    private final Map<String, String> pipelineBySweep;
+
     private final @Nullable String engine;
 
     private final List<ServedModel<?, ?>> served = new ArrayList<>();
@@ -63,8 +66,22 @@ public class ServedModels implements AutoCloseable {
      * DJL's default engine
      */
     public ServedModels(Workspace workspace, Map<String, PipelineDefinition> pipelines, @Nullable String engine) {
+        this(workspace, pipelines, Map.of(), engine);
+    }
+
+    /**
+     * Creates the models of the given pipelines and sweeps, loaded on the given engine.
+     * @param workspace {@code demon.checkpoint.dir}, where the models are
+     * @param pipelines the pipelines by name
+     * @param pipelineBySweep the pipeline each sweep trains, by the sweep's name
+     * @param engine the DJL name of the engine, such as {@code PyTorch}, or null for
+     * DJL's default engine
+     */
+    public ServedModels(Workspace workspace, Map<String, PipelineDefinition> pipelines,
+            Map<String, String> pipelineBySweep, @Nullable String engine) {
         this.workspace = workspace;
         this.pipelines = new TreeMap<>(pipelines);
+        this.pipelineBySweep = new TreeMap<>(pipelineBySweep);
         this.engine = engine;
     }
 
@@ -79,47 +96,51 @@ public class ServedModels implements AutoCloseable {
     /**
      * A pipeline, for what serving needs from it, such as its
      * {@link PipelineDefinition#inputPipeline()}.
-     * @param name the pipeline's name
+     * @param name the pipeline's name, or a sweep's, which names the pipeline it trains
      * @return the pipeline
-     * @throws IllegalArgumentException when there is no such pipeline, naming those there
-     * are
+     * @throws IllegalArgumentException when there is no such pipeline or sweep, naming
+     * those there are
      */
     public PipelineDefinition pipeline(String name) {
-        PipelineDefinition pipeline = pipelines.get(name);
+        PipelineDefinition pipeline = pipelines.get(pipelineBySweep.getOrDefault(name, name));
         if (pipeline == null) {
-            throw new IllegalArgumentException(
-                    "No @TrainingPipeline named \"" + name + "\"; the pipelines are " + pipelines.keySet());
+            throw new IllegalArgumentException("No @TrainingPipeline nor sweep named \"" + name
+                    + "\"; the pipelines are " + pipelines.keySet() + ", the sweeps " + pipelineBySweep.keySet());
         }
         return pipeline;
     }
 
     /**
-     * The folder of a pipeline's best model ({@link Workspace}).
-     * @param name the pipeline's name
-     * @return the folder, absolute, which exists once a run of the pipeline has completed
+     * The folder of a pipeline's or a sweep's best model ({@link Workspace}).
+     * @param name the pipeline's or the sweep's name
+     * @return the folder, absolute, which exists once a run of the pipeline (or a sweep
+     * with a best trial) has ended
      */
     public Path bestModelFolder(String name) {
-        return workspace.pipeline(name).bestModel();
+        return pipelineBySweep.containsKey(name) ? workspace.sweep(name).bestModel()
+                : workspace.pipeline(name).bestModel();
     }
 
     /**
-     * Serves a pipeline's best model, loaded into the pipeline's block with the given
-     * translator.
-     * @param name the pipeline's name
+     * Serves a pipeline's best model, or a sweep's (its best trial's best epoch), loaded
+     * into the pipeline's block with the given translator.
+     * @param name the pipeline's or the sweep's name
      * @param input the class of the inputs
      * @param output the class of the outputs
      * @param translator the translator, thread-safe
      * @param <I> the input type
      * @param <O> the output type
      * @return the served model; it loads nothing until its first prediction
-     * @throws IllegalArgumentException when there is no such pipeline
+     * @throws IllegalArgumentException when there is no such pipeline or sweep
      */
     public <I, O> ServedModel<I, O> bestModel(String name, Class<I> input, Class<O> output,
             Translator<I, O> translator) {
         PipelineDefinition pipeline = pipeline(name);
         ServedModel<I, O> model = ServedModel.builder(input, output)
             .setModelFolder(bestModelFolder(name))
-            .setModelName(name)
+            // A sweep's best model is its pipeline's model, saved under the pipeline's
+            // name.
+            .setModelName(pipelineBySweep.getOrDefault(name, name))
             .setBlocks(pipeline::model)
             .setTranslator(translator)
             .optEngine(engine)

@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import dev.demon.spring.job.RunConfigurations;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.metrics.TrainingMetrics;
-import dev.demon.spring.optimizer.PropertyValues;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.training.ModelMonitor;
@@ -32,10 +31,10 @@ import dev.demon.spring.workspace.Workspace;
  * Turns a sweep into a Spring Batch {@link Job} named after it: step
  * {@code <sweep>-trials}, partitioned into one partition per trial
  * ({@link SweepPartitioner}) that local threads train with the worker step
- * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time; then
- * {@code <sweep>-results} ({@link SweepResultsTasklet}: sweep.json, trials.csv,
- * best-model/), which runs again on every restart. Its {@link SweepRunIncrementer} makes
- * every fresh start a new job instance that records the sweep's definition.
+ * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time. Its
+ * {@link SweepJobListener} writes the results (sweep.json, trials.csv, best-model/) when
+ * each execution ends, whatever its status. Its {@link SweepRunIncrementer} makes every
+ * fresh start a new job instance that records the sweep's definition.
  *
  * <p>
  * Spring Batch does the restart bookkeeping: a restarted sweep runs again only the
@@ -110,6 +109,25 @@ public class SweepJobFactory {
     }
 
     /**
+     * Checks a sweep against its pipeline and says what it is.
+     * @param sweep the sweep's name
+     * @param declaration the annotation of the pipeline it names
+     * @param pipeline that pipeline's bean
+     * @return its summary, the objective resolved
+     * @throws InvalidSweepException when the definition cannot run ({@link SweepPlan#of})
+     */
+    public SweepSummary summary(String sweep, TrainingPipeline declaration, PipelineDefinition pipeline) {
+        return SweepPlan
+            .of(definition(sweep), declaration, pipeline, monitor, trialConfigurations(declaration, pipeline))
+            .summary();
+    }
+
+    private Function<TrainingSettings, RunConfiguration> trialConfigurations(TrainingPipeline declaration,
+            PipelineDefinition pipeline) {
+        return settings -> configurations.of(declaration, pipeline, settings);
+    }
+
+    /**
      * Checks a sweep against its pipeline and builds its job.
      * @param sweep the sweep's name
      * @param declaration the annotation of the pipeline it names
@@ -118,8 +136,7 @@ public class SweepJobFactory {
      * @throws InvalidSweepException when the definition cannot run ({@link SweepPlan#of})
      */
     public Job create(String sweep, TrainingPipeline declaration, PipelineDefinition pipeline) {
-        Function<TrainingSettings, RunConfiguration> trialConfigurations = settings -> configurations.of(declaration,
-                pipeline, settings);
+        Function<TrainingSettings, RunConfiguration> trialConfigurations = trialConfigurations(declaration, pipeline);
         SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
         SweepFolder folder = workspace.sweep(plan.name());
         Step trial = new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
@@ -137,20 +154,14 @@ public class SweepJobFactory {
             .partitionHandler(handler)
             .aggregator(new PrunedExitStatusAggregator())
             .build();
-        SweepSummary summary = new SweepSummary(plan.name(), plan.declaration().name(),
-                PropertyValues.of(plan.definition().search()), plan.objective(), plan.trialStepName());
-        Step results = new StepBuilder(plan.resultsStepName(), jobRepository).observationRegistry(observationRegistry)
-            .tasklet(new SweepResultsTasklet(summary, jobRepository, folder, pipeline), stepTransactions)
-            // The results of every run of the instance, the trials complete or not.
-            .allowStartIfComplete(true)
-            .build();
+        SweepSummary summary = plan.summary();
         return new JobBuilder(plan.name(), jobRepository)
             .incrementer(new SweepRunIncrementer(plan.definition(),
                     () -> trialConfigurations.apply(TrainingSettings.NONE).record()))
             .observationRegistry(observationRegistry)
-            .listener(new SweepJobListener(plan, jobRepository, folder, executions))
+            .listener(new SweepJobListener(plan, jobRepository, folder, executions,
+                    new SweepResultsWriter(summary, jobRepository, folder, pipeline)))
             .start(trials)
-            .next(results)
             .build();
     }
 

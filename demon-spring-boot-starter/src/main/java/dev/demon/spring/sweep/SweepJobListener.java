@@ -2,8 +2,11 @@ package dev.demon.spring.sweep;
 
 import java.io.IOException;
 
+import ai.djl.MalformedModelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -12,14 +15,17 @@ import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.job.RunningExecution;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.LeaseLostException;
+import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.workspace.SweepFolder;
 
 /**
  * The life of a sweep's job execution, as a training job's listener keeps a training
  * job's: records the execution in {@link RunningExecutions} when it starts, so that its
- * trials find its lease and stop flag and the application's close stops it, and ends the
- * record when the job has ended. A new job instance starts from empty trial folders:
- * whatever is in them is from another JobRepository.
+ * trials find its lease and stop flag and the application's close stops it; when the job
+ * has ended, whatever its status, writes the sweep's results ({@link SweepResultsWriter})
+ * under its lease, as a run writes {@code report.json}, and ends the record. A new job
+ * instance starts from empty trial folders: whatever is in them is from another
+ * JobRepository, as is a sweep.json of a higher lease generation.
  */
 public class SweepJobListener implements JobExecutionListener {
 
@@ -33,24 +39,30 @@ public class SweepJobListener implements JobExecutionListener {
 
     private final RunningExecutions executions;
 
+    private final SweepResultsWriter results;
+
+    private final ReportWriter reports = new ReportWriter();
+
     /**
      * Creates the listener of a sweep's job.
      * @param plan the sweep
      * @param jobRepository tells whether an execution is its instance's first
      * @param folder the sweep's folder
      * @param executions what trains in this process
+     * @param results writes the sweep's results when an execution ends
      */
     public SweepJobListener(SweepPlan plan, JobRepository jobRepository, SweepFolder folder,
-            RunningExecutions executions) {
+            RunningExecutions executions, SweepResultsWriter results) {
         this.plan = plan;
         this.jobRepository = jobRepository;
         this.folder = folder;
         this.executions = executions;
+        this.results = results;
     }
 
     /**
      * Records the execution, proves its lease and clears the trial folders of a new job
-     * instance.
+     * instance, and its sweep.json when that is of another JobRepository.
      * @param jobExecution the execution that starts
      * @throws LeaseLostException when this process cannot prove its lease
      */
@@ -66,6 +78,11 @@ public class SweepJobListener implements JobExecutionListener {
                 for (int trial = 1; trial <= plan.trials().size(); trial++) {
                     new CheckpointStore(folder.trial(instanceId, SweepPartitioner.key(trial)), running.lease()).clear();
                 }
+                reports.deleteOfAnotherJobRepository(folder.results(), running.lease())
+                    .ifPresent(onDisk -> logger.warn(
+                            "Sweep {}: {} records lease generation {}, above this new run's {}: it is from another "
+                                    + "JobRepository, and this run's results replace it",
+                            plan.name(), folder.results(), onDisk, running.lease().generation()));
             }
             catch (IOException ex) {
                 throw new IllegalStateException("Cannot prepare the trial folders of sweep " + plan.name(), ex);
@@ -74,13 +91,41 @@ public class SweepJobListener implements JobExecutionListener {
     }
 
     /**
-     * Ends the execution's record, which wakes whoever waits for its end.
+     * After the job, whatever its status (COMPLETED, STOPPED or FAILED): writes the
+     * sweep's results with that status, only under a lease this process still proves;
+     * with the lease lost it writes nothing and ends the execution FAILED. A COMPLETED
+     * sweep whose results cannot be written ends FAILED, so that running it again writes
+     * them (its trials, all complete, are not trained again). Then it ends the
+     * execution's record, which wakes whoever waits for its end.
      * @param jobExecution the execution that ended
      */
     @Override
     public void afterJob(JobExecution jobExecution) {
         logger.info("Sweep {}: execution {} ended {}", plan.name(), jobExecution.getId(), jobExecution.getStatus());
-        executions.end(jobExecution);
+        RunningExecution running = executions.of(jobExecution);
+        try {
+            running.lease().requireHeld();
+            results.write(jobExecution, running.lease());
+        }
+        catch (LeaseLostException ex) {
+            logger.error("Sweep {} execution {} ends FAILED without its results: {}", plan.name(), jobExecution.getId(),
+                    ex.getMessage());
+            // As a training job's listener does: Spring Batch stores the execution after
+            // its listeners.
+            jobExecution.setStatus(BatchStatus.FAILED);
+            jobExecution.setExitStatus(ExitStatus.FAILED.addExitDescription(ex.getMessage()));
+        }
+        catch (IOException | MalformedModelException | RuntimeException ex) {
+            logger.error("Sweep {}: cannot write its results in {}", plan.name(), folder.folder(), ex);
+            if (jobExecution.getStatus() == BatchStatus.COMPLETED) {
+                jobExecution.setStatus(BatchStatus.FAILED);
+                jobExecution.setExitStatus(ExitStatus.FAILED
+                    .addExitDescription("Cannot write the results of sweep " + plan.name() + ": " + ex.getMessage()));
+            }
+        }
+        finally {
+            executions.end(jobExecution);
+        }
     }
 
 }

@@ -26,13 +26,19 @@ import dev.demon.spring.text.EditDistance;
  * Registers one {@link Job} bean per sweep, built by the {@link SweepJobFactory}, as
  * {@link TrainingJobRegistrar} registers a pipeline's: the job is named after the sweep,
  * its bean {@code <sweep>-job}, so that {@code spring.batch.job.name=<sweep>} selects it
- * and the starter's launcher starts, leases and resumes it.
+ * and the starter's launcher starts, leases and resumes it; and one {@link SweepSummary}
+ * bean per sweep, {@code <sweep>-summary}, for the training page and the meters.
  *
  * <p>
  * A sweep named like a pipeline, or naming a pipeline there is not, is refused here, with
  * an {@link InvalidSweepException}, before any bean is created.
  */
 public class SweepJobRegistrar implements BeanDefinitionRegistryPostProcessor {
+
+    /**
+     * Suffix of the name of a sweep's {@link SweepSummary} bean: {@code <sweep>-summary}.
+     */
+    public static final String SUMMARY_BEAN_SUFFIX = "-summary";
 
     private final Map<String, @Nullable String> pipelineBySweep;
 
@@ -70,6 +76,11 @@ public class SweepJobRegistrar implements BeanDefinitionRegistryPostProcessor {
                     () -> createJob(beanFactory, sweep, pipelineBean, declaration));
             job.setDescription("Spring Batch job of sweep " + sweep + " over @TrainingPipeline " + pipeline);
             registry.registerBeanDefinition(sweep + TrainingJobRegistrar.JOB_BEAN_SUFFIX, job);
+            RootBeanDefinition summary = new RootBeanDefinition(SweepSummary.class,
+                    () -> beanFactory.getBean(SweepJobFactory.class)
+                        .summary(sweep, declaration, beanFactory.getBean(pipelineBean, PipelineDefinition.class)));
+            summary.setDescription("What the training page and the meters say of sweep " + sweep);
+            registry.registerBeanDefinition(sweep + SUMMARY_BEAN_SUFFIX, summary);
         });
     }
 

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.lease.Lease;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.ModelExporter;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.SweepFolder;
@@ -25,10 +27,16 @@ import dev.demon.spring.workspace.SweepFolder;
  * Saves a sweep's {@link SweepFolder#bestModel() best-model/} from its best trial's
  * checkpoints, as a completed run saves its own ({@link ModelExporter#save}): the
  * parameters of the trial's best epoch by the sweep's objective, in the pipeline's block,
- * with the model properties {@code Epoch}, {@code ValidationLoss},
- * {@code ValidationAccuracy}, the trial's parameters by their {@code demon.*} names,
- * {@code Sweep} and {@code Trial}; the folder is replaced only once complete, and loads
- * with DJL's {@code Criteria} like a run's.
+ * with the model properties a run's best model has ({@code Epoch},
+ * {@code ValidationLoss}, {@code ValidationAccuracy} and the trial's whole configuration
+ * by its {@code demon.*} names, as the trial recorded it in its {@link TrialProgress}),
+ * then {@code Sweep} and {@code Trial}; the folder is replaced only once complete, and
+ * loads with DJL's {@code Criteria} like a run's.
+ *
+ * <p>
+ * As a run's models, it is saved only under the sweep job's lease, and not by a holder
+ * older than the one that wrote the trial's checkpoints
+ * ({@link CheckpointStore#requireNewest()}).
  *
  * <p>
  * A trial's checkpoint store keeps its best epoch's checkpoint beside the newest two when
@@ -62,16 +70,19 @@ public final class SweepModelExporter {
      * Saves the best trial's model.
      * @param jobInstanceId the sweep job's instance, whose trials' checkpoints are read
      * @param best the best trial
+     * @param lease the sweep job's lease, which fences the write
      * @return the model saved; empty when none of its epochs with a finite objective has
      * an intact checkpoint (then best-model/ is left as it was)
      * @throws IOException when a checkpoint folder cannot be listed or the model folder
      * written
      * @throws MalformedModelException when the checkpoint's parameters do not fit the
      * pipeline's block
+     * @throws dev.demon.spring.lease.LeaseLostException when the lease cannot be proved
+     * or a newer holder wrote the trial's checkpoints
      */
-    public Optional<SweepReport.BestModel> export(long jobInstanceId, TrialOutcome best)
+    public Optional<SweepReport.BestModel> export(long jobInstanceId, TrialOutcome best, Lease lease)
             throws IOException, MalformedModelException {
-        CheckpointStore checkpoints = new CheckpointStore(folder.trial(jobInstanceId, best.trial()));
+        CheckpointStore checkpoints = new CheckpointStore(folder.trial(jobInstanceId, best.trial()), lease);
         List<Integer> epochs = epochsBestFirst(best.progress(), summary.objective());
         for (int epoch : epochs) {
             Optional<Checkpoint> checkpoint = checkpoints.ofEpoch(epoch);
@@ -80,6 +91,7 @@ public final class SweepModelExporter {
                     logger.warn("{}: the checkpoint of {}'s best epoch {} is gone; best-model holds its epoch {}",
                             summary.sweep(), best.trial(), epochs.get(0), epoch);
                 }
+                checkpoints.requireNewest();
                 return Optional.of(save(best, checkpoint.get().state().history().get(epoch - 1), checkpoint.get()));
             }
         }
@@ -90,8 +102,16 @@ public final class SweepModelExporter {
 
     private SweepReport.BestModel save(TrialOutcome best, EpochSummary epoch, Checkpoint checkpoint)
             throws IOException, MalformedModelException {
+        TrainingConfiguration configuration = best.progress().configuration();
         Map<String, String> properties = new LinkedHashMap<>();
-        best.progress().parameters().forEach((name, value) -> properties.put("demon." + name, value));
+        if (configuration != null) {
+            properties.putAll(configuration.byProperty());
+        }
+        else {
+            // A trial recorded without its configuration: its parameters are what is
+            // known.
+            best.progress().parameters().forEach((name, value) -> properties.put("demon." + name, value));
+        }
         properties.put("Sweep", summary.sweep());
         properties.put("Trial", best.trial());
         // The parameters are DJL's engine-neutral encoding: any engine saves them alike.

@@ -168,20 +168,20 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
     }
 
     /**
-     * The name of the step that writes the results.
-     * @return {@code <sweep>-results}
-     */
-    public String resultsStepName() {
-        return name() + "-results";
-    }
-
-    /**
      * Whether lower or higher objectives are better.
      * @return minimize a loss, maximize an accuracy
      */
     public ObjectiveDirection direction() {
-        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? ObjectiveDirection.MAXIMIZE
-                : ObjectiveDirection.MINIMIZE;
+        return ObjectiveDirection.of(objective);
+    }
+
+    /**
+     * What the results, the training page and the meters say of the sweep.
+     * @return its summary
+     */
+    public SweepSummary summary() {
+        return new SweepSummary(name(), declaration.name(), PropertyValues.of(definition.search()), objective,
+                trialStepName());
     }
 
 }

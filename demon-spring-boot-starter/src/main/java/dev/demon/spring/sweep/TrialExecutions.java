@@ -67,6 +67,17 @@ public final class TrialExecutions {
             .toList();
     }
 
+    /**
+     * Where each trial of a sweep's latest job instance stands.
+     * @param jobRepository the sweep's JobRepository
+     * @param sweep the sweep
+     * @return each trial's outcome, in trial order; none before the sweep's first run
+     */
+    public static List<TrialOutcome> latestOutcomes(JobRepository jobRepository, SweepSummary sweep) {
+        JobInstance instance = jobRepository.getLastJobInstance(sweep.sweep());
+        return (instance != null) ? outcomes(jobRepository, instance, sweep.trialStepName()) : List.of();
+    }
+
     private static long numberOf(String trial) {
         Matcher matcher = TRIAL.matcher(trial);
         // Keys come from the pattern above: always a number, at most the grid's 10 000.

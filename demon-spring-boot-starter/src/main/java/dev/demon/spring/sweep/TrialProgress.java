@@ -8,17 +8,25 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.SerializationFeature;
+
+import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.report.TrainingConfiguration;
 
 /**
  * Where one trial of a sweep stands, as its partition's {@link ExecutionContext} keeps it
- * in the JobRepository: the trial's parameters, set when the sweep is partitioned, and
- * what its epochs achieved, stored after every epoch. The pruner, the results and the
- * training page read it there, in this process or any other sharing the JobRepository.
+ * in the JobRepository: the trial's parameters, set when the sweep is partitioned, the
+ * configuration it trains with, recorded when it starts, and what its epochs achieved,
+ * stored after every epoch. The pruner, the results and the training page read it there,
+ * in this process or any other sharing the JobRepository.
  *
  * @param trial the partition's key, such as {@code trial-0001}
  * @param parameters the trial's training properties by their {@code demon.*} names
  * relative to {@code demon.} (such as {@code learning-rate.initial}), in the sweep's
  * declared order
+ * @param configuration the trial's whole configuration, as a run records its own
+ * ({@link dev.demon.spring.training.RunConfiguration#record()}): the pipeline's with the
+ * parameters on top, and the engine; null before the trial's first start
  * @param objectives the objective after each finished epoch, epoch 1 first; NaN where the
  * epoch's figure was not finite
  * @param attempts how many times the trial has started training (1 for one that was never
@@ -28,12 +36,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * @param host the host of the process that trained it last, or null before its first
  * start
  */
-public record TrialProgress(String trial, Map<String, String> parameters, List<Double> objectives, int attempts,
-        long updatesDone, double seconds, @Nullable String host) {
+public record TrialProgress(String trial, Map<String, String> parameters, @Nullable TrainingConfiguration configuration,
+        List<Double> objectives, int attempts, long updatesDone, double seconds, @Nullable String host) {
 
     private static final String PARAMETER_PREFIX = "demon.trial.parameter.";
 
     private static final String PARAMETER_NAMES = "demon.trial.parameters";
+
+    private static final String CONFIGURATION = "demon.trial.configuration";
 
     private static final String OBJECTIVES = "demon.trial.objectives";
 
@@ -60,7 +70,7 @@ public record TrialProgress(String trial, Map<String, String> parameters, List<D
      * @return its progress: no epoch, no attempt
      */
     public static TrialProgress notStarted(String trial, Map<String, String> parameters) {
-        return new TrialProgress(trial, parameters, List.of(), 0, 0, 0, null);
+        return new TrialProgress(trial, parameters, null, List.of(), 0, 0, 0, null);
     }
 
     /**
@@ -80,8 +90,12 @@ public record TrialProgress(String trial, Map<String, String> parameters, List<D
         for (String value : written.isEmpty() ? new String[0] : written.split(",")) {
             objectives.add(Double.valueOf(value));
         }
-        return new TrialProgress(trial, parameters, objectives, context.getInt(ATTEMPTS, 0),
-                context.getLong(UPDATES_DONE, 0), context.getDouble(SECONDS, 0), context.getString(HOST, null));
+        String configuration = context.getString(CONFIGURATION, null);
+        return new TrialProgress(trial, parameters,
+                configuration != null ? ReportJson.mapper().readValue(configuration, TrainingConfiguration.class)
+                        : null,
+                objectives, context.getInt(ATTEMPTS, 0), context.getLong(UPDATES_DONE, 0),
+                context.getDouble(SECONDS, 0), context.getString(HOST, null));
     }
 
     /**
@@ -92,6 +106,15 @@ public record TrialProgress(String trial, Map<String, String> parameters, List<D
         // Names are demon.* property names: no commas in them.
         context.putString(PARAMETER_NAMES, String.join(",", parameters.keySet()));
         parameters.forEach((name, value) -> context.putString(PARAMETER_PREFIX + name, value));
+        if (configuration != null) {
+            // One entry, as report.json writes it: compact in the context, read back
+            // whole.
+            context.putString(CONFIGURATION,
+                    ReportJson.mapper()
+                        .writer()
+                        .without(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(configuration));
+        }
         context.putString(OBJECTIVES, String.join(",", objectives.stream().map(String::valueOf).toList()));
         context.putInt(ATTEMPTS, attempts);
         context.putLong(UPDATES_DONE, updatesDone);
@@ -120,7 +143,7 @@ public record TrialProgress(String trial, Map<String, String> parameters, List<D
     public TrialProgress withEpoch(double objective, long updatesDone, double seconds) {
         List<Double> more = new ArrayList<>(objectives);
         more.add(objective);
-        return new TrialProgress(trial, parameters, more, attempts, updatesDone, seconds, host);
+        return new TrialProgress(trial, parameters, configuration, more, attempts, updatesDone, seconds, host);
     }
 
     /**
@@ -129,7 +152,28 @@ public record TrialProgress(String trial, Map<String, String> parameters, List<D
      * @return the new progress, one attempt more
      */
     public TrialProgress withAttempt(String host) {
-        return new TrialProgress(trial, parameters, objectives, attempts + 1, updatesDone, seconds, host);
+        return new TrialProgress(trial, parameters, configuration, objectives, attempts + 1, updatesDone, seconds,
+                host);
+    }
+
+    /**
+     * This progress with the configuration the trial trains with.
+     * @param configuration the record of its run configuration
+     * @return the new progress
+     */
+    public TrialProgress withConfiguration(TrainingConfiguration configuration) {
+        return new TrialProgress(trial, parameters, configuration, objectives, attempts, updatesDone, seconds, host);
+    }
+
+    /**
+     * This progress when the trial stopped inside an epoch: the epochs it finished, and
+     * the updates and time of the unfinished one too.
+     * @param updatesDone the updates done when it stopped
+     * @param seconds the trial's wall time when it stopped, over all attempts
+     * @return the new progress
+     */
+    public TrialProgress withStop(long updatesDone, double seconds) {
+        return new TrialProgress(trial, parameters, configuration, objectives, attempts, updatesDone, seconds, host);
     }
 
 }

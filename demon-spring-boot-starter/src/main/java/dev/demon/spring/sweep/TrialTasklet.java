@@ -131,9 +131,10 @@ public class TrialTasklet implements StoppableTasklet {
             lease.requireHeld();
             return stopRequested.getAsBoolean();
         };
-        TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext()).withAttempt(host);
-        store(partition, progress);
+        TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext());
         RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
+        progress = progress.withAttempt(host).withConfiguration(configuration.record());
+        store(partition, progress);
         // The pipeline's name, so that the trial's meters are the pipeline's.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
                 plan.objective(), checkpointInterval);
@@ -149,8 +150,7 @@ public class TrialTasklet implements StoppableTasklet {
                 Optional<EpochSummary> summary = session.trainThrough(epoch, stop);
                 double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
                 if (summary.isEmpty()) {
-                    store(partition, new TrialProgress(trial, progress.parameters(), progress.objectives(),
-                            progress.attempts(), session.updatesDone(), seconds, progress.host()));
+                    store(partition, progress.withStop(session.updatesDone(), seconds));
                     logger.info("{} {}: stopped in epoch {}", plan.name(), trial, epoch);
                     partition.setTerminateOnly();
                     return RepeatStatus.FINISHED;

@@ -3,6 +3,7 @@ package dev.demon.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,6 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
@@ -22,7 +24,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.demon.spring.metrics.SweepMetrics;
 import dev.demon.spring.metrics.TrainingMetrics;
+import dev.demon.spring.sweep.SweepSummary;
+import dev.demon.spring.testing.RecordedSweep;
+import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.testing.SyntheticPipeline;
 
 /**
@@ -94,6 +100,41 @@ class DemonMetricsAutoConfigurationTest {
                 assertThat(registry.get("demon.train.updates").tag("pipeline", "synthetic").counter().count())
                     .isEqualTo(2.0 * SyntheticPipeline.BATCHES_PER_EPOCH);
             });
+    }
+
+    @Test
+    void aJobRepositoryGetsTheSweepsTrialsGauges(@TempDir Path workspace) throws Exception {
+        JobRepository jobRepository = new RecordedSweep(workspace).repository();
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnMeterRegistry.class)
+            .withBean(JobRepository.class, () -> jobRepository)
+            .withBean(SweepSummary.class, () -> RecordedSweep.summary(ModelMonitor.VALIDATION_LOSS))
+            .run(context -> {
+                assertThat(context).hasSingleBean(SweepMetrics.class);
+                context.getBean(SweepMetrics.class).bindTo(context.getBean(MeterRegistry.class));
+                assertThat(context.getBean(MeterRegistry.class)
+                    .get(SweepMetrics.TRIALS)
+                    .tag("sweep", RecordedSweep.SWEEP)
+                    .gauges()).hasSize(SweepMetrics.statuses().size());
+            });
+    }
+
+    @Test
+    void noSweepMetricsWithoutAJobRepository() {
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnMeterRegistry.class)
+            .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(SweepMetrics.class));
+    }
+
+    @Test
+    void userSweepMetricsReplaceTheAutoConfiguredOnes(@TempDir Path workspace) throws Exception {
+        JobRepository jobRepository = new RecordedSweep(workspace).repository();
+        SweepMetrics own = new SweepMetrics(List.of(), jobRepository);
+        runner.withPropertyValues("demon.enabled=true")
+            .withUserConfiguration(OwnMeterRegistry.class)
+            .withBean(JobRepository.class, () -> jobRepository)
+            .withBean("ownSweepMetrics", SweepMetrics.class, () -> own)
+            .run(context -> assertThat(context.getBean(SweepMetrics.class)).isSameAs(own));
     }
 
     @Test

@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.demon.spring.job.UnfinishedRun;
@@ -24,6 +27,7 @@ import dev.demon.spring.training.TrainingSettings;
  * allowed; a {@code demon.*} key that is no property stops it naming the closest one,
  * while relaxed binding's other spellings of the properties are accepted.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DemonPropertiesFailureAnalyzerTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -113,6 +117,14 @@ class DemonPropertiesFailureAnalyzerTest {
                 assertThat(pipelines.get("spirals").trainingSettings()).isEqualTo(new TrainingSettings(null, null, null,
                         null, null, LearningRateScheduleType.COSINE, null, null, null, null));
             });
+    }
+
+    @Test
+    void pipelinesAndSweepsAreValidatedWithoutHibernateValidatorsDeprecatedContainerValid(CapturedOutput output) {
+        runner.withPropertyValues("demon.pipelines.two-moons.epochs=3", "demon.sweeps.lr.pipeline=two-moons")
+            .run(context -> assertThat(context).hasNotFailed());
+
+        assertThat(output).doesNotContain("HV000271");
     }
 
     @Test

@@ -1,12 +1,16 @@
 package dev.demon.spring.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,14 +21,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.workspace.Workspace;
 
 /**
  * A grid sweep of 2 learning rates × 2 momentum schedules over a regression without
  * evaluators, end to end: one job, every trial trained once to its last epoch, each with
- * exactly the figures of the pipeline's own job started with the trial's properties.
+ * exactly the figures and the configuration of the pipeline's own job started with the
+ * trial's properties; when the job has ended, its results say so.
  */
 class SweepGridTest {
 
@@ -37,6 +44,8 @@ class SweepGridTest {
     private static SweepRun sweep;
 
     private static TrainingReport lastTrialAsAJob;
+
+    private static SweepReport results;
 
     @BeforeAll
     static void sweepTheGrid() throws IOException {
@@ -52,6 +61,8 @@ class SweepGridTest {
         SpringApplication.exit(job);
         job.close();
         lastTrialAsAJob = new ReportWriter().read(new Workspace(single).pipeline(SweptRegression.NAME).report());
+        results = ReportJson.mapper()
+            .readValue(new Workspace(folder).sweep("lr").results().toFile(), SweepReport.class);
     }
 
     @Test
@@ -62,7 +73,48 @@ class SweepGridTest {
         assertThat(sweep.executions()).hasSize(1);
         assertThat(sweep.executions().get(0).getStepExecutions()).extracting(StepExecution::getStepName)
             .containsExactlyInAnyOrder("lr-trials", "lr-trial:trial-0001", "lr-trial:trial-0002", "lr-trial:trial-0003",
-                    "lr-trial:trial-0004", "lr-results");
+                    "lr-trial:trial-0004");
+    }
+
+    @Test
+    void theResultsWrittenWhenTheJobEndedSayCompletedWithEveryTrialCompletedUnderTheFirstLease() {
+        assertThat(results.status()).isEqualTo("COMPLETED");
+        assertThat(results.generation()).isEqualTo(1);
+        assertThat(results.trials()).extracting(SweepReport.Trial::trial, SweepReport.Trial::status)
+            .containsExactly(tuple("trial-0001", "COMPLETED"), tuple("trial-0002", "COMPLETED"),
+                    tuple("trial-0003", "COMPLETED"), tuple("trial-0004", "COMPLETED"));
+        assertThat(results.trials()).allSatisfy(trial -> assertThat(trial.objective()).hasSize(3));
+    }
+
+    @Test
+    void eachTrialsConfigurationIsTheOneThePipelinesJobWithItsPropertiesRecords() {
+        assertThat(results.trials().get(3).configuration()).isEqualTo(lastTrialAsAJob.configuration());
+        assertThat(results.trials())
+            .extracting(trial -> trial.configuration().learningRate(),
+                    trial -> trial.configuration().momentumSchedule())
+            .containsExactly(tuple(0.01f, "demon"), tuple(0.01f, "constant"), tuple(0.05f, "demon"),
+                    tuple(0.05f, "constant"));
+    }
+
+    @Test
+    void theBestModelHasTheBestTrialsWholeConfigurationAsARunsBestModelHasItsRuns() throws Exception {
+        SweepReport.Trial best = results.trials()
+            .stream()
+            .filter(trial -> trial.trial().equals(results.best().trial()))
+            .findFirst()
+            .orElseThrow();
+        try (ZooModel<NDList, NDList> model = Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(new Workspace(folder).sweep("lr").bestModel())
+            .optModelName(SweptRegression.NAME)
+            .optBlock(RegressionPipeline.newBlock())
+            .build()
+            .loadModel()) {
+            assertThat(model.getProperties()).containsAllEntriesOf(best.configuration().byProperty())
+                .containsEntry("Epoch", Integer.toString(results.best().bestEpoch()))
+                .containsEntry("Trial", best.trial())
+                .containsEntry("Sweep", "lr");
+        }
     }
 
     @Test

@@ -20,13 +20,13 @@ class SweepReportTest {
 
     @Test
     void validationLossIsMinimised() {
-        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_LOSS), "STARTED", List.of(), null);
+        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_LOSS), "COMPLETED", List.of(), null, 0);
         assertThat(List.of(report.objective(), report.direction())).containsExactly("validation-loss", "minimize");
     }
 
     @Test
     void validationAccuracyIsMaximised() {
-        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_ACCURACY), "STARTED", List.of(), null);
+        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_ACCURACY), "COMPLETED", List.of(), null, 0);
         assertThat(List.of(report.objective(), report.direction())).containsExactly("validation-accuracy", "maximize");
     }
 
@@ -40,8 +40,8 @@ class SweepReportTest {
             .withEpoch(0.7, 8, 1)
             .withEpoch(0.8, 16, 2), "PRUNED");
 
-        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_ACCURACY), "STARTED", List.of(low, high),
-                null);
+        SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_ACCURACY), "COMPLETED", List.of(low, high),
+                null, 0);
 
         assertThat(report.best()).isEqualTo(new SweepReport.BestTrial("trial-0002", Map.of("seed", "2"), 2, 0.8));
     }
@@ -51,7 +51,7 @@ class SweepReportTest {
         TrialOutcome failed = new TrialOutcome(
                 TrialProgress.notStarted("trial-0001", Map.of()).withAttempt("h").withEpoch(Double.NaN, 8, 1),
                 "FAILED");
-        assertThat(SweepReport.of(summary(ModelMonitor.VALIDATION_LOSS), "STARTED", List.of(failed), null).best())
+        assertThat(SweepReport.of(summary(ModelMonitor.VALIDATION_LOSS), "FAILED", List.of(failed), null, 0).best())
             .isNull();
     }
 

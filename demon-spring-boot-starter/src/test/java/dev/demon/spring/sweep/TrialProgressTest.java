@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import dev.demon.spring.report.TrainingConfiguration;
+
 /**
  * A trial's progress as its partition's execution context keeps it.
  */
@@ -22,9 +24,11 @@ class TrialProgressTest {
     }
 
     @Test
-    void aProgressWrittenToAContextReadsBackEqual() {
+    void aProgressWrittenToAContextReadsBackEqualItsConfigurationInOneEntry() {
         TrialProgress written = TrialProgress.notStarted("trial-0002", parameters())
             .withAttempt("build-7")
+            .withConfiguration(new TrainingConfiguration("adam", "demon", 0.9f, null, 0.03f, "cosine", 1.0e-4f, 5, 32,
+                    null, "MXNet", "1.9.1"))
             .withEpoch(0.52, 40, 1.5)
             .withEpoch(Double.NaN, 80, 3.25);
         ExecutionContext context = new ExecutionContext();
@@ -32,6 +36,15 @@ class TrialProgressTest {
         written.writeTo(context);
 
         assertThat(TrialProgress.readFrom("trial-0002", context)).isEqualTo(written);
+        assertThat(context.getString("demon.trial.configuration")).isEqualTo("{\"optimizer\":\"adam\","
+                + "\"momentumSchedule\":\"demon\",\"betaInit\":0.9,\"decayStart\":null,\"learningRate\":0.03,"
+                + "\"learningRateSchedule\":\"cosine\",\"weightDecay\":1.0E-4,\"epochs\":5,\"batchSize\":32,"
+                + "\"seed\":null,\"engine\":\"MXNet\",\"engineVersion\":\"1.9.1\"}");
+    }
+
+    @Test
+    void aTrialHasNoConfigurationBeforeItsFirstStart() {
+        assertThat(TrialProgress.notStarted("trial-0001", parameters()).configuration()).isNull();
     }
 
     @Test

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 class TrialsCsvTest {
 
     private static SweepReport report(Map<String, String> parameters, String host) {
-        SweepReport.Trial trial = new SweepReport.Trial("trial-0001", parameters, "STARTED", 1, null, List.of(), null,
-                0, 0.25, host);
-        return new SweepReport("s", "p", "random", "validation-loss", "minimize", "STARTED", List.of(trial), null,
-                null);
+        SweepReport.Trial trial = new SweepReport.Trial("trial-0001", parameters, null, "STARTED", 1, null, List.of(),
+                null, 0, 0.25, host);
+        return new SweepReport("s", "p", "random", "validation-loss", "minimize", "STOPPED", List.of(trial), null, null,
+                0);
     }
 
     @Test
@@ -34,10 +34,10 @@ class TrialsCsvTest {
 
     @Test
     void aTrialThatHasNotStartedHasEmptyCellsForItsBestEpochObjectiveAndHost() {
-        SweepReport.Trial trial = new SweepReport.Trial("trial-0002", Map.of(), "STARTING", 0, null, List.of(), null, 0,
-                0, null);
-        SweepReport report = new SweepReport("s", "p", "grid", "validation-loss", "minimize", "STARTED", List.of(trial),
-                null, null);
+        SweepReport.Trial trial = new SweepReport.Trial("trial-0002", Map.of(), null, "STARTING", 0, null, List.of(),
+                null, 0, 0, null);
+        SweepReport report = new SweepReport("s", "p", "grid", "validation-loss", "minimize", "STOPPED", List.of(trial),
+                null, null, 0);
 
         assertThat(TrialsCsv.of(report)).isEqualTo(
                 "trial,status,attempts,best_epoch,best_objective,updates,seconds,host\r\ntrial-0002,STARTING,0,,,0,0.0,\r\n");

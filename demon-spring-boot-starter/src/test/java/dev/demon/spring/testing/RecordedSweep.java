@@ -24,9 +24,6 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.core.io.ClassPathResource;
@@ -37,8 +34,10 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.checkpoint.TrainingState;
+import dev.demon.spring.lease.Lease;
 import dev.demon.spring.report.EpochSummary;
-import dev.demon.spring.sweep.SweepResultsTasklet;
+import dev.demon.spring.report.TrainingConfiguration;
+import dev.demon.spring.sweep.SweepResultsWriter;
 import dev.demon.spring.sweep.SweepSummary;
 import dev.demon.spring.sweep.TrialProgress;
 import dev.demon.spring.training.ModelMonitor;
@@ -215,20 +214,41 @@ public final class RecordedSweep {
     }
 
     /**
-     * The results step's tasklet of this sweep.
-     * @param summary the sweep
+     * Ends the current job execution with a status, as Spring Batch does before the job's
+     * listeners write its results.
+     * @param status COMPLETED, STOPPED or FAILED
      */
-    public SweepResultsTasklet tasklet(SweepSummary summary) {
-        return new SweepResultsTasklet(summary, repository, folder, new RegressionPipeline());
+    public void end(BatchStatus status) {
+        execution.setStatus(status);
+        execution.setExitStatus(new ExitStatus(status.name()));
+        repository.update(execution);
     }
 
     /**
-     * Runs the results step's tasklet in the current job execution.
+     * The results writer of this sweep.
+     * @param summary the sweep
+     */
+    public SweepResultsWriter writer(SweepSummary summary) {
+        return new SweepResultsWriter(summary, repository, folder, new RegressionPipeline());
+    }
+
+    /**
+     * Writes the results of the current job execution without a lease.
      * @param summary the sweep
      */
     public void results(SweepSummary summary) throws Exception {
-        StepExecution step = repository.createStepExecution(SWEEP + "-results", execution);
-        tasklet(summary).execute(new StepContribution(step), new ChunkContext(new StepContext(step)));
+        writer(summary).write(execution, Lease.none());
+    }
+
+    /**
+     * The configuration a trial of this sweep records: the regression's (sgdm, 3 epochs
+     * of batches of 16, seed 7) with the trial's parameters on top.
+     * @param learningRate the trial's learning rate
+     * @param schedule the trial's momentum schedule
+     */
+    public static TrainingConfiguration configuration(float learningRate, String schedule) {
+        return new TrainingConfiguration("sgdm", schedule, 0.9f, schedule.equals("demon") ? 0.0f : null, learningRate,
+                "fixed", 0.0f, 3, 16, 7, "MXNet", "1.9.1");
     }
 
     /** The summary of this sweep, a grid over the learning rate and the schedule. */

@@ -3,6 +3,7 @@ package dev.demon.spring.sweep;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,33 +14,34 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.pipeline.PipelineDefinition;
-import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.workspace.SweepFolder;
 
 /**
- * The {@code <sweep>-results} step: after the partitioned {@code <sweep>-trials} step,
- * and again on every restart, it reads every trial's latest partition execution of the
- * sweep's job instance ({@link TrialExecutions}) and writes into the sweep's folder
- * {@link SweepFolder#bestModel() best-model/} from the best trial
+ * Writes a sweep's results when its job execution ends ({@link SweepJobListener}),
+ * whatever its status: it reads every trial's latest partition execution of the sweep's
+ * job instance ({@link TrialExecutions}) and writes into the sweep's folder
+ * {@link SweepFolder#bestModel() best-model/} from the best trial so far
  * ({@link SweepModelExporter}), then {@link SweepFolder#trials() trials.csv}
  * ({@link TrialsCsv}) and {@link SweepFolder#results() sweep.json} ({@link SweepReport}),
  * each replaced only once complete, sweep.json last so that the model it names is already
  * there.
  *
  * <p>
- * Everything it writes comes from the JobRepository and the trials' checkpoints, which
- * the step does not change: run again after a crash, it writes the same results.
+ * Everything it writes comes from the JobRepository and the trials' checkpoints: written
+ * again for the same executions, the results are the same. It writes under the sweep
+ * job's {@link Lease}, as a run writes {@code report.json} ({@link ReportWriter}):
+ * nothing when the lease cannot be proved or sweep.json records a newer generation than
+ * the lease's.
  */
-public class SweepResultsTasklet implements Tasklet {
+public class SweepResultsWriter {
 
-    private static final Logger logger = LoggerFactory.getLogger(SweepResultsTasklet.class);
+    private static final Logger logger = LoggerFactory.getLogger(SweepResultsWriter.class);
 
     private final SweepSummary summary;
 
@@ -49,14 +51,16 @@ public class SweepResultsTasklet implements Tasklet {
 
     private final SweepModelExporter models;
 
+    private final ReportWriter reports = new ReportWriter();
+
     /**
-     * Creates the results step's tasklet of a sweep.
+     * Creates the results writer of a sweep.
      * @param summary the sweep, its pipeline, search, objective and trial step
      * @param jobRepository where the trials' partition executions are
      * @param folder the sweep's folder
      * @param definition the pipeline the trials train, whose block the best model takes
      */
-    public SweepResultsTasklet(SweepSummary summary, JobRepository jobRepository, SweepFolder folder,
+    public SweepResultsWriter(SweepSummary summary, JobRepository jobRepository, SweepFolder folder,
             PipelineDefinition definition) {
         this.summary = summary;
         this.jobRepository = jobRepository;
@@ -64,36 +68,35 @@ public class SweepResultsTasklet implements Tasklet {
         this.models = new SweepModelExporter(summary, folder, definition);
     }
 
-    @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
-            throws IOException, MalformedModelException {
-        write(chunkContext.getStepContext().getStepExecution().getJobExecution());
-        return RepeatStatus.FINISHED;
-    }
-
     /**
-     * Writes the results of the sweep's job instance.
-     * @param sweepExecution the sweep's running job execution
+     * Writes the results of the sweep's job instance as an execution of it ends.
+     * @param sweepExecution the sweep's job execution, with its final status
+     * @param lease the sweep job's lease held by this process
      * @return what sweep.json now holds
      * @throws IOException when a checkpoint cannot be read or a file written
      * @throws MalformedModelException when the best checkpoint's parameters do not fit
      * the pipeline's block
+     * @throws LeaseLostException when the lease cannot be proved, or sweep.json or the
+     * best trial's checkpoints were written by a newer holder; nothing is written then
      */
-    public SweepReport write(JobExecution sweepExecution) throws IOException, MalformedModelException {
+    public SweepReport write(JobExecution sweepExecution, Lease lease) throws IOException, MalformedModelException {
+        Path results = folder.results();
+        lease.requireNewest(reports.generationOf(results), results.toString());
         JobInstance instance = sweepExecution.getJobInstance();
         List<TrialOutcome> trials = TrialExecutions.outcomes(jobRepository, instance, summary.trialStepName());
         Optional<TrialOutcome> best = TrialOutcome.best(trials, summary.objective());
         SweepReport.@Nullable BestModel bestModel = best.isPresent()
-                ? models.export(instance.getInstanceId(), best.get()).orElse(null) : null;
-        SweepReport report = SweepReport.of(summary, sweepExecution.getStatus().name(), trials, bestModel);
+                ? models.export(instance.getInstanceId(), best.get(), lease).orElse(null) : null;
+        SweepReport report = SweepReport.of(summary, sweepExecution.getStatus().name(), trials, bestModel,
+                lease.generation());
         Files.createDirectories(folder.folder());
         byte[] table = TrialsCsv.of(report).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(folder.trials(), out -> out.write(table));
-        ReportJson.write(report, folder.results());
-        logger.info("{}: {} trials, best {}, results in {}", summary.sweep(), trials.size(),
+        reports.write(report, results, lease);
+        logger.info("{} {}: {} trials, best {}, results in {}", summary.sweep(), report.status(), trials.size(),
                 report.best() != null ? report.best().trial() + " (" + report.objective() + " "
                         + report.best().bestObjective() + " at epoch " + report.best().bestEpoch() + ")" : "none",
-                folder.results());
+                results);
         return report;
     }
 

@@ -1,11 +1,14 @@
 package dev.demon.spring.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -19,20 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import tools.jackson.databind.JsonNode;
 
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.testing.RegressionPipeline;
+import dev.demon.spring.testing.TakenOverLease;
 import dev.demon.spring.training.ModelMonitor;
 
 /**
- * The {@code <sweep>-results} step reads every trial's latest partition from a real
- * JobRepository and writes {@code sweep.json}, {@code trials.csv} and {@code best-model/}
- * into the sweep's folder. The sweep: four trials of a grid over the learning rate and
- * the schedule, by validation loss; trial-0002 pruned after one epoch, trial-0003 failed
- * in the first execution and completed in the second, trial-0004 failed with a non-finite
- * objective.
+ * When a sweep's job execution ends, its results writer reads every trial's latest
+ * partition from a real JobRepository and writes {@code sweep.json}, {@code trials.csv}
+ * and {@code best-model/} into the sweep's folder, under the job's lease. The sweep: four
+ * trials of a grid over the learning rate and the schedule, by validation loss;
+ * trial-0002 pruned after one epoch, trial-0003 failed in the first execution and
+ * completed in the second, trial-0004 failed with a non-finite objective; the second
+ * execution ends COMPLETED.
  */
-class SweepResultsTaskletTest {
+class SweepResultsWriterTest {
 
     private static final ModelMonitor LOSS = ModelMonitor.VALIDATION_LOSS;
 
@@ -46,25 +53,30 @@ class SweepResultsTaskletTest {
         sweep = new RecordedSweep(workspace);
         sweep.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("0.01", "demon"))
             .withAttempt("node-a")
+            .withConfiguration(RecordedSweep.configuration(0.01f, "demon"))
             .withEpoch(0.9, 8, 1.0)
             .withEpoch(0.6, 16, 2.0)
             .withEpoch(0.5, 24, 3.5), BatchStatus.COMPLETED, "COMPLETED");
         sweep.checkpoints("trial-0001", LOSS, 0.9, 0.6, 0.5);
         sweep.trial(TrialProgress.notStarted("trial-0002", RecordedSweep.parameters("0.1", "demon"))
             .withAttempt("node-a")
+            .withConfiguration(RecordedSweep.configuration(0.1f, "demon"))
             .withEpoch(1.25, 8, 1.25), BatchStatus.COMPLETED, TrialOutcome.PRUNED);
         sweep.checkpoints("trial-0002", LOSS, 1.25);
         TrialProgress third = TrialProgress.notStarted("trial-0003", RecordedSweep.parameters("0.01", "constant"))
             .withAttempt("node-a")
+            .withConfiguration(RecordedSweep.configuration(0.01f, "constant"))
             .withEpoch(0.7, 8, 1.0);
         sweep.trial(third, BatchStatus.FAILED, "FAILED");
         sweep.trial(TrialProgress.notStarted("trial-0004", RecordedSweep.parameters("0.1", "constant"))
             .withAttempt("node-b")
+            .withConfiguration(RecordedSweep.configuration(0.1f, "constant"))
             .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
         sweep.restart();
         sweep.trial(third.withAttempt("node-b").withEpoch(0.4, 16, 2.5).withEpoch(0.45, 24, 4.0), BatchStatus.COMPLETED,
                 "COMPLETED");
         sweep.checkpoints("trial-0003", LOSS, 0.7, 0.4, 0.45);
+        sweep.end(BatchStatus.COMPLETED);
     }
 
     private String read(Path file) throws Exception {
@@ -82,12 +94,26 @@ class SweepResultsTaskletTest {
                   "search" : "grid",
                   "objective" : "validation-loss",
                   "direction" : "minimize",
-                  "status" : "STARTED",
+                  "status" : "COMPLETED",
                   "trials" : [ {
                     "trial" : "trial-0001",
                     "parameters" : {
                       "learning-rate.initial" : "0.01",
                       "momentum.schedule" : "demon"
+                    },
+                    "configuration" : {
+                      "optimizer" : "sgdm",
+                      "momentumSchedule" : "demon",
+                      "betaInit" : 0.9,
+                      "decayStart" : 0.0,
+                      "learningRate" : 0.01,
+                      "learningRateSchedule" : "fixed",
+                      "weightDecay" : 0.0,
+                      "epochs" : 3,
+                      "batchSize" : 16,
+                      "seed" : 7,
+                      "engine" : "MXNet",
+                      "engineVersion" : "1.9.1"
                     },
                     "status" : "COMPLETED",
                     "attempts" : 1,
@@ -103,6 +129,20 @@ class SweepResultsTaskletTest {
                       "learning-rate.initial" : "0.1",
                       "momentum.schedule" : "demon"
                     },
+                    "configuration" : {
+                      "optimizer" : "sgdm",
+                      "momentumSchedule" : "demon",
+                      "betaInit" : 0.9,
+                      "decayStart" : 0.0,
+                      "learningRate" : 0.1,
+                      "learningRateSchedule" : "fixed",
+                      "weightDecay" : 0.0,
+                      "epochs" : 3,
+                      "batchSize" : 16,
+                      "seed" : 7,
+                      "engine" : "MXNet",
+                      "engineVersion" : "1.9.1"
+                    },
                     "status" : "PRUNED",
                     "attempts" : 1,
                     "bestEpoch" : 1,
@@ -117,6 +157,20 @@ class SweepResultsTaskletTest {
                       "learning-rate.initial" : "0.01",
                       "momentum.schedule" : "constant"
                     },
+                    "configuration" : {
+                      "optimizer" : "sgdm",
+                      "momentumSchedule" : "constant",
+                      "betaInit" : 0.9,
+                      "decayStart" : null,
+                      "learningRate" : 0.01,
+                      "learningRateSchedule" : "fixed",
+                      "weightDecay" : 0.0,
+                      "epochs" : 3,
+                      "batchSize" : 16,
+                      "seed" : 7,
+                      "engine" : "MXNet",
+                      "engineVersion" : "1.9.1"
+                    },
                     "status" : "COMPLETED",
                     "attempts" : 2,
                     "bestEpoch" : 2,
@@ -130,6 +184,20 @@ class SweepResultsTaskletTest {
                     "parameters" : {
                       "learning-rate.initial" : "0.1",
                       "momentum.schedule" : "constant"
+                    },
+                    "configuration" : {
+                      "optimizer" : "sgdm",
+                      "momentumSchedule" : "constant",
+                      "betaInit" : 0.9,
+                      "decayStart" : null,
+                      "learningRate" : 0.1,
+                      "learningRateSchedule" : "fixed",
+                      "weightDecay" : 0.0,
+                      "epochs" : 3,
+                      "batchSize" : 16,
+                      "seed" : 7,
+                      "engine" : "MXNet",
+                      "engineVersion" : "1.9.1"
                     },
                     "status" : "FAILED",
                     "attempts" : 1,
@@ -155,7 +223,8 @@ class SweepResultsTaskletTest {
                     "epoch" : 2,
                     "validationLoss" : 0.4,
                     "validationAccuracy" : null
-                  }
+                  },
+                  "generation" : 0
                 }""");
     }
 
@@ -189,17 +258,22 @@ class SweepResultsTaskletTest {
     }
 
     @Test
-    void bestModelHasARunsModelPropertiesAndTheTrialsParameters() throws Exception {
+    void bestModelHasARunsModelPropertiesWithTheTrialsWholeConfiguration() throws Exception {
         sweep.results(RecordedSweep.summary(LOSS));
 
         try (ZooModel<NDList, NDList> model = loadBestModel()) {
-            assertThat(model.getProperties()).containsEntry("Epoch", "2")
-                .containsEntry("ValidationLoss", "0.4")
-                .doesNotContainKey("ValidationAccuracy")
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("Epoch", "2");
+            expected.put("ValidationLoss", "0.4");
+            expected.putAll(RecordedSweep.configuration(0.01f, "constant").byProperty());
+            expected.put("Sweep", RecordedSweep.SWEEP);
+            expected.put("Trial", "trial-0003");
+            assertThat(model.getProperties()).containsAllEntriesOf(expected)
                 .containsEntry("demon.learning-rate.initial", "0.01")
                 .containsEntry("demon.momentum.schedule", "constant")
-                .containsEntry("Sweep", RecordedSweep.SWEEP)
-                .containsEntry("Trial", "trial-0003");
+                .containsEntry("demon.epochs", "3")
+                .containsEntry("engine", "MXNet 1.9.1")
+                .doesNotContainKey("ValidationAccuracy");
         }
         assertThat(sweep.folder().bestModel().resolve("regression-0002.params")).isRegularFile();
     }
@@ -211,6 +285,7 @@ class SweepResultsTaskletTest {
         byte[] csv = Files.readAllBytes(sweep.folder().trials());
         byte[] parameters = Files.readAllBytes(sweep.folder().bestModel().resolve("regression-0002.params"));
         sweep.restart();
+        sweep.end(BatchStatus.COMPLETED);
 
         sweep.results(RecordedSweep.summary(LOSS));
 
@@ -254,6 +329,45 @@ class SweepResultsTaskletTest {
         JsonNode json = ReportJson.mapper().readTree(diverged.folder().results().toFile());
         assertThat(List.of(json.get("best").isNull(), json.get("bestModel").isNull())).containsExactly(true, true);
         assertThat(diverged.folder().bestModel()).doesNotExist();
+    }
+
+    @Test
+    void theResultsRecordTheLeaseGenerationOfTheirWriterAndAnOlderHolderDoesNotReplaceThem() throws Exception {
+        try (TakenOverLease lease = TakenOverLease.in(workspace)) {
+            SweepResultsWriter writer = sweep.writer(RecordedSweep.summary(LOSS));
+            writer.write(sweep.execution(), lease.newer());
+            byte[] json = Files.readAllBytes(sweep.folder().results());
+            byte[] csv = Files.readAllBytes(sweep.folder().trials());
+
+            assertThatThrownBy(() -> writer.write(sweep.execution(), lease.older()))
+                .isInstanceOf(LeaseLostException.class);
+
+            assertThat(ReportJson.mapper().readTree(json).get("generation").asLong()).isEqualTo(2);
+            assertThat(Files.readAllBytes(sweep.folder().results())).isEqualTo(json);
+            assertThat(Files.readAllBytes(sweep.folder().trials())).isEqualTo(csv);
+        }
+    }
+
+    @Test
+    void aWriterThatCannotProveItsLeaseWritesNothing() {
+        Lease lost = new Lease() {
+
+            @Override
+            public void requireHeld() {
+                throw new LeaseLostException(RecordedSweep.SWEEP, "its lease was taken over");
+            }
+
+            @Override
+            public void close() {
+            }
+
+        };
+
+        assertThatThrownBy(() -> sweep.writer(RecordedSweep.summary(LOSS)).write(sweep.execution(), lost))
+            .isInstanceOf(LeaseLostException.class);
+
+        assertThat(List.of(sweep.folder().results(), sweep.folder().trials(), sweep.folder().bestModel()))
+            .allSatisfy(file -> assertThat(file).doesNotExist());
     }
 
 }
