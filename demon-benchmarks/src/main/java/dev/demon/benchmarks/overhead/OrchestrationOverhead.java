@@ -132,11 +132,7 @@ public class OrchestrationOverhead {
     static String report(String log, List<Double> jobSeconds, List<Double> bareSeconds) {
         Samples job = Samples.of(jobSeconds);
         Samples bare = Samples.of(bareSeconds);
-        List<Double> pairRatios = new ArrayList<>();
-        for (int i = 0; i < Math.min(jobSeconds.size(), bareSeconds.size()); i++) {
-            pairRatios.add(jobSeconds.get(i) / bareSeconds.get(i));
-        }
-        Samples ratios = Samples.of(pairRatios);
+        Samples ratios = Samples.ofRatios(jobSeconds, bareSeconds);
         return log + String.format(Locale.ROOT, "%n| side | median s | min s | max s |%n|---|---:|---:|---:|%n"
                 + "| starter job | %.2f | %.2f | %.2f |%n| bare EasyTrain | %.2f | %.2f | %.2f |%n%n"
                 + "ratio of medians (job / bare): %.3f; median of the per-repetition ratios: %.3f (min %.3f, max %.3f)"

@@ -2,6 +2,8 @@ package dev.demon.benchmarks.stats;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Summary statistics of a small sample: median (what the overhead figures report, robust
@@ -34,6 +36,20 @@ public final class Samples {
      */
     public static Samples of(Collection<? extends Number> values) {
         return new Samples(values.stream().mapToDouble(Number::doubleValue).toArray());
+    }
+
+    /**
+     * The ratios of paired values, {@code numerators[i] / denominators[i]}, as many as
+     * the shorter list has: the per-repetition ratios of two sides measured next to each
+     * other.
+     * @param numerators one side's values
+     * @param denominators the other side's, in the same order
+     * @return the ratios' statistics
+     */
+    public static Samples ofRatios(List<Double> numerators, List<Double> denominators) {
+        return new Samples(IntStream.range(0, Math.min(numerators.size(), denominators.size()))
+            .mapToDouble(i -> numerators.get(i) / denominators.get(i))
+            .toArray());
     }
 
     /**

@@ -84,6 +84,21 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         this.logger = logger;
     }
 
+    /**
+     * How many models the start-up job trains at once: a sweep's {@code concurrency} when
+     * {@code spring.batch.job.name} names a sweep, else one. The engine reads its threads
+     * once, before any job starts, so the start-up job decides for the process.
+     */
+    static int trainingsAtOnce(Binder binder) {
+        String job = binder.bind("spring.batch.job.name", String.class).orElse(null);
+        if (job == null) {
+            return 1;
+        }
+        // An invalid concurrency stops start-up where the sweep is checked.
+        int concurrency = binder.bind("demon.sweeps." + job + ".concurrency", Integer.class).orElse(1);
+        return Math.max(1, concurrency);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Binder binder = Binder.get(environment);
@@ -98,8 +113,8 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         if (engine != null) {
             System.setProperty(DJL_DEFAULT_ENGINE_PROPERTY, engineName);
         }
-        logger
-            .info(EngineThreads.prepare(engineName, environmentVariables, Runtime.getRuntime().availableProcessors()));
+        logger.info(EngineThreads.prepare(engineName, environmentVariables, Runtime.getRuntime().availableProcessors(),
+                trainingsAtOnce(binder)));
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");

@@ -78,13 +78,31 @@ public final class EngineThreads {
      * @return what the engine will run with, for the log
      */
     public static String prepare(String engineName, UnaryOperator<String> environment, int processors) {
-        OptionalInt threads = chosenThreads(engineName, environment, processors);
+        return prepare(engineName, environment, processors, 1);
+    }
+
+    /**
+     * Chooses MXNet's engine type and threads, as
+     * {@link #prepare(String, UnaryOperator, int)} does, for a process that trains
+     * several models at once (a sweep's {@code concurrency}): the processors are shared
+     * among them, so that they do not run more OpenMP threads than there are processors
+     * (BENCHMARKS.md "Sweeps": on two busy cores, two trials at once with one thread each
+     * trained 1.53 times the trials per hour of one trial with two threads, for a small
+     * model).
+     * @param engineName the DJL name of the engine that will train
+     * @param environment the process's environment variables, as the user set them
+     * @param processors the processors the JVM may use
+     * @param trainings how many models the process trains at once, &gt;= 1
+     * @return what the engine will run with, for the log
+     */
+    public static String prepare(String engineName, UnaryOperator<String> environment, int processors, int trainings) {
+        OptionalInt threads = chosenThreads(engineName, environment, processors, trainings);
         if (threads.isPresent() && (CLibrary.INSTANCE.setenv(MXNET_ENGINE_TYPE, NAIVE_ENGINE, 0) != 0
                 || CLibrary.INSTANCE.setenv(OMP_NUM_THREADS, Integer.toString(threads.getAsInt()), 0) != 0)) {
             return "MXNet: its own engine and threads (" + MXNET_ENGINE_TYPE + " or " + OMP_NUM_THREADS
                     + " could not be set)";
         }
-        return describe(engineName, environment, processors);
+        return describe(engineName, environment, processors, trainings);
     }
 
     /**
@@ -92,9 +110,10 @@ public final class EngineThreads {
      * @param engineName the DJL name of the engine that will train
      * @param environment the process's environment variables, as the user set them
      * @param processors the processors the JVM may use
+     * @param trainings how many models the process trains at once
      * @return what the engine will run with, for the log
      */
-    static String describe(String engineName, UnaryOperator<String> environment, int processors) {
+    static String describe(String engineName, UnaryOperator<String> environment, int processors, int trainings) {
         if (!EngineType.MXNET.engineName().equals(engineName)) {
             String threads = environment.apply(OMP_NUM_THREADS);
             return engineName + ": threads as the engine chooses"
@@ -107,25 +126,46 @@ public final class EngineThreads {
                 .collect(Collectors.joining(", "));
             return "MXNet: engine and threads as the user set them (" + chosen + ")";
         }
-        return "MXNet: NaiveEngine (operators run on the thread that trains) with " + processors
-                + " OpenMP thread(s) per operator, one per processor, set by the starter (export " + OMP_NUM_THREADS
+        String share = (trainings > 1) ? " OpenMP thread(s) per operator, the " + processors
+                + " processor(s) shared by " + trainings + " trainings at once"
+                : " OpenMP thread(s) per operator, one per processor";
+        return "MXNet: NaiveEngine (operators run on the thread that trains) with "
+                + threadsPerTraining(processors, trainings) + share + ", set by the starter (export " + OMP_NUM_THREADS
                 + "=1 " + MXNET_ENGINE_TYPE + "=" + NAIVE_ENGINE
                 + " for small models, or other MXNet threading variables, to choose yourself)";
     }
 
     /**
-     * The OpenMP threads per operator the starter chooses, if any: one per processor on
-     * MXNet unless the user chose its threading.
+     * The OpenMP threads per operator the starter chooses, if any: on MXNet, unless the
+     * user chose its threading, one per processor, shared among the trainings run at
+     * once.
      * @param engineName the DJL name of the engine that will train
      * @param environment the process's environment variables, as the user set them
      * @param processors the processors the JVM may use
+     * @param trainings how many models the process trains at once
      * @return the count, or empty to leave the engine's own
      */
-    static OptionalInt chosenThreads(String engineName, UnaryOperator<String> environment, int processors) {
+    static OptionalInt chosenThreads(String engineName, UnaryOperator<String> environment, int processors,
+            int trainings) {
         if (!EngineType.MXNET.engineName().equals(engineName) || userChoseMxnetThreading(environment)) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(processors);
+        return OptionalInt.of(threadsPerTraining(processors, trainings));
+    }
+
+    /** {@link #describe(String, UnaryOperator, int, int)} for one training. */
+    static String describe(String engineName, UnaryOperator<String> environment, int processors) {
+        return describe(engineName, environment, processors, 1);
+    }
+
+    /** {@link #chosenThreads(String, UnaryOperator, int, int)} for one training. */
+    static OptionalInt chosenThreads(String engineName, UnaryOperator<String> environment, int processors) {
+        return chosenThreads(engineName, environment, processors, 1);
+    }
+
+    /** The processors shared among the trainings, at least one thread each. */
+    private static int threadsPerTraining(int processors, int trainings) {
+        return Math.max(1, processors / Math.max(1, trainings));
     }
 
     private static boolean userChoseMxnetThreading(UnaryOperator<String> environment) {

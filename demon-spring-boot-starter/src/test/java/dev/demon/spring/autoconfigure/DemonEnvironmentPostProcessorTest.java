@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
@@ -39,6 +40,20 @@ class DemonEnvironmentPostProcessorTest {
     private MockEnvironment enabled() {
         return new MockEnvironment().withProperty("demon.enabled", "true")
             .withProperty("demon.checkpoint.dir", folder.toString());
+    }
+
+    @Test
+    void aStartUpSweepTrainsItsConcurrencyAtOnce() {
+        MockEnvironment environment = enabled().withProperty("spring.batch.job.name", "mlp-lr")
+            .withProperty("demon.sweeps.mlp-lr.concurrency", "2");
+        assertThat(DemonEnvironmentPostProcessor.trainingsAtOnce(Binder.get(environment))).isEqualTo(2);
+    }
+
+    @Test
+    void aStartUpPipelineJobTrainsOneModelAtOnce() {
+        MockEnvironment environment = enabled().withProperty("spring.batch.job.name", "mlp")
+            .withProperty("demon.sweeps.mlp-lr.concurrency", "2");
+        assertThat(DemonEnvironmentPostProcessor.trainingsAtOnce(Binder.get(environment))).isEqualTo(1);
     }
 
     @Test

@@ -39,6 +39,25 @@ class EngineThreadsTest {
     }
 
     @Test
+    void trainingsAtOnceShareTheProcessors() {
+        assertThat(EngineThreads.chosenThreads("MXNet", name -> null, 4, 2)).hasValue(2);
+    }
+
+    @Test
+    void moreTrainingsAtOnceThanProcessorsGetOneThreadEach() {
+        assertThat(EngineThreads.chosenThreads("MXNet", name -> null, 2, 3)).hasValue(1);
+    }
+
+    @Test
+    void sharedProcessorsAreDescribed() {
+        assertThat(EngineThreads.describe("MXNet", name -> null, 2, 2))
+            .isEqualTo("MXNet: NaiveEngine (operators run on the thread that trains) with 1 OpenMP thread(s) per "
+                    + "operator, the 2 processor(s) shared by 2 trainings at once, set by the starter (export "
+                    + "OMP_NUM_THREADS=1 MXNET_ENGINE_TYPE=NaiveEngine for small models, or other MXNet threading "
+                    + "variables, to choose yourself)");
+    }
+
+    @Test
     void mxnetGetsOneOpenMpThreadPerProcessor() {
         assertThat(EngineThreads.chosenThreads("MXNet", name -> null, 2)).hasValue(2);
     }
