@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 
 /**
- * The meters of one pipeline, all tagged {@code pipeline}, {@code optimizer} and
- * {@code schedule}. The β and η gauges read the optimizer being followed whenever they
- * are scraped, so they always show the latest update; the other gauges read the values
- * last recorded here. The accuracy gauges exist only once {@link #measureAccuracy()} has
- * been called: for a pipeline with an accuracy evaluator.
+ * The meters of one training of a pipeline, all tagged {@code pipeline},
+ * {@code optimizer}, {@code schedule}, {@code sweep} and {@code trial}: the last two name
+ * a sweep's trial and are empty for any other training. The β and η gauges read the
+ * optimizer being followed whenever they are scraped, so they always show the latest
+ * update; the other gauges read the values last recorded here. The accuracy gauges exist
+ * only once {@link #measureAccuracy()} has been called: for a pipeline with an accuracy
+ * evaluator.
  *
  * <table>
  * <caption>Meters</caption>
@@ -105,8 +107,9 @@ public class PipelineMeters {
 
     private volatile double validationAccuracy = Double.NaN;
 
-    PipelineMeters(String pipeline, String optimizer, String schedule) {
-        this.tags = Tags.of("pipeline", pipeline, "optimizer", optimizer, "schedule", schedule);
+    PipelineMeters(String pipeline, String optimizer, String schedule, String sweep, String trial) {
+        this.tags = Tags.of("pipeline", pipeline, "optimizer", optimizer, "schedule", schedule, "sweep", sweep, "trial",
+                trial);
     }
 
     synchronized void bindTo(MeterRegistry registry) {

@@ -67,7 +67,7 @@ class TrainingJobEndToEndTest {
 
     private static final long T = 2L * SyntheticPipeline.BATCHES_PER_EPOCH;
 
-    private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"synthetic\",schedule=\"demon\"";
+    private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"synthetic\",schedule=\"demon\",sweep=\"\",trial=\"\"";
 
     @Autowired
     private JobRepository jobRepository;

@@ -55,7 +55,8 @@ class HandWrittenLoopTest {
 
     private static final long T = (long) EPOCHS * BATCHES_PER_EPOCH;
 
-    private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"" + PIPELINE + "\",schedule=\"demon\"";
+    private static final String TAGS = "optimizer=\"sgdm\",pipeline=\"" + PIPELINE
+            + "\",schedule=\"demon\",sweep=\"\",trial=\"\"";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DemonAutoConfiguration.class, DemonMetricsAutoConfiguration.class,
