@@ -31,6 +31,7 @@ import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.RunConfiguration;
+import dev.demon.spring.training.SweepTrial;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
 import dev.demon.spring.training.TrainingSettings;
@@ -88,7 +89,7 @@ public class TrialTasklet implements StoppableTasklet {
      * @param jobRepository where each trial's progress is stored after every epoch
      * @param folder the sweep's folder
      * @param metrics where the trials' training meters go (tagged with the pipeline's
-     * name), or null for none
+     * name, the sweep's and the trial's key), or null for none
      * @param checkpointInterval {@code demon.checkpoint.interval}
      * @param executions what trains in this process: the sweep execution's lease and stop
      * flag
@@ -135,9 +136,11 @@ public class TrialTasklet implements StoppableTasklet {
         RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
         progress = progress.withAttempt(host).withConfiguration(configuration.record());
         store(partition, progress);
-        // The pipeline's name, so that the trial's meters are the pipeline's.
+        // The pipeline's name, so that the trial's meters are the pipeline's, told apart
+        // by
+        // the sweep and the trial.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
-                plan.objective(), checkpointInterval);
+                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial));
         int firstEpoch = progress.objectives().size() + 1;
         long started = System.nanoTime();
         double secondsBefore = progress.seconds();

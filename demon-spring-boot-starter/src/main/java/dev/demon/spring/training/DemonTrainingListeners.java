@@ -64,8 +64,11 @@ public final class DemonTrainingListeners {
             listeners.add(new PlateauTrainingListener(plateau, history));
         }
         if (builder.metrics != null) {
-            PipelineMeters meters = builder.metrics.forPipeline(builder.pipeline, optimizer.name(),
-                    optimizer.getMomentumSchedule().name());
+            String schedule = optimizer.getMomentumSchedule().name();
+            PipelineMeters meters = builder.trial != null
+                    ? builder.metrics.forTrial(builder.pipeline, optimizer.name(), schedule, builder.trial.sweep(),
+                            builder.trial.trial())
+                    : builder.metrics.forPipeline(builder.pipeline, optimizer.name(), schedule);
             listeners.add(new MetricsTrainingListener(meters, history, optimizer));
         }
         if (builder.live != null) {
@@ -127,6 +130,8 @@ public final class DemonTrainingListeners {
 
         private @Nullable TrainingMetrics metrics;
 
+        private @Nullable SweepTrial trial;
+
         private LiveTrainings live;
 
         private CheckpointStore checkpoints;
@@ -185,6 +190,17 @@ public final class DemonTrainingListeners {
          */
         public Builder optMetrics(@Nullable TrainingMetrics metrics) {
             this.metrics = metrics;
+            return this;
+        }
+
+        /**
+         * Tags the meters with the sweep's trial this training is; without it their tags
+         * {@code sweep} and {@code trial} are empty.
+         * @param trial the trial, or null for none
+         * @return this builder
+         */
+        public Builder optTrial(@Nullable SweepTrial trial) {
+            this.trial = trial;
             return this;
         }
 

@@ -8,7 +8,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
  * A pipeline with how it is trained: its {@link RunConfiguration}, which epoch's model is
- * the best and how often a checkpoint is written inside an epoch.
+ * the best, how often a checkpoint is written inside an epoch and, for a trial of a
+ * sweep, which one.
  *
  * @param pipeline the pipeline's name, also the job's name
  * @param definition what the pipeline supplies
@@ -17,9 +18,25 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * this pipeline}
  * @param checkpointInterval {@code demon.checkpoint.interval}: the time after which a
  * checkpoint is written at the next batch boundary inside an epoch
+ * @param trial the sweep's trial this training is, whose name and key tag its meters;
+ * null for a pipeline's own job or a {@link PipelineRun}
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
-        ModelMonitor monitor, Duration checkpointInterval) {
+        ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial) {
+
+    /**
+     * A plan that is no trial of a sweep.
+     * @param pipeline the pipeline's name, also the job's name
+     * @param definition what the pipeline supplies
+     * @param configuration how its runs train
+     * @param monitor which epoch's model is the best
+     * @param checkpointInterval the time after which a checkpoint is written inside an
+     * epoch
+     */
+    public TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
+            ModelMonitor monitor, Duration checkpointInterval) {
+        this(pipeline, definition, configuration, monitor, checkpointInterval, null);
+    }
 
     /**
      * The number of epochs in force.

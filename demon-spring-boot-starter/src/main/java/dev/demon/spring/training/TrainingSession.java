@@ -123,6 +123,7 @@ public final class TrainingSession implements AutoCloseable {
                 .setEpochs(plan.epochs())
                 .optPipeline(plan.pipeline())
                 .optMetrics(metrics)
+                .optTrial(plan.trial())
                 .optLive(live)
                 .optCheckpoints(checkpoints, plan.monitor())
                 .optStepNames(plan::stepName)
