@@ -137,8 +137,7 @@ public class TrialTasklet implements StoppableTasklet {
         progress = progress.withAttempt(host).withConfiguration(configuration.record());
         store(partition, progress);
         // The pipeline's name, so that the trial's meters are the pipeline's, told apart
-        // by
-        // the sweep and the trial.
+        // by the sweep and the trial.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
                 plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial));
         int firstEpoch = progress.objectives().size() + 1;
