@@ -1,7 +1,6 @@
 package dev.demon.spring.job;
 
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import ai.djl.TrainingDivergedException;
 import org.springframework.batch.core.step.StepContribution;
@@ -73,13 +72,8 @@ class EpochTasklet implements StoppableTasklet {
         Optional<EpochSummary> summary;
         try {
             RunningExecution running = executions.of(step.getJobExecution());
-            Lease lease = running.lease();
-            BooleanSupplier stop = running.stopRequested();
             session = training.session(running, epoch);
-            summary = session.trainThrough(epoch, () -> {
-                lease.requireHeld();
-                return stop.getAsBoolean();
-            });
+            summary = session.trainThrough(epoch, running.batchBoundary());
         }
         catch (TrainingDivergedException | LeaseLostException ex) {
             throw ex;

@@ -125,6 +125,20 @@ public final class RunningExecution {
         };
     }
 
+    /**
+     * What the training loop asks at every batch boundary: first whether this process
+     * still holds the execution's lease, then whether the execution is to stop.
+     * @return the question; it throws {@link dev.demon.spring.lease.LeaseLostException}
+     * when the lease cannot be proved, and otherwise answers {@link #stopRequested()}
+     */
+    public BooleanSupplier batchBoundary() {
+        BooleanSupplier stop = stopRequested();
+        return () -> {
+            lease.requireHeld();
+            return stop.getAsBoolean();
+        };
+    }
+
     private boolean isStoppingInRepository() {
         JobExecution stored;
         try {

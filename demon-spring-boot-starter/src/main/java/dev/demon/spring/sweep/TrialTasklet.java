@@ -128,10 +128,7 @@ public class TrialTasklet implements StoppableTasklet {
             partition.setTerminateOnly();
             return RepeatStatus.FINISHED;
         }
-        BooleanSupplier stop = () -> {
-            lease.requireHeld();
-            return stopRequested.getAsBoolean();
-        };
+        BooleanSupplier stop = running.batchBoundary();
         TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext());
         RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
         progress = progress.withAttempt(host).withConfiguration(configuration.record());
