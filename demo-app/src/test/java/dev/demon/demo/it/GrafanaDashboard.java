@@ -73,7 +73,8 @@ final class GrafanaDashboard {
                 if (target.hasNonNull("expr")) {
                     boolean instant = target.path("instant").asBoolean(false) && !target.path("range").asBoolean(false);
                     queries.add(new PanelQuery(this.fileName, panel.path("title").asString(),
-                            target.path("refId").asString(), target.path("expr").asString(), instant));
+                            target.path("refId").asString(), target.path("expr").asString(),
+                            target.path("legendFormat").asString(""), instant));
                 }
             }
             collectQueries(panel.path("panels"), queries);

@@ -194,7 +194,7 @@ class GrafanaDashboardIT {
     @Test
     void aPanelOnAMetricNobodyExportsFailsWithItsTitleAndQuery() {
         PanelQuery unexported = new PanelQuery("made-up.json", "Made-up panel", "A",
-                "demon_made_up_metric{pipeline=~\"$pipeline\"}", false);
+                "demon_made_up_metric{pipeline=~\"$pipeline\"}", "{{pipeline}}", false);
         AssertionFailedError failure = assertThrows(AssertionFailedError.class,
                 () -> assertReturnsData(unexported, Map.of("pipeline", pipeline)));
         assertTrue(failure.getMessage().contains("panel \"Made-up panel\""), failure::getMessage);

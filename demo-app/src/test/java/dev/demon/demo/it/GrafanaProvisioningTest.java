@@ -20,9 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The files of {@code grafana/} fit together: what docker-compose.yml mounts exists and
- * is where the provisioning files expect it, and every dashboard query is scoped by the
- * {@code pipeline} variable. {@link GrafanaDashboardIT} checks the queries against a real
- * Prometheus.
+ * is where the provisioning files expect it, every dashboard query is scoped by the
+ * {@code pipeline} variable, and every series of the starter's meters is one run's, a
+ * pipeline's own job or a sweep's trial, named so in its legend.
+ * {@link GrafanaDashboardIT} checks the queries against a real Prometheus.
  */
 class GrafanaProvisioningTest {
 
@@ -36,6 +37,9 @@ class GrafanaProvisioningTest {
      */
     private static final Pattern LABEL_LIST = Pattern
         .compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+
+    /** The starter's own meters, which carry the tags pipeline, sweep and trial. */
+    private static final Pattern STARTER_METRIC = Pattern.compile("\\bdemon_\\w+");
 
     private final GrafanaFolder grafana = GrafanaFolder.locate();
 
@@ -71,8 +75,64 @@ class GrafanaProvisioningTest {
     @Test
     void aQueryPictureIsNamedAfterItsPanelTitleWithGreekLettersSpelledOutAndItsRefId() {
         PanelQuery query = new PanelQuery("demon-training.json", "Momentum β_t and learning rate η_t", "B",
-                "demon_learning_rate{pipeline=~\"$pipeline\"}", false);
+                "demon_learning_rate{pipeline=~\"$pipeline\"}", "η_t {{pipeline}}", false);
         assertEquals("momentum-beta-t-and-learning-rate-eta-t-b", query.fileName());
+    }
+
+    /**
+     * A sweep's trials export the meters of their pipeline's own job, told apart only by
+     * the tags {@code sweep} and {@code trial} (empty outside a sweep): every series of
+     * the starter's meters is named by all three, so that no two runs share a legend.
+     */
+    @Test
+    void everyQueryOfTheStartersMetricsNamesThePipelineSweepAndTrialInItsLegend() {
+        for (GrafanaDashboard dashboard : this.grafana.dashboards()) {
+            for (PanelQuery query : dashboard.panelQueries()) {
+                if (STARTER_METRIC.matcher(query.expr()).find()) {
+                    assertTrue(query.legendLabels().containsAll(List.of("pipeline", "sweep", "trial")),
+                            () -> "legend \"" + query.legendFormat() + "\" of " + query);
+                }
+            }
+        }
+    }
+
+    /**
+     * An aggregation keeps apart the runs it is drawn by: a pipeline's own job and each
+     * of its sweep trials stay series of their own rather than one sum.
+     */
+    @Test
+    void noQueryAggregatesAwayALabelItsLegendNames() {
+        for (GrafanaDashboard dashboard : this.grafana.dashboards()) {
+            for (PanelQuery query : dashboard.panelQueries()) {
+                assertEquals(Set.of(), query.labelsDroppedFromLegend(),
+                        () -> "legend \"" + query.legendFormat() + "\" of " + query);
+            }
+        }
+    }
+
+    /**
+     * The check above can fail: a sum by pipeline adds a pipeline's job and trials up.
+     */
+    @Test
+    void aSumByPipelineDropsTheSweepAndTrialItsLegendNames() {
+        PanelQuery query = new PanelQuery("demon-training.json", "Samples per second", "A",
+                "sum by (pipeline) (rate(demon_train_samples_total{pipeline=~\"$pipeline\"}[$__rate_interval]))",
+                "{{pipeline}} {{sweep}} {{trial}}", false);
+        assertEquals(Set.of("sweep", "trial"), query.labelsDroppedFromLegend());
+    }
+
+    @Test
+    void anAggregationWithoutALabelListDropsEveryLabelItsLegendNames() {
+        PanelQuery query = new PanelQuery("made-up.json", "Total", "A", "sum(demon_epoch)", "{{pipeline}} {{trial}}",
+                false);
+        assertEquals(Set.of("pipeline", "trial"), query.labelsDroppedFromLegend());
+    }
+
+    @Test
+    void anAggregationWithoutLabelsDropsOnlyTheListedOnes() {
+        PanelQuery query = new PanelQuery("made-up.json", "Slowest", "A",
+                "max without (trial) (demon_train_batch_seconds_max)", "{{pipeline}} {{trial}}", false);
+        assertEquals(Set.of("trial"), query.labelsDroppedFromLegend());
     }
 
     @Test

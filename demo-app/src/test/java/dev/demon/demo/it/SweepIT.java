@@ -33,16 +33,22 @@ import dev.demon.spring.checkpoint.CheckpointStore;
  * packaged jar as a user runs it, with {@code --spring.batch.job.name}: in one process it
  * trains each trial once and exits 0, leaving {@code sweep.json}, {@code trials.csv} and
  * a {@code best-model/} that loads and evaluates to exactly the figures recorded, which a
- * process started afterwards lists at {@code /demon/api/sweeps/<sweep>} and serves at
- * {@code POST /predict}. Killed with SIGKILL, or stopped with SIGTERM, a quarter into
- * epoch 2 of the second trial, the same command completes the sweep without training the
- * first trial again, resuming the second from its checkpoint and ending it bit for bit
- * where the uninterrupted run ended it.
+ * process started afterwards lists at {@code /demon/api/sweeps/<sweep>}, beside the
+ * demo's other sweep, and serves at {@code POST /predict}. Killed with SIGKILL, or
+ * stopped with SIGTERM, a quarter into epoch 2 of the second trial, the same command
+ * completes the sweep without training the first trial again, resuming the second from
+ * its checkpoint and ending it bit for bit where the uninterrupted run ended it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SweepIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The demo's second sweep, learning rate × β_init (its application.yml), which no
+     * test trains: docs/sweep-page.md shows a run of it.
+     */
+    private static final String SENSITIVITY_SWEEP = "fashion-mnist-mlp-sensitivity";
 
     /** How the second trial is interrupted: the signal and the exit value it gives. */
     enum Interruption {
@@ -185,6 +191,21 @@ class SweepIT {
             assertThat(SavedMlpModel.evaluate(model, MlpSweep.BATCH_SIZE)).containsExactly(
                     recorded.get("validationLoss").floatValue(), recorded.get("validationAccuracy").floatValue());
         }
+    }
+
+    @Test
+    void pageApiListsEverySweepTheDemoDeclaresWithItsDefinition() throws Exception {
+        HttpResponse<String> answer = this.serving.get("/demon/api/sweeps");
+
+        assertThat(answer.statusCode()).as(this.serving.logTail()).isEqualTo(200);
+        List<JsonNode> sweeps = new ArrayList<>();
+        JSON.readTree(answer.body()).forEach(sweeps::add);
+        assertThat(sweeps)
+            .extracting(sweep -> sweep.get("sweep").asString(), sweep -> sweep.get("pipeline").asString(),
+                    sweep -> sweep.get("search").asString(), sweep -> sweep.get("objective").asString(),
+                    sweep -> sweep.get("trials").toString())
+            .containsExactly(tuple(MlpSweep.NAME, MlpJob.PIPELINE, "grid", "validation-accuracy", "{\"COMPLETED\":2}"),
+                    tuple(SENSITIVITY_SWEEP, MlpJob.PIPELINE, "grid", "validation-accuracy", "{}"));
     }
 
     @Test

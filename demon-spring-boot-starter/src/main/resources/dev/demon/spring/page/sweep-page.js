@@ -110,14 +110,15 @@
         const left = 110;
         const top = 44;
         const bottom = 56;
-        // Wide enough for the title however few the columns.
-        const width = Math.max(left + cellWidth * map.xValues.length + 20, 400);
+        const titleText = 'mean of the trials\' best ' + summary.objective + ' (' + (summary.direction === 'minimize'
+            ? 'lowest' : 'highest') + ' is best)';
+        // Wide enough for the title however few the columns: at most 7 px a character in its 12 px bold face.
+        const width = Math.max(left + cellWidth * map.xValues.length + 20, 8 + 7 * titleText.length);
         const height = top + cellHeight * map.yValues.length + bottom;
         const picture = svg('svg', { width: width, height: height, viewBox: '0 0 ' + width + ' ' + height,
             class: 'heatmap-grid', role: 'img' }, holder);
         const title = svg('text', { x: 4, y: 18, class: 'heatmap-title' }, picture);
-        title.textContent = 'mean of the trials\' best ' + summary.objective + ' (' + (summary.direction === 'minimize'
-            ? 'lowest' : 'highest') + ' is best)';
+        title.textContent = titleText;
         const values = map.cells.flat().filter(v => v !== null);
         const minimize = summary.direction === 'minimize';
         const best = minimize ? Math.min(...values) : Math.max(...values);
