@@ -3,6 +3,7 @@ package dev.demon.spring.job;
 import java.util.Optional;
 
 import ai.djl.TrainingDivergedException;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -30,6 +31,13 @@ import dev.demon.spring.training.TrainingSession;
  * At every batch boundary it first asks the job's {@link Lease} whether this process
  * still holds it: when it cannot be proved the step fails with a
  * {@link LeaseLostException}, writing no checkpoint, and the job ends FAILED.
+ *
+ * <p>
+ * Once early stopping has ended the run before its epoch, the step trains nothing: it
+ * completes at once with Spring Batch's {@link ExitStatus#NOOP} ("did no processing") and
+ * a description naming the epoch the run ended with. The job keeps one step per planned
+ * epoch, so the restart bookkeeping is the same whether or not a run stops early, and the
+ * job ends COMPLETED.
  */
 class EpochTasklet implements StoppableTasklet {
 
@@ -73,7 +81,8 @@ class EpochTasklet implements StoppableTasklet {
         try {
             RunningExecution running = executions.of(step.getJobExecution());
             session = training.session(running, epoch);
-            summary = session.trainThrough(epoch, running.batchBoundary());
+            summary = (epoch > session.lastEpoch()) ? Optional.empty()
+                    : session.trainThrough(epoch, running.batchBoundary());
         }
         catch (TrainingDivergedException | LeaseLostException ex) {
             throw ex;
@@ -88,6 +97,11 @@ class EpochTasklet implements StoppableTasklet {
         context.putInt("demon.epoch", epoch);
         context.putLong(UPDATES_DONE, session.updatesDone());
         context.putLong("demon.total-updates", session.totalUpdates());
+        if (summary.isEmpty() && epoch > session.lastEpoch()) {
+            contribution.setExitStatus(ExitStatus.NOOP.addExitDescription(
+                    String.format("Not trained: early stopping ended the run after epoch %d", session.lastEpoch())));
+            return RepeatStatus.FINISHED;
+        }
         if (summary.isEmpty()) {
             context.putLong(BATCHES_DONE, session.batchesThisEpoch());
             step.setTerminateOnly();

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
+import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.report.EarlyStop;
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseHolder;
 import dev.demon.spring.lease.LeaseLostException;
@@ -276,6 +280,12 @@ public class TrainingJobListener implements JobExecutionListener {
                 models = exportModels(running);
             }
             TrainingReport report = report(running, models);
+            if (report.earlyStop() != null && jobExecution.getStatus() == BatchStatus.COMPLETED) {
+                // The last steps did no processing (NOOP): the job completed, early.
+                jobExecution
+                    .setExitStatus(ExitStatus.COMPLETED.addExitDescription(report.earlyStop().describe(plan.epochs())));
+                logger.info("{}: {}", plan.pipeline(), report.earlyStop().describe(plan.epochs()));
+            }
             reports.write(report, reportFile(), running.lease());
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
                     report.totalUpdates(), reportFile());
@@ -327,7 +337,9 @@ public class TrainingJobListener implements JobExecutionListener {
         long updatesDone;
         Float finalMomentum;
         List<EpochSummary> history;
+        EarlyStoppingState stopping;
         if (session != null) {
+            stopping = session.earlyStopping();
             totalUpdates = session.totalUpdates();
             updatesDone = session.updatesDone();
             finalMomentum = session.currentMomentum();
@@ -340,6 +352,7 @@ public class TrainingJobListener implements JobExecutionListener {
             totalUpdates = latest.map(checkpoint -> checkpoint.state().totalUpdates()).orElse(0L);
             updatesDone = latest.map(checkpoint -> checkpoint.state().updatesDone()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
+            stopping = latest.map(checkpoint -> checkpoint.state().earlyStopping()).orElse(null);
             // null rather than NaN, which JSON can only carry as a string.
             finalMomentum = history.isEmpty() ? null : history.get(history.size() - 1).momentum();
         }
@@ -347,7 +360,19 @@ public class TrainingJobListener implements JobExecutionListener {
                 plan.configuration().optimizerName(), plan.configuration().scheduleName(), plan.epochs(), totalUpdates,
                 updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
                 models != null ? models.model() : null, models != null ? models.bestModel() : null,
-                running.lease().generation());
+                running.lease().generation(), earlyStop(stopping, history));
+    }
+
+    /** How early stopping ended the run, once it has decided and the run got that far. */
+    private @Nullable EarlyStop earlyStop(@Nullable EarlyStoppingState stopping, List<EpochSummary> history) {
+        if (stopping == null || !stopping.decided()) {
+            return null;
+        }
+        EarlyStoppingSettings settings = plan.earlyStopping();
+        int lastEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        return new EarlyStop(lastEpoch, stopping.stopEpoch(), stopping.reason(), PropertyValues.of(settings.mode()),
+                PropertyValues.of(settings.monitorFor(plan.monitor())), stopping.best(), stopping.bestEpoch(),
+                stopping.stopUpdate(), stopping.endUpdate());
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */
