@@ -315,7 +315,11 @@ public class TrainingJobListener implements JobExecutionListener {
     private ModelExporter.@Nullable Exported exportModels(RunningExecution running) {
         JobExecution jobExecution = running.execution();
         try {
-            return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty());
+            TrainingSession session = running.session();
+            // Early stopping may have ended the run before its planned last epoch.
+            int lastEpoch = session != null ? Math.min(plan.epochs(), session.lastEpoch()) : lastEpochOnDisk(running);
+            return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty(),
+                    lastEpoch);
         }
         catch (LeaseLostException ex) {
             throw ex;
@@ -327,6 +331,12 @@ public class TrainingJobListener implements JobExecutionListener {
                     + plan.pipeline() + " in " + pipelineFolder.folder() + ": " + ex.getMessage()));
             return null;
         }
+    }
+
+    /** The epoch the run ended with, by its newest checkpoint, when no step ran here. */
+    private int lastEpochOnDisk(RunningExecution running) throws IOException {
+        Optional<Checkpoint> latest = checkpoints(running).latest(Integer.MAX_VALUE);
+        return latest.map(checkpoint -> checkpoint.state().epoch()).orElse(plan.epochs());
     }
 
     private TrainingReport report(RunningExecution running, ModelExporter.@Nullable Exported models)
