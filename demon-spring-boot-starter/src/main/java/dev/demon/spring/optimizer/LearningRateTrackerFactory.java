@@ -181,8 +181,12 @@ public class LearningRateTrackerFactory {
                 default -> {
                     int first = Math.max(1, total / 2);
                     int second = Math.max(first + 1, total * 3 / 4);
-                    int passed = (done * total > first ? 1 : 0) + (done * total > second ? 1 : 0);
-                    yield initialValue * Math.pow(STEP_FACTOR, passed);
+                    // In float, as the step tracker multiplies.
+                    float stepped = initialValue;
+                    for (int milestone : new int[] { first, second }) {
+                        stepped = (done * total > milestone) ? stepped * STEP_FACTOR : stepped;
+                    }
+                    yield stepped;
                 }
             };
             return (float) value;
