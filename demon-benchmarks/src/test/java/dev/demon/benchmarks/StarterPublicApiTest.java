@@ -27,8 +27,9 @@ class StarterPublicApiTest {
             "dev.demon.spring.optimizer.LearningRateTrackerFactory", "dev.demon.spring.optimizer.MomentumScheduleType",
             "dev.demon.spring.optimizer.OptimizerType", "dev.demon.spring.pipeline.PipelineDefinition",
             "dev.demon.spring.pipeline.TrainingPipeline", "dev.demon.spring.report.EpochSummary",
-            "dev.demon.spring.training.DemonTrainingListeners", "dev.demon.spring.training.EngineThreads",
-            "dev.demon.spring.training.PipelineRun");
+            "dev.demon.spring.training.DemonTrainingListeners", "dev.demon.spring.training.EarlyStoppingMode",
+            "dev.demon.spring.training.EarlyStoppingSettings", "dev.demon.spring.training.EngineThreads",
+            "dev.demon.spring.training.ModelMonitor", "dev.demon.spring.training.PipelineRun");
 
     private static final Pattern STARTER_IMPORT = Pattern
         .compile("^import (?:static )?(dev\\.demon\\.spring\\.[\\w.]+);", Pattern.MULTILINE);

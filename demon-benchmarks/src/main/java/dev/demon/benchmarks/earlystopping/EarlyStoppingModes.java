@@ -42,7 +42,8 @@ import dev.demon.spring.training.PipelineRun;
  *
  * <p>
  * System properties: {@code benchmarks.seeds} (default 5), {@code benchmarks.output}
- * (default {@code target/benchmarks}), {@code benchmarks.decay-epochs} (default 2).
+ * (default {@code target/benchmarks}), {@code benchmarks.decay-epochs} (default 1, the
+ * default of {@code demon.early-stopping.decay-epochs}).
  */
 public final class EarlyStoppingModes {
 
@@ -60,7 +61,7 @@ public final class EarlyStoppingModes {
 
     public static void main(String[] args) throws Exception {
         int seeds = Integer.getInteger("benchmarks.seeds", 5);
-        int decayEpochs = Integer.getInteger("benchmarks.decay-epochs", 2);
+        int decayEpochs = Integer.getInteger("benchmarks.decay-epochs", 1);
         Path output = Path.of(System.getProperty("benchmarks.output", "target/benchmarks"));
         FashionMnistData quick = new FashionMnistData(
                 new FashionMnistDatasets(new FashionMnistProperties(null, 2000L, 1000L)));
@@ -69,10 +70,11 @@ public final class EarlyStoppingModes {
                         ModelMonitor.VALIDATION_ACCURACY, 3),
                 new Workload("tabular regression", TabularRegression::new, 60, 32, 0.01f, 0f,
                         ModelMonitor.VALIDATION_LOSS, 5));
-        StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "Demon SGDM (β_init 0.9, fixed η0), early stopping with patience p on the pipeline's monitor, "
-                        + "decay-then-stop with %d decay epochs; medians over %d seeds.%n%n",
-                decayEpochs, seeds));
+        StringBuilder table = new StringBuilder(
+                String.format(Locale.ROOT,
+                        "Demon SGDM (β_init 0.9, fixed η0), early stopping with patience p on the pipeline's monitor, "
+                                + "decay-then-stop with %d decay epochs; medians over %d seeds.%n%n",
+                        decayEpochs, seeds));
         table.append("| workload | way | final figure | best epoch's figure | updates spent | epochs trained |\n");
         table.append("|---|---|---|---|---|---|\n");
         for (Workload workload : workloads) {
@@ -85,12 +87,13 @@ public final class EarlyStoppingModes {
                 }
                 String figure = workload.monitor() == ModelMonitor.VALIDATION_ACCURACY ? "validation accuracy"
                         : "validation loss";
-                table.append(String.format(Locale.ROOT, "| %s (p = %d, %d epochs) | %s | %s %.4f | %.4f | %.0f | %.0f |%n",
-                        workload.name(), workload.patience(), workload.epochs(), way, figure,
-                        Samples.of(outcomes.stream().map(Outcome::finalFigure).toList()).median(),
-                        Samples.of(outcomes.stream().map(Outcome::bestFigure).toList()).median(),
-                        Samples.of(outcomes.stream().map(Outcome::updates).toList()).median(),
-                        Samples.of(outcomes.stream().map(Outcome::epochs).toList()).median()));
+                table.append(
+                        String.format(Locale.ROOT, "| %s (p = %d, %d epochs) | %s | %s %.4f | %.4f | %.0f | %.0f |%n",
+                                workload.name(), workload.patience(), workload.epochs(), way, figure,
+                                Samples.of(outcomes.stream().map(Outcome::finalFigure).toList()).median(),
+                                Samples.of(outcomes.stream().map(Outcome::bestFigure).toList()).median(),
+                                Samples.of(outcomes.stream().map(Outcome::updates).toList()).median(),
+                                Samples.of(outcomes.stream().map(Outcome::epochs).toList()).median()));
             }
         }
         System.out.println();
