@@ -3,18 +3,15 @@ package dev.demon.benchmarks.earlystopping;
 import java.util.List;
 import java.util.Random;
 
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.Record;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Progress;
 
+import dev.demon.benchmarks.data.FloatRows;
 import dev.demon.spring.pipeline.PipelineDefinition;
 
 /**
@@ -42,12 +39,12 @@ public final class TabularRegression implements PipelineDefinition {
 
     @Override
     public RandomAccessDataset trainingSet(int batchSize) {
-        return Rows.of(256, 1, batchSize);
+        return rows(256, 1, batchSize);
     }
 
     @Override
     public RandomAccessDataset validationSet(int batchSize) {
-        return Rows.of(1024, 2, batchSize);
+        return rows(1024, 2, batchSize);
     }
 
     @Override
@@ -60,69 +57,26 @@ public final class TabularRegression implements PipelineDefinition {
         return List.of();
     }
 
-    /** The rows of one seed. */
-    static final class Rows extends RandomAccessDataset {
-
-        private final float[][] features;
-
-        private final float[] targets;
-
-        private Rows(Builder builder) {
-            super(builder);
-            Random random = new Random(builder.seed);
-            features = new float[builder.size][FEATURES];
-            targets = new float[builder.size];
-            for (int i = 0; i < builder.size; i++) {
-                float[] x = features[i];
-                for (int j = 0; j < FEATURES; j++) {
-                    x[j] = (float) random.nextGaussian();
-                }
-                targets[i] = (float) (x[0] + 0.5 * x[1] * x[1] - x[2] * x[3] + Math.sin(2 * x[4])
-                        + NOISE * random.nextGaussian());
+    /**
+     * The rows of one seed.
+     * @param size rows
+     * @param seed seed of the features and the noise
+     * @param batchSize batch size of DJL's sampler
+     * @return the rows
+     */
+    static FloatRows rows(int size, long seed, int batchSize) {
+        Random random = new Random(seed);
+        float[][] features = new float[size][FEATURES];
+        float[] targets = new float[size];
+        for (int i = 0; i < size; i++) {
+            float[] x = features[i];
+            for (int j = 0; j < FEATURES; j++) {
+                x[j] = (float) random.nextGaussian();
             }
+            targets[i] = (float) (x[0] + 0.5 * x[1] * x[1] - x[2] * x[3] + Math.sin(2 * x[4])
+                    + NOISE * random.nextGaussian());
         }
-
-        static Rows of(int size, long seed, int batchSize) {
-            Builder builder = new Builder();
-            builder.size = size;
-            builder.seed = seed;
-            return builder.setSampling(batchSize, true).build();
-        }
-
-        @Override
-        public Record get(NDManager manager, long index) {
-            int row = Math.toIntExact(index);
-            return new Record(new NDList(manager.create(features[row])),
-                    new NDList(manager.create(new float[] { targets[row] })));
-        }
-
-        @Override
-        protected long availableSize() {
-            return targets.length;
-        }
-
-        @Override
-        public void prepare(Progress progress) {
-            // Made in the constructor.
-        }
-
-        private static final class Builder extends BaseBuilder<Builder> {
-
-            private int size;
-
-            private long seed;
-
-            @Override
-            protected Builder self() {
-                return this;
-            }
-
-            private Rows build() {
-                return new Rows(this);
-            }
-
-        }
-
+        return FloatRows.of(features, targets, batchSize);
     }
 
 }
