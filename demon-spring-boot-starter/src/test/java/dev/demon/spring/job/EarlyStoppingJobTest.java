@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -58,6 +59,9 @@ class EarlyStoppingJobTest {
     @TempDir
     static Path stopModeFolder;
 
+    @TempDir
+    static Path failedInsideDecayFolder;
+
     private static TrainingRun uninterrupted;
 
     private static List<JobExecution> uninterruptedExecutions;
@@ -69,6 +73,10 @@ class EarlyStoppingJobTest {
     private static TrainingRun resumedAfterFailure;
 
     private static TrainingRun stopMode;
+
+    private static TrainingRun failedInsideDecay;
+
+    private static TrainingRun resumedInsideDecay;
 
     @BeforeAll
     static void train() {
@@ -82,6 +90,15 @@ class EarlyStoppingJobTest {
         }, DECAY_THEN_STOP);
         resumedAfterFailure = TrainingRun.start(failedFolder, DataFault.NONE, context -> {
         }, DECAY_THEN_STOP);
+        // A checkpoint after every batch: the failure in epoch 3 resumes inside the
+        // decay.
+        String[] everyBatch = Arrays.copyOf(DECAY_THEN_STOP, DECAY_THEN_STOP.length + 1);
+        everyBatch[DECAY_THEN_STOP.length] = "--demon.checkpoint.interval=1ns";
+        failedInsideDecay = TrainingRun.start(failedInsideDecayFolder, new DataFault(DataFault.Kind.ERROR, 40, 3),
+                context -> {
+                }, everyBatch);
+        resumedInsideDecay = TrainingRun.start(failedInsideDecayFolder, DataFault.NONE, context -> {
+        }, everyBatch);
         stopMode = TrainingRun.start(stopModeFolder, DataFault.NONE, context -> {
         }, "--demon.pipelines.synthetic.epochs=6", "--demon.early-stopping.enabled=true",
                 "--demon.early-stopping.min-delta=1000", "--demon.early-stopping.patience=1",
@@ -171,6 +188,14 @@ class EarlyStoppingJobTest {
         assertThat(failed.report().earlyStop().epoch()).isEqualTo(2);
         assertThat(resumedAfterFailure.status()).isEqualTo(BatchStatus.COMPLETED);
         assertSameRun(resumedAfterFailure);
+    }
+
+    @Test
+    void aRunFailedInsideADecayEpochResumesFromItsMidEpochCheckpointBitIdentical() throws IOException {
+        assertThat(failedInsideDecay.status()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failedInsideDecay.checkpoints().get(0).getFileName()).hasToString("epoch-0003-batch-000001.ckpt");
+        assertThat(resumedInsideDecay.status()).isEqualTo(BatchStatus.COMPLETED);
+        assertSameRun(resumedInsideDecay);
     }
 
     private static void assertSameRun(TrainingRun resumed) throws IOException {
