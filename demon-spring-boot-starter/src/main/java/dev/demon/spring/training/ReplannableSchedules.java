@@ -1,5 +1,7 @@
 package dev.demon.spring.training;
 
+import java.util.Map;
+
 import ai.djl.training.tracker.ParameterTracker;
 import ai.djl.training.tracker.Tracker;
 
@@ -70,7 +72,7 @@ public final class ReplannableSchedules {
             }
 
             @Override
-            public java.util.Map<String, Float> parameters() {
+            public Map<String, Float> parameters() {
                 return originalMomentum.parameters();
             }
 
