@@ -79,6 +79,14 @@ class EarlyStoppingRefusalsTest {
     }
 
     @Test
+    void aMisspeltKeyIsRefusedNamingTheClosestOne(CapturedOutput output) {
+        refusedToStart("--demon.early-stopping.patiance=2");
+        assertThat(output).contains("demon.early-stopping.patiance = \"2\" (\"demon.early-stopping.patiance\" from "
+                + "property source \"commandLineArgs\"): is not a Demon property; the closest one is "
+                + "demon.early-stopping.patience");
+    }
+
+    @Test
     void decayEpochsAreNotCheckedWhenEarlyStoppingIsOff(CapturedOutput output) {
         List<String> arguments = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
                 "--demon.epochs=1", "--demon.early-stopping.decay-epochs=3", "--spring.batch.job.enabled=false"));
