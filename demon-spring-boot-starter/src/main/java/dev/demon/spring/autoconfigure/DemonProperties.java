@@ -232,6 +232,10 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param trials Number of trials of a random search, >= 1.
      * @param samplingSeed Seed of a random search's draws: the same seed draws the same
      * trials.
+     * @param variants Named sets of training properties that go together, such as a
+     * method (optimizer, momentum.schedule, learning-rate.schedule): each trial trains
+     * one variant with one point of the parameters, and records it as its variant
+     * parameter. By the properties' names relative to demon., as the parameters.
      * @param parameters Values of each swept training property, by its name relative to
      * demon. (learning-rate.initial, momentum.schedule, seed, ...): a list, or for a
      * random search of a float property log-uniform(low, high) or uniform(low, high).
@@ -249,8 +253,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
             @NotNull(message = REQUIRED) @DefaultValue("grid") SweepSearch search,
             @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer trials,
             @NotNull(message = REQUIRED) @DefaultValue("0") Long samplingSeed,
-            @DefaultValue Map<String, List<String>> parameters, @Nullable ModelMonitor objective,
-            @NotNull(message = REQUIRED) @DefaultValue("none") SweepPruning pruning,
+            @DefaultValue Map<String, Map<String, String>> variants, @DefaultValue Map<String, List<String>> parameters,
+            @Nullable ModelMonitor objective, @NotNull(message = REQUIRED) @DefaultValue("none") SweepPruning pruning,
             @NotNull(message = REQUIRED) @Min(value = 1,
                     message = AT_LEAST_ONE) @DefaultValue("1") Integer pruningWarmupEpochs,
             @NotNull(message = REQUIRED) @Min(value = 0,
@@ -264,8 +268,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
          * @return the definition
          */
         public SweepDefinition definition(String name) {
-            return new SweepDefinition(name, pipeline, search, trials, samplingSeed, parameters, objective, pruning,
-                    pruningWarmupEpochs, pruningStartupTrials, concurrency);
+            return new SweepDefinition(name, pipeline, search, trials, samplingSeed, variants, parameters, objective,
+                    pruning, pruningWarmupEpochs, pruningStartupTrials, concurrency);
         }
 
     }

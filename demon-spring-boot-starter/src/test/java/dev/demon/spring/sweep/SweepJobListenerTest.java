@@ -107,7 +107,7 @@ class SweepJobListenerTest {
             .taskExecutor(new SyncTaskExecutor())
             .build();
         SweepPlan plan = SweepPlan.of(
-                new SweepDefinition(RecordedSweep.SWEEP, SweptRegression.NAME, SweepSearch.GRID, null, 0,
+                new SweepDefinition(RecordedSweep.SWEEP, SweptRegression.NAME, SweepSearch.GRID, null, 0, Map.of(),
                         Map.of("learning-rate.initial", List.of("0.01", "0.1")), null, SweepPruning.NONE, 1, 5, 1),
                 DECLARATION, new SweptRegression(), null, settings -> {
                     throw new AssertionError("asked for the configuration of " + settings);
