@@ -105,7 +105,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     static final String AT_LEAST_ONE = TrainingSettings.AT_LEAST_ONE;
     static final String POSITIVE = TrainingSettings.POSITIVE;
     static final String REQUIRED = "must be set";
-    static final String AT_LEAST_ZERO_COUNT = "must be >= 0";
+    static final String AT_LEAST_ZERO_COUNT = TrainingSettings.AT_LEAST_ZERO_COUNT;
 
     /**
      * The learning rate in force: {@code demon.learning-rate.initial} when set, else the
@@ -126,7 +126,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      */
     public TrainingSettings trainingSettings() {
         return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
-                learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
+                learningRate.initial(), learningRate.schedule(), learningRate.plateauPatience(), weightDecay, epochs,
+                batchSize, seed);
     }
 
     /**
@@ -153,12 +154,16 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * with adam.
      * @param schedule How η evolves over the T updates: fixed, step (x0.1 at 50% and 75%
      * of T), cosine (to 0 at T), linear (to 0 at T), exponential (to 1% at T), one-cycle
-     * (peak η0) or plateau (x0.1 after 10 epochs without validation-loss improvement).
+     * (peak η0) or plateau (x0.1 after plateau-patience epochs without validation-loss
+     * improvement).
+     * @param plateauPatience Epochs without a better validation loss after which the
+     * plateau schedule multiplies η by 0.1 (PyTorch's ReduceLROnPlateau patience), >= 0.
      */
     public record LearningRate(
             @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
                     message = POSITIVE) Float initial,
-            @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
+            @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @DefaultValue("10") int plateauPatience) {
     }
 
     /**
@@ -189,7 +194,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
          */
         public TrainingSettings trainingSettings() {
             return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
-                    learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
+                    learningRate.initial(), learningRate.schedule(), learningRate.plateauPatience(), weightDecay,
+                    epochs, batchSize, seed);
         }
 
     }
@@ -216,10 +222,14 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param initial Initial learning rate η0 of this pipeline, > 0.
      * @param schedule How η evolves over this pipeline's T updates: fixed, step, cosine,
      * linear, exponential, one-cycle or plateau.
+     * @param plateauPatience Epochs without a better validation loss after which this
+     * pipeline's plateau schedule multiplies η by 0.1, >= 0.
      */
-    public record PipelineLearningRate(@DecimalMin(value = "0", inclusive = false,
-            message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) @Nullable Float initial,
-            @Nullable LearningRateScheduleType schedule) {
+    public record PipelineLearningRate(
+            @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
+                    message = POSITIVE) @Nullable Float initial,
+            @Nullable LearningRateScheduleType schedule,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @Nullable Integer plateauPatience) {
     }
 
     /**

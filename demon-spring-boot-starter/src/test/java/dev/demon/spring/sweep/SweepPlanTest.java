@@ -71,7 +71,7 @@ class SweepPlanTest {
         SweepPlan plan = plan(methods(SweepSearch.GRID, null));
         assertThat(plan.settings(plan.trials().get(5)))
             .isEqualTo(new TrainingSettings(OptimizerType.SGDM, MomentumScheduleType.CONSTANT, null, null, 0.01f,
-                    LearningRateScheduleType.COSINE, null, null, null, 2));
+                    LearningRateScheduleType.COSINE, null, null, null, null, 2));
     }
 
     @Test
