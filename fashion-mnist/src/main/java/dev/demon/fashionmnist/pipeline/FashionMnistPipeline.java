@@ -41,13 +41,8 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
      * every later call.
      */
     @Override
-    public synchronized RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException {
-        RandomAccessDataset prepared = trainingSets.get(batchSize);
-        if (prepared == null) {
-            prepared = datasets.trainingSet(batchSize, inputPipeline());
-            trainingSets.put(batchSize, prepared);
-        }
-        return prepared;
+    public RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException {
+        return prepared(trainingSets, batchSize, datasets::trainingSet);
     }
 
     /**
@@ -55,13 +50,28 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
      * later call.
      */
     @Override
-    public synchronized RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException {
-        RandomAccessDataset prepared = validationSets.get(batchSize);
-        if (prepared == null) {
-            prepared = datasets.testSet(batchSize, inputPipeline());
-            validationSets.put(batchSize, prepared);
+    public RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException {
+        return prepared(validationSets, batchSize, datasets::testSet);
+    }
+
+    private synchronized RandomAccessDataset prepared(Map<Integer, RandomAccessDataset> sets, int batchSize,
+            Preparation preparation) throws IOException, TranslateException {
+        RandomAccessDataset set = sets.get(batchSize);
+        if (set == null) {
+            set = preparation.prepare(batchSize, inputPipeline());
+            sets.put(batchSize, set);
         }
-        return prepared;
+        return set;
+    }
+
+    /**
+     * Prepares one of the sets: {@link FashionMnistDatasets#trainingSet} or its test set.
+     */
+    @FunctionalInterface
+    private interface Preparation {
+
+        RandomAccessDataset prepare(int batchSize, Pipeline inputs) throws IOException, TranslateException;
+
     }
 
     /**
