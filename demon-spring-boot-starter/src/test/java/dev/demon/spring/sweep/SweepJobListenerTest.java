@@ -193,7 +193,7 @@ class SweepJobListenerTest {
         return "{\"trial\":\"" + trial + "\",\"parameters\":{\"learning-rate.initial\":\"" + learningRate
                 + "\",\"momentum.schedule\":\"demon\"},\"configuration\":{\"optimizer\":\"sgdm\","
                 + "\"momentumSchedule\":\"demon\",\"betaInit\":0.9,\"decayStart\":0.0,\"learningRate\":" + learningRate
-                + ",\"learningRateSchedule\":\"fixed\",\"weightDecay\":0.0,\"epochs\":3,\"batchSize\":16,\"seed\":7,"
+                + ",\"learningRateSchedule\":\"fixed\",\"plateauPatience\":null,\"weightDecay\":0.0,\"epochs\":3,\"batchSize\":16,\"seed\":7,"
                 + "\"engine\":\"MXNet\",\"engineVersion\":\"1.9.1\"},\"status\":\"" + status + "\",\"attempts\":1,"
                 + "\"bestEpoch\":" + (loss != null ? "1" : "null") + ",\"objective\":["
                 + (loss != null ? loss.toString() : "") + "],\"bestObjective\":" + loss + ",\"updates\":"
