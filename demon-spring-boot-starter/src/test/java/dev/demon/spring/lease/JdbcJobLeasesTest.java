@@ -200,7 +200,9 @@ class JdbcJobLeasesTest {
         JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30),
                 Duration.ofMillis(100));
         try (Lease lease = leases.acquire(JOB)) {
-            this.jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", new LeaseHolder("build-7", 1234, SINCE).clientId());
+            String taker = new LeaseHolder("build-7", 1234, SINCE).clientId();
+            this.jdbc.update("UPDATE DEMON_LEASE SET GENERATION = 2, CLIENT_ID = ?", taker);
+            this.jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", taker);
             LeaseLostException lost = Polling.until("the lease found lost", Duration.ofSeconds(30), () -> {
                 try {
                     lease.requireHeld();
@@ -210,7 +212,9 @@ class JdbcJobLeasesTest {
                     return Optional.of(ex);
                 }
             });
-            assertThat(lost).hasMessageStartingWith("Job fashion-mnist-mlp is fenced: another process took its lease");
+            assertThat(lost)
+                .hasMessageStartingWith("Job fashion-mnist-mlp is fenced: its lease was taken over by host build-7 "
+                        + "pid 1234 (generation 2; this process held generation 1). ");
         }
     }
 
