@@ -210,6 +210,9 @@ public class JdbcJobLeases implements JobLeases {
         /** Why the lease is lost, or null while it is held. */
         private volatile String lost;
 
+        /** Renewals failed in a row, counted on the renewal thread only. */
+        private int failedRenewals;
+
         RenewedLease(String jobName, DistributedLock lock, long generation, long provedAt) {
             this.jobName = jobName;
             this.lock = lock;
@@ -230,10 +233,25 @@ public class JdbcJobLeases implements JobLeases {
             }
             try {
                 renewNow();
+                if (this.failedRenewals > 0) {
+                    logger.info("Job {}: its lease is renewed again after {} failed renewals", this.jobName,
+                            this.failedRenewals);
+                    this.failedRenewals = 0;
+                }
             }
             catch (RuntimeException ex) {
                 // The next renewal may succeed: the lease outlives several missed ones.
-                logger.warn("Job {}: renewing its lease failed", this.jobName, ex);
+                // The first failure of a run of them carries its stack trace; the rest,
+                // six per time to live, only their message.
+                this.failedRenewals++;
+                if (this.failedRenewals == 1) {
+                    logger.warn("Job {}: renewing its lease failed; retrying every {}", this.jobName,
+                            JdbcJobLeases.this.renewal, ex);
+                }
+                else {
+                    logger.warn("Job {}: renewing its lease failed again ({} in a row): {}", this.jobName,
+                            this.failedRenewals, ex.getMessage());
+                }
             }
         }
 

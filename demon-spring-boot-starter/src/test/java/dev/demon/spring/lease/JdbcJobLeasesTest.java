@@ -17,7 +17,10 @@ import javax.sql.DataSource;
 import org.h2.Driver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
@@ -29,6 +32,7 @@ import dev.demon.spring.testing.Polling;
  * taken over once it expired or at once when its holder was a process of this host that
  * is gone. Other holders are simulated by their rows in {@code DEMON_LOCK}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class JdbcJobLeasesTest {
 
     private static final String JOB = "fashion-mnist-mlp";
@@ -180,6 +184,32 @@ class JdbcJobLeasesTest {
             assertThatExceptionOfType(LeaseLostException.class).as("once lost, lost for good")
                 .isThrownBy(lease::requireHeld);
         }
+    }
+
+    @Test
+    void renewalsFailingInARowLogTheFirstFailuresStackTraceAndOnlyTheMessageOfTheOthers(CapturedOutput output) {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30),
+                Duration.ofMillis(100));
+        try (Lease lease = leases.acquire(JOB)) {
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK RENAME TO DEMON_LOCK_AWAY");
+            Polling.until("three renewals failed", Duration.ofSeconds(30),
+                    () -> output.getAll().contains("(3 in a row)") ? Optional.of(true) : Optional.empty());
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK_AWAY RENAME TO DEMON_LOCK");
+            Polling.until("a renewal succeeded again", Duration.ofSeconds(30),
+                    () -> output.getAll().contains("renewed again") ? Optional.of(true) : Optional.empty());
+        }
+        List<String> lines = output.getAll().lines().toList();
+        assertThat(lines).filteredOn(line -> line.contains("renewing its lease failed; retrying every PT0.1S"))
+            .hasSize(1);
+        assertThat(lines).filteredOn(line -> line.startsWith("org.springframework.jdbc.BadSqlGrammarException"))
+            .as("stack traces")
+            .hasSize(1);
+        assertThat(lines).filteredOn(line -> line.contains("renewing its lease failed again (2 in a row): "))
+            .singleElement()
+            .asString()
+            .contains("bad SQL grammar");
+        assertThat(lines).anyMatch(line -> line
+            .matches(".* INFO .*Job fashion-mnist-mlp: its lease is renewed again " + "after \\d+ failed renewals"));
     }
 
     @Test
