@@ -361,11 +361,12 @@ public class JdbcJobLeases implements JobLeases {
         }
 
         /**
-         * Releases the lease. A lease already lost has nothing in the database to release
-         * when another process took it: the lock's row is the taker's, and the registry's
-         * "released in the store" failure says only that, so it is logged without its
-         * stack trace; the lock is unlocked all the same, which frees it in this process
-         * (and deletes the row, when it is still this holder's).
+         * Releases the lease. A lease another process took has nothing in the database to
+         * release: the lock's row is the taker's, and the registry's "released in the
+         * store" failure says only that, so it is logged without its stack trace (at INFO
+         * when this holder already knew its lease lost); the lock is unlocked all the
+         * same, which frees it in this process (and deletes the row, when it is still
+         * this holder's).
          */
         @Override
         public void close() {
@@ -380,8 +381,11 @@ public class JdbcJobLeases implements JobLeases {
                             this.lost);
                 }
                 else {
-                    logger.warn("Job {}: its lease was found released in the database when closing it, although "
-                            + "its renewals had not found it lost", this.jobName, ex);
+                    // Taken over once expired by the taker's clock, before a renewal here
+                    // found it lost (clocks apart): the generations on disk fenced the
+                    // writes meanwhile. The registry's message says all there is.
+                    logger.warn("Job {}: lease not released, as it was no longer this process's although no renewal "
+                            + "had found it lost: {}", this.jobName, ex.getMessage());
                 }
             }
             catch (RuntimeException ex) {

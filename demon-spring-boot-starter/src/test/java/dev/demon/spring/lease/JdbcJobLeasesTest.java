@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.demon.spring.testing.Polling;
+import dev.demon.spring.testing.TakenOverLease;
 
 /**
  * A job's lease in an H2 file JobRepository: refused while another live process holds it,
@@ -210,6 +211,21 @@ class JdbcJobLeasesTest {
             .contains("bad SQL grammar");
         assertThat(lines).anyMatch(line -> line
             .matches(".* INFO .*Job fashion-mnist-mlp: its lease is renewed again " + "after \\d+ failed renewals"));
+    }
+
+    @Test
+    void releasingALeaseTakenOverBeforeItsHolderFoundItLostWarnsWithoutAStackTrace(CapturedOutput output) {
+        TakenOverLease lease = TakenOverLease.in(this.dir.resolve("taken-over"));
+        lease.older().close();
+        lease.newer().close();
+        assertThat(output.getAll().lines()).filteredOn(line -> line.contains("lease not released"))
+            .singleElement()
+            .asString()
+            .contains(" WARN ")
+            .endsWith("Job synthetic: lease not released, as it was no longer this process's although no renewal "
+                    + "had found it lost: Lock was released in the store due to expiration. The integrity of data "
+                    + "protected by this lock may have been compromised.");
+        assertThat(output.getAll()).doesNotContain("ConcurrentModificationException").doesNotContainPattern("\\tat ");
     }
 
     @Test
