@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
 import dev.demon.spring.testing.RegressionPipeline;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * A regression's saved model (tabular rows in, one number per row out, no evaluators)
@@ -64,9 +65,9 @@ class SavedRegressionModelTest {
                     .singletonOrThrow()
                     .toFloatArray();
             }
-            Path bestModel = servedModels.bestModelFolder(RegressionPipeline.NAME);
 
             // As docs/trained-models.md shows it.
+            Path bestModel = new Workspace(this.folder).pipeline("regression").bestModel();
             Criteria<NDList, NDList> criteria = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optModelPath(bestModel)
