@@ -16,10 +16,10 @@ case "$what" in
     sweep-overhead) main=dev.demon.benchmarks.sweep.SweepOverhead ;;
     sweep-concurrency) main=dev.demon.benchmarks.sweep.SweepConcurrency ;;
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
-        set -- "--spring.batch.job.name=demon-$what" "$@" ;;
+        set -- "$what" "$@" ;;
     early-stopping) main=dev.demon.benchmarks.earlystopping.EarlyStoppingModes ;;
-    tables) main=dev.demon.benchmarks.comparison.TablesFromCsv
-        # The CSV files are named relative to where the command was given.
+    tables) main=dev.demon.benchmarks.comparison.TablesFromSweeps
+        # The sweep.json files are named relative to where the command was given.
         files=()
         for file in "$@"; do
             case "$file" in /*) files+=("$file") ;; *) files+=("$caller/$file") ;; esac
@@ -32,9 +32,9 @@ if [ ! -s target/classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -n
 fi
 # DJL must not download anything.
 export DJL_OFFLINE=true
-# The comparison and sensitivity grids train cells side by side: one OpenMP thread per MXNet operator (oversubscribed
-# OpenMP regions wait for descheduled threads) and one MXNet worker thread per core, so that the cells' operators run
-# in parallel (same results, bit for bit), unless the caller chose otherwise. The timing benchmarks keep the starter's
+# The comparison and sensitivity grids may train trials side by side (a sweep's concurrency): one OpenMP thread per
+# MXNet operator (oversubscribed OpenMP regions wait for descheduled threads) and one MXNet worker thread per core, so
+# that the trials' operators run in parallel (same results, bit for bit), unless the caller chose otherwise. The timing benchmarks keep the starter's
 # thread default (EngineThreads), which is what they measure.
 case "$what" in
     comparison|sensitivity)

@@ -17,7 +17,8 @@ import dev.demon.spring.testing.LoopbackPostgres;
  * a suspended VM or a partition from the database) wakes up after another process took
  * its run over, on a shared PostgreSQL JobRepository and a shared checkpoint folder: the
  * woken process trains no further epoch and writes nothing, it exits non-zero within
- * seconds, and the process that took over completes the run alone.
+ * seconds, logging one ERROR line and no stack trace, and the process that took over
+ * completes the run alone.
  */
 class PostgresFencingIT {
 
@@ -52,8 +53,14 @@ class PostgresFencingIT {
                 assertThat(frozen.waitFor(60, TimeUnit.SECONDS)).as("woken process exited").isTrue();
                 String frozenLog = Files.readString(DemoJar.log(frozenDir));
                 assertThat(frozen.exitValue()).as("exit code of the woken process; log:%n%s", frozenLog).isNotZero();
-                assertThat(frozenLog).contains("Job fashion-mnist-mlp is fenced")
-                    .contains("ends FAILED without its report or models")
+                assertThat(frozenLog.lines().filter(line -> line.contains(" ERROR ")))
+                    .as("ERROR lines of the woken process")
+                    .singleElement()
+                    .asString()
+                    .contains("ends FAILED without its report or models: Job fashion-mnist-mlp is fenced: its lease "
+                            + "was taken over by host ");
+                assertThat(frozenLog).doesNotContain("unknown state")
+                    .doesNotContainPattern("\\tat ")
                     .doesNotContain("fashion-mnist-mlp epoch 2/4")
                     .doesNotContain(MlpJob.stepStarted(3));
 

@@ -13,9 +13,10 @@ import dev.demon.benchmarks.stats.Samples;
 
 /**
  * The comparison's results in the paper's format (Chen et al., arXiv:1910.04952, Section
- * 4): per setting, the mean ± standard deviation of the test error of every method over
- * its seeds; and the number of settings where each method finishes first (Top-1) or among
- * the first three (Top-3) by mean test error.
+ * 4): per setting (a sweep), the mean ± standard deviation of the test error of every
+ * method (a variant of the sweep) over its seeds; and the number of settings where each
+ * method finishes first (Top-1) or among the first three (Top-3) by mean test error.
+ * Methods are listed in the order the sweeps declare them.
  */
 public final class ComparisonTable {
 
@@ -27,7 +28,7 @@ public final class ComparisonTable {
      */
     static final double TIE_TOLERANCE = 1e-6;
 
-    private final Map<String, Map<Method, Samples>> errors = new TreeMap<>(ComparisonTable::settingOrder);
+    private final Map<String, Map<String, Samples>> errors = new TreeMap<>(ComparisonTable::settingOrder);
 
     private final Map<String, Integer> diverged = new LinkedHashMap<>();
 
@@ -35,28 +36,29 @@ public final class ComparisonTable {
 
     private int cells;
 
+    private final List<String> methods = new ArrayList<>();
+
     /**
-     * @param finished the finished cells of a comparison run
+     * @param finished the finished trials of the comparison's sweeps
      */
-    public ComparisonTable(List<CellResults.Finished> finished) {
-        Map<String, Map<Method, List<Double>>> grouped = new LinkedHashMap<>();
-        for (CellResults.Finished cell : finished) {
-            grouped.computeIfAbsent(cell.cell().setting(), k -> new LinkedHashMap<>())
-                .computeIfAbsent(cell.cell().method(), k -> new ArrayList<>())
-                .add(cell.result().testError());
-            if (cell.result().diverged()) {
-                diverged.merge(cell.cell().setting() + "/" + cell.cell().method().label(), 1, Integer::sum);
+    public ComparisonTable(List<TrialError> finished) {
+        Map<String, Map<String, List<Double>>> grouped = new LinkedHashMap<>();
+        for (TrialError trial : finished) {
+            grouped.computeIfAbsent(trial.setting(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(trial.method(), k -> new ArrayList<>())
+                .add(trial.testError());
+            if (!methods.contains(trial.method())) {
+                methods.add(trial.method());
             }
-            cellSeconds += cell.result().seconds();
+            if (trial.diverged()) {
+                diverged.merge(trial.setting() + "/" + trial.method(), 1, Integer::sum);
+            }
+            cellSeconds += trial.seconds();
             cells++;
         }
         grouped.forEach((setting, byMethod) -> {
-            Map<Method, Samples> samples = new LinkedHashMap<>();
-            for (Method method : Method.values()) {
-                if (byMethod.containsKey(method)) {
-                    samples.put(method, Samples.of(byMethod.get(method)));
-                }
-            }
+            Map<String, Samples> samples = new LinkedHashMap<>();
+            byMethod.forEach((method, values) -> samples.put(method, Samples.of(values)));
             errors.put(setting, samples);
         });
     }
@@ -78,22 +80,22 @@ public final class ComparisonTable {
      * @param setting e.g. {@code cnn-sgdm-short}
      * @return the ranking
      */
-    public List<Method> ranking(String setting) {
-        List<Method> methods = new ArrayList<>(errors.get(setting).keySet());
-        methods.sort(Comparator.comparingDouble(method -> errors.get(setting).get(method).mean()));
-        return methods;
+    public List<String> ranking(String setting) {
+        List<String> ranked = new ArrayList<>(errors.get(setting).keySet());
+        ranked.sort(Comparator.comparingDouble(method -> errors.get(setting).get(method).mean()));
+        return ranked;
     }
 
     /**
      * How many settings matching {@code settings} a method wins or finishes among the
      * first {@code top}; tied means share their place (so ties can give more than one
      * Top-1).
-     * @param method the method
+     * @param method the method, a variant's name
      * @param top 1 or 3
      * @param settings which settings count
      * @return the count
      */
-    public int finishes(Method method, int top, Predicate<String> settings) {
+    public int finishes(String method, int top, Predicate<String> settings) {
         int count = 0;
         for (String setting : errors.keySet()) {
             if (settings.test(setting)) {
@@ -120,19 +122,15 @@ public final class ComparisonTable {
      */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder();
-        List<Method> methods = new ArrayList<>();
-        errors.values()
-            .forEach(byMethod -> byMethod.keySet().stream().filter(m -> !methods.contains(m)).forEach(methods::add));
-        methods.sort(Comparator.naturalOrder());
         out.append("Test error (%), mean ± std over seeds; **bold**: best mean of the setting.\n\n| setting |");
-        methods.forEach(method -> out.append(' ').append(method.label()).append(" |"));
+        methods.forEach(method -> out.append(' ').append(method).append(" |"));
         out.append("\n|---|");
         methods.forEach(method -> out.append("---:|"));
         out.append('\n');
         errors.forEach((setting, byMethod) -> {
             double best = byMethod.get(ranking(setting).get(0)).mean();
             out.append("| ").append(setting).append(" |");
-            for (Method method : methods) {
+            for (String method : methods) {
                 Samples samples = byMethod.get(method);
                 if (samples == null) {
                     out.append(" – |");
@@ -152,12 +150,12 @@ public final class ComparisonTable {
         Predicate<String> sgdm = s -> s.contains("-sgdm-");
         Predicate<String> adam = s -> s.contains("-adam-");
         Predicate<String> all = s -> true;
-        for (Method method : methods) {
-            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", method.label(),
+        for (String method : methods) {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d |%n", method,
                     finishes(method, 1, sgdm), finishes(method, 3, sgdm), finishes(method, 1, adam),
                     finishes(method, 3, adam), finishes(method, 1, all), finishes(method, 3, all)));
         }
-        out.append(String.format(Locale.ROOT, "%n%d cells, %.1f s of training per cell on average.%n", cells,
+        out.append(String.format(Locale.ROOT, "%n%d trials, %.1f s of training per trial on average.%n", cells,
                 cells == 0 ? 0 : cellSeconds / cells));
         if (!diverged.isEmpty()) {
             out.append("Diverged runs (counted with the error they ended with): ").append(diverged).append('\n');

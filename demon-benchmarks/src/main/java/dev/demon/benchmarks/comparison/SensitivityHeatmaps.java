@@ -17,38 +17,64 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import dev.demon.benchmarks.stats.Samples;
 
 /**
- * The sensitivity grid's results: for each method, the mean test error over seeds at
- * every learning rate × β_init pair, as a Markdown table and as a PNG heatmap drawn with
- * XChart. All heatmaps share one colour scale, so equal colours mean equal errors across
- * methods.
+ * The sensitivity grid's results: for each method (a variant of the sensitivity sweep),
+ * the mean test error over seeds at every learning rate × β_init pair (its parameters
+ * {@code learning-rate.initial} and {@code momentum.beta-init}, in the order the sweep
+ * lists them), as a Markdown table and as a PNG heatmap drawn with XChart. All heatmaps
+ * share one colour scale, so equal colours mean equal errors across methods.
  */
 public final class SensitivityHeatmaps {
 
-    private final List<Float> learningRates;
+    /** The x axis: η0. */
+    static final String LEARNING_RATE = "learning-rate.initial";
 
-    private final List<Float> betaInits;
+    /** The y axis: β_init. */
+    static final String BETA_INIT = "momentum.beta-init";
 
-    private final Map<Method, Map<String, List<Double>>> errors = new LinkedHashMap<>();
+    private final List<String> learningRates = new ArrayList<>();
+
+    private final List<String> betaInits = new ArrayList<>();
+
+    private final Map<String, Map<String, List<Double>>> errors = new LinkedHashMap<>();
+
+    private final Map<String, String> optimizers = new LinkedHashMap<>();
 
     /**
-     * @param grid the sensitivity grid's axes
-     * @param finished its finished cells
+     * @param finished the finished trials of the sensitivity sweeps
+     * @throws IllegalArgumentException when a trial lacks one of the two axes
      */
-    public SensitivityHeatmaps(ComparisonProperties.Sensitivity grid, List<CellResults.Finished> finished) {
-        this.learningRates = grid.learningRates();
-        this.betaInits = grid.betaInits();
-        for (CellResults.Finished cell : finished) {
-            errors.computeIfAbsent(cell.cell().method(), k -> new LinkedHashMap<>())
-                .computeIfAbsent(pair(cell.cell().learningRate(), cell.cell().betaInit()), k -> new ArrayList<>())
-                .add(cell.result().testError());
+    public SensitivityHeatmaps(List<TrialError> finished) {
+        for (TrialError trial : finished) {
+            String learningRate = axis(trial, LEARNING_RATE);
+            String betaInit = axis(trial, BETA_INIT);
+            if (!learningRates.contains(learningRate)) {
+                learningRates.add(learningRate);
+            }
+            if (!betaInits.contains(betaInit)) {
+                betaInits.add(betaInit);
+            }
+            optimizers.putIfAbsent(trial.method(), trial.optimizer().toUpperCase(Locale.ROOT));
+            errors.computeIfAbsent(trial.method(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(pair(learningRate, betaInit), k -> new ArrayList<>())
+                .add(trial.testError());
         }
     }
 
-    private static String pair(float learningRate, float betaInit) {
+    private static String axis(TrialError trial, String parameter) {
+        String value = trial.parameters().get(parameter);
+        if (value == null) {
+            throw new IllegalArgumentException(
+                    "Trial of sweep " + trial.setting() + " " + trial.parameters() + " has no parameter " + parameter
+                            + ": a sensitivity sweep sweeps " + LEARNING_RATE + " and " + BETA_INIT);
+        }
+        return value;
+    }
+
+    private static String pair(String learningRate, String betaInit) {
         return learningRate + "/" + betaInit;
     }
 
-    private Double meanError(Method method, float learningRate, float betaInit) {
+    private Double meanError(String method, String learningRate, String betaInit) {
         List<Double> values = errors.getOrDefault(method, Map.of()).get(pair(learningRate, betaInit));
         return values == null ? null : Samples.of(values).mean();
     }
@@ -71,10 +97,10 @@ public final class SensitivityHeatmaps {
             }
         }
         List<Path> files = new ArrayList<>();
-        for (Method method : errors.keySet()) {
+        for (String method : errors.keySet()) {
             HeatMapChart chart = new HeatMapChartBuilder().width(640)
                 .height(480)
-                .title("Test error (%) of " + method.label() + " SGDM")
+                .title("Test error (%) of " + method + " " + optimizers.get(method))
                 .xAxisTitle("learning rate η0")
                 .yAxisTitle("β_init")
                 .build();
@@ -94,16 +120,12 @@ public final class SensitivityHeatmaps {
                     }
                 }
             }
-            chart.addSeries("test error %", labels(learningRates), labels(betaInits), heat);
-            Path file = folder.resolve("sensitivity-" + method.label() + ".png");
+            chart.addSeries("test error %", learningRates, betaInits, heat);
+            Path file = folder.resolve("sensitivity-" + method + ".png");
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
             files.add(file);
         }
         return files;
-    }
-
-    private static List<String> labels(List<Float> values) {
-        return values.stream().map(String::valueOf).toList();
     }
 
     /**
@@ -117,12 +139,12 @@ public final class SensitivityHeatmaps {
         StringBuilder out = new StringBuilder(
                 "| method | best % | median % over the grid | worst % | pairs within 2 pp of its best |\n"
                         + "|---|---:|---:|---:|---:|\n");
-        for (Method method : errors.keySet()) {
+        for (String method : errors.keySet()) {
             List<Double> means = errors.get(method).values().stream().map(v -> 100 * Samples.of(v).mean()).toList();
             Samples grid = Samples.of(means);
             long near = means.stream().filter(error -> error <= grid.min() + 2).count();
-            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d of %d |%n", method.label(),
-                    grid.min(), grid.median(), grid.max(), near, means.size()));
+            out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %d of %d |%n", method, grid.min(),
+                    grid.median(), grid.max(), near, means.size()));
         }
         return out.toString();
     }
@@ -134,17 +156,19 @@ public final class SensitivityHeatmaps {
      */
     public String toMarkdown() {
         StringBuilder out = new StringBuilder(summary()).append('\n');
-        for (Method method : errors.keySet()) {
+        for (String method : errors.keySet()) {
             out.append("Test error (%) of ")
-                .append(method.label())
-                .append(" SGDM, mean over seeds\n\n| β_init \\ η0 |");
+                .append(method)
+                .append(' ')
+                .append(optimizers.get(method))
+                .append(", mean over seeds\n\n| β_init \\ η0 |");
             learningRates.forEach(lr -> out.append(' ').append(lr).append(" |"));
             out.append("\n|---|");
             learningRates.forEach(lr -> out.append("---:|"));
             out.append('\n');
-            for (float beta : betaInits) {
+            for (String beta : betaInits) {
                 out.append("| ").append(beta).append(" |");
-                for (float lr : learningRates) {
+                for (String lr : learningRates) {
                     Double error = meanError(method, lr, beta);
                     out.append(error == null ? " – |" : String.format(Locale.ROOT, " %.2f |", 100 * error));
                 }

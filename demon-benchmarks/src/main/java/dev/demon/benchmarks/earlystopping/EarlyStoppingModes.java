@@ -12,11 +12,10 @@ import java.util.function.Supplier;
 import ai.djl.MalformedModelException;
 import ai.djl.translate.TranslateException;
 
-import dev.demon.benchmarks.comparison.FashionMnistData;
-import dev.demon.benchmarks.comparison.ModelKind;
 import dev.demon.benchmarks.stats.Samples;
 import dev.demon.fashionmnist.data.FashionMnistDatasets;
 import dev.demon.fashionmnist.data.FashionMnistProperties;
+import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
@@ -63,10 +62,9 @@ public final class EarlyStoppingModes {
         int seeds = Integer.getInteger("benchmarks.seeds", 5);
         int decayEpochs = Integer.getInteger("benchmarks.decay-epochs", 1);
         Path output = Path.of(System.getProperty("benchmarks.output", "target/benchmarks"));
-        FashionMnistData quick = new FashionMnistData(
-                new FashionMnistDatasets(new FashionMnistProperties(null, 2000L, 1000L)));
+        FashionMnistDatasets quick = new FashionMnistDatasets(new FashionMnistProperties(null, 2000L, 1000L));
         List<Workload> workloads = List.of(
-                new Workload("demo MLP, quick data", () -> quick.pipeline(ModelKind.MLP), 30, 128, 0.05f, 0.001f,
+                new Workload("demo MLP, quick data", () -> new FashionMnistMlp(quick), 30, 128, 0.05f, 0.001f,
                         ModelMonitor.VALIDATION_ACCURACY, 3),
                 new Workload("tabular regression", TabularRegression::new, 60, 32, 0.01f, 0f,
                         ModelMonitor.VALIDATION_LOSS, 5));

@@ -17,8 +17,7 @@ import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
  * that runs at start-up.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = { "org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration",
-        "org.springframework.boot.jms.autoconfigure.JmsAutoConfiguration" })
+@EnableAutoConfiguration
 @Import({ TwoMoonsMlp.class, FashionMnistMlp.class, FashionMnistDatasets.class })
 @EnableConfigurationProperties(FashionMnistProperties.class)
 public class SweepBenchmarkApplication {

@@ -35,7 +35,8 @@ public final class DemonAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     LearningRateTrackerFactory learningRateTrackerFactory(DemonProperties properties) {
-        return new LearningRateTrackerFactory(properties.learningRate().schedule(), properties.initialLearningRate());
+        return new LearningRateTrackerFactory(properties.learningRate().schedule(), properties.initialLearningRate(),
+                properties.learningRate().plateauPatience());
     }
 
     @Bean

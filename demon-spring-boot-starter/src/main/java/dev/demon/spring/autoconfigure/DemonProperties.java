@@ -111,7 +111,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     static final String AT_LEAST_ONE = TrainingSettings.AT_LEAST_ONE;
     static final String POSITIVE = TrainingSettings.POSITIVE;
     static final String REQUIRED = "must be set";
-    static final String AT_LEAST_ZERO_COUNT = "must be >= 0";
+    static final String AT_LEAST_ZERO_COUNT = TrainingSettings.AT_LEAST_ZERO_COUNT;
     static final String FINITE = "must be finite";
 
     /**
@@ -133,7 +133,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      */
     public TrainingSettings trainingSettings() {
         return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
-                learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
+                learningRate.initial(), learningRate.schedule(), learningRate.plateauPatience(), weightDecay, epochs,
+                batchSize, seed);
     }
 
     /**
@@ -160,12 +161,16 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * with adam.
      * @param schedule How η evolves over the T updates: fixed, step (x0.1 at 50% and 75%
      * of T), cosine (to 0 at T), linear (to 0 at T), exponential (to 1% at T), one-cycle
-     * (peak η0) or plateau (x0.1 after 10 epochs without validation-loss improvement).
+     * (peak η0) or plateau (x0.1 after plateau-patience epochs without validation-loss
+     * improvement).
+     * @param plateauPatience Epochs without a better validation loss after which the
+     * plateau schedule multiplies η by 0.1 (PyTorch's ReduceLROnPlateau patience), >= 0.
      */
     public record LearningRate(
             @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
                     message = POSITIVE) Float initial,
-            @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule) {
+            @NotNull(message = REQUIRED) @DefaultValue("fixed") LearningRateScheduleType schedule,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @DefaultValue("10") int plateauPatience) {
     }
 
     /**
@@ -199,7 +204,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
          */
         public TrainingSettings trainingSettings() {
             return new TrainingSettings(optimizer, momentum.schedule(), momentum.betaInit(), momentum.decayStart(),
-                    learningRate.initial(), learningRate.schedule(), weightDecay, epochs, batchSize, seed);
+                    learningRate.initial(), learningRate.schedule(), learningRate.plateauPatience(), weightDecay,
+                    epochs, batchSize, seed);
         }
 
     }
@@ -330,10 +336,14 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param initial Initial learning rate η0 of this pipeline, > 0.
      * @param schedule How η evolves over this pipeline's T updates: fixed, step, cosine,
      * linear, exponential, one-cycle or plateau.
+     * @param plateauPatience Epochs without a better validation loss after which this
+     * pipeline's plateau schedule multiplies η by 0.1, >= 0.
      */
-    public record PipelineLearningRate(@DecimalMin(value = "0", inclusive = false,
-            message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT, message = POSITIVE) @Nullable Float initial,
-            @Nullable LearningRateScheduleType schedule) {
+    public record PipelineLearningRate(
+            @DecimalMin(value = "0", inclusive = false, message = POSITIVE) @DecimalMax(value = LARGEST_FLOAT,
+                    message = POSITIVE) @Nullable Float initial,
+            @Nullable LearningRateScheduleType schedule,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @Nullable Integer plateauPatience) {
     }
 
     /**
@@ -346,6 +356,10 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param trials Number of trials of a random search, >= 1.
      * @param samplingSeed Seed of a random search's draws: the same seed draws the same
      * trials.
+     * @param variants Named sets of training properties that go together, such as a
+     * method (optimizer, momentum.schedule, learning-rate.schedule): each trial trains
+     * one variant with one point of the parameters, and records it as its variant
+     * parameter. By the properties' names relative to demon., as the parameters.
      * @param parameters Values of each swept training property, by its name relative to
      * demon. (learning-rate.initial, momentum.schedule, seed, ...): a list, or for a
      * random search of a float property log-uniform(low, high) or uniform(low, high).
@@ -363,8 +377,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
             @NotNull(message = REQUIRED) @DefaultValue("grid") SweepSearch search,
             @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer trials,
             @NotNull(message = REQUIRED) @DefaultValue("0") Long samplingSeed,
-            @DefaultValue Map<String, List<String>> parameters, @Nullable ModelMonitor objective,
-            @NotNull(message = REQUIRED) @DefaultValue("none") SweepPruning pruning,
+            @DefaultValue Map<String, Map<String, String>> variants, @DefaultValue Map<String, List<String>> parameters,
+            @Nullable ModelMonitor objective, @NotNull(message = REQUIRED) @DefaultValue("none") SweepPruning pruning,
             @NotNull(message = REQUIRED) @Min(value = 1,
                     message = AT_LEAST_ONE) @DefaultValue("1") Integer pruningWarmupEpochs,
             @NotNull(message = REQUIRED) @Min(value = 0,
@@ -378,8 +392,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
          * @return the definition
          */
         public SweepDefinition definition(String name) {
-            return new SweepDefinition(name, pipeline, search, trials, samplingSeed, parameters, objective, pruning,
-                    pruningWarmupEpochs, pruningStartupTrials, concurrency);
+            return new SweepDefinition(name, pipeline, search, trials, samplingSeed, variants, parameters, objective,
+                    pruning, pruningWarmupEpochs, pruningStartupTrials, concurrency);
         }
 
     }

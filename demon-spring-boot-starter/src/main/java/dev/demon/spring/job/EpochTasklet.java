@@ -29,8 +29,9 @@ import dev.demon.spring.training.TrainingSession;
  *
  * <p>
  * At every batch boundary it first asks the job's {@link Lease} whether this process
- * still holds it: when it cannot be proved the step fails with a
- * {@link LeaseLostException}, writing no checkpoint, and the job ends FAILED.
+ * still holds it: when it cannot be proved, or a checkpoint finds a newer holder's on
+ * disk, the step ends FAILED ({@link FencedStep}), writing no checkpoint, and the job
+ * ends FAILED.
  *
  * <p>
  * Once early stopping has ended the run before its epoch, the step trains nothing: it
@@ -84,7 +85,10 @@ class EpochTasklet implements StoppableTasklet {
             summary = (epoch > session.lastEpoch()) ? Optional.empty()
                     : session.trainThrough(epoch, running.batchBoundary());
         }
-        catch (TrainingDivergedException | LeaseLostException ex) {
+        catch (LeaseLostException ex) {
+            return FencedStep.end(step, ex, executions.jobRepository());
+        }
+        catch (TrainingDivergedException ex) {
             throw ex;
         }
         catch (Exception ex) {

@@ -102,15 +102,21 @@ public class RunConfigurations {
                 ? settings.momentumSchedule().create(settings.betaInit(), settings.decayStart())
                 : optimizers.getMomentumSchedule();
         if (overrides.optimizer() == null && overrides.initialLearningRate() == null
-                && overrides.learningRateSchedule() == null && overrides.weightDecay() == null) {
+                && overrides.learningRateSchedule() == null && overrides.plateauPatience() == null
+                && overrides.weightDecay() == null) {
             return (schedule == optimizers.getMomentumSchedule()) ? optimizers : new DemonOptimizerFactory(
                     optimizers.getType(), schedule, optimizers.getLearningRates(), optimizers.getWeightDecay());
         }
         OptimizerType type = settings.optimizer();
         float learningRate = (settings.initialLearningRate() != null) ? settings.initialLearningRate()
                 : type.defaultLearningRate();
-        return new DemonOptimizerFactory(type, schedule,
-                new LearningRateTrackerFactory(settings.learningRateSchedule(), learningRate), settings.weightDecay());
+        return new DemonOptimizerFactory(type, schedule, new LearningRateTrackerFactory(settings.learningRateSchedule(),
+                learningRate, plateauPatience(settings)), settings.weightDecay());
+    }
+
+    private static int plateauPatience(TrainingSettings settings) {
+        return (settings.plateauPatience() != null) ? settings.plateauPatience()
+                : LearningRateTrackerFactory.DEFAULT_PLATEAU_PATIENCE;
     }
 
 }

@@ -52,6 +52,14 @@ public class RunningExecutions {
     }
 
     /**
+     * The JobRepository the executions are stored in.
+     * @return the repository
+     */
+    public JobRepository jobRepository() {
+        return jobRepository;
+    }
+
+    /**
      * Records that a job is being launched under a lease, which fences the writes of the
      * executions it runs.
      * @param jobName the job

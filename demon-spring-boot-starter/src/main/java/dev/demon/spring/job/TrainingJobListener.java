@@ -291,8 +291,11 @@ public class TrainingJobListener implements JobExecutionListener {
                     report.totalUpdates(), reportFile());
         }
         catch (LeaseLostException ex) {
-            logger.error("{} execution {} ends FAILED without its report or models: {}", plan.pipeline(),
-                    jobExecution.getId(), ex.getMessage());
+            // The one line a fenced run logs, without a stack trace: nothing is wrong
+            // with the run (FencedStep).
+            logger.error("Run {} of {} (job execution {}) ends FAILED without its report or models: {}",
+                    jobExecution.getJobInstance().getInstanceId(), plan.pipeline(), jobExecution.getId(),
+                    ex.getMessage());
             // FAILED, as the taker marked it when it took the run over: Spring Batch
             // stores the execution after its listeners, and would store UNKNOWN when it
             // could not save a step that the taker had changed.

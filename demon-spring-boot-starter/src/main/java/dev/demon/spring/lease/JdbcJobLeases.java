@@ -1,7 +1,9 @@
 package dev.demon.spring.lease;
 
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -208,6 +210,9 @@ public class JdbcJobLeases implements JobLeases {
         /** Why the lease is lost, or null while it is held. */
         private volatile String lost;
 
+        /** Renewals failed in a row, counted on the renewal thread only. */
+        private int failedRenewals;
+
         RenewedLease(String jobName, DistributedLock lock, long generation, long provedAt) {
             this.jobName = jobName;
             this.lock = lock;
@@ -228,10 +233,25 @@ public class JdbcJobLeases implements JobLeases {
             }
             try {
                 renewNow();
+                if (this.failedRenewals > 0) {
+                    logger.info("Job {}: its lease is renewed again after {} failed renewals", this.jobName,
+                            this.failedRenewals);
+                    this.failedRenewals = 0;
+                }
             }
             catch (RuntimeException ex) {
                 // The next renewal may succeed: the lease outlives several missed ones.
-                logger.warn("Job {}: renewing its lease failed", this.jobName, ex);
+                // The first failure of a run of them carries its stack trace; the rest,
+                // six per time to live, only their message.
+                this.failedRenewals++;
+                if (this.failedRenewals == 1) {
+                    logger.warn("Job {}: renewing its lease failed; retrying every {}", this.jobName,
+                            JdbcJobLeases.this.renewal, ex);
+                }
+                else {
+                    logger.warn("Job {}: renewing its lease failed again ({} in a row): {}", this.jobName,
+                            this.failedRenewals, ex.getMessage());
+                }
             }
         }
 
@@ -248,15 +268,59 @@ public class JdbcJobLeases implements JobLeases {
                 this.provedAt = start;
             }
             else {
-                lose("another process took its lease");
+                lose(takerOfTheLease());
             }
         }
 
+        /**
+         * Why a renewal found the lease no longer this process's: the latest holder the
+         * lease table names, when it is newer than this one.
+         */
+        private String takerOfTheLease() {
+            try {
+                List<Map<String, Object>> latest = JdbcJobLeases.this.jdbc.queryForList(
+                        "SELECT GENERATION, CLIENT_ID FROM DEMON_LEASE WHERE REGION = ? AND LOCK_KEY = ?", REGION,
+                        lockKey(this.jobName));
+                if (!latest.isEmpty()) {
+                    long generation = ((Number) latest.get(0).get("GENERATION")).longValue();
+                    String clientId = String.valueOf(latest.get(0).get("CLIENT_ID"));
+                    if (generation > this.generation) {
+                        return "its lease was taken over by " + name(clientId) + " (generation " + generation
+                                + "; this process held generation " + this.generation + ")";
+                    }
+                }
+                Optional<String> holder = holderOf(this.jobName);
+                if (holder.isPresent()) {
+                    return "its lease is held by " + name(holder.get()) + " (this process held generation "
+                            + this.generation + ")";
+                }
+            }
+            catch (RuntimeException ex) {
+                // The renewal has just answered: a failed look only loses the taker's
+                // name.
+                logger.debug("Job {}: cannot read who holds its lease now", this.jobName, ex);
+            }
+            return "its lease expired in the database and is no longer this process's (generation " + this.generation
+                    + ")";
+        }
+
+        /** {@code host <host> pid <pid>} for a holder's client id, or the id as it is. */
+        private static String name(String clientId) {
+            return LeaseHolder.parse(clientId)
+                .map((holder) -> "host " + holder.host() + " pid " + holder.pid())
+                .orElse(clientId);
+        }
+
+        /**
+         * Fences this holder for good. Logged at INFO only: the lease is the fenced
+         * work's to report, once, when it stops ({@link LeaseLostException}); this line
+         * tells when the loss was found.
+         */
         private void lose(String reason) {
             if (this.lost == null) {
                 this.lost = reason;
-                logger.error("Job {}: {}; this process stops training it at the next batch boundary and writes "
-                        + "nothing more for it", this.jobName, reason);
+                logger.info("Job {}: {}; this process stops it at the next batch boundary and writes nothing more "
+                        + "for it", this.jobName, reason);
             }
         }
 
@@ -296,12 +360,33 @@ public class JdbcJobLeases implements JobLeases {
             requireHeld();
         }
 
+        /**
+         * Releases the lease. A lease another process took has nothing in the database to
+         * release: the lock's row is the taker's, and the registry's "released in the
+         * store" failure says only that, so it is logged without its stack trace (at INFO
+         * when this holder already knew its lease lost); the lock is unlocked all the
+         * same, which frees it in this process (and deletes the row, when it is still
+         * this holder's).
+         */
         @Override
         public void close() {
             this.renewals.shutdownNow();
             try {
                 this.lock.unlock();
                 logger.info("Job {}: lease released", this.jobName);
+            }
+            catch (ConcurrentModificationException ex) {
+                if (this.lost != null) {
+                    logger.info("Job {}: lease not released, as it was no longer this process's: {}", this.jobName,
+                            this.lost);
+                }
+                else {
+                    // Taken over once expired by the taker's clock, before a renewal here
+                    // found it lost (clocks apart): the generations on disk fenced the
+                    // writes meanwhile. The registry's message says all there is.
+                    logger.warn("Job {}: lease not released, as it was no longer this process's although no renewal "
+                            + "had found it lost: {}", this.jobName, ex.getMessage());
+                }
             }
             catch (RuntimeException ex) {
                 logger.warn("Job {}: releasing its lease failed; it expires within {}", this.jobName,

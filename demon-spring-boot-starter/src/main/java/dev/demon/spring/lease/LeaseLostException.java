@@ -17,8 +17,9 @@ public class LeaseLostException extends RuntimeException {
      */
     public LeaseLostException(String jobName, String reason) {
         super("Job " + jobName + " is fenced: " + reason
-                + ". This process writes no checkpoint, report or model and stops; the process that holds the "
-                + "lease now (or the next start) carries the run on");
+                + ". This process wrote no checkpoint, report or model after that and stops; nothing needs doing: "
+                + "the process that holds the lease now (or the next start) carries the run on from its last "
+                + "checkpoint");
         this.jobName = jobName;
     }
 

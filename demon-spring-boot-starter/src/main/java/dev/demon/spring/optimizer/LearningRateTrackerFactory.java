@@ -59,8 +59,9 @@ import dev.demon.tracker.ReduceOnPlateauTracker;
  * </tr>
  * <tr>
  * <td>plateau</td>
- * <td>η0, ×0.1 after 10 epochs without a validation-loss improvement (PyTorch's
- * {@code ReduceLROnPlateau} defaults)</td>
+ * <td>η0, ×0.1 after {@code demon.learning-rate.plateau-patience} (10 by default) epochs
+ * without a validation-loss improvement (PyTorch's {@code ReduceLROnPlateau}
+ * defaults)</td>
  * <td>{@link ReduceOnPlateauTracker}; the training job feeds it the validation loss of
  * every epoch</td>
  * </tr>
@@ -74,21 +75,44 @@ public class LearningRateTrackerFactory {
     /** What is left of η0 at T under the exponential schedule. */
     static final double EXPONENTIAL_FINAL_FRACTION = 0.01;
 
+    /**
+     * The plateau schedule's patience unless set: PyTorch's {@code ReduceLROnPlateau}
+     * default.
+     */
+    public static final int DEFAULT_PLATEAU_PATIENCE = 10;
+
     private final LearningRateScheduleType schedule;
 
     private final float initialValue;
+
+    private final int plateauPatience;
+
+    /**
+     * Creates the factory, with the plateau schedule's default patience.
+     * @param schedule the schedule
+     * @param initialValue η0 &gt; 0
+     */
+    public LearningRateTrackerFactory(LearningRateScheduleType schedule, float initialValue) {
+        this(schedule, initialValue, DEFAULT_PLATEAU_PATIENCE);
+    }
 
     /**
      * Creates the factory.
      * @param schedule the schedule
      * @param initialValue η0 &gt; 0
+     * @param plateauPatience epochs without a better validation loss before the plateau
+     * schedule cuts η, &gt;= 0; the other schedules ignore it
      */
-    public LearningRateTrackerFactory(LearningRateScheduleType schedule, float initialValue) {
+    public LearningRateTrackerFactory(LearningRateScheduleType schedule, float initialValue, int plateauPatience) {
         if (!(initialValue > 0f)) {
             throw new IllegalArgumentException("initial learning rate must be > 0, got " + initialValue);
         }
+        if (plateauPatience < 0) {
+            throw new IllegalArgumentException("plateau patience must be >= 0, got " + plateauPatience);
+        }
         this.schedule = schedule;
         this.initialValue = initialValue;
+        this.plateauPatience = plateauPatience;
     }
 
     /**
@@ -133,7 +157,8 @@ public class LearningRateTrackerFactory {
                 .setFactor((float) Math.pow(EXPONENTIAL_FINAL_FRACTION, 1.0 / total))
                 .build();
             case ONE_CYCLE -> OneCycleTracker.builder().setMaxValue(initialValue).setMaxUpdates(total).build();
-            case PLATEAU -> ReduceOnPlateauTracker.builder().setBaseValue(initialValue).build();
+            case PLATEAU ->
+                ReduceOnPlateauTracker.builder().setBaseValue(initialValue).optPatience(plateauPatience).build();
         };
     }
 
@@ -199,6 +224,15 @@ public class LearningRateTrackerFactory {
      */
     public LearningRateScheduleType getSchedule() {
         return schedule;
+    }
+
+    /**
+     * Returns the plateau schedule's patience.
+     * @return epochs without improvement before η is cut, also when the schedule is not
+     * plateau
+     */
+    public int getPlateauPatience() {
+        return plateauPatience;
     }
 
     /**

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param learningRate η0 in force: {@code demon.learning-rate.initial} or the optimizer's
  * default
  * @param learningRateSchedule {@code demon.learning-rate.schedule}
+ * @param plateauPatience {@code demon.learning-rate.plateau-patience} with the plateau
+ * schedule, null with any other (which does not use it)
  * @param weightDecay {@code demon.weight-decay}
  * @param epochs the epochs in force ({@code demon.epochs} or the pipeline's)
  * @param batchSize the batch size in force ({@code demon.batch-size} or the pipeline's)
@@ -30,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * @param engineVersion the engine's version
  */
 public record TrainingConfiguration(String optimizer, String momentumSchedule, @Nullable Float betaInit,
-        @Nullable Float decayStart, float learningRate, String learningRateSchedule, float weightDecay, int epochs,
-        int batchSize, @Nullable Integer seed, String engine, String engineVersion) {
+        @Nullable Float decayStart, float learningRate, String learningRateSchedule, @Nullable Integer plateauPatience,
+        float weightDecay, int epochs, int batchSize, @Nullable Integer seed, String engine, String engineVersion) {
 
     /** How {@link #byProperty()} writes a value that is not set or not reported. */
     public static final String NONE = "none";
@@ -49,6 +51,7 @@ public record TrainingConfiguration(String optimizer, String momentumSchedule, @
         values.put("demon.momentum.decay-start", Objects.toString(decayStart, NONE));
         values.put("demon.learning-rate.initial", Float.toString(learningRate));
         values.put("demon.learning-rate.schedule", learningRateSchedule);
+        values.put("demon.learning-rate.plateau-patience", Objects.toString(plateauPatience, NONE));
         values.put("demon.weight-decay", Float.toString(weightDecay));
         values.put("demon.epochs", Integer.toString(epochs));
         values.put("demon.batch-size", Integer.toString(batchSize));

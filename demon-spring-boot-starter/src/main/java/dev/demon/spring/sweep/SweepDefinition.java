@@ -22,6 +22,10 @@ import dev.demon.spring.training.ModelMonitor;
  * @param trials how many trials a random search draws, or null (refused for a random
  * search)
  * @param samplingSeed the seed of a random search's draws
+ * @param variants named sets of training properties that go together (a method: an
+ * optimizer with its momentum and learning-rate schedules), each a trial's settings by
+ * name relative to {@code demon.} ({@code momentum.schedule}), in declared order; none
+ * for a sweep of the parameters alone
  * @param parameters the values of each swept training property, by its name relative to
  * {@code demon.} ({@code learning-rate.initial}), in declared order, as Spring bound them
  * (a scalar split on commas)
@@ -32,16 +36,28 @@ import dev.demon.spring.training.ModelMonitor;
  * @param concurrency trials trained at once in this process
  */
 public record SweepDefinition(String name, @Nullable String pipeline, SweepSearch search, @Nullable Integer trials,
-        long samplingSeed, Map<String, List<String>> parameters, @Nullable ModelMonitor objective, SweepPruning pruning,
-        int pruningWarmupEpochs, int pruningStartupTrials, int concurrency) {
+        long samplingSeed, Map<String, Map<String, String>> variants, Map<String, List<String>> parameters,
+        @Nullable ModelMonitor objective, SweepPruning pruning, int pruningWarmupEpochs, int pruningStartupTrials,
+        int concurrency) {
 
     /** The prefix of every sweep's properties. */
     public static final String PREFIX = "demon.sweeps.";
 
     /**
-     * Copies the parameters, keeping their order.
+     * The parameter of a trial that names its variant, in its parameters, its
+     * {@code sweep.json} entry and its {@code trials.csv} row: the first one, before the
+     * swept training properties, when the sweep has variants.
+     */
+    public static final String VARIANT = "variant";
+
+    /**
+     * Copies the variants and the parameters, keeping their order.
      */
     public SweepDefinition {
+        Map<String, Map<String, String>> variantsCopy = new LinkedHashMap<>();
+        variants.forEach((variant, settings) -> variantsCopy.put(variant,
+                Collections.unmodifiableMap(new LinkedHashMap<>(settings))));
+        variants = Collections.unmodifiableMap(variantsCopy);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         parameters.forEach((key, values) -> copy.put(key, List.copyOf(values)));
         parameters = Collections.unmodifiableMap(copy);
@@ -62,7 +78,8 @@ public record SweepDefinition(String name, @Nullable String pipeline, SweepSearc
      * its full name ({@code demon.sweeps.<name>.trials}). Not the concurrency, which
      * changes how fast the trials train, not what they compute.
      * @return value by property, unset ones as {@code none}, a parameter's values joined
-     * by commas
+     * by commas; with variants, their names in order under {@code variants} and each
+     * variant's settings under {@code variants.<variant>.<setting>}
      */
     public Map<String, String> recorded() {
         Map<String, String> recorded = new LinkedHashMap<>();
@@ -70,6 +87,11 @@ public record SweepDefinition(String name, @Nullable String pipeline, SweepSearc
         recorded.put(property("search"), PropertyValues.of(search));
         recorded.put(property("trials"), Objects.toString(trials, "none"));
         recorded.put(property("sampling-seed"), Long.toString(samplingSeed));
+        if (!variants.isEmpty()) {
+            recorded.put(property("variants"), String.join(",", variants.keySet()));
+            variants.forEach((variant, settings) -> settings
+                .forEach((key, value) -> recorded.put(property("variants." + variant + "." + key), value)));
+        }
         parameters.forEach((key, values) -> recorded.put(property("parameters." + key), String.join(",", values)));
         recorded.put(property("objective"), objective != null ? PropertyValues.of(objective) : "none");
         recorded.put(property("pruning"), PropertyValues.of(pruning));

@@ -29,7 +29,9 @@ import dev.demon.spring.training.TrainingSettings;
  * @param declaration the pipeline's annotation
  * @param pipeline the pipeline bean
  * @param objective what ranks the trials: the sweep's objective or the pipeline's monitor
- * @param trials each trial's training properties by name, trial 1 first
+ * @param trials each trial's parameters by name, trial 1 first: its variant under
+ * {@link SweepDefinition#VARIANT} first when the sweep has variants, then its training
+ * properties ({@link #settings} gives what it trains with)
  */
 public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration, PipelineDefinition pipeline,
         ModelMonitor objective, List<Map<String, String>> trials) {
@@ -44,9 +46,10 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
      * on top of its own
      * @return the plan
      * @throws InvalidSweepException naming the first property that cannot work: a
-     * concurrency or warm-up below 1, negative startup trials, no parameters, a parameter
-     * that is no training property (with the closest one), a value out of its range,
-     * every refusal of {@link SearchSpace}, an objective the pipeline cannot report, or a
+     * concurrency or warm-up below 1, negative startup trials, neither parameters nor
+     * variants, a parameter or variant setting that is no training property (with the
+     * closest one), a value out of its range, a variant setting that is swept too, every
+     * refusal of {@link SearchSpace}, an objective the pipeline cannot report, or a
      * warm-up not shorter than a trial's epochs
      */
     public static SweepPlan of(SweepDefinition definition, TrainingPipeline declaration, PipelineDefinition pipeline,
@@ -64,18 +67,24 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
             throw new InvalidSweepException(sweep, "pruning-startup-trials",
                     Integer.toString(definition.pruningStartupTrials()), "must be >= 0");
         }
-        if (definition.parameters().isEmpty()) {
+        if (definition.parameters().isEmpty() && definition.variants().isEmpty()) {
             throw new InvalidSweepException(sweep, "parameters", "",
                     "must name at least one training property to sweep: "
                             + String.join(", ", TrainingSettings.names()));
         }
         SweepDefinition canonical = canonical(definition);
-        SearchSpace space = SearchSpace.parse(sweep, canonical.parameters());
+        Map<String, ParameterDomain> domains = new LinkedHashMap<>();
+        if (!canonical.variants().isEmpty()) {
+            domains.put(SweepDefinition.VARIANT,
+                    new ParameterDomain.Values(List.copyOf(canonical.variants().keySet())));
+        }
+        canonical.parameters().forEach((name, values) -> domains.put(name, ParameterDomain.parse(sweep, name, values)));
+        SearchSpace space = new SearchSpace(sweep, domains);
         List<Map<String, String>> trials = (canonical.search() == SweepSearch.GRID) ? space.grid()
                 : space.random(canonical.trials(), canonical.samplingSeed());
         List<TrainingSettings> settings = new ArrayList<>();
         for (Map<String, String> trial : trials) {
-            settings.add(settingsOf(sweep, trial));
+            settings.add(settingsOf(canonical, trial));
         }
         ModelMonitor objective = objective(canonical, declaration, pipeline, configuredMonitor);
         if (canonical.pruning() == SweepPruning.MEDIAN) {
@@ -93,23 +102,56 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
     }
 
     /**
-     * The definition with each parameter under its canonical name, refusing unknown ones.
+     * The definition with each parameter and variant setting under its canonical name,
+     * refusing unknown names, a variant setting that is swept too, and a variant setting
+     * out of its range.
      */
     private static SweepDefinition canonical(SweepDefinition definition) {
+        String sweep = definition.name();
         Map<String, List<String>> parameters = new LinkedHashMap<>();
-        definition.parameters().forEach((written, values) -> {
-            String name = TrainingSettings.names()
-                .stream()
-                .filter(known -> uniform(known).equals(uniform(written)))
-                .findFirst()
-                .orElseThrow(() -> new InvalidSweepException(definition.name(), "parameters." + written,
-                        String.join(",", values), "is not a training property; the closest one is "
-                                + EditDistance.closest(written, TrainingSettings.names())));
-            parameters.put(name, values);
+        definition.parameters()
+            .forEach((written, values) -> parameters
+                .put(canonicalName(sweep, "parameters.", written, String.join(",", values)), values));
+        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
+        definition.variants().forEach((variant, written) -> {
+            String prefix = "variants." + variant + ".";
+            Map<String, String> settings = new LinkedHashMap<>();
+            written.forEach((name, value) -> {
+                String setting = canonicalName(sweep, prefix, name, value);
+                if (parameters.containsKey(setting)) {
+                    throw new InvalidSweepException(sweep, prefix + name, value,
+                            "is swept too, as " + definition.property("parameters." + setting)
+                                    + "; a training property is set by the variants or swept by the parameters, "
+                                    + "not both");
+                }
+                settings.put(setting, value);
+            });
+            try {
+                TrainingSettings.parse(settings);
+            }
+            catch (InvalidTrainingSettingException ex) {
+                throw new InvalidSweepException(sweep, prefix + ex.getName(), ex.getValue(), ex.getReason());
+            }
+            variants.put(variant, settings);
         });
-        return new SweepDefinition(definition.name(), definition.pipeline(), definition.search(), definition.trials(),
-                definition.samplingSeed(), parameters, definition.objective(), definition.pruning(),
+        return new SweepDefinition(sweep, definition.pipeline(), definition.search(), definition.trials(),
+                definition.samplingSeed(), variants, parameters, definition.objective(), definition.pruning(),
                 definition.pruningWarmupEpochs(), definition.pruningStartupTrials(), definition.concurrency());
+    }
+
+    /**
+     * The training property a name written under a sweep names.
+     * @throws InvalidSweepException naming {@code <prefix><written>} when it names none,
+     * with the closest one
+     */
+    private static String canonicalName(String sweep, String prefix, String written, String value) {
+        return TrainingSettings.names()
+            .stream()
+            .filter(known -> uniform(known).equals(uniform(written)))
+            .findFirst()
+            .orElseThrow(() -> new InvalidSweepException(sweep, prefix + written, value,
+                    "is not a training property; the closest one is "
+                            + EditDistance.closest(written, TrainingSettings.names())));
     }
 
     /** A name in the form its relaxed spellings share: learningRate.initial. */
@@ -117,12 +159,40 @@ public record SweepPlan(SweepDefinition definition, TrainingPipeline declaration
         return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
     }
 
-    private static TrainingSettings settingsOf(String sweep, Map<String, String> trial) {
+    /**
+     * The settings a trial trains with: its variant's, if it names one, and its swept
+     * parameters.
+     * @param parameters the trial's parameters, as {@link #trials()} gives them
+     * @return its settings
+     * @throws InvalidSweepException naming the first parameter out of its range, or
+     * {@code variant} when the trial names a variant the sweep does not have
+     */
+    public TrainingSettings settings(Map<String, String> parameters) {
+        return settingsOf(definition, parameters);
+    }
+
+    private static TrainingSettings settingsOf(SweepDefinition definition, Map<String, String> trial) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String variant = trial.get(SweepDefinition.VARIANT);
+        if (variant != null) {
+            Map<String, String> variantSettings = definition.variants().get(variant);
+            if (variantSettings == null) {
+                throw new InvalidSweepException(definition.name(), "variants", variant,
+                        "is no variant of the sweep; variants: " + String.join(", ", definition.variants().keySet()));
+            }
+            settings.putAll(variantSettings);
+        }
+        trial.forEach((name, value) -> {
+            if (!name.equals(SweepDefinition.VARIANT)) {
+                settings.put(name, value);
+            }
+        });
         try {
-            return TrainingSettings.parse(trial);
+            return TrainingSettings.parse(settings);
         }
         catch (InvalidTrainingSettingException ex) {
-            throw new InvalidSweepException(sweep, "parameters." + ex.getName(), ex.getValue(), ex.getReason());
+            throw new InvalidSweepException(definition.name(), "parameters." + ex.getName(), ex.getValue(),
+                    ex.getReason());
         }
     }
 

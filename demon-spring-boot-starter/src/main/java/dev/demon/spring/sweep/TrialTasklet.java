@@ -130,7 +130,7 @@ public class TrialTasklet implements StoppableTasklet {
         }
         BooleanSupplier stop = running.batchBoundary();
         TrialProgress progress = TrialProgress.readFrom(trial, partition.getExecutionContext());
-        RunConfiguration configuration = configurations.apply(TrainingSettings.parse(progress.parameters()));
+        RunConfiguration configuration = configurations.apply(plan.settings(progress.parameters()));
         progress = progress.withAttempt(host).withConfiguration(configuration.record());
         store(partition, progress);
         // The pipeline's name, so that the trial's meters are the pipeline's, told apart

@@ -12,7 +12,11 @@ import dev.demon.spring.report.EpochSummary;
 /**
  * Which finished epoch's model is the best one, as DJL's and Keras' checkpoint callbacks
  * choose it: by the validation accuracy, highest wins, or by the validation loss, lowest
- * wins. A tie keeps the earlier epoch.
+ * wins. A tie of the monitored figure goes to the lower validation loss, and a tie of
+ * that to the earlier epoch: accuracy on a small validation set moves in steps of one
+ * sample, so later epochs often tie with the best while their loss, which measures how
+ * confidently they are right, still falls (Keras' {@code ModelCheckpoint} keeps the first
+ * of tied epochs; a tie-break by the loss prefers the better-calibrated model).
  *
  * <p>
  * Each pipeline has its own ({@link #select}): its {@code @TrainingPipeline(monitor)},
@@ -73,8 +77,9 @@ public enum ModelMonitor {
     }
 
     /**
-     * Whether {@code candidate} is better than {@code best}.
-     * @param candidate a finished epoch
+     * Whether {@code candidate}, a later epoch, is better than {@code best}: its
+     * monitored figure is better, or the same with a lower validation loss.
+     * @param candidate a finished epoch, later than {@code best}
      * @param best the best epoch so far, or null when there is none
      * @return true when the candidate should become the best
      */
@@ -83,8 +88,11 @@ public enum ModelMonitor {
             return true;
         }
         return switch (this) {
-            case VALIDATION_ACCURACY -> figureOf(candidate) > figureOf(best);
-            case VALIDATION_LOSS -> figureOf(candidate) < figureOf(best);
+            case VALIDATION_ACCURACY -> candidate.validationAccuracy() > best.validationAccuracy()
+                    || (candidate.validationAccuracy() == best.validationAccuracy()
+                            && candidate.validationLoss() < best.validationLoss());
+            // A tie of the loss itself has nothing left to break it but the epoch.
+            case VALIDATION_LOSS -> candidate.validationLoss() < best.validationLoss();
         };
     }
 
@@ -103,7 +111,8 @@ public enum ModelMonitor {
     /**
      * The best of some finished epochs.
      * @param history the epochs, in order
-     * @return the best, the earliest on a tie; empty for no epochs
+     * @return the best; on a tie of the monitored figure the one with the lowest
+     * validation loss, and the earliest of those; empty for no epochs
      */
     public Optional<EpochSummary> best(List<EpochSummary> history) {
         EpochSummary best = null;

@@ -5,6 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 import dev.demon.schedule.MomentumSchedule;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
+import dev.demon.spring.optimizer.LearningRateScheduleType;
+import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.report.TrainingConfiguration;
 
 /**
@@ -72,8 +74,18 @@ public record RunConfiguration(DemonOptimizerFactory optimizers, int epochs, int
                 schedule.parameters().get(MomentumSchedule.BETA_INIT),
                 schedule.parameters().get(MomentumSchedule.DECAY_START),
                 optimizers.getLearningRates().getInitialValue(),
-                optimizers.getLearningRates().getSchedule().propertyValue(), optimizers.getWeightDecay(), epochs,
-                batchSize, seed, loaded.getEngineName(), loaded.getVersion());
+                optimizers.getLearningRates().getSchedule().propertyValue(), plateauPatience(),
+                optimizers.getWeightDecay(), epochs, batchSize, seed, loaded.getEngineName(), loaded.getVersion());
+    }
+
+    /**
+     * The plateau schedule's patience, recorded only with that schedule: the others do
+     * not use it, so with them it is recorded as none and never refuses a resume.
+     */
+    private @Nullable Integer plateauPatience() {
+        LearningRateTrackerFactory learningRates = optimizers.getLearningRates();
+        return (learningRates.getSchedule() == LearningRateScheduleType.PLATEAU) ? learningRates.getPlateauPatience()
+                : null;
     }
 
 }

@@ -34,6 +34,8 @@ import dev.demon.spring.text.EditDistance;
  * @param decayStart {@code momentum.decay-start}, in [0, 1)
  * @param initialLearningRate {@code learning-rate.initial}, &gt; 0 and finite
  * @param learningRateSchedule {@code learning-rate.schedule}
+ * @param plateauPatience {@code learning-rate.plateau-patience}, &gt;= 0: epochs without
+ * a better validation loss before the plateau schedule cuts η
  * @param weightDecay {@code weight-decay}, &gt;= 0 and finite
  * @param epochs {@code epochs}, &gt;= 1
  * @param batchSize {@code batch-size}, &gt;= 1
@@ -41,18 +43,21 @@ import dev.demon.spring.text.EditDistance;
  */
 public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable MomentumScheduleType momentumSchedule,
         @Nullable Float betaInit, @Nullable Float decayStart, @Nullable Float initialLearningRate,
-        @Nullable LearningRateScheduleType learningRateSchedule, @Nullable Float weightDecay, @Nullable Integer epochs,
-        @Nullable Integer batchSize, @Nullable Integer seed) {
+        @Nullable LearningRateScheduleType learningRateSchedule, @Nullable Integer plateauPatience,
+        @Nullable Float weightDecay, @Nullable Integer epochs, @Nullable Integer batchSize, @Nullable Integer seed) {
 
     /** Nothing set. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     /** Allowed range of β_init and the decay start. */
     public static final String IN_HALF_OPEN_UNIT_INTERVAL = "must be in [0, 1)";
 
     /** Allowed range of the weight decay. */
     public static final String AT_LEAST_ZERO = "must be >= 0 and finite";
+
+    /** Allowed range of the plateau schedule's patience. */
+    public static final String AT_LEAST_ZERO_COUNT = "must be >= 0";
 
     /** Allowed range of the epochs and the batch size. */
     public static final String AT_LEAST_ONE = "must be >= 1";
@@ -75,6 +80,7 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
         Setting.BETA_INIT.checkIfSet(betaInit);
         Setting.DECAY_START.checkIfSet(decayStart);
         Setting.INITIAL_LEARNING_RATE.checkIfSet(initialLearningRate);
+        Setting.PLATEAU_PATIENCE.checkIfSet(plateauPatience);
         Setting.WEIGHT_DECAY.checkIfSet(weightDecay);
         Setting.EPOCHS.checkIfSet(epochs);
         Setting.BATCH_SIZE.checkIfSet(batchSize);
@@ -84,8 +90,8 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
      * The names of the settings, relative to {@code demon.}: {@code optimizer},
      * {@code momentum.schedule}, {@code momentum.beta-init},
      * {@code momentum.decay-start}, {@code learning-rate.initial},
-     * {@code learning-rate.schedule}, {@code weight-decay}, {@code epochs},
-     * {@code batch-size}, {@code seed}.
+     * {@code learning-rate.schedule}, {@code learning-rate.plateau-patience},
+     * {@code weight-decay}, {@code epochs}, {@code batch-size}, {@code seed}.
      * @return the names, in that order
      */
     public static List<String> names() {
@@ -114,8 +120,9 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
                 (MomentumScheduleType) read.get(Setting.MOMENTUM_SCHEDULE), (Float) read.get(Setting.BETA_INIT),
                 (Float) read.get(Setting.DECAY_START), (Float) read.get(Setting.INITIAL_LEARNING_RATE),
                 (LearningRateScheduleType) read.get(Setting.LEARNING_RATE_SCHEDULE),
-                (Float) read.get(Setting.WEIGHT_DECAY), (Integer) read.get(Setting.EPOCHS),
-                (Integer) read.get(Setting.BATCH_SIZE), (Integer) read.get(Setting.SEED));
+                (Integer) read.get(Setting.PLATEAU_PATIENCE), (Float) read.get(Setting.WEIGHT_DECAY),
+                (Integer) read.get(Setting.EPOCHS), (Integer) read.get(Setting.BATCH_SIZE),
+                (Integer) read.get(Setting.SEED));
     }
 
     /**
@@ -127,8 +134,9 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
         return new TrainingSettings(or(optimizer, fallback.optimizer), or(momentumSchedule, fallback.momentumSchedule),
                 or(betaInit, fallback.betaInit), or(decayStart, fallback.decayStart),
                 or(initialLearningRate, fallback.initialLearningRate),
-                or(learningRateSchedule, fallback.learningRateSchedule), or(weightDecay, fallback.weightDecay),
-                or(epochs, fallback.epochs), or(batchSize, fallback.batchSize), or(seed, fallback.seed));
+                or(learningRateSchedule, fallback.learningRateSchedule), or(plateauPatience, fallback.plateauPatience),
+                or(weightDecay, fallback.weightDecay), or(epochs, fallback.epochs), or(batchSize, fallback.batchSize),
+                or(seed, fallback.seed));
     }
 
     /**
@@ -176,6 +184,9 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
 
         LEARNING_RATE_SCHEDULE("learning-rate.schedule", LearningRateScheduleType.class, null,
                 TrainingSettings::learningRateSchedule),
+
+        PLATEAU_PATIENCE("learning-rate.plateau-patience", Integer.class, AT_LEAST_ZERO_COUNT,
+                TrainingSettings::plateauPatience),
 
         WEIGHT_DECAY("weight-decay", Float.class, AT_LEAST_ZERO, TrainingSettings::weightDecay),
 
@@ -256,6 +267,7 @@ public record TrainingSettings(@Nullable OptimizerType optimizer, @Nullable Mome
                 case INITIAL_LEARNING_RATE -> (Float) value > 0f && (Float) value <= Float.MAX_VALUE;
                 case WEIGHT_DECAY -> (Float) value >= 0f && (Float) value <= Float.MAX_VALUE;
                 case EPOCHS, BATCH_SIZE -> (Integer) value >= 1;
+                case PLATEAU_PATIENCE -> (Integer) value >= 0;
                 default -> true;
             };
             if (!inRange && range != null) {

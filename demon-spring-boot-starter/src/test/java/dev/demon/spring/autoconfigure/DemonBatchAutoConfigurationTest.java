@@ -304,7 +304,7 @@ class DemonBatchAutoConfigurationTest {
         @Bean
         TrainingJobFactory threeEpochJobs(JobRepository jobRepository, DemonOptimizerFactory optimizers,
                 DemonProperties properties, RunningExecutions executions) {
-            TrainingSettings threeEpochs = new TrainingSettings(null, null, null, null, null, null, null, 3, null,
+            TrainingSettings threeEpochs = new TrainingSettings(null, null, null, null, null, null, null, null, 3, null,
                     null);
             // No job runs in these tests: the checkpoint folder is never created.
             return new TrainingJobFactory(jobRepository,
@@ -324,7 +324,8 @@ class DemonBatchAutoConfigurationTest {
 
         @Bean
         RunConfigurations fiveEpochRuns(DemonOptimizerFactory optimizers, DemonProperties properties) {
-            TrainingSettings fiveEpochs = new TrainingSettings(null, null, null, null, null, null, null, 5, null, null);
+            TrainingSettings fiveEpochs = new TrainingSettings(null, null, null, null, null, null, null, null, 5, null,
+                    null);
             return new RunConfigurations(optimizers, fiveEpochs.orElse(properties.trainingSettings()), Map.of(),
                     List.of(), "MXNet");
         }

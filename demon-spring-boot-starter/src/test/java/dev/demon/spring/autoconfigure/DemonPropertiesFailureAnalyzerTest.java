@@ -46,6 +46,7 @@ class DemonPropertiesFailureAnalyzerTest {
                 Arguments.of("demon.learning-rate.initial", "-0.01", "must be > 0"),
                 Arguments.of("demon.learning-rate.schedule", "warmup",
                         "must be one of fixed, step, cosine, linear, exponential, one-cycle, plateau"),
+                Arguments.of("demon.learning-rate.plateau-patience", "-1", "must be >= 0"),
                 Arguments.of("demon.weight-decay", "-0.0005", "must be >= 0"),
                 Arguments.of("demon.epochs", "0", "must be >= 1"),
                 Arguments.of("demon.epochs", "ten", "must be an integer, must be >= 1"),
@@ -106,16 +107,17 @@ class DemonPropertiesFailureAnalyzerTest {
         runner
             .withPropertyValues("demon.pipelines.two-moons.learning-rate.initial=0.05",
                     "demon.pipelines.two-moons.optimizer=adam", "demon.pipelines.two-moons.momentum.beta-init=0.8",
-                    "demon.pipelines.two-moons.epochs=3", "demon.pipelines.spirals.learningRate.schedule=cosine")
+                    "demon.pipelines.two-moons.epochs=3", "demon.pipelines.spirals.learningRate.schedule=cosine",
+                    "demon.pipelines.spirals.learning-rate.plateau-patience=2")
             .run(context -> {
                 assertThat(context).hasNotFailed();
                 Map<String, DemonProperties.PipelineOverrides> pipelines = context.getBean(DemonProperties.class)
                     .pipelines();
                 assertThat(pipelines).containsOnlyKeys("two-moons", "spirals");
-                assertThat(pipelines.get("two-moons").trainingSettings()).isEqualTo(
-                        new TrainingSettings(OptimizerType.ADAM, null, 0.8f, null, 0.05f, null, null, 3, null, null));
+                assertThat(pipelines.get("two-moons").trainingSettings()).isEqualTo(new TrainingSettings(
+                        OptimizerType.ADAM, null, 0.8f, null, 0.05f, null, null, null, 3, null, null));
                 assertThat(pipelines.get("spirals").trainingSettings()).isEqualTo(new TrainingSettings(null, null, null,
-                        null, null, LearningRateScheduleType.COSINE, null, null, null, null));
+                        null, null, LearningRateScheduleType.COSINE, 2, null, null, null, null));
             });
     }
 

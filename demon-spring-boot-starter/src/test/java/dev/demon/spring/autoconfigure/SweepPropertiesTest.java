@@ -2,6 +2,7 @@ package dev.demon.spring.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,10 +33,26 @@ class SweepPropertiesTest {
     }
 
     @Test
+    void variantsBindInDeclaredOrderEachSettingUnderItsDottedName() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("demon.sweeps.x.pipeline", "two-moons");
+        properties.put("demon.sweeps.x.variants.sgdm-demon.optimizer", "sgdm");
+        properties.put("demon.sweeps.x.variants.sgdm-demon.momentum.schedule", "demon");
+        properties.put("demon.sweeps.x.variants.adam-cosine.momentum.schedule", "constant");
+        properties.put("demon.sweeps.x.variants.adam-cosine.learning-rate.schedule", "cosine");
+        SweepDefinition definition = bind(properties);
+        assertThat(definition.variants().keySet()).containsExactly("sgdm-demon", "adam-cosine");
+        assertThat(definition.variants().get("sgdm-demon")).containsExactly(Map.entry("optimizer", "sgdm"),
+                Map.entry("momentum.schedule", "demon"));
+        assertThat(definition.variants().get("adam-cosine")).containsExactly(Map.entry("momentum.schedule", "constant"),
+                Map.entry("learning-rate.schedule", "cosine"));
+    }
+
+    @Test
     void unsetPropertiesTakeTheirDefaults() {
         SweepDefinition definition = bind(Map.of("demon.sweeps.x.pipeline", "two-moons"));
         assertThat(definition).isEqualTo(new SweepDefinition("x", "two-moons", SweepSearch.GRID, null, 0, Map.of(),
-                null, SweepPruning.NONE, 1, 5, 1));
+                Map.of(), null, SweepPruning.NONE, 1, 5, 1));
     }
 
     @Test

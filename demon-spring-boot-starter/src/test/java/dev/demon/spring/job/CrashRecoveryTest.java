@@ -69,8 +69,8 @@ class CrashRecoveryTest {
     void theResumedExecutionNamesItsRunAndConfigurationInOneLineWithoutSpringBatchsParameterMaps() {
         assertThat(resumedLog).contains("synthetic: job instance 1, execution 2, starts with optimizer=sgdm, "
                 + "momentum.schedule=demon, momentum.beta-init=0.9, momentum.decay-start=0.0, learning-rate.initial=0.01, "
-                + "learning-rate.schedule=fixed, weight-decay=0.0, epochs=" + TrainingRun.EPOCHS
-                + ", batch-size=16, seed=7, engine=MXNet ");
+                + "learning-rate.schedule=fixed, learning-rate.plateau-patience=none, weight-decay=0.0, epochs="
+                + TrainingRun.EPOCHS + ", batch-size=16, seed=7, engine=MXNet ");
         assertThat(resumedLog).doesNotContain("with the following parameters");
     }
 

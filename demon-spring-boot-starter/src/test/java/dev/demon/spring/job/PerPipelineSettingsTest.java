@@ -78,8 +78,8 @@ class PerPipelineSettingsTest {
 
     @Test
     void syntheticTrainsWithAdamItsOwnLearningRateAndAConstantMomentum() {
-        TrainingConfiguration synthetic = new TrainingConfiguration("adam", "constant", 0.9f, null, 0.005f, "fixed", 0f,
-                2, 16, 7, "MXNet", ENGINE_VERSION);
+        TrainingConfiguration synthetic = new TrainingConfiguration("adam", "constant", 0.9f, null, 0.005f, "fixed",
+                null, 0f, 2, 16, 7, "MXNet", ENGINE_VERSION);
         assertThat(reports.get("synthetic").configuration()).isEqualTo(synthetic);
         assertThat(recordedParameters("synthetic", synthetic)).containsExactlyEntriesOf(synthetic.byProperty());
         // 2 epochs × 96 records / 16 a batch.
@@ -90,8 +90,8 @@ class PerPipelineSettingsTest {
 
     @Test
     void regressionTrainsWithSgdmItsOwnLearningRateEpochsAndBatchSize() {
-        TrainingConfiguration regression = new TrainingConfiguration("sgdm", "demon", 0.9f, 0f, 0.05f, "fixed", 0f, 3,
-                32, 7, "MXNet", ENGINE_VERSION);
+        TrainingConfiguration regression = new TrainingConfiguration("sgdm", "demon", 0.9f, 0f, 0.05f, "fixed", null,
+                0f, 3, 32, 7, "MXNet", ENGINE_VERSION);
         assertThat(reports.get(RegressionPipeline.NAME).configuration()).isEqualTo(regression);
         assertThat(recordedParameters(RegressionPipeline.NAME, regression))
             .containsExactlyEntriesOf(regression.byProperty());

@@ -54,11 +54,11 @@ import dev.demon.spring.testing.KilledProcess;
 class ResumingJobLauncherApplicationRunnerTest {
 
     private static final TrainingConfiguration CONFIGURATION = new TrainingConfiguration("sgdm", "demon", 0.9f, 0f,
-            0.01f, "fixed", 0f, 2, 32, 7, "MXNet", "1.9.1");
+            0.01f, "fixed", null, 0f, 2, 32, 7, "MXNet", "1.9.1");
 
     /** The same with another learning rate and batch size. */
     private static final TrainingConfiguration CHANGED = new TrainingConfiguration("sgdm", "demon", 0.9f, 0f, 0.05f,
-            "fixed", 0f, 2, 64, 7, "MXNet", "1.9.1");
+            "fixed", null, 0f, 2, 64, 7, "MXNet", "1.9.1");
 
     private final ApplicationContextRunner contexts = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,

@@ -42,7 +42,7 @@ class RunConfigurationsTest {
 
     /** The global properties with their defaults and nothing else set. */
     private final TrainingSettings defaults = new TrainingSettings(OptimizerType.SGDM, MomentumScheduleType.DEMON, 0.9f,
-            0f, null, LearningRateScheduleType.FIXED, 0f, null, null, null);
+            0f, null, LearningRateScheduleType.FIXED, null, 0f, null, null, null);
 
     private RunConfiguration configuration(TrainingSettings global, Map<String, String> pipeline,
             Map<String, String> trial) {
@@ -55,7 +55,7 @@ class RunConfigurationsTest {
 
     private static TrainingConfiguration recorded(String optimizer, String schedule, float betaInit, float learningRate,
             float weightDecay, int epochs, int batchSize, Integer seed) {
-        return new TrainingConfiguration(optimizer, schedule, betaInit, null, learningRate, "fixed", weightDecay,
+        return new TrainingConfiguration(optimizer, schedule, betaInit, null, learningRate, "fixed", null, weightDecay,
                 epochs, batchSize, seed, "MXNet", ENGINE_VERSION);
     }
 

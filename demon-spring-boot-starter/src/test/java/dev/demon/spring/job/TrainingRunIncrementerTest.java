@@ -20,7 +20,7 @@ import dev.demon.spring.report.TrainingConfiguration;
 class TrainingRunIncrementerTest {
 
     private static final TrainingConfiguration CONFIGURATION = new TrainingConfiguration("adam", "cosine", 0.95f, 0.1f,
-            0.001f, "step", 0.0005f, 10, 128, null, "PyTorch", "2.7.1");
+            0.001f, "step", null, 0.0005f, 10, 128, null, "PyTorch", "2.7.1");
 
     private final TrainingRunIncrementer incrementer = new TrainingRunIncrementer(() -> CONFIGURATION);
 
@@ -42,6 +42,7 @@ class TrainingRunIncrementerTest {
                     tuple("demon.momentum.decay-start", "0.1", String.class, false),
                     tuple("demon.learning-rate.initial", "0.001", String.class, false),
                     tuple("demon.learning-rate.schedule", "step", String.class, false),
+                    tuple("demon.learning-rate.plateau-patience", "none", String.class, false),
                     tuple("demon.weight-decay", "5.0E-4", String.class, false),
                     tuple("demon.epochs", "10", String.class, false),
                     tuple("demon.batch-size", "128", String.class, false),

@@ -17,18 +17,23 @@ import javax.sql.DataSource;
 import org.h2.Driver;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import dev.demon.spring.testing.Polling;
+import dev.demon.spring.testing.TakenOverLease;
 
 /**
  * A job's lease in an H2 file JobRepository: refused while another live process holds it,
  * taken over once it expired or at once when its holder was a process of this host that
  * is gone. Other holders are simulated by their rows in {@code DEMON_LOCK}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class JdbcJobLeasesTest {
 
     private static final String JOB = "fashion-mnist-mlp";
@@ -183,6 +188,47 @@ class JdbcJobLeasesTest {
     }
 
     @Test
+    void renewalsFailingInARowLogTheFirstFailuresStackTraceAndOnlyTheMessageOfTheOthers(CapturedOutput output) {
+        JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30),
+                Duration.ofMillis(100));
+        try (Lease lease = leases.acquire(JOB)) {
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK RENAME TO DEMON_LOCK_AWAY");
+            Polling.until("three renewals failed", Duration.ofSeconds(30),
+                    () -> output.getAll().contains("(3 in a row)") ? Optional.of(true) : Optional.empty());
+            this.jdbc.execute("ALTER TABLE DEMON_LOCK_AWAY RENAME TO DEMON_LOCK");
+            Polling.until("a renewal succeeded again", Duration.ofSeconds(30),
+                    () -> output.getAll().contains("renewed again") ? Optional.of(true) : Optional.empty());
+        }
+        List<String> lines = output.getAll().lines().toList();
+        assertThat(lines).filteredOn(line -> line.contains("renewing its lease failed; retrying every PT0.1S"))
+            .hasSize(1);
+        assertThat(lines).filteredOn(line -> line.startsWith("org.springframework.jdbc.BadSqlGrammarException"))
+            .as("stack traces")
+            .hasSize(1);
+        assertThat(lines).filteredOn(line -> line.contains("renewing its lease failed again (2 in a row): "))
+            .singleElement()
+            .asString()
+            .contains("bad SQL grammar");
+        assertThat(lines).anyMatch(line -> line
+            .matches(".* INFO .*Job fashion-mnist-mlp: its lease is renewed again " + "after \\d+ failed renewals"));
+    }
+
+    @Test
+    void releasingALeaseTakenOverBeforeItsHolderFoundItLostWarnsWithoutAStackTrace(CapturedOutput output) {
+        TakenOverLease lease = TakenOverLease.in(this.dir.resolve("taken-over"));
+        lease.older().close();
+        lease.newer().close();
+        assertThat(output.getAll().lines()).filteredOn(line -> line.contains("lease not released"))
+            .singleElement()
+            .asString()
+            .contains(" WARN ")
+            .endsWith("Job synthetic: lease not released, as it was no longer this process's although no renewal "
+                    + "had found it lost: Lock was released in the store due to expiration. The integrity of data "
+                    + "protected by this lock may have been compromised.");
+        assertThat(output.getAll()).doesNotContain("ConcurrentModificationException").doesNotContainPattern("\\tat ");
+    }
+
+    @Test
     void leaseLateToRenewIsRenewedOnTheSpotWhenStillItsHolders() throws Exception {
         JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(1),
                 Duration.ofHours(1));
@@ -200,7 +246,9 @@ class JdbcJobLeasesTest {
         JdbcJobLeases leases = new JdbcJobLeases(this.dataSource, this.self, Duration.ofSeconds(30),
                 Duration.ofMillis(100));
         try (Lease lease = leases.acquire(JOB)) {
-            this.jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", new LeaseHolder("build-7", 1234, SINCE).clientId());
+            String taker = new LeaseHolder("build-7", 1234, SINCE).clientId();
+            this.jdbc.update("UPDATE DEMON_LEASE SET GENERATION = 2, CLIENT_ID = ?", taker);
+            this.jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", taker);
             LeaseLostException lost = Polling.until("the lease found lost", Duration.ofSeconds(30), () -> {
                 try {
                     lease.requireHeld();
@@ -210,7 +258,9 @@ class JdbcJobLeasesTest {
                     return Optional.of(ex);
                 }
             });
-            assertThat(lost).hasMessageStartingWith("Job fashion-mnist-mlp is fenced: another process took its lease");
+            assertThat(lost)
+                .hasMessageStartingWith("Job fashion-mnist-mlp is fenced: its lease was taken over by host build-7 "
+                        + "pid 1234 (generation 2; this process held generation 1). ");
         }
     }
 

@@ -89,4 +89,27 @@ class LearningRateTrackerFactoryTest {
         assertThat(plateau.getNewValue(T)).isEqualTo(ETA0);
     }
 
+    @Test
+    void plateauCutsTheRateAfterItsPatienceOfEpochsWithoutABetterLoss() {
+        ReduceOnPlateauTracker plateau = (ReduceOnPlateauTracker) new LearningRateTrackerFactory(
+                LearningRateScheduleType.PLATEAU, ETA0, 1)
+            .create(T);
+        plateau.onValidationLoss(1f);
+        plateau.onValidationLoss(1f);
+        assertThat(plateau.getNewValue(T)).isEqualTo(ETA0);
+        plateau.onValidationLoss(1f);
+        assertThat(plateau.getNewValue(T)).isCloseTo(0.1f * ETA0, within(1e-9f));
+    }
+
+    @Test
+    void plateauWaitsTenEpochsByDefault() {
+        ReduceOnPlateauTracker plateau = (ReduceOnPlateauTracker) tracker(LearningRateScheduleType.PLATEAU);
+        for (int epoch = 1; epoch <= 11; epoch++) {
+            plateau.onValidationLoss(1f);
+        }
+        assertThat(plateau.getNewValue(T)).isEqualTo(ETA0);
+        plateau.onValidationLoss(1f);
+        assertThat(plateau.getNewValue(T)).isCloseTo(0.1f * ETA0, within(1e-9f));
+    }
+
 }

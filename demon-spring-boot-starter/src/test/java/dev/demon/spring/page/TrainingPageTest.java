@@ -58,8 +58,8 @@ class TrainingPageTest {
     void aFinishedRunIsShownFromItsReportWithTheRecordedConfiguration(@TempDir Path checkpoints) throws IOException {
         // Recorded with β_init 0.8 and η0 = 0.05, while the application now says 0.9 and
         // 0.01.
-        TrainingConfiguration recorded = new TrainingConfiguration("sgdm", "demon", 0.8f, 0f, 0.05f, "fixed", 0f, 1, 32,
-                null, "MXNet", "1.9.0");
+        TrainingConfiguration recorded = new TrainingConfiguration("sgdm", "demon", 0.8f, 0f, 0.05f, "fixed", null, 0f,
+                1, 32, null, "MXNet", "1.9.0");
         SavedModel model = new SavedModel(checkpoints.resolve("regression/model").toString(), 1, 0.8f, Float.NaN);
         new ReportWriter().write(new TrainingReport("regression", "COMPLETED", "sgdm", "demon", 1, 4, 4, 0.1f, 3.5,
                 List.of(firstEpoch), recorded, model, model, 0), checkpoints.resolve("regression/report.json"));

@@ -107,7 +107,7 @@ class SweepJobListenerTest {
             .taskExecutor(new SyncTaskExecutor())
             .build();
         SweepPlan plan = SweepPlan.of(
-                new SweepDefinition(RecordedSweep.SWEEP, SweptRegression.NAME, SweepSearch.GRID, null, 0,
+                new SweepDefinition(RecordedSweep.SWEEP, SweptRegression.NAME, SweepSearch.GRID, null, 0, Map.of(),
                         Map.of("learning-rate.initial", List.of("0.01", "0.1")), null, SweepPruning.NONE, 1, 5, 1),
                 DECLARATION, new SweptRegression(), null, settings -> {
                     throw new AssertionError("asked for the configuration of " + settings);
@@ -193,7 +193,7 @@ class SweepJobListenerTest {
         return "{\"trial\":\"" + trial + "\",\"parameters\":{\"learning-rate.initial\":\"" + learningRate
                 + "\",\"momentum.schedule\":\"demon\"},\"configuration\":{\"optimizer\":\"sgdm\","
                 + "\"momentumSchedule\":\"demon\",\"betaInit\":0.9,\"decayStart\":0.0,\"learningRate\":" + learningRate
-                + ",\"learningRateSchedule\":\"fixed\",\"weightDecay\":0.0,\"epochs\":3,\"batchSize\":16,\"seed\":7,"
+                + ",\"learningRateSchedule\":\"fixed\",\"plateauPatience\":null,\"weightDecay\":0.0,\"epochs\":3,\"batchSize\":16,\"seed\":7,"
                 + "\"engine\":\"MXNet\",\"engineVersion\":\"1.9.1\"},\"status\":\"" + status + "\",\"attempts\":1,"
                 + "\"bestEpoch\":" + (loss != null ? "1" : "null") + ",\"objective\":["
                 + (loss != null ? loss.toString() : "") + "],\"bestObjective\":" + loss + ",\"updates\":"

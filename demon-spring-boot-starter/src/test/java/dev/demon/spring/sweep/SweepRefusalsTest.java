@@ -46,6 +46,10 @@ class SweepRefusalsTest {
                                 + "the closest one is learning-rate.initial"),
                 Arguments.of(new String[] { "--demon.sweeps.lr.parameters.momentum.beta-init=0.5,1.5" },
                         "demon.sweeps.lr.parameters.momentum.beta-init = \"1.5\": must be in [0, 1)"),
+                Arguments.of(new String[] { "--demon.sweeps.lr.variants.slow.momentum.beta-init=1.5", GRID },
+                        "demon.sweeps.lr.variants.slow.momentum.beta-init = \"1.5\": must be in [0, 1)"),
+                Arguments.of(new String[] { "--demon.sweeps.lr.variants.slow.learning-rate.initial=0.001", GRID },
+                        "demon.sweeps.lr.variants.slow.learning-rate.initial = \"0.001\": is swept too"),
                 Arguments.of(new String[] { "--demon.sweeps.lr.search=random", GRID }, "demon.sweeps.lr.trials"),
                 Arguments.of(
                         new String[] { "--demon.sweeps.lr.parameters.learning-rate.initial=log-uniform(0.001, 0.3)" },

@@ -27,8 +27,8 @@ class TrialProgressTest {
     void aProgressWrittenToAContextReadsBackEqualItsConfigurationInOneEntry() {
         TrialProgress written = TrialProgress.notStarted("trial-0002", parameters())
             .withAttempt("build-7")
-            .withConfiguration(new TrainingConfiguration("adam", "demon", 0.9f, null, 0.03f, "cosine", 1.0e-4f, 5, 32,
-                    null, "MXNet", "1.9.1"))
+            .withConfiguration(new TrainingConfiguration("adam", "demon", 0.9f, null, 0.03f, "cosine", null, 1.0e-4f, 5,
+                    32, null, "MXNet", "1.9.1"))
             .withEpoch(0.52, 40, 1.5)
             .withEpoch(Double.NaN, 80, 3.25);
         ExecutionContext context = new ExecutionContext();
@@ -38,7 +38,7 @@ class TrialProgressTest {
         assertThat(TrialProgress.readFrom("trial-0002", context)).isEqualTo(written);
         assertThat(context.getString("demon.trial.configuration")).isEqualTo("{\"optimizer\":\"adam\","
                 + "\"momentumSchedule\":\"demon\",\"betaInit\":0.9,\"decayStart\":null,\"learningRate\":0.03,"
-                + "\"learningRateSchedule\":\"cosine\",\"weightDecay\":1.0E-4,\"epochs\":5,\"batchSize\":32,"
+                + "\"learningRateSchedule\":\"cosine\",\"plateauPatience\":null,\"weightDecay\":1.0E-4,\"epochs\":5,\"batchSize\":32,"
                 + "\"seed\":null,\"engine\":\"MXNet\",\"engineVersion\":\"1.9.1\"}");
     }
 

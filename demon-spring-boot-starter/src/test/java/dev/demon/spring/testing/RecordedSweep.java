@@ -248,7 +248,7 @@ public final class RecordedSweep {
      */
     public static TrainingConfiguration configuration(float learningRate, String schedule) {
         return new TrainingConfiguration("sgdm", schedule, 0.9f, schedule.equals("demon") ? 0.0f : null, learningRate,
-                "fixed", 0.0f, 3, 16, 7, "MXNet", "1.9.1");
+                "fixed", null, 0.0f, 3, 16, 7, "MXNet", "1.9.1");
     }
 
     /** The summary of this sweep, a grid over the learning rate and the schedule. */

@@ -24,8 +24,29 @@ class ModelMonitorTest {
     }
 
     @Test
-    void validationAccuracyPicksTheHighestAndTheEarlierOnATie() {
-        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(HISTORY)).get().extracting(EpochSummary::epoch).isEqualTo(2);
+    void validationAccuracyPicksTheHighest() {
+        List<EpochSummary> history = List.of(epoch(1, 0.9f, 0.70f), epoch(2, 0.5f, 0.80f), epoch(3, 0.4f, 0.75f));
+        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(history)).get().extracting(EpochSummary::epoch).isEqualTo(2);
+    }
+
+    @Test
+    void validationAccuracyTiedGoesToTheLowerValidationLossEvenInALaterEpoch() {
+        // Epochs 2, 3 and 4 reach 0.8125 (13 of 16); epoch 3's loss is the lowest.
+        List<EpochSummary> history = List.of(epoch(1, 0.9f, 0.75f), epoch(2, 0.52f, 0.8125f), epoch(3, 0.47f, 0.8125f),
+                epoch(4, 0.49f, 0.8125f));
+        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(history)).get().extracting(EpochSummary::epoch).isEqualTo(3);
+    }
+
+    @Test
+    void validationAccuracyAndLossBothTiedGoToTheEarlierEpoch() {
+        List<EpochSummary> history = List.of(epoch(1, 0.5f, 0.8125f), epoch(2, 0.5f, 0.8125f));
+        assertThat(ModelMonitor.VALIDATION_ACCURACY.best(history)).get().extracting(EpochSummary::epoch).isEqualTo(1);
+    }
+
+    @Test
+    void validationLossTiedGoesToTheEarlierEpoch() {
+        List<EpochSummary> history = List.of(epoch(1, 0.5f, 0.70f), epoch(2, 0.4f, 0.75f), epoch(3, 0.4f, 0.80f));
+        assertThat(ModelMonitor.VALIDATION_LOSS.best(history)).get().extracting(EpochSummary::epoch).isEqualTo(2);
     }
 
     @Test

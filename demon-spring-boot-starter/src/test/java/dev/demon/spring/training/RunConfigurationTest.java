@@ -32,8 +32,20 @@ class RunConfigurationTest {
     @Test
     void recordsEveryValueInForce() {
         TrainingConfiguration record = with(new DemonSchedule(0.95f, 0.25f)).record();
-        assertThat(record).isEqualTo(new TrainingConfiguration("adam", "demon", 0.95f, 0.25f, 0.002f, "cosine", 0.0005f,
-                4, 32, 11, "MXNet", Engine.getEngine("MXNet").getVersion()));
+        assertThat(record).isEqualTo(new TrainingConfiguration("adam", "demon", 0.95f, 0.25f, 0.002f, "cosine", null,
+                0.0005f, 4, 32, 11, "MXNet", Engine.getEngine("MXNet").getVersion()));
+    }
+
+    @Test
+    void recordsThePlateauPatienceWithThePlateauScheduleOnly() {
+        RunConfiguration plateau = new RunConfiguration(
+                new DemonOptimizerFactory(OptimizerType.SGDM, new DemonSchedule(0.9f),
+                        new LearningRateTrackerFactory(LearningRateScheduleType.PLATEAU, 0.01f, 2), 0f),
+                4, 32, null, "MXNet");
+        assertThat(plateau.record().plateauPatience()).isEqualTo(2);
+        assertThat(plateau.record().byProperty()).containsEntry("demon.learning-rate.plateau-patience", "2");
+        assertThat(with(new DemonSchedule(0.9f)).record().byProperty())
+            .containsEntry("demon.learning-rate.plateau-patience", "none");
     }
 
     @Test

@@ -24,13 +24,13 @@ import dev.demon.spring.optimizer.OptimizerType;
 class TrainingSettingsTest {
 
     private static final TrainingSettings ALL = new TrainingSettings(OptimizerType.ADAM, MomentumScheduleType.ONE_CYCLE,
-            0.95f, 0.25f, 0.003f, LearningRateScheduleType.ONE_CYCLE, 0.0005f, 7, 48, -3);
+            0.95f, 0.25f, 0.003f, LearningRateScheduleType.ONE_CYCLE, 2, 0.0005f, 7, 48, -3);
 
     @Test
     void namesAreTheGlobalPropertiesRelativeToDemon() {
         assertThat(TrainingSettings.names()).containsExactly("optimizer", "momentum.schedule", "momentum.beta-init",
-                "momentum.decay-start", "learning-rate.initial", "learning-rate.schedule", "weight-decay", "epochs",
-                "batch-size", "seed");
+                "momentum.decay-start", "learning-rate.initial", "learning-rate.schedule",
+                "learning-rate.plateau-patience", "weight-decay", "epochs", "batch-size", "seed");
     }
 
     @Test
@@ -42,6 +42,7 @@ class TrainingSettingsTest {
         written.put("momentum.decay-start", "0.25");
         written.put("learning-rate.initial", "3e-3");
         written.put("learning-rate.schedule", "ONE_CYCLE");
+        written.put("learning-rate.plateau-patience", "2");
         written.put("weight-decay", " 0.0005 ");
         written.put("epochs", "7");
         written.put("batch-size", "48");
@@ -52,14 +53,14 @@ class TrainingSettingsTest {
     @Test
     void parseLeavesUnwrittenSettingsUnset() {
         assertThat(TrainingSettings.parse(Map.of("learning-rate.initial", "0.03")))
-            .isEqualTo(new TrainingSettings(null, null, null, null, 0.03f, null, null, null, null, null));
+            .isEqualTo(new TrainingSettings(null, null, null, null, 0.03f, null, null, null, null, null, null));
         assertThat(TrainingSettings.parse(Map.of())).isEqualTo(TrainingSettings.NONE);
     }
 
     @Test
     void parseAcceptsRelaxedSpellingsOfTheNames() {
         assertThat(TrainingSettings.parse(Map.of("learningRate.initial", "0.03", "momentum.beta_init", "0.8")))
-            .isEqualTo(new TrainingSettings(null, null, 0.8f, null, 0.03f, null, null, null, null, null));
+            .isEqualTo(new TrainingSettings(null, null, 0.8f, null, 0.03f, null, null, null, null, null, null));
     }
 
     @Test
@@ -68,21 +69,22 @@ class TrainingSettingsTest {
         assertThat(properties).containsExactly(Map.entry("optimizer", "adam"),
                 Map.entry("momentum.schedule", "one-cycle"), Map.entry("momentum.beta-init", "0.95"),
                 Map.entry("momentum.decay-start", "0.25"), Map.entry("learning-rate.initial", "0.003"),
-                Map.entry("learning-rate.schedule", "one-cycle"), Map.entry("weight-decay", "5.0E-4"),
-                Map.entry("epochs", "7"), Map.entry("batch-size", "48"), Map.entry("seed", "-3"));
+                Map.entry("learning-rate.schedule", "one-cycle"), Map.entry("learning-rate.plateau-patience", "2"),
+                Map.entry("weight-decay", "5.0E-4"), Map.entry("epochs", "7"), Map.entry("batch-size", "48"),
+                Map.entry("seed", "-3"));
         assertThat(TrainingSettings.parse(properties)).isEqualTo(ALL);
         assertThat(TrainingSettings.NONE.toProperties()).isEmpty();
     }
 
     @Test
     void orElseTakesEachFieldFromTheFirstThatSetsIt() {
-        TrainingSettings trial = new TrainingSettings(null, null, null, null, 0.1f, null, null, null, null, 2);
-        TrainingSettings pipeline = new TrainingSettings(OptimizerType.ADAM, null, null, null, 0.01f, null, null, 3,
-                null, 1);
+        TrainingSettings trial = new TrainingSettings(null, null, null, null, 0.1f, null, null, null, null, null, 2);
+        TrainingSettings pipeline = new TrainingSettings(OptimizerType.ADAM, null, null, null, 0.01f, null, null, null,
+                3, null, 1);
         TrainingSettings global = new TrainingSettings(OptimizerType.SGDM, MomentumScheduleType.DEMON, 0.9f, 0f, null,
-                LearningRateScheduleType.FIXED, 0f, 5, 32, null);
+                LearningRateScheduleType.FIXED, null, 0f, 5, 32, null);
         assertThat(trial.orElse(pipeline).orElse(global)).isEqualTo(new TrainingSettings(OptimizerType.ADAM,
-                MomentumScheduleType.DEMON, 0.9f, 0f, 0.1f, LearningRateScheduleType.FIXED, 0f, 3, 32, 2));
+                MomentumScheduleType.DEMON, 0.9f, 0f, 0.1f, LearningRateScheduleType.FIXED, null, 0f, 3, 32, 2));
         assertThat(TrainingSettings.NONE.orElse(global)).isEqualTo(global);
         assertThat(global.orElse(TrainingSettings.NONE)).isEqualTo(global);
     }
@@ -110,6 +112,8 @@ class TrainingSettingsTest {
                 Arguments.of("learning-rate.initial", "Infinity", "must be > 0 and finite"),
                 Arguments.of("learning-rate.schedule", "warmup",
                         "must be one of fixed, step, cosine, linear, exponential, one-cycle, plateau"),
+                Arguments.of("learning-rate.plateau-patience", "-1", "must be >= 0"),
+                Arguments.of("learning-rate.plateau-patience", "1.5", "must be an integer, must be >= 0"),
                 Arguments.of("weight-decay", "-0.0005", "must be >= 0 and finite"),
                 Arguments.of("weight-decay", "1e39", "must be >= 0 and finite"),
                 Arguments.of("epochs", "0", "must be >= 1"),
@@ -152,7 +156,7 @@ class TrainingSettingsTest {
     @Test
     void aRecordOutOfRangeCannotBeMade() {
         assertThatExceptionOfType(InvalidTrainingSettingException.class)
-            .isThrownBy(() -> new TrainingSettings(null, null, null, 1f, null, null, null, null, null, null))
+            .isThrownBy(() -> new TrainingSettings(null, null, null, 1f, null, null, null, null, null, null, null))
             .withMessage("momentum.decay-start = \"1.0\": must be in [0, 1)");
     }
 

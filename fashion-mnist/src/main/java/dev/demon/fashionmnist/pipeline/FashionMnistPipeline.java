@@ -1,7 +1,9 @@
 package dev.demon.fashionmnist.pipeline;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import ai.djl.modality.cv.transform.ToTensor;
 import ai.djl.training.dataset.RandomAccessDataset;
@@ -23,18 +25,53 @@ abstract class FashionMnistPipeline implements PipelineDefinition {
 
     private final FashionMnistDatasets datasets;
 
+    // DJL's prepared datasets hold their images in native memory until the JVM ends (they
+    // cannot be closed), and every run asks for them: every trial of a sweep, each job of
+    // a process. So each is prepared once per batch size and shared; runs only read them.
+    private final Map<Integer, RandomAccessDataset> trainingSets = new HashMap<>();
+
+    private final Map<Integer, RandomAccessDataset> validationSets = new HashMap<>();
+
     FashionMnistPipeline(FashionMnistDatasets datasets) {
         this.datasets = datasets;
     }
 
+    /**
+     * The training set, prepared on the first call for a batch size and the same one on
+     * every later call.
+     */
     @Override
     public RandomAccessDataset trainingSet(int batchSize) throws IOException, TranslateException {
-        return datasets.trainingSet(batchSize, inputPipeline());
+        return prepared(trainingSets, batchSize, datasets::trainingSet);
     }
 
+    /**
+     * The test set, prepared on the first call for a batch size and the same one on every
+     * later call.
+     */
     @Override
     public RandomAccessDataset validationSet(int batchSize) throws IOException, TranslateException {
-        return datasets.testSet(batchSize, inputPipeline());
+        return prepared(validationSets, batchSize, datasets::testSet);
+    }
+
+    private synchronized RandomAccessDataset prepared(Map<Integer, RandomAccessDataset> sets, int batchSize,
+            Preparation preparation) throws IOException, TranslateException {
+        RandomAccessDataset set = sets.get(batchSize);
+        if (set == null) {
+            set = preparation.prepare(batchSize, inputPipeline());
+            sets.put(batchSize, set);
+        }
+        return set;
+    }
+
+    /**
+     * Prepares one of the sets: {@link FashionMnistDatasets#trainingSet} or its test set.
+     */
+    @FunctionalInterface
+    private interface Preparation {
+
+        RandomAccessDataset prepare(int batchSize, Pipeline inputs) throws IOException, TranslateException;
+
     }
 
     /**

@@ -45,6 +45,15 @@ class FashionMnistPipelineTest {
     }
 
     @Test
+    void eachSetIsPreparedOncePerBatchSizeAndSharedByEveryRun() throws IOException, TranslateException {
+        FashionMnistPipeline subset = new FashionMnistMlp(
+                new FashionMnistDatasets(new FashionMnistProperties(null, 100L, 50L)));
+
+        assertThat(subset.trainingSet(32)).isSameAs(subset.trainingSet(32)).isNotSameAs(subset.trainingSet(16));
+        assertThat(subset.validationSet(32)).isSameAs(subset.validationSet(32));
+    }
+
+    @Test
     void trainingBatchesAreSingleChannelImagesNormalisedToZeroMeanOverTheTrainingSet()
             throws IOException, TranslateException {
         RandomAccessDataset training = pipeline.trainingSet(60_000);
