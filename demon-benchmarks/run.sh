@@ -2,7 +2,7 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|sweep-overhead|sweep-concurrency|comparison|sensitivity|tables [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
@@ -17,6 +17,7 @@ case "$what" in
     sweep-concurrency) main=dev.demon.benchmarks.sweep.SweepConcurrency ;;
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
         set -- "$what" "$@" ;;
+    early-stopping) main=dev.demon.benchmarks.earlystopping.EarlyStoppingModes ;;
     tables) main=dev.demon.benchmarks.comparison.TablesFromSweeps
         # The sweep.json files are named relative to where the command was given.
         files=()

@@ -21,10 +21,15 @@ import org.junit.jupiter.api.Test;
 class StarterPublicApiTest {
 
     private static final Set<String> PUBLIC_API = Set.of("dev.demon.spring.optimizer.DemonOptimizerFactory",
+            "dev.demon.spring.optimizer.LearningRateScheduleType",
+            "dev.demon.spring.optimizer.LearningRateTrackerFactory", "dev.demon.spring.optimizer.OptimizerType",
             "dev.demon.spring.pipeline.PipelineDefinition", "dev.demon.spring.pipeline.TrainingPipeline",
-            "dev.demon.spring.report.ReportJson", "dev.demon.spring.sweep.SweepDefinition",
-            "dev.demon.spring.sweep.SweepReport", "dev.demon.spring.training.DemonTrainingListeners",
-            "dev.demon.spring.training.EngineThreads", "dev.demon.spring.workspace.Workspace");
+            "dev.demon.spring.report.EpochSummary", "dev.demon.spring.report.ReportJson",
+            "dev.demon.spring.sweep.SweepDefinition", "dev.demon.spring.sweep.SweepReport",
+            "dev.demon.spring.training.DemonTrainingListeners", "dev.demon.spring.training.EarlyStoppingMode",
+            "dev.demon.spring.training.EarlyStoppingSettings", "dev.demon.spring.training.EngineThreads",
+            "dev.demon.spring.training.ModelMonitor", "dev.demon.spring.training.PipelineRun",
+            "dev.demon.spring.workspace.Workspace");
 
     private static final Pattern STARTER_IMPORT = Pattern
         .compile("^import (?:static )?(dev\\.demon\\.spring\\.[\\w.]+);", Pattern.MULTILINE);

@@ -60,19 +60,35 @@ public final class DemonSchedule implements MomentumSchedule {
     /** {@inheritDoc} */
     @Override
     public float momentum(long update, long totalUpdates) {
+        return (float) beta(betaInit, remaining(update, totalUpdates));
+    }
+
+    /**
+     * The fraction p of the decay remaining at an update, in [0, 1].
+     * @param update t, 0-based
+     * @param totalUpdates T &gt; 0
+     * @return 1 before the delayed start, 1 − (t − t0) / (T − t0) after it, clamped
+     */
+    double remaining(long update, long totalUpdates) {
         Arguments.positive("totalUpdates", totalUpdates);
         Arguments.nonNegative("update", update);
         long decayFrom = (long) Math.floor((double) decayStart * totalUpdates);
-        double remaining;
         if (update < decayFrom) {
-            remaining = 1.0;
+            return 1.0;
         }
-        else {
-            remaining = 1.0 - (double) (update - decayFrom) / (totalUpdates - decayFrom);
-            remaining = Math.min(1.0, Math.max(0.0, remaining));
-        }
-        double beta = betaInit * remaining / ((1.0 - betaInit) + betaInit * remaining);
-        return (float) beta;
+        double remaining = 1.0 - (double) (update - decayFrom) / (totalUpdates - decayFrom);
+        return Math.min(1.0, Math.max(0.0, remaining));
+    }
+
+    /**
+     * Demon's β for a remaining fraction: β_init · p / ((1 − β_init) + β_init · p), in
+     * {@code double}.
+     * @param betaInit β_init
+     * @param remaining p, in [0, 1]
+     * @return β
+     */
+    static double beta(float betaInit, double remaining) {
+        return betaInit * remaining / ((1.0 - betaInit) + betaInit * remaining);
     }
 
     /** {@inheritDoc} */

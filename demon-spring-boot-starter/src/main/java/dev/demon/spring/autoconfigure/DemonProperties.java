@@ -2,8 +2,10 @@ package dev.demon.spring.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -25,6 +27,8 @@ import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.sweep.SweepDefinition;
 import dev.demon.spring.sweep.SweepPruning;
 import dev.demon.spring.sweep.SweepSearch;
+import dev.demon.spring.training.EarlyStoppingMode;
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.TrainingSettings;
@@ -78,6 +82,8 @@ import dev.demon.spring.training.TrainingSettings;
  * @param sweeps Sweeps, by name: each a Spring Batch job of that name that trains many
  * trials of one pipeline, each trial with its own training properties, e.g.
  * demon.sweeps.lr.parameters.learning-rate.initial=0.01,0.1.
+ * @param earlyStopping Whether and how a run stops before its last epoch, checked after
+ * every epoch (Keras' and Lightning's EarlyStopping).
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -92,7 +98,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
         @Valid @DefaultValue Lease lease, @DefaultValue Page page,
         @DefaultValue Map<String, @Valid PipelineOverrides> pipelines,
-        @DefaultValue Map<String, @Valid SweepProperties> sweeps) {
+        @DefaultValue Map<String, @Valid SweepProperties> sweeps, @Valid @DefaultValue EarlyStopping earlyStopping) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -106,6 +112,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
     static final String POSITIVE = TrainingSettings.POSITIVE;
     static final String REQUIRED = "must be set";
     static final String AT_LEAST_ZERO_COUNT = TrainingSettings.AT_LEAST_ZERO_COUNT;
+    static final String FINITE = "must be finite";
 
     /**
      * The learning rate in force: {@code demon.learning-rate.initial} when set, else the
@@ -180,13 +187,16 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param epochs Number of epochs of this pipeline, >= 1.
      * @param batchSize Mini-batch size of this pipeline, >= 1.
      * @param seed Random seed of this pipeline's engine.
+     * @param earlyStopping Early stopping of this pipeline: each property set here
+     * overrides the global demon.early-stopping one.
      */
     public record PipelineOverrides(@Nullable OptimizerType optimizer, @Valid @DefaultValue PipelineMomentum momentum,
             @Valid @DefaultValue PipelineLearningRate learningRate,
             @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
                     message = AT_LEAST_ZERO) @Nullable Float weightDecay,
             @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer epochs,
-            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Nullable Integer seed) {
+            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Nullable Integer seed,
+            @Valid @DefaultValue PipelineEarlyStopping earlyStopping) {
 
         /**
          * These overrides as training settings.
@@ -198,6 +208,110 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
                     epochs, batchSize, seed);
         }
 
+    }
+
+    /**
+     * Early stopping: after every epoch the monitored figure is checked, and the run ends
+     * before its last epoch when it stops improving, reaches a threshold or diverges.
+     *
+     * @param enabled Whether runs may stop before their last epoch.
+     * @param monitor Figure checked after every epoch: validation-loss or
+     * validation-accuracy. Defaults to each pipeline's monitor (demon.model.monitor).
+     * @param minDelta A change of the monitored figure no larger than this counts as no
+     * improvement, >= 0.
+     * @param patience Epochs without improvement after which the run stops, >= 1.
+     * @param startFromEpoch Epochs at the start of a run that are not checked, >= 0.
+     * @param stoppingThreshold Stop once the monitored figure reaches this value (at most
+     * it for a loss, at least it for an accuracy).
+     * @param divergenceThreshold Stop once the monitored figure is worse than this value.
+     * @param mode What a decided stop does: stop (end after the epoch that decided) or
+     * decay-then-stop (train decay-epochs more epochs with β, and a learning-rate
+     * schedule that depends on T, re-planned to reach their end, then end).
+     * @param decayEpochs Epochs of decay-then-stop's decay, >= 1 and below the epochs.
+     */
+    public record EarlyStopping(@DefaultValue("false") boolean enabled, @Nullable ModelMonitor monitor,
+            @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                    message = AT_LEAST_ZERO) @DefaultValue("0") float minDelta,
+            @Min(value = 1, message = AT_LEAST_ONE) @DefaultValue("3") int patience,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @DefaultValue("0") int startFromEpoch,
+            @DecimalMax(value = LARGEST_FLOAT, message = FINITE) @DecimalMin(value = "-" + LARGEST_FLOAT,
+                    message = FINITE) @Nullable Float stoppingThreshold,
+            @DecimalMax(value = LARGEST_FLOAT, message = FINITE) @DecimalMin(value = "-" + LARGEST_FLOAT,
+                    message = FINITE) @Nullable Float divergenceThreshold,
+            @NotNull(message = REQUIRED) @DefaultValue("decay-then-stop") EarlyStoppingMode mode,
+            @Min(value = 1, message = AT_LEAST_ONE) @DefaultValue("1") int decayEpochs) {
+
+        /**
+         * A pipeline's early stopping: its own properties over these.
+         * @param pipeline the pipeline's, each unset unless written
+         * @return the settings in force for that pipeline
+         */
+        public EarlyStoppingSettings settings(PipelineEarlyStopping pipeline) {
+            Set<String> set = new LinkedHashSet<>();
+            return new EarlyStoppingSettings(or(pipeline.enabled(), enabled, "enabled", set),
+                    or(pipeline.monitor(), monitor, "monitor", set),
+                    or(pipeline.minDelta(), minDelta, "min-delta", set),
+                    or(pipeline.patience(), patience, "patience", set),
+                    or(pipeline.startFromEpoch(), startFromEpoch, "start-from-epoch", set),
+                    or(pipeline.stoppingThreshold(), stoppingThreshold, "stopping-threshold", set),
+                    or(pipeline.divergenceThreshold(), divergenceThreshold, "divergence-threshold", set),
+                    or(pipeline.mode(), mode, "mode", set),
+                    or(pipeline.decayEpochs(), decayEpochs, "decay-epochs", set), Set.copyOf(set));
+        }
+
+        private static <T> T or(@Nullable T own, T global, String name, Set<String> set) {
+            if (own == null) {
+                return global;
+            }
+            set.add(name);
+            return own;
+        }
+
+    }
+
+    /**
+     * Early stopping of one pipeline, each property unset unless written.
+     *
+     * @param enabled Whether this pipeline's runs may stop before their last epoch.
+     * @param monitor Figure checked after every epoch of this pipeline: validation-loss
+     * or validation-accuracy.
+     * @param minDelta A change no larger than this counts as no improvement, >= 0.
+     * @param patience Epochs without improvement after which this pipeline's run stops,
+     * >= 1.
+     * @param startFromEpoch Epochs at the start of this pipeline's runs that are not
+     * checked, >= 0.
+     * @param stoppingThreshold Stop once the monitored figure reaches this value.
+     * @param divergenceThreshold Stop once the monitored figure is worse than this value.
+     * @param mode stop or decay-then-stop.
+     * @param decayEpochs Epochs of decay-then-stop's decay, >= 1 and below this
+     * pipeline's epochs.
+     */
+    public record PipelineEarlyStopping(@Nullable Boolean enabled, @Nullable ModelMonitor monitor,
+            @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                    message = AT_LEAST_ZERO) @Nullable Float minDelta,
+            @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer patience,
+            @Min(value = 0, message = AT_LEAST_ZERO_COUNT) @Nullable Integer startFromEpoch,
+            @DecimalMax(value = LARGEST_FLOAT, message = FINITE) @DecimalMin(value = "-" + LARGEST_FLOAT,
+                    message = FINITE) @Nullable Float stoppingThreshold,
+            @DecimalMax(value = LARGEST_FLOAT, message = FINITE) @DecimalMin(value = "-" + LARGEST_FLOAT,
+                    message = FINITE) @Nullable Float divergenceThreshold,
+            @Nullable EarlyStoppingMode mode, @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer decayEpochs) {
+
+        /** Nothing set. */
+        public static final PipelineEarlyStopping NONE = new PipelineEarlyStopping(null, null, null, null, null, null,
+                null, null, null);
+
+    }
+
+    /**
+     * The early stopping of a pipeline.
+     * @param pipeline the pipeline's name
+     * @return {@code demon.pipelines.<pipeline>.early-stopping.*} over
+     * {@code demon.early-stopping.*}
+     */
+    public EarlyStoppingSettings earlyStopping(String pipeline) {
+        PipelineOverrides overrides = pipelines.get(pipeline);
+        return earlyStopping.settings(overrides != null ? overrides.earlyStopping() : PipelineEarlyStopping.NONE);
     }
 
     /**

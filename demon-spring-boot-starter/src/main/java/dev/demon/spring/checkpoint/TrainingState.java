@@ -26,10 +26,28 @@ import dev.demon.spring.report.EpochSummary;
  * @param progress where the running epoch stood, for a checkpoint taken inside epoch
  * {@code epoch + 1}; null for one taken when epoch {@code epoch} ended (and in
  * checkpoints written before mid-epoch checkpoints existed)
+ * @param earlyStopping where the run's early stopping stood; null when it is off, and in
+ * checkpoints written before early stopping existed
  */
 public record TrainingState(String pipeline, int epoch, @JsonAlias("globalStep") long updatesDone,
         @JsonAlias("totalSteps") long totalUpdates, long batchesPerEpoch, Map<String, String> parameterIds,
-        List<EpochSummary> history, @Nullable EpochProgress progress) {
+        List<EpochSummary> history, @Nullable EpochProgress progress, @Nullable EarlyStoppingState earlyStopping) {
+
+    /**
+     * The state of a run without early stopping.
+     * @param pipeline the pipeline the checkpoint belongs to
+     * @param epoch the last finished epoch (1-based)
+     * @param updatesDone optimizer updates applied so far
+     * @param totalUpdates T of the run
+     * @param batchesPerEpoch batches in one epoch
+     * @param parameterIds the block's stable parameter names mapped to their ids
+     * @param history one summary per finished epoch, in order
+     * @param progress where the running epoch stood, or null
+     */
+    public TrainingState(String pipeline, int epoch, long updatesDone, long totalUpdates, long batchesPerEpoch,
+            Map<String, String> parameterIds, List<EpochSummary> history, @Nullable EpochProgress progress) {
+        this(pipeline, epoch, updatesDone, totalUpdates, batchesPerEpoch, parameterIds, history, progress, null);
+    }
 
     /**
      * Whether the checkpoint was taken inside an epoch rather than when one ended.

@@ -3,6 +3,7 @@ package dev.demon.spring.job;
 import java.util.Optional;
 
 import ai.djl.TrainingDivergedException;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -31,6 +32,13 @@ import dev.demon.spring.training.TrainingSession;
  * still holds it: when it cannot be proved, or a checkpoint finds a newer holder's on
  * disk, the step ends FAILED ({@link FencedStep}), writing no checkpoint, and the job
  * ends FAILED.
+ *
+ * <p>
+ * Once early stopping has ended the run before its epoch, the step trains nothing: it
+ * completes at once with Spring Batch's {@link ExitStatus#NOOP} ("did no processing") and
+ * a description naming the epoch the run ended with. The job keeps one step per planned
+ * epoch, so the restart bookkeeping is the same whether or not a run stops early, and the
+ * job ends COMPLETED.
  */
 class EpochTasklet implements StoppableTasklet {
 
@@ -74,7 +82,8 @@ class EpochTasklet implements StoppableTasklet {
         try {
             RunningExecution running = executions.of(step.getJobExecution());
             session = training.session(running, epoch);
-            summary = session.trainThrough(epoch, running.batchBoundary());
+            summary = (epoch > session.lastEpoch()) ? Optional.empty()
+                    : session.trainThrough(epoch, running.batchBoundary());
         }
         catch (LeaseLostException ex) {
             return FencedStep.end(step, ex, executions.jobRepository());
@@ -92,6 +101,11 @@ class EpochTasklet implements StoppableTasklet {
         context.putInt("demon.epoch", epoch);
         context.putLong(UPDATES_DONE, session.updatesDone());
         context.putLong("demon.total-updates", session.totalUpdates());
+        if (summary.isEmpty() && epoch > session.lastEpoch()) {
+            contribution.setExitStatus(ExitStatus.NOOP.addExitDescription(
+                    String.format("Not trained: early stopping ended the run after epoch %d", session.lastEpoch())));
+            return RepeatStatus.FINISHED;
+        }
         if (summary.isEmpty()) {
             context.putLong(BATCHES_DONE, session.batchesThisEpoch());
             step.setTerminateOnly();

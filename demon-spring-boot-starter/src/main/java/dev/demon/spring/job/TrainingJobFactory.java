@@ -17,7 +17,9 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.training.AccuracyEvaluator;
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSettings;
 
@@ -82,13 +84,18 @@ public class TrainingJobFactory {
      * @throws dev.demon.spring.training.MonitorUnavailableException when the pipeline's
      * monitor cannot pick its best model ({@link ModelMonitor#select})
      * @throws IllegalArgumentException when the epochs or batch size in force is below 1
+     * @throws dev.demon.spring.training.InvalidTrainingSettingException when its early
+     * stopping cannot work for it ({@link EarlyStoppingSettings#checkFor})
      */
     public Job create(TrainingPipeline declaration, PipelineDefinition definition) {
+        boolean measuresAccuracy = AccuracyEvaluator.in(definition.evaluators()).isPresent();
         ModelMonitor monitor = ModelMonitor.select(declaration.name(), declaration.monitor(), settings.monitor(),
-                AccuracyEvaluator.in(definition.evaluators()).isPresent());
-        TrainingPlan plan = new TrainingPlan(declaration.name(), definition,
-                configurations.of(declaration, definition, TrainingSettings.NONE), monitor,
-                settings.checkpointInterval());
+                measuresAccuracy);
+        RunConfiguration configuration = configurations.of(declaration, definition, TrainingSettings.NONE);
+        EarlyStoppingSettings earlyStopping = settings.earlyStopping().apply(declaration.name());
+        earlyStopping.checkFor(declaration.name(), monitor, measuresAccuracy, configuration.epochs());
+        TrainingPlan plan = new TrainingPlan(declaration.name(), definition, configuration, monitor,
+                settings.checkpointInterval(), null, earlyStopping);
         TrainingJobListener training = new TrainingJobListener(plan, metrics, live, jobRepository, settings,
                 executions);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)

@@ -22,6 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
+import dev.demon.spring.optimizer.PropertyValues;
+import dev.demon.spring.report.EarlyStop;
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseHolder;
 import dev.demon.spring.lease.LeaseLostException;
@@ -276,6 +280,12 @@ public class TrainingJobListener implements JobExecutionListener {
                 models = exportModels(running);
             }
             TrainingReport report = report(running, models);
+            if (report.earlyStop() != null && jobExecution.getStatus() == BatchStatus.COMPLETED) {
+                // The last steps did no processing (NOOP): the job completed, early.
+                jobExecution
+                    .setExitStatus(ExitStatus.COMPLETED.addExitDescription(report.earlyStop().describe(plan.epochs())));
+                logger.info("{}: {}", plan.pipeline(), report.earlyStop().describe(plan.epochs()));
+            }
             reports.write(report, reportFile(), running.lease());
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
                     report.totalUpdates(), reportFile());
@@ -308,7 +318,11 @@ public class TrainingJobListener implements JobExecutionListener {
     private ModelExporter.@Nullable Exported exportModels(RunningExecution running) {
         JobExecution jobExecution = running.execution();
         try {
-            return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty());
+            TrainingSession session = running.session();
+            // Early stopping may have ended the run before its planned last epoch.
+            int lastEpoch = session != null ? Math.min(plan.epochs(), session.lastEpoch()) : lastEpochOnDisk(running);
+            return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty(),
+                    lastEpoch);
         }
         catch (LeaseLostException ex) {
             throw ex;
@@ -322,6 +336,12 @@ public class TrainingJobListener implements JobExecutionListener {
         }
     }
 
+    /** The epoch the run ended with, by its newest checkpoint, when no step ran here. */
+    private int lastEpochOnDisk(RunningExecution running) throws IOException {
+        Optional<Checkpoint> latest = checkpoints(running).latest(Integer.MAX_VALUE);
+        return latest.map(checkpoint -> checkpoint.state().epoch()).orElse(plan.epochs());
+    }
+
     private TrainingReport report(RunningExecution running, ModelExporter.@Nullable Exported models)
             throws IOException {
         JobExecution jobExecution = running.execution();
@@ -330,7 +350,9 @@ public class TrainingJobListener implements JobExecutionListener {
         long updatesDone;
         Float finalMomentum;
         List<EpochSummary> history;
+        EarlyStoppingState stopping;
         if (session != null) {
+            stopping = session.earlyStopping();
             totalUpdates = session.totalUpdates();
             updatesDone = session.updatesDone();
             finalMomentum = session.currentMomentum();
@@ -343,6 +365,7 @@ public class TrainingJobListener implements JobExecutionListener {
             totalUpdates = latest.map(checkpoint -> checkpoint.state().totalUpdates()).orElse(0L);
             updatesDone = latest.map(checkpoint -> checkpoint.state().updatesDone()).orElse(0L);
             history = latest.map(checkpoint -> checkpoint.state().history()).orElse(List.of());
+            stopping = latest.map(checkpoint -> checkpoint.state().earlyStopping()).orElse(null);
             // null rather than NaN, which JSON can only carry as a string.
             finalMomentum = history.isEmpty() ? null : history.get(history.size() - 1).momentum();
         }
@@ -350,7 +373,19 @@ public class TrainingJobListener implements JobExecutionListener {
                 plan.configuration().optimizerName(), plan.configuration().scheduleName(), plan.epochs(), totalUpdates,
                 updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
                 models != null ? models.model() : null, models != null ? models.bestModel() : null,
-                running.lease().generation());
+                running.lease().generation(), earlyStop(stopping, history));
+    }
+
+    /** How early stopping ended the run, once it has decided and the run got that far. */
+    private @Nullable EarlyStop earlyStop(@Nullable EarlyStoppingState stopping, List<EpochSummary> history) {
+        if (stopping == null || !stopping.decided()) {
+            return null;
+        }
+        EarlyStoppingSettings settings = plan.earlyStopping();
+        int lastEpoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        return new EarlyStop(lastEpoch, stopping.stopEpoch(), stopping.reason(), PropertyValues.of(settings.mode()),
+                PropertyValues.of(settings.monitorFor(plan.monitor())), stopping.best(), stopping.bestEpoch(),
+                stopping.stopUpdate(), stopping.endUpdate());
     }
 
     /** The time the job instance has spent running, see {@link WallTime}. */

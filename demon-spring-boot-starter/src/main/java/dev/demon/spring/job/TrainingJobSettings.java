@@ -1,9 +1,11 @@
 package dev.demon.spring.job;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.Workspace;
 
@@ -14,6 +16,20 @@ import dev.demon.spring.workspace.Workspace;
  * @param workspace {@code demon.checkpoint.dir}, where the jobs keep their files
  * @param monitor {@code demon.model.monitor}, or null for each pipeline's default
  * @param checkpointInterval {@code demon.checkpoint.interval}
+ * @param earlyStopping each pipeline's early stopping, by its name:
+ * {@code demon.pipelines.<name>.early-stopping.*} over {@code demon.early-stopping.*}
  */
-public record TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval) {
+public record TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
+        Function<String, EarlyStoppingSettings> earlyStopping) {
+
+    /**
+     * Settings without early stopping.
+     * @param workspace where the jobs keep their files
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     */
+    public TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval) {
+        this(workspace, monitor, checkpointInterval, pipeline -> EarlyStoppingSettings.DISABLED);
+    }
+
 }

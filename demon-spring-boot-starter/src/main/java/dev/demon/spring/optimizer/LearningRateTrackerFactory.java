@@ -6,6 +6,7 @@ import ai.djl.training.tracker.LinearTracker;
 import ai.djl.training.tracker.MultiFactorTracker;
 import ai.djl.training.tracker.Tracker;
 
+import dev.demon.schedule.DecayThenStop;
 import dev.demon.tracker.OneCycleTracker;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
@@ -158,6 +159,62 @@ public class LearningRateTrackerFactory {
             case ONE_CYCLE -> OneCycleTracker.builder().setMaxValue(initialValue).setMaxUpdates(total).build();
             case PLATEAU ->
                 ReduceOnPlateauTracker.builder().setBaseValue(initialValue).optPatience(plateauPatience).build();
+        };
+    }
+
+    /**
+     * Whether {@link #replanned} re-plans this schedule: step, cosine, linear and
+     * exponential depend on T through the fraction done n/T; fixed and plateau do not
+     * depend on T, and one-cycle keeps its own curve.
+     * @return true for step, cosine, linear and exponential
+     */
+    public boolean replans() {
+        return switch (schedule) {
+            case STEP, COSINE, LINEAR, EXPONENTIAL -> true;
+            case FIXED, ONE_CYCLE, PLATEAU -> false;
+        };
+    }
+
+    /**
+     * A new tracker for a run of T updates re-planned to end at T'
+     * ({@link DecayThenStop}): the tracker of {@link #create} up to update t_s, then the
+     * same formula of the re-planned fraction done u'(n) =
+     * {@link DecayThenStop#progress}, which continues n/T at t_s and reaches 1 at T':
+     * η0·(1 + cos(π·u'))/2, η0·(1 − u'), η0·0.01^u', or η0 ×0.1 for each of the step
+     * milestones u'·T has passed.
+     * @param totalUpdates T of the original plan
+     * @param plan the re-plan
+     * @return the tracker
+     * @throws IllegalStateException when the schedule is not {@link #replans()
+     * re-planned}
+     */
+    public Tracker replanned(long totalUpdates, DecayThenStop plan) {
+        if (!replans()) {
+            throw new IllegalStateException("The " + schedule.propertyValue() + " schedule is not re-planned");
+        }
+        Tracker original = create(totalUpdates);
+        int total = Math.toIntExact(totalUpdates);
+        return update -> {
+            if (update <= plan.stopUpdate()) {
+                return original.getNewValue(update);
+            }
+            double done = plan.progress(update, totalUpdates);
+            double value = switch (schedule) {
+                case COSINE -> initialValue * (1 + Math.cos(Math.PI * done)) / 2;
+                case LINEAR -> Math.max(0.0, initialValue * (1 - done));
+                case EXPONENTIAL -> initialValue * Math.pow(EXPONENTIAL_FINAL_FRACTION, done);
+                default -> {
+                    int first = Math.max(1, total / 2);
+                    int second = Math.max(first + 1, total * 3 / 4);
+                    // In float, as the step tracker multiplies.
+                    float stepped = initialValue;
+                    for (int milestone : new int[] { first, second }) {
+                        stepped = (done * total > milestone) ? stepped * STEP_FACTOR : stepped;
+                    }
+                    yield stepped;
+                }
+            };
+            return (float) value;
         };
     }
 

@@ -7,6 +7,8 @@ import ai.djl.nn.Block;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
@@ -34,6 +36,8 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
 
     private final ModelMonitor monitor;
 
+    private final @Nullable EarlyStoppingTrainingListener earlyStopping;
+
     /**
      * Creates the listener.
      * @param pipeline the pipeline the checkpoints belong to
@@ -45,6 +49,23 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
      */
     public CheckpointTrainingListener(String pipeline, CheckpointStore checkpoints, HistoryTrainingListener history,
             ScheduledMomentumOptimizer optimizer, ModelMonitor monitor) {
+        this(pipeline, checkpoints, history, optimizer, monitor, null);
+    }
+
+    /**
+     * Creates the listener of a run with early stopping, whose state every checkpoint
+     * keeps.
+     * @param pipeline the pipeline the checkpoints belong to
+     * @param checkpoints where they go
+     * @param history the epochs finished
+     * @param optimizer whose state is saved
+     * @param monitor picks the best epoch
+     * @param earlyStopping the run's early stopping, or null for none
+     */
+    public CheckpointTrainingListener(String pipeline, CheckpointStore checkpoints, HistoryTrainingListener history,
+            ScheduledMomentumOptimizer optimizer, ModelMonitor monitor,
+            @Nullable EarlyStoppingTrainingListener earlyStopping) {
+        this.earlyStopping = earlyStopping;
         this.pipeline = pipeline;
         this.checkpoints = checkpoints;
         this.history = history;
@@ -71,7 +92,7 @@ public class CheckpointTrainingListener extends TrainingListenerAdapter {
         Block block = trainer.getModel().getBlock();
         TrainingState state = new TrainingState(pipeline, history.epochsDone(), optimizer.getUpdatesDone(),
                 optimizer.getTotalUpdates(), history.batchesPerEpoch(), Checkpoint.parameterIds(block),
-                history.history(), progress);
+                history.history(), progress, earlyStopping != null ? earlyStopping.state() : null);
         try {
             int best = monitor.best(state.history()).map(EpochSummary::epoch).orElse(0);
             checkpoints.save(Checkpoint.of(state, block, optimizer), best);

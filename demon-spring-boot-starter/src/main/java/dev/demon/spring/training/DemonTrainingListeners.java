@@ -50,6 +50,8 @@ public final class DemonTrainingListeners {
 
     private final CheckpointTrainingListener checkpoint;
 
+    private final @Nullable EarlyStoppingTrainingListener earlyStopping;
+
     private DemonTrainingListeners(Builder builder) {
         ScheduledMomentumOptimizer optimizer = builder.optimizer;
         history = new HistoryTrainingListener(optimizer, builder.epochs, builder.history);
@@ -60,6 +62,13 @@ public final class DemonTrainingListeners {
         listeners.add(new FiniteLossTrainingListener(builder.pipeline, history, optimizer, builder.stepNames,
                 builder.checkpoints != null));
         listeners.add(history);
+        EarlyStoppingTrainingListener earlyStopping = null;
+        if (builder.earlyStopping != null) {
+            earlyStopping = new EarlyStoppingTrainingListener(builder.pipeline, builder.earlyStopping, history,
+                    optimizer, builder.schedules, builder.earlyStoppingRestored);
+            listeners.add(earlyStopping);
+        }
+        this.earlyStopping = earlyStopping;
         if (optimizer.getLearningRateTracker() instanceof ReduceOnPlateauTracker plateau) {
             listeners.add(new PlateauTrainingListener(plateau, history));
         }
@@ -75,7 +84,7 @@ public final class DemonTrainingListeners {
             listeners.add(new LiveTrainingListener(builder.pipeline, builder.live, history, optimizer));
         }
         checkpoint = builder.checkpoints != null ? new CheckpointTrainingListener(builder.pipeline, builder.checkpoints,
-                history, optimizer, builder.monitor) : null;
+                history, optimizer, builder.monitor, earlyStopping) : null;
         if (checkpoint != null) {
             listeners.add(checkpoint);
         }
@@ -119,6 +128,15 @@ public final class DemonTrainingListeners {
         return Optional.ofNullable(checkpoint);
     }
 
+    /**
+     * Returns the early stopping, for a training loop that ends the run when it decides.
+     * @return the early-stopping listener among {@link #toArray()}, empty without
+     * {@link Builder#optEarlyStopping}
+     */
+    public Optional<EarlyStoppingTrainingListener> earlyStopping() {
+        return Optional.ofNullable(earlyStopping);
+    }
+
     /** Builds {@link DemonTrainingListeners}. */
     public static final class Builder {
 
@@ -145,6 +163,12 @@ public final class DemonTrainingListeners {
         private @Nullable EpochProgress progress;
 
         private boolean logging = true;
+
+        private @Nullable EarlyStopping earlyStopping;
+
+        private @Nullable ReplannableSchedules schedules;
+
+        private boolean earlyStoppingRestored;
 
         private Builder() {
         }
@@ -266,6 +290,25 @@ public final class DemonTrainingListeners {
          */
         public Builder optLogging(boolean logging) {
             this.logging = logging;
+            return this;
+        }
+
+        /**
+         * Checks after every epoch whether the run stops early
+         * ({@link EarlyStoppingTrainingListener}); the training loop must then end it at
+         * {@link EarlyStoppingTrainingListener#lastEpoch()}.
+         * @param earlyStopping the decision, with the state a resumed run restored
+         * @param schedules the schedules the optimizer was built with
+         * ({@link ReplannableSchedules#createOptimizer}), required to decay then stop
+         * @param restored whether the decision's state came from a checkpoint; otherwise
+         * a resumed run's finished epochs are replayed into it
+         * @return this builder
+         */
+        public Builder optEarlyStopping(EarlyStopping earlyStopping, @Nullable ReplannableSchedules schedules,
+                boolean restored) {
+            this.earlyStopping = earlyStopping;
+            this.schedules = schedules;
+            this.earlyStoppingRestored = restored;
             return this;
         }
 

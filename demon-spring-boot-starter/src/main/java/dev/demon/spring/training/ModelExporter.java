@@ -77,10 +77,26 @@ public final class ModelExporter {
      */
     public Exported export(CheckpointStore checkpoints, Map<String, String> configuration)
             throws IOException, MalformedModelException {
-        Checkpoint last = checkpoints.ofEpoch(plan.epochs())
+        return export(checkpoints, configuration, plan.epochs());
+    }
+
+    /**
+     * Saves both models of a run whose last epoch, earlier than planned when early
+     * stopping ended it, finished.
+     * @param checkpoints the run's checkpoints, the last epoch's among them
+     * @param configuration recorded as model properties, name to value
+     * @param lastEpochNumber the epoch the run ended with, 1-based
+     * @return what was saved
+     * @throws IOException when a checkpoint cannot be read or a folder written
+     * @throws MalformedModelException when a checkpoint's parameters do not fit the
+     * pipeline's block
+     */
+    public Exported export(CheckpointStore checkpoints, Map<String, String> configuration, int lastEpochNumber)
+            throws IOException, MalformedModelException {
+        Checkpoint last = checkpoints.ofEpoch(lastEpochNumber)
             .orElseThrow(() -> new IOException(
-                    "No intact checkpoint of the last epoch " + plan.epochs() + " in " + checkpoints.getFolder()));
-        EpochSummary lastEpoch = last.state().history().get(plan.epochs() - 1);
+                    "No intact checkpoint of the last epoch " + lastEpochNumber + " in " + checkpoints.getFolder()));
+        EpochSummary lastEpoch = last.state().history().get(lastEpochNumber - 1);
         EpochSummary best = plan.monitor().best(last.state().history()).orElseThrow();
         // The last epoch is often the best: its checkpoint is read and verified once.
         Optional<Checkpoint> bestCheckpoint = best.epoch() == lastEpoch.epoch() ? Optional.of(last)

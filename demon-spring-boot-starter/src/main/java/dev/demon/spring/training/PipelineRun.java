@@ -16,6 +16,7 @@ import org.springframework.util.FileSystemUtils;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
@@ -51,12 +52,18 @@ public final class PipelineRun {
 
     private volatile List<EpochSummary> history = List.of();
 
+    private volatile long updatesDone;
+
+    private volatile @Nullable EarlyStoppingState earlyStopping;
+
     private PipelineRun(Builder builder) {
         RunConfiguration configuration = new RunConfiguration(builder.optimizers, builder.epochs, builder.batchSize,
                 builder.seed, builder.engine != null ? builder.engine : Engine.getDefaultEngineName());
-        this.plan = new TrainingPlan(builder.pipeline, builder.definition, configuration, ModelMonitor
-            .select(builder.pipeline, "", null, AccuracyEvaluator.in(builder.definition.evaluators()).isPresent()),
-                Duration.ofMinutes(10));
+        boolean measuresAccuracy = AccuracyEvaluator.in(builder.definition.evaluators()).isPresent();
+        ModelMonitor monitor = ModelMonitor.select(builder.pipeline, "", null, measuresAccuracy);
+        builder.earlyStopping.checkFor(builder.pipeline, monitor, measuresAccuracy, builder.epochs);
+        this.plan = new TrainingPlan(builder.pipeline, builder.definition, configuration, monitor,
+                Duration.ofMinutes(10), null, builder.earlyStopping);
         this.metrics = builder.metrics;
     }
 
@@ -81,12 +88,14 @@ public final class PipelineRun {
         Path checkpoints = Files.createTempDirectory("demon-run-");
         try (TrainingSession session = TrainingSession.open(plan, new CheckpointStore(checkpoints), metrics, null, 1)) {
             try {
-                for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+                for (int epoch = 1; epoch <= session.lastEpoch(); epoch++) {
                     session.trainThrough(epoch, () -> false);
                 }
             }
             finally {
                 history = List.copyOf(session.history());
+                updatesDone = session.updatesDone();
+                earlyStopping = session.earlyStopping();
             }
             return history;
         }
@@ -102,6 +111,23 @@ public final class PipelineRun {
      */
     public List<EpochSummary> history() {
         return history;
+    }
+
+    /**
+     * Returns the optimizer updates the run applied: T, or fewer when early stopping
+     * ended it.
+     * @return the updates done
+     */
+    public long updatesDone() {
+        return updatesDone;
+    }
+
+    /**
+     * Returns where the run's early stopping stood when it ended.
+     * @return its state, or null without {@link Builder#optEarlyStopping}
+     */
+    public @Nullable EarlyStoppingState earlyStopping() {
+        return earlyStopping;
     }
 
     /**
@@ -125,6 +151,8 @@ public final class PipelineRun {
         private @Nullable String engine;
 
         private @Nullable TrainingMetrics metrics;
+
+        private EarlyStoppingSettings earlyStopping = EarlyStoppingSettings.DISABLED;
 
         private Builder() {
         }
@@ -203,10 +231,22 @@ public final class PipelineRun {
         }
 
         /**
+         * Lets the run stop before its last epoch, as {@code demon.early-stopping.*} does
+         * a job's; off when unset.
+         * @param earlyStopping the settings
+         * @return this builder
+         */
+        public Builder optEarlyStopping(EarlyStoppingSettings earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /**
          * Builds the run.
          * @return the run, not started
          * @throws IllegalArgumentException when a required value is missing or out of
-         * range
+         * range; {@link InvalidTrainingSettingException} when the early stopping cannot
+         * work for the pipeline
          */
         public PipelineRun build() {
             Objects.requireNonNull(pipeline, "pipeline");

@@ -20,9 +20,26 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * checkpoint is written at the next batch boundary inside an epoch
  * @param trial the sweep's trial this training is, whose name and key tag its meters;
  * null for a pipeline's own job or a {@link PipelineRun}
+ * @param earlyStopping whether and how its runs stop early
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
-        ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial) {
+        ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial,
+        EarlyStoppingSettings earlyStopping) {
+
+    /**
+     * A plan without early stopping.
+     * @param pipeline the pipeline's name, also the job's name
+     * @param definition what the pipeline supplies
+     * @param configuration how its runs train
+     * @param monitor which epoch's model is the best
+     * @param checkpointInterval the time after which a checkpoint is written inside an
+     * epoch
+     * @param trial the sweep's trial this training is, or null
+     */
+    public TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
+            ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial) {
+        this(pipeline, definition, configuration, monitor, checkpointInterval, trial, EarlyStoppingSettings.DISABLED);
+    }
 
     /**
      * A plan that is no trial of a sweep.
@@ -35,7 +52,7 @@ public record TrainingPlan(String pipeline, PipelineDefinition definition, RunCo
      */
     public TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
             ModelMonitor monitor, Duration checkpointInterval) {
-        this(pipeline, definition, configuration, monitor, checkpointInterval, null);
+        this(pipeline, definition, configuration, monitor, checkpointInterval, null, EarlyStoppingSettings.DISABLED);
     }
 
     /**

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.checkpoint.Checkpoint;
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.report.EpochSummary;
@@ -71,6 +72,8 @@ public final class TrainingSession implements AutoCloseable {
 
     private final CheckpointTrainingListener checkpoint;
 
+    private final @Nullable EarlyStoppingTrainingListener earlyStopping;
+
     private long nextCheckpoint;
 
     private TrainingSession(TrainingPlan plan, TrainingData data, Model model, Trainer trainer,
@@ -82,6 +85,7 @@ public final class TrainingSession implements AutoCloseable {
         this.optimizer = optimizer;
         this.history = listeners.history();
         this.checkpoint = listeners.checkpoint().orElseThrow();
+        this.earlyStopping = listeners.earlyStopping().orElse(null);
         restartCheckpointClock();
     }
 
@@ -106,7 +110,14 @@ public final class TrainingSession implements AutoCloseable {
             seedEngine(plan, plan.seed());
         }
         TrainingData data = TrainingData.prepare(plan);
-        ScheduledMomentumOptimizer optimizer = plan.configuration().optimizers().create(data.totalUpdates());
+        EarlyStoppingSettings stopping = plan.earlyStopping();
+        // Only a run that may decay before it stops gets schedules that can be
+        // re-planned.
+        ReplannableSchedules schedules = stopping.enabled() && stopping.mode() == EarlyStoppingMode.DECAY_THEN_STOP
+                ? new ReplannableSchedules(plan.configuration().optimizers(), data.totalUpdates()) : null;
+        ScheduledMomentumOptimizer optimizer = schedules != null
+                ? schedules.createOptimizer(plan.configuration().optimizers())
+                : plan.configuration().optimizers().create(data.totalUpdates());
         Model model = Model.newInstance(plan.pipeline(), plan.engine());
         try {
             Block block = plan.definition().model();
@@ -118,8 +129,13 @@ public final class TrainingSession implements AutoCloseable {
                 checkCompatible(checkpoint.get(), plan, data);
                 checkpoint.get().restoreParameters(block, model.getNDManager());
             }
-            DemonTrainingListeners listeners = DemonTrainingListeners.builder()
-                .setOptimizer(optimizer)
+            DemonTrainingListeners.Builder builder = DemonTrainingListeners.builder();
+            if (stopping.enabled()) {
+                EarlyStoppingState restored = checkpoint.map(c -> c.state().earlyStopping()).orElse(null);
+                builder.optEarlyStopping(new EarlyStopping(stopping, stopping.monitorFor(plan.monitor()),
+                        restored != null ? restored : EarlyStoppingState.INITIAL), schedules, restored != null);
+            }
+            DemonTrainingListeners listeners = builder.setOptimizer(optimizer)
                 .setEpochs(plan.epochs())
                 .optPipeline(plan.pipeline())
                 .optMetrics(metrics)
@@ -173,13 +189,17 @@ public final class TrainingSession implements AutoCloseable {
      * previous epoch's checkpoint covers) and returns without finishing the epoch.
      * @param epoch the step's epoch, 1-based
      * @param stop whether to stop at this batch boundary
-     * @return the summary of {@code epoch}, or empty when it stopped first
+     * @return the summary of {@code epoch}, or empty when it stopped first or early
+     * stopping ended the run before {@code epoch} ({@link #lastEpoch()})
      */
     public Optional<EpochSummary> trainThrough(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
         if (epochsDone() > epoch) {
             throw new IllegalStateException(plan.pipeline() + " is already past epoch " + epoch);
         }
         while (epochsDone() < epoch) {
+            if (epochsDone() >= lastEpoch()) {
+                return Optional.empty();
+            }
             int next = epochsDone() + 1;
             if (next < epoch) {
                 logger.warn("{}: training epoch {} again in step {}, its checkpoint could not be used", plan.pipeline(),
@@ -262,6 +282,23 @@ public final class TrainingSession implements AutoCloseable {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return (int) (z ^ (z >>> 31));
+    }
+
+    /**
+     * Returns the epoch the run ends with: the planned epochs, or an earlier one once
+     * early stopping has decided.
+     * @return the last epoch to train, 1-based
+     */
+    public int lastEpoch() {
+        return earlyStopping != null ? earlyStopping.lastEpoch() : plan.epochs();
+    }
+
+    /**
+     * Returns where the run's early stopping stands.
+     * @return its state, or null when early stopping is off
+     */
+    public @Nullable EarlyStoppingState earlyStopping() {
+        return earlyStopping != null ? earlyStopping.state() : null;
     }
 
     /**

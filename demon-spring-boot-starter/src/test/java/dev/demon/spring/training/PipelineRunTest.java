@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 import ai.djl.TrainingDivergedException;
 import ai.djl.ndarray.NDManager;
@@ -19,6 +20,7 @@ import ai.djl.training.loss.Loss;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.demon.schedule.DecayThenStop;
 import dev.demon.schedule.DemonSchedule;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
@@ -49,6 +51,10 @@ class PipelineRunTest {
     }
 
     private PipelineRun run(float learningRate) {
+        return run(learningRate, EarlyStoppingSettings.DISABLED);
+    }
+
+    private PipelineRun run(float learningRate, EarlyStoppingSettings earlyStopping) {
         return PipelineRun.builder()
             .setPipeline("regression", new Regression(manager))
             .setEpochs(EPOCHS)
@@ -56,7 +62,34 @@ class PipelineRunTest {
             .setOptimizers(new DemonOptimizerFactory(OptimizerType.SGDM, new DemonSchedule(0.9f),
                     new LearningRateTrackerFactory(LearningRateScheduleType.FIXED, learningRate), 0f))
             .optSeed(5)
+            .optEarlyStopping(earlyStopping)
             .build();
+    }
+
+    /** Stops after the first epoch checked: any validation loss reaches the threshold. */
+    private static EarlyStoppingSettings stopAtOnce(EarlyStoppingMode mode) {
+        return new EarlyStoppingSettings(true, null, 0f, 1, 0, Float.MAX_VALUE, null, mode, 1, Set.of());
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAfterTheEpochThatDecided() throws Exception {
+        PipelineRun run = run(0.01f, stopAtOnce(EarlyStoppingMode.STOP));
+        assertThat(run.train()).extracting(EpochSummary::epoch).containsExactly(1);
+        assertThat(run.updatesDone()).isEqualTo(4);
+        assertThat(run.earlyStopping().stopEpoch()).isEqualTo(1);
+        assertThat(run.earlyStopping().endUpdate()).isEqualTo(4);
+    }
+
+    @Test
+    void decayThenStopTrainsTheDecayEpochWithBetaReplanned() throws Exception {
+        PipelineRun run = run(0.01f, stopAtOnce(EarlyStoppingMode.DECAY_THEN_STOP));
+        List<EpochSummary> history = run.train();
+        assertThat(history).extracting(EpochSummary::epoch).containsExactly(1, 2);
+        assertThat(run.updatesDone()).isEqualTo(8);
+        // Decided at t_s = 4, ending at T' = 8 of T = 12: β of update 7 re-planned.
+        DemonSchedule demon = new DemonSchedule(0.9f);
+        assertThat(history.get(1).momentum()).isEqualTo(new DecayThenStop(4, 8).momentum(demon, T).momentum(7, T))
+            .isLessThan(demon.momentum(7, T));
     }
 
     @Test
