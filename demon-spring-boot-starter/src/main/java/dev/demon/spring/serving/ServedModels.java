@@ -139,8 +139,7 @@ public class ServedModels implements AutoCloseable {
             Translator<I, O> translator) {
         PipelineDefinition pipeline = pipeline(name);
         ServedModel<I, O> model = ServedModel.builder(input, output)
-            // The name, not the folder of today's newest generation: a newer run's is
-            // read
+            // The name, not today's newest generation's folder: a newer run's is read
             // when it appears.
             .setModelFolder(pipelineBySweep.containsKey(name) ? workspace.sweep(name).bestModel(0)
                     : workspace.pipeline(name).bestModel(0))

@@ -66,9 +66,8 @@ class ReportWriterTest {
             throws IOException {
         try (TakenOverLease lease = TakenOverLease.in(database)) {
             AtomicReference<byte[]> newerWrote = new AtomicReference<>();
-            // The older holder has checked (no newer report yet) and is paused, as by a
-            // GC
-            // pause or SIGSTOP, while the newer one writes its report.
+            // The older holder has checked (no newer report yet) and is paused, as by
+            // a GC pause or SIGSTOP, while the newer one writes its report.
             ReportWriter paused = new ReportWriter(target -> {
                 Path newer = this.writer.write(report("COMPLETED", 2), pipeline().reportName(), lease.newer());
                 newerWrote.set(Files.readAllBytes(newer));

@@ -358,24 +358,10 @@ class SweepResultsWriterTest {
     void writerPausedBetweenItsCheckAndItsWritesLeavesTheNewerHoldersResultsAsTheyWere() throws Exception {
         try (TakenOverLease lease = TakenOverLease.in(workspace)) {
             Map<String, byte[]> newerWrote = new TreeMap<>();
-            SweepResultsWriter newer = sweep.writer(RecordedSweep.summary(LOSS));
             // The older holder has checked (no newer results yet) and is paused before
             // its
-            // first write, the best model, as by a GC pause or SIGSTOP, while the newer
-            // one
-            // writes all three.
-            SweepResultsWriter paused = new SweepResultsWriter(RecordedSweep.summary(LOSS), sweep.repository(),
-                    sweep.folder(), new RegressionPipeline(), target -> {
-                        if (newerWrote.isEmpty()) {
-                            try {
-                                newer.write(sweep.execution(), lease.newer());
-                            }
-                            catch (MalformedModelException ex) {
-                                throw new IOException(ex);
-                            }
-                            newerWrote.putAll(contents(sweep.folder()));
-                        }
-                    });
+            // first write, the best model, while the newer one writes all three.
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().bestModel(1), lease, newerWrote);
 
             // Its best model and table go under its own names; the check before
             // sweep.json
@@ -398,19 +384,7 @@ class SweepResultsWriterTest {
     void writerPausedBetweenItsLastCheckAndWritingSweepJsonLeavesTheNewerHoldersAsItWas() throws Exception {
         try (TakenOverLease lease = TakenOverLease.in(workspace)) {
             Map<String, byte[]> newerWrote = new TreeMap<>();
-            SweepResultsWriter newer = sweep.writer(RecordedSweep.summary(LOSS));
-            SweepResultsWriter paused = new SweepResultsWriter(RecordedSweep.summary(LOSS), sweep.repository(),
-                    sweep.folder(), new RegressionPipeline(), target -> {
-                        if (target.equals(sweep.folder().results(1))) {
-                            try {
-                                newer.write(sweep.execution(), lease.newer());
-                            }
-                            catch (MalformedModelException ex) {
-                                throw new IOException(ex);
-                            }
-                            newerWrote.putAll(contents(sweep.folder()));
-                        }
-                    });
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().results(1), lease, newerWrote);
 
             SweepReport stale = paused.write(sweep.execution(), lease.older());
 
@@ -421,6 +395,28 @@ class SweepResultsWriterTest {
             assertThat(ReportJson.mapper().readTree(sweep.folder().results().toFile()).get("generation").asLong())
                 .isEqualTo(2);
         }
+    }
+
+    /**
+     * The older holder's writer, paused before it writes {@code at}, as by a GC pause or
+     * SIGSTOP, while the newer holder writes all the results; what the newer one wrote
+     * goes into {@code newerWrote}.
+     */
+    private SweepResultsWriter pausedWhileTheNewerWrites(Path at, TakenOverLease lease,
+            Map<String, byte[]> newerWrote) {
+        SweepResultsWriter newer = sweep.writer(RecordedSweep.summary(LOSS));
+        return new SweepResultsWriter(RecordedSweep.summary(LOSS), sweep.repository(), sweep.folder(),
+                new RegressionPipeline(), target -> {
+                    if (target.equals(at)) {
+                        try {
+                            newer.write(sweep.execution(), lease.newer());
+                        }
+                        catch (MalformedModelException ex) {
+                            throw new IOException(ex);
+                        }
+                        newerWrote.putAll(contents(sweep.folder()));
+                    }
+                });
     }
 
     /** The files of the sweep's folder but the trials' checkpoints, by relative path. */

@@ -122,9 +122,9 @@ class ModelExportTest {
 
     @Test
     void runResumedByANewerHolderKeepsOnlyItsCheckpointsOnceCompleted() {
-        // Generation 1 trained epochs 1 and 2 (the best by accuracy) and failed in epoch
-        // 3;
-        // generation 2 trained epoch 3, saved the models, then deleted what 1 left.
+        // Generation 1 trained epochs 1 and 2 (the best by accuracy) and failed in
+        // epoch 3; generation 2 trained epoch 3, saved the models, then deleted what
+        // generation 1 left.
         assertThat(resumed.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
             .containsExactly("epoch-0003.g000002.ckpt");
