@@ -115,7 +115,10 @@ final class MlpSweep {
         return new Workspace(checkpointDir()).sweep(NAME);
     }
 
-    /** sweep.json of the newest generation, which the sweep writes when its trials are done. */
+    /**
+     * sweep.json of the newest generation, which the sweep writes when its trials are
+     * done.
+     */
     JsonNode results() {
         return JSON.readTree(folder().results().toFile());
     }

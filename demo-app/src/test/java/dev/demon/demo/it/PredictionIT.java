@@ -114,10 +114,11 @@ class PredictionIT {
         assertThat(this.report.configuration().seed()).isEqualTo(42);
         assertThat(this.report.configuration().engine()).isEqualTo("MXNet");
         var epoch = this.report.history().get(0);
-        assertThat(this.report.model()).isEqualTo(new SavedModel(pipelineFolder().resolve("model.g000001").toString(), 1,
-                epoch.validationLoss(), epoch.validationAccuracy()));
-        assertThat(this.report.bestModel()).isEqualTo(new SavedModel(pipelineFolder().resolve("best-model.g000001").toString(),
+        assertThat(this.report.model()).isEqualTo(new SavedModel(pipelineFolder().resolve("model.g000001").toString(),
                 1, epoch.validationLoss(), epoch.validationAccuracy()));
+        assertThat(this.report.bestModel())
+            .isEqualTo(new SavedModel(pipelineFolder().resolve("best-model.g000001").toString(), 1,
+                    epoch.validationLoss(), epoch.validationAccuracy()));
     }
 
     @Test
