@@ -281,7 +281,7 @@ public class TrainingJobListener implements JobExecutionListener {
             TrainingReport report = report(running, models);
             Path reportFile = reports.write(report, pipelineFolder.reportName(), running.lease());
             if (models != null) {
-                deleteSupersededCheckpoints(running);
+                deleteSuperseded(running);
             }
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
                     report.totalUpdates(), reportFile);
@@ -304,14 +304,17 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * Once the run has completed, no holder needs the checkpoints that the holders a
-     * takeover replaced left behind
-     * ({@link CheckpointStore#deleteSupersededGenerations()}); failing to delete them
-     * leaves files, and changes nothing in the run.
+     * Once the run has completed and its report names its models: no holder needs the
+     * checkpoints that the holders a takeover replaced left behind
+     * ({@link CheckpointStore#deleteSupersededGenerations()}), and the models of older
+     * generations are superseded ({@link GenerationalName#deleteOlderThan}). Failing to
+     * delete them leaves files, and changes nothing in the run.
      */
-    private void deleteSupersededCheckpoints(RunningExecution running) {
+    private void deleteSuperseded(RunningExecution running) {
         try {
             checkpoints(running).deleteSupersededGenerations();
+            pipelineFolder.modelName().deleteOlderThan(running.lease().generation());
+            pipelineFolder.bestModelName().deleteOlderThan(running.lease().generation());
         }
         catch (IOException | LeaseLostException ex) {
             logger.warn("{}: the checkpoints of earlier holders of its lease stay: {}", plan.pipeline(),

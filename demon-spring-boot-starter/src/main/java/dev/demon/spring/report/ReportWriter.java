@@ -55,8 +55,10 @@ public class ReportWriter {
     }
 
     /**
-     * Writes the report for the holder of a lease, under the name of its generation;
-     * refused early when a report of that name was written by a newer holder.
+     * Writes the report for the holder of a lease, under the name of its generation, then
+     * deletes the reports of older generations, which it supersedes
+     * ({@link GenerationalName#deleteOlderThan}); refused early when a report of that
+     * name was written by a newer holder.
      * @param report the report, recording {@code lease}'s generation as
      * {@code generation}: a {@link TrainingReport}, or a sweep's results
      * @param name the report's name, such as the pipeline's {@code report} in its folder
@@ -71,6 +73,7 @@ public class ReportWriter {
         lease.requireNewest(name.newestGeneration(), file.toString());
         window.opened(file);
         ReportJson.write(report, file);
+        name.deleteOlderThan(lease.generation());
         return file;
     }
 

@@ -34,8 +34,11 @@ import dev.demon.spring.workspace.WriteWindow;
  * ({@link TrialsCsv}) and {@link SweepFolder#results(long) sweep.g000005.json}
  * ({@link SweepReport}), 5 being the sweep job's lease generation
  * ({@link dev.demon.spring.workspace.GenerationalName}), each complete before it appears,
- * sweep.json last so that the model it names is already there. When the sweep has
- * COMPLETED it then deletes the trials' checkpoints that older holders of the lease left
+ * sweep.json last so that the model it names is already there; then it deletes what they
+ * supersede, their older generations
+ * ({@link dev.demon.spring.workspace.GenerationalName#deleteOlderThan}; the best model's
+ * only when it saved one). When the sweep has COMPLETED it then deletes the trials'
+ * checkpoints that older holders of the lease left
  * ({@link CheckpointStore#deleteSupersededGenerations()}).
  *
  * <p>
@@ -120,17 +123,39 @@ public class SweepResultsWriter {
         window.opened(trialsTable);
         AtomicFiles.write(trialsTable, out -> out.write(table));
         reports.write(report, folder.resultsName(), lease);
+        // Superseded, now that sweep.json names this generation's: readers take the
+        // newest.
+        folder.trialsName().deleteOlderThan(lease.generation());
+        if (bestModel != null) {
+            folder.bestModelName().deleteOlderThan(lease.generation());
+        }
         if (sweepExecution.getStatus() == BatchStatus.COMPLETED) {
-            for (TrialOutcome trial : trials) {
-                new CheckpointStore(folder.trial(instance.getInstanceId(), trial.trial()), lease)
-                    .deleteSupersededGenerations();
-            }
+            deleteSupersededCheckpoints(instance, trials, lease);
         }
         logger.info("{} {}: {} trials, best {}, results in {}", summary.sweep(), report.status(), trials.size(),
                 report.best() != null ? report.best().trial() + " (" + report.objective() + " "
                         + report.best().bestObjective() + " at epoch " + report.best().bestEpoch() + ")" : "none",
                 results);
         return report;
+    }
+
+    /**
+     * Once the sweep has COMPLETED, no holder needs the trials' checkpoints that the
+     * holders a takeover replaced left behind
+     * ({@link CheckpointStore#deleteSupersededGenerations()}); failing to delete them
+     * leaves files, and changes nothing in the results.
+     */
+    private void deleteSupersededCheckpoints(JobInstance instance, List<TrialOutcome> trials, Lease lease) {
+        try {
+            for (TrialOutcome trial : trials) {
+                new CheckpointStore(folder.trial(instance.getInstanceId(), trial.trial()), lease)
+                    .deleteSupersededGenerations();
+            }
+        }
+        catch (IOException | LeaseLostException ex) {
+            logger.warn("{}: the trials' checkpoints of earlier holders of its lease stay: {}", summary.sweep(),
+                    ex.getMessage());
+        }
     }
 
 }

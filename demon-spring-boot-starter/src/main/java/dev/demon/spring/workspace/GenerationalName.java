@@ -157,6 +157,32 @@ public record GenerationalName(Path folder, String stem, String extension) {
     }
 
     /**
+     * After a writer has written its entry: deletes the entries of this name of older
+     * generations, which its entry supersedes, so that they do not pile up run after run.
+     * Only older generations' entries are deleted, never a newer holder's; an older
+     * holder still paused in its write may add its entry afterwards, which then stays
+     * until the next writer. An entry that cannot be deleted stays too.
+     * @param generation the writer's generation
+     * @return what was deleted
+     * @throws IOException when the folder cannot be listed
+     */
+    public List<Path> deleteOlderThan(long generation) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        for (Path entry : all()) {
+            if (generationOf(entry).getAsLong() < generation) {
+                try {
+                    FileSystemUtils.deleteRecursively(entry);
+                    deleted.add(entry);
+                }
+                catch (IOException ex) {
+                    // Still superseded: readers take the newer entry.
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /**
      * Before a new run (a new job instance) writes: deletes every entry of these names of
      * a higher generation than the run's lease. A new run's generation counts from its
      * JobRepository, and a new run starts only under a lease proved just now, so such an

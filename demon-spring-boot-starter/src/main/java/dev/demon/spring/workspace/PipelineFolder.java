@@ -69,7 +69,7 @@ public record PipelineFolder(Workspace workspace, String name) {
      * highest generation there is, {@code model} when there is no other
      */
     public Path model() {
-        return models().newest();
+        return modelName().newest();
     }
 
     /**
@@ -78,7 +78,7 @@ public record PipelineFolder(Workspace workspace, String name) {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/model.g<generation>}
      */
     public Path model(long generation) {
-        return models().of(generation);
+        return modelName().of(generation);
     }
 
     /**
@@ -89,7 +89,7 @@ public record PipelineFolder(Workspace workspace, String name) {
      * highest generation there is, {@code best-model} when there is no other
      */
     public Path bestModel() {
-        return bestModels().newest();
+        return bestModelName().newest();
     }
 
     /**
@@ -98,7 +98,7 @@ public record PipelineFolder(Workspace workspace, String name) {
      * @return {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>}
      */
     public Path bestModel(long generation) {
-        return bestModels().of(generation);
+        return bestModelName().of(generation);
     }
 
     /**
@@ -107,7 +107,7 @@ public record PipelineFolder(Workspace workspace, String name) {
      * @return the report's, the model's and the best model's names
      */
     public List<GenerationalName> outputs() {
-        return List.of(reportName(), models(), bestModels());
+        return List.of(reportName(), modelName(), bestModelName());
     }
 
     /**
@@ -118,11 +118,19 @@ public record PipelineFolder(Workspace workspace, String name) {
         return new GenerationalName(folder(), REPORT, JSON);
     }
 
-    private GenerationalName models() {
+    /**
+     * The last epoch's model's name, which each generation saves under a name of its own.
+     * @return {@code model.g<generation>} in the pipeline's folder
+     */
+    public GenerationalName modelName() {
         return new GenerationalName(folder(), MODEL, "");
     }
 
-    private GenerationalName bestModels() {
+    /**
+     * The best epoch's model's name, which each generation saves under a name of its own.
+     * @return {@code best-model.g<generation>} in the pipeline's folder
+     */
+    public GenerationalName bestModelName() {
         return new GenerationalName(folder(), BEST_MODEL, "");
     }
 

@@ -71,7 +71,7 @@ public record SweepFolder(Workspace workspace, String name) {
      * highest generation there is, {@code trials.csv} when there is no other
      */
     public Path trials() {
-        return name(TRIALS, ".csv").newest();
+        return trialsName().newest();
     }
 
     /**
@@ -80,7 +80,7 @@ public record SweepFolder(Workspace workspace, String name) {
      * @return {@code <demon.checkpoint.dir>/<sweep>/trials.g<generation>.csv}
      */
     public Path trials(long generation) {
-        return name(TRIALS, ".csv").of(generation);
+        return trialsName().of(generation);
     }
 
     /**
@@ -90,7 +90,7 @@ public record SweepFolder(Workspace workspace, String name) {
      * highest generation there is, {@code best-model} when there is no other
      */
     public Path bestModel() {
-        return name(BEST_MODEL, "").newest();
+        return bestModelName().newest();
     }
 
     /**
@@ -99,7 +99,7 @@ public record SweepFolder(Workspace workspace, String name) {
      * @return {@code <demon.checkpoint.dir>/<sweep>/best-model.g<generation>}
      */
     public Path bestModel(long generation) {
-        return name(BEST_MODEL, "").of(generation);
+        return bestModelName().of(generation);
     }
 
     /**
@@ -108,7 +108,7 @@ public record SweepFolder(Workspace workspace, String name) {
      * @return the results', the table's and the best model's names
      */
     public List<GenerationalName> outputs() {
-        return List.of(resultsName(), name(TRIALS, ".csv"), name(BEST_MODEL, ""));
+        return List.of(resultsName(), trialsName(), bestModelName());
     }
 
     /**
@@ -117,6 +117,22 @@ public record SweepFolder(Workspace workspace, String name) {
      */
     public GenerationalName resultsName() {
         return name(RESULTS, ".json");
+    }
+
+    /**
+     * The trials' table's name, which each generation writes under a name of its own.
+     * @return {@code trials.g<generation>.csv} in the sweep's folder
+     */
+    public GenerationalName trialsName() {
+        return name(TRIALS, ".csv");
+    }
+
+    /**
+     * The best trial's model's name, which each generation saves under a name of its own.
+     * @return {@code best-model.g<generation>} in the sweep's folder
+     */
+    public GenerationalName bestModelName() {
+        return name(BEST_MODEL, "");
     }
 
     private GenerationalName name(String stem, String extension) {

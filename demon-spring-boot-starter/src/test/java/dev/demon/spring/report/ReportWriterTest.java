@@ -83,6 +83,18 @@ class ReportWriterTest {
     }
 
     @Test
+    void aReportSupersedesAndDeletesTheReportsOfOlderGenerations(@TempDir Path database) throws IOException {
+        Path old = Files.createDirectories(pipeline().folder()).resolve("report.json");
+        this.writer.write(report("COMPLETED", 0), old);
+        try (TakenOverLease lease = TakenOverLease.in(database)) {
+            this.writer.write(report("FAILED", 1), pipeline().reportName(), lease.older());
+            this.writer.write(report("COMPLETED", 2), pipeline().reportName(), lease.newer());
+
+            assertThat(pipeline().reportName().all()).containsExactly(pipeline().report(2));
+        }
+    }
+
+    @Test
     void reportNamedWithoutAGenerationIsGenerationZero() throws IOException {
         Path old = Files.createDirectories(pipeline().folder()).resolve("report.json");
         this.writer.write(report("COMPLETED", 0), old);

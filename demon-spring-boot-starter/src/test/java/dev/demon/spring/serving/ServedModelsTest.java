@@ -63,6 +63,9 @@ class ServedModelsTest {
 
             assertThat(bestModelFolder()).as("the second run's, of the lease's second generation")
                 .hasFileName("best-model.g000002");
+            assertThat(new Workspace(checkpoints).pipeline(SyntheticPipeline.NAME).bestModel(1))
+                .as("the first run's, superseded")
+                .doesNotExist();
             List<float[]> newer = loadAndPredict(bestModelFolder());
             assertThat(newer.toArray(float[][]::new)).as("the newer run's model predicts otherwise")
                 .isNotEqualTo(first.toArray(float[][]::new));

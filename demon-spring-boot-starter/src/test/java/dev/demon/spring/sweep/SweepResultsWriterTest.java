@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.testing.GenerationLease;
 import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.testing.TakenOverLease;
@@ -356,18 +357,17 @@ class SweepResultsWriterTest {
 
     @Test
     void writerPausedBetweenItsCheckAndItsWritesLeavesTheNewerHoldersResultsAsTheyWere() throws Exception {
-        try (TakenOverLease lease = TakenOverLease.in(workspace)) {
+        try (GenerationLease older = new GenerationLease(1); GenerationLease newer = new GenerationLease(2)) {
             Map<String, byte[]> newerWrote = new TreeMap<>();
             // The older holder has checked (no newer results yet) and is paused before
             // its
             // first write, the best model, while the newer one writes all three.
-            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().bestModel(1), lease, newerWrote);
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().bestModel(1), newer, newerWrote);
 
             // Its best model and table go under its own names; the check before
             // sweep.json
             // then finds the newer one's and fences it.
-            assertThatThrownBy(() -> paused.write(sweep.execution(), lease.older()))
-                .isInstanceOf(LeaseLostException.class);
+            assertThatThrownBy(() -> paused.write(sweep.execution(), older)).isInstanceOf(LeaseLostException.class);
 
             assertThat(newerWrote).containsKeys("sweep.g000002.json", "trials.g000002.csv",
                     "best-model.g000002/regression-0002.params");
@@ -382,11 +382,11 @@ class SweepResultsWriterTest {
 
     @Test
     void writerPausedBetweenItsLastCheckAndWritingSweepJsonLeavesTheNewerHoldersAsItWas() throws Exception {
-        try (TakenOverLease lease = TakenOverLease.in(workspace)) {
+        try (GenerationLease older = new GenerationLease(1); GenerationLease newer = new GenerationLease(2)) {
             Map<String, byte[]> newerWrote = new TreeMap<>();
-            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().results(1), lease, newerWrote);
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().results(1), newer, newerWrote);
 
-            SweepReport stale = paused.write(sweep.execution(), lease.older());
+            SweepReport stale = paused.write(sweep.execution(), older);
 
             assertThat(stale.bestModel().path()).isEqualTo("best-model.g000001");
             Map<String, byte[]> now = contents(sweep.folder());
@@ -402,14 +402,13 @@ class SweepResultsWriterTest {
      * SIGSTOP, while the newer holder writes all the results; what the newer one wrote
      * goes into {@code newerWrote}.
      */
-    private SweepResultsWriter pausedWhileTheNewerWrites(Path at, TakenOverLease lease,
-            Map<String, byte[]> newerWrote) {
+    private SweepResultsWriter pausedWhileTheNewerWrites(Path at, Lease newerLease, Map<String, byte[]> newerWrote) {
         SweepResultsWriter newer = sweep.writer(RecordedSweep.summary(LOSS));
         return new SweepResultsWriter(RecordedSweep.summary(LOSS), sweep.repository(), sweep.folder(),
                 new RegressionPipeline(), target -> {
                     if (target.equals(at)) {
                         try {
-                            newer.write(sweep.execution(), lease.newer());
+                            newer.write(sweep.execution(), newerLease);
                         }
                         catch (MalformedModelException ex) {
                             throw new IOException(ex);

@@ -24,8 +24,8 @@ import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.GenerationLease;
 import dev.demon.spring.testing.SyntheticPipeline;
-import dev.demon.spring.testing.TakenOverLease;
 import dev.demon.spring.workspace.GenerationalName;
 import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
@@ -68,12 +68,11 @@ class ModelFolderGenerationsTest {
     }
 
     @Test
-    void writerPausedBetweenItsCheckAndItsWriteLeavesTheNewerHoldersModelsAsTheyWere(@TempDir Path database)
-            throws Exception {
+    void writerPausedBetweenItsCheckAndItsWriteLeavesTheNewerHoldersModelsAsTheyWere() throws Exception {
         TrainingPlan plan = plan();
         PipelineFolder pipeline = new Workspace(this.dir).pipeline(SyntheticPipeline.NAME);
-        try (TakenOverLease lease = TakenOverLease.in(database)) {
-            Lease older = lease.older();
+        // Leases of generations 1 and 2 that hold however long training takes here.
+        try (Lease older = new GenerationLease(1); Lease newerLease = new GenerationLease(2)) {
             train(plan, new CheckpointStore(pipeline.run(1), older));
             Map<String, byte[]> newerModel = new TreeMap<>();
             Map<String, byte[]> newerBestModel = new TreeMap<>();
@@ -83,7 +82,7 @@ class ModelFolderGenerationsTest {
             ModelExporter paused = new ModelExporter(plan, pipeline, target -> {
                 if (newerWrote.compareAndSet(false, true)) {
                     try {
-                        new ModelExporter(plan, pipeline).export(new CheckpointStore(pipeline.run(1), lease.newer()),
+                        new ModelExporter(plan, pipeline).export(new CheckpointStore(pipeline.run(1), newerLease),
                                 Map.of("Writer", "newer"));
                     }
                     catch (MalformedModelException ex) {

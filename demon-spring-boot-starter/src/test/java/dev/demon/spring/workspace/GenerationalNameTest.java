@@ -88,6 +88,18 @@ class GenerationalNameTest {
     }
 
     @Test
+    void aWriterDeletesOnlyTheEntriesOfOlderGenerationsThanItsOwn() throws IOException {
+        for (long generation : new long[] { 0, 3, 4, 5 }) {
+            Files.createDirectories(bestModel().of(generation)).resolve("p-0001.params").toFile().createNewFile();
+        }
+
+        List<Path> deleted = bestModel().deleteOlderThan(4);
+
+        assertThat(deleted).containsExactly(bestModel().of(3), bestModel().of(0));
+        assertThat(bestModel().all()).containsExactly(bestModel().of(5), bestModel().of(4));
+    }
+
+    @Test
     void aNewRunDeletesWhatAnotherJobRepositoryLeftOfAHigherGeneration() throws IOException {
         Files.writeString(report().of(7), "{}");
         Files.createDirectories(bestModel().of(7)).resolve("p-0001.params").toFile().createNewFile();
