@@ -29,10 +29,10 @@ import dev.demon.spring.serving.ServedModels;
 /**
  * {@code POST /predict}: the Fashion-MNIST class of a PNG or JPEG image, by the best
  * model of the pipeline {@code spring.batch.job.name} selects, read from
- * {@code <demon.checkpoint.dir>/<pipeline>/best-model/}. The image, of any size, is
- * scaled to 28 × 28, turned grey and prepared by the pipeline's own
- * {@code inputPipeline()}, as its training images were. Like Fashion-MNIST's, the article
- * should be light on a dark background.
+ * {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>/} of the newest lease
+ * generation. The image, of any size, is scaled to 28 × 28, turned grey and prepared by
+ * the pipeline's own {@code inputPipeline()}, as its training images were. Like
+ * Fashion-MNIST's, the article should be light on a dark background.
  *
  * <p>
  * Answers {@link Prediction}, or {@link PredictionError} with 503 until a run of the

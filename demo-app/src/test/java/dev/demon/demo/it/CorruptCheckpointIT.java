@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CorruptCheckpointIT {
 
-    private static final String LATEST = "epoch-0002.ckpt";
+    private static final String LATEST = "epoch-0002.g000001.ckpt";
 
     @TempDir
     Path workDir;

@@ -83,7 +83,7 @@ class CrashResumeIT {
         // 128 + 9: the JVM was ended by SIGKILL, with no chance to run a shutdown hook.
         assertThat(this.killed.exitCode()).as("exit value of the killed process").isEqualTo(137);
         assertThat(this.killed.log()).contains(MlpJob.stepStarted(3)).doesNotContain(MlpJob.stepStarted(4));
-        assertThat(this.checkpointsAfterCrash).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+        assertThat(this.checkpointsAfterCrash).containsExactly("epoch-0002.g000001.ckpt", "epoch-0001.g000001.ckpt");
         assertThat(this.jobsAfterCrash).extracting(JobExecutionRow::status).containsExactly("STARTED");
         assertThat(this.stepsAfterCrash).extracting(StepExecutionRow::stepName, StepExecutionRow::status)
             .containsExactly(step(1, "COMPLETED"), step(2, "COMPLETED"), step(3, "STARTED"));

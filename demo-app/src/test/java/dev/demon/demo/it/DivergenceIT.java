@@ -90,7 +90,7 @@ class DivergenceIT {
 
         CheckpointStore checkpoints = job.checkpoints();
         Path newest = checkpoints.files().get(0);
-        assertThat(newest.getFileName()).hasToString(String.format("epoch-%04d.ckpt", epoch - 1));
+        assertThat(newest.getFileName()).hasToString(String.format("epoch-%04d.g000001.ckpt", epoch - 1));
         // read() verifies the SHA-256 checksum: the file is whole.
         Checkpoint kept = checkpoints.read(newest);
         assertThat(kept.state().epoch()).isEqualTo(epoch - 1);

@@ -50,7 +50,8 @@ class GracefulStopIT {
         assertThat(this.run.stopExitCode()).as("exit value; log:%n%s", this.run.stopLog()).isEqualTo(143);
         assertThat(this.run.batchesAtStop()).as("batches of epoch 2 trained")
             .isBetween(1L, MlpJob.BATCHES_PER_EPOCH - 1);
-        assertThat(this.run.checkpointsAfterStop()).containsExactly(this.run.stopCheckpoint(), "epoch-0001.ckpt");
+        assertThat(this.run.checkpointsAfterStop()).containsExactly(this.run.stopCheckpoint(),
+                "epoch-0001.g000001.ckpt");
         assertThat(this.run.stopLog()).contains("fashion-mnist-mlp STOPPED: "
                 + (MlpJob.BATCHES_PER_EPOCH + this.run.batchesAtStop()) + " of " + MlpJob.TOTAL_UPDATES + " updates");
     }

@@ -28,7 +28,7 @@ class MidEpochCrashIT {
     private static final Pattern RESUMED = Pattern
         .compile("resuming after batch (\\d+) of epoch (\\d+) from .*: (\\d+) of T = " + MlpJob.TOTAL_UPDATES);
 
-    private static final Pattern IN_EPOCH_TWO = Pattern.compile("epoch-0002-batch-\\d{6}\\.ckpt");
+    private static final Pattern IN_EPOCH_TWO = Pattern.compile("epoch-0002-batch-\\d{6}\\.g000001\\.ckpt");
 
     private MlpJob job;
 

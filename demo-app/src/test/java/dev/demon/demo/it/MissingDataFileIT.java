@@ -15,6 +15,7 @@ import dev.demon.fashionmnist.data.FashionMnistFiles;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * A data folder ({@code demo.data.dir}) missing a file fails the job with a message
@@ -42,20 +43,19 @@ class MissingDataFileIT {
         Path checkpoints = workDir.resolve("checkpoints");
         String[] args = { "--spring.profiles.active=quick", "--demon.checkpoint.dir=" + checkpoints,
                 "--demo.data.dir=" + data };
-        Path report = checkpoints.resolve("fashion-mnist-cnn/report.json");
 
         int failedExit = DemoJar.runHeadless(workDir, args);
 
         String log = Files.readString(DemoJar.log(workDir));
         assertThat(failedExit).as("exit code; log: %s", log).isNotZero();
         assertThat(log).contains("Data file " + data.resolve(MISSING) + " is missing");
-        assertThat(status(report)).isEqualTo("FAILED");
+        assertThat(status(checkpoints)).isEqualTo("FAILED");
 
         copyBundled(MISSING, data);
         int completedExit = DemoJar.runHeadless(workDir, args);
 
         assertThat(completedExit).as("exit code; log: %s", Files.readString(DemoJar.log(workDir))).isZero();
-        assertThat(status(report)).isEqualTo("COMPLETED");
+        assertThat(status(checkpoints)).isEqualTo("COMPLETED");
     }
 
     private static void copyBundled(String file, Path folder) throws IOException {
@@ -64,7 +64,9 @@ class MissingDataFileIT {
         }
     }
 
-    private static String status(Path report) {
+    /** The status in the newest report.json of the CNN pipeline. */
+    private static String status(Path checkpoints) {
+        Path report = new Workspace(checkpoints).pipeline("fashion-mnist-cnn").report();
         JsonNode json = JsonMapper.builder().build().readTree(report.toFile());
         return json.get("status").asString();
     }

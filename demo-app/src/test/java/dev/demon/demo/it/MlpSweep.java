@@ -97,7 +97,7 @@ final class MlpSweep {
      * in the JobRepository too. The caller then owns the process.
      */
     Process startUntilSecondTrialInEpochTwo(Path workDir) throws IOException, InterruptedException {
-        Path firstEpoch = trialFolder(TRIALS.get(1)).resolve("epoch-0001.ckpt");
+        Path firstEpoch = trialFolder(TRIALS.get(1)).resolve("epoch-0001.g000001.ckpt");
         Process process = this.job.startUntil("trial-0002's epoch 1 checkpoint", () -> Files.exists(firstEpoch),
                 workDir);
         List<Path> lastEpochs = trialCheckpoints(TRIALS.get(0)).files();
@@ -115,7 +115,10 @@ final class MlpSweep {
         return new Workspace(checkpointDir()).sweep(NAME);
     }
 
-    /** sweep.json, which the sweep writes when its trials are done. */
+    /**
+     * sweep.json of the newest generation, which the sweep writes when its trials are
+     * done.
+     */
     JsonNode results() {
         return JSON.readTree(folder().results().toFile());
     }

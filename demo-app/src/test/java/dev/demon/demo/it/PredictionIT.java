@@ -30,6 +30,7 @@ import dev.demon.demo.it.TestSetImages.TestImage;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The model in use. The quick MLP job, run from the packaged jar as a user runs it, saves
@@ -79,7 +80,7 @@ class PredictionIT {
         this.trainingExitCode = DemoJar.runHeadless(Files.createDirectories(workDir.resolve("training")),
                 "--spring.profiles.active=quick", "--spring.batch.job.name=" + PIPELINE,
                 "--demon.checkpoint.dir=" + this.checkpoints);
-        this.report = new ReportWriter().read(this.checkpoints.resolve(PIPELINE).resolve("report.json"));
+        this.report = new ReportWriter().read(new Workspace(this.checkpoints).pipeline(PIPELINE).report());
         // With the defaults, the H2 file job repository the training run left.
         this.serving = ServingProcess.start(workDir.resolve("serving"), this.checkpoints);
     }
@@ -97,13 +98,15 @@ class PredictionIT {
         assertThat(this.trainingExitCode).isZero();
         // One epoch in the quick profile: both are epoch 1's parameters, in DJL's file
         // format.
-        assertThat(fileNames(pipelineFolder().resolve("model"))).containsExactly(PIPELINE + "-0001.params");
-        assertThat(fileNames(pipelineFolder().resolve("best-model"))).containsExactly(PIPELINE + "-0001.params");
+        // The training run held its lease's first generation: its folders are named so.
+        assertThat(fileNames(pipelineFolder().resolve("model.g000001"))).containsExactly(PIPELINE + "-0001.params");
+        assertThat(fileNames(pipelineFolder().resolve("best-model.g000001")))
+            .containsExactly(PIPELINE + "-0001.params");
     }
 
     @Test
     void reportGivesTheConfigurationAndBothModelsWithTheirValidationFigures() {
-        JsonNode json = JSON.readTree(pipelineFolder().resolve("report.json").toFile());
+        JsonNode json = JSON.readTree(pipelineFolder().resolve("report.g000001.json").toFile());
         assertThat(json.propertyNames()).contains("configuration", "model", "bestModel");
         assertThat(this.report.status()).isEqualTo("COMPLETED");
         assertThat(this.report.configuration().epochs()).isEqualTo(1);
@@ -111,10 +114,11 @@ class PredictionIT {
         assertThat(this.report.configuration().seed()).isEqualTo(42);
         assertThat(this.report.configuration().engine()).isEqualTo("MXNet");
         var epoch = this.report.history().get(0);
-        assertThat(this.report.model()).isEqualTo(new SavedModel(pipelineFolder().resolve("model").toString(), 1,
-                epoch.validationLoss(), epoch.validationAccuracy()));
-        assertThat(this.report.bestModel()).isEqualTo(new SavedModel(pipelineFolder().resolve("best-model").toString(),
+        assertThat(this.report.model()).isEqualTo(new SavedModel(pipelineFolder().resolve("model.g000001").toString(),
                 1, epoch.validationLoss(), epoch.validationAccuracy()));
+        assertThat(this.report.bestModel())
+            .isEqualTo(new SavedModel(pipelineFolder().resolve("best-model.g000001").toString(), 1,
+                    epoch.validationLoss(), epoch.validationAccuracy()));
     }
 
     @Test

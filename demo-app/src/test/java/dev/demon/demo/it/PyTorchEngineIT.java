@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The same jar on DJL's PyTorch engine ({@code --demon.engine=pytorch}; the demo carries
@@ -81,7 +82,7 @@ class PyTorchEngineIT {
                 "--demon.checkpoint.dir=" + checkpoints);
 
         assertThat(exitCode).as("exit code; log: %s", Files.readString(DemoJar.log(runDir))).isZero();
-        JsonNode report = JSON.readTree(checkpoints.resolve("fashion-mnist-cnn/report.json").toFile());
+        JsonNode report = JSON.readTree(new Workspace(checkpoints).pipeline("fashion-mnist-cnn").report().toFile());
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("updatesDone").asLong()).isEqualTo(16);
         assertThat(report.get("configuration").get("engine").asString()).isEqualTo("PyTorch");

@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.spring.testing.ChildProcess;
 import dev.demon.spring.testing.Polling;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The packaged demo app with the {@code quick} profile, serving HTTP on a free loopback
@@ -63,7 +64,8 @@ final class QuickJobProcess implements AutoCloseable {
 
     /**
      * Waits until the training job has ended, that is until the starter has written
-     * {@code <demon.checkpoint.dir>/<pipeline>/report.json}, and returns that report.
+     * {@code <demon.checkpoint.dir>/<pipeline>/report.g<generation>.json}, and returns
+     * that report.
      */
     JsonNode awaitReport(Duration timeout) {
         return Polling.until("the quick job's report.json in " + this.checkpointDir, timeout, () -> {
@@ -82,7 +84,10 @@ final class QuickJobProcess implements AutoCloseable {
 
     private Optional<Path> findReport() throws IOException {
         try (Stream<Path> jobs = Files.list(this.checkpointDir)) {
-            return jobs.map(job -> job.resolve("report.json")).filter(Files::isRegularFile).findFirst();
+            return jobs.filter(Files::isDirectory)
+                .map(job -> new Workspace(this.checkpointDir).pipeline(job.getFileName().toString()).report())
+                .filter(Files::isRegularFile)
+                .findFirst();
         }
     }
 

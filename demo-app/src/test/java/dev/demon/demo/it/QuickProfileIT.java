@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The packaged demo, run headless with the {@code quick} profile, trains its default job
@@ -30,7 +31,7 @@ class QuickProfileIT {
         assertThat(exitCode).as("exit code; log: %s", Files.readString(DemoJar.log(workDir))).isZero();
         JsonNode report = JsonMapper.builder()
             .build()
-            .readTree(checkpoints.resolve("fashion-mnist-cnn/report.json").toFile());
+            .readTree(new Workspace(checkpoints).pipeline("fashion-mnist-cnn").report().toFile());
         assertThat(report.get("pipeline").asString()).isEqualTo("fashion-mnist-cnn");
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("epochs").asInt()).isEqualTo(1);

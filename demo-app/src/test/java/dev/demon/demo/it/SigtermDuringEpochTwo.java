@@ -79,7 +79,7 @@ record SigtermDuringEpochTwo(int stopExitCode, double stopSeconds, String stopLo
 
     /** The name of the checkpoint written when the process stopped. */
     String stopCheckpoint() {
-        return String.format("epoch-0002-batch-%06d.ckpt", batchesAtStop);
+        return String.format("epoch-0002-batch-%06d.g000001.ckpt", batchesAtStop);
     }
 
 }

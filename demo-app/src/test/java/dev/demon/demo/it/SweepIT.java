@@ -186,6 +186,8 @@ class SweepIT {
     @Test
     void bestModelLoadsWithCriteriaAndEvaluatesToExactlyItsRecordedFigures() throws Exception {
         JsonNode recorded = this.uninterrupted.results().get("bestModel");
+        // Saved by the first generation of the sweep's lease, under a name of its own.
+        assertThat(recorded.get("path").asString()).isEqualTo("best-model.g000001");
         try (ZooModel<NDList, NDList> model = SavedMlpModel.load(this.uninterrupted.folder().bestModel())) {
             assertThat(model.getProperty("Epoch")).isEqualTo(recorded.get("epoch").asString());
             assertThat(SavedMlpModel.evaluate(model, MlpSweep.BATCH_SIZE)).containsExactly(

@@ -28,15 +28,18 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.demon.spring.io.AtomicFiles;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseLostException;
+import dev.demon.spring.workspace.GenerationalName;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
  * The checkpoints of one training run in a folder of their own: one file per finished
- * epoch ({@code epoch-0003.ckpt}) and the mid-epoch ones
- * ({@code epoch-0004-batch-000050.ckpt}: 50 batches of epoch 4 trained), ordered by how
- * far training had got. The newest two are kept, so that when the latest one turns out to
- * be corrupt (a disk that lost its last write, a file truncated by hand) training resumes
- * from the one before, and so is the best epoch's, whose parameters become the best model
- * when the run completes.
+ * epoch ({@code epoch-0003.g000005.ckpt}) and the mid-epoch ones
+ * ({@code epoch-0004-batch-000050.g000005.ckpt}: 50 batches of epoch 4 trained), each
+ * named with the lease generation of its writer (here 5, see {@link GenerationalName}),
+ * ordered by how far training had got, then by generation. A writer keeps its newest two,
+ * so that when the latest one turns out to be corrupt (a disk that lost its last write, a
+ * file truncated by hand) training resumes from the one before, and the best epoch's,
+ * whose parameters become the best model when the run completes.
  *
  * <p>
  * File layout, big-endian ({@link DataOutputStream}):
@@ -55,11 +58,17 @@ import dev.demon.spring.lease.LeaseLostException;
  * previous checkpoints intact; the checksum catches what the file system did not.
  *
  * <p>
- * A store writes for the holder of the job's {@link Lease}: each file records the lease's
- * generation, and a store refuses to write (and fences its lease) when a file of the
- * folder holds a newer generation than its own, or when the lease cannot be proved, so a
- * process whose lease was taken over cannot replace or delete the new holder's
- * checkpoints.
+ * A store writes for the holder of the job's {@link Lease}, under names of the lease's
+ * generation, and prunes and replaces only files of that generation: a process whose
+ * lease was taken over, even one paused between any check and its write, cannot replace
+ * or delete the new holder's checkpoints, which never share a name with its own. Readers
+ * ({@link #latest}, {@link #ofEpoch}) take the most advanced intact checkpoint of any
+ * generation, the newest generation's on a tie. Before writing, a store still refuses
+ * (and fences its lease) when a file of the folder has a newer generation than its own,
+ * or the lease cannot be proved, so a fenced process stops training early; correctness
+ * does not depend on that check. Older generations' files, left by the holders a takeover
+ * replaced, are deleted when the run completes ({@link #deleteSupersededGenerations()});
+ * a file named without a generation, from before generations were named, is generation 0.
  */
 public class CheckpointStore {
 
@@ -74,11 +83,18 @@ public class CheckpointStore {
 
     private static final int DIGEST_LENGTH = 32;
 
-    private static final Pattern FILE_NAME = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?\\.ckpt");
+    private static final String EXTENSION = ".ckpt";
 
-    /** How far training had got: epochs finished, then batches of the next one. */
+    /** The stem of a checkpoint's file name: its epoch and batches. */
+    private static final Pattern STEM = Pattern.compile("epoch-(\\d+)(?:-batch-(\\d+))?");
+
+    /**
+     * How far training had got: epochs finished, then batches of the next one; then the
+     * newer generation.
+     */
     private static final Comparator<Path> NEWEST_FIRST = Comparator.comparingInt(CheckpointStore::epochsDoneOf)
         .thenComparingLong(CheckpointStore::batchesOf)
+        .thenComparingLong(CheckpointStore::generationOfName)
         .reversed();
 
     private static final int KEPT = 2;
@@ -86,6 +102,8 @@ public class CheckpointStore {
     private final Path folder;
 
     private final Lease lease;
+
+    private final WriteWindow window;
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -105,8 +123,20 @@ public class CheckpointStore {
      * @param lease the lease of the job, whose generation each checkpoint records
      */
     public CheckpointStore(Path folder, Lease lease) {
+        this(folder, lease, WriteWindow.NONE);
+    }
+
+    /**
+     * Creates a store writing for the holder of a lease, with what happens between its
+     * check of the folder and each write: a test's pause.
+     * @param folder the run's checkpoint folder
+     * @param lease the lease of the job, whose generation each checkpoint records
+     * @param window called after the check, before the write
+     */
+    CheckpointStore(Path folder, Lease lease, WriteWindow window) {
         this.folder = folder;
         this.lease = lease;
+        this.window = window;
     }
 
     /**
@@ -118,7 +148,15 @@ public class CheckpointStore {
     }
 
     /**
-     * Writes a checkpoint, then deletes all but the newest two.
+     * The lease generation this store writes under.
+     * @return it, 0 without a lease
+     */
+    public long generation() {
+        return lease.generation();
+    }
+
+    /**
+     * Writes a checkpoint, then deletes all of its generation but the newest two.
      * @param checkpoint the checkpoint
      * @return the file written
      * @throws IOException when it cannot be written; earlier checkpoints are then
@@ -129,8 +167,9 @@ public class CheckpointStore {
     }
 
     /**
-     * Writes a checkpoint (of a finished epoch, or taken inside one), then deletes all
-     * but the newest two and the one of {@code keptEpoch}.
+     * Writes a checkpoint (of a finished epoch, or taken inside one) under the name of
+     * this store's generation, then deletes the checkpoints of that generation but the
+     * newest two and the one of {@code keptEpoch}; another generation's are left alone.
      * @param checkpoint the checkpoint
      * @param keptEpoch an older epoch whose checkpoint must stay (the best one so far),
      * or 0 for none
@@ -144,12 +183,11 @@ public class CheckpointStore {
         requireNewest();
         Files.createDirectories(folder);
         TrainingState position = checkpoint.state();
-        Path file = folder
-            .resolve(
-                    position.isMidEpoch()
-                            ? String.format("epoch-%04d-batch-%06d.ckpt", position.progress().epoch(),
-                                    position.progress().batches())
-                            : String.format("epoch-%04d.ckpt", position.epoch()));
+        String stem = position.isMidEpoch()
+                ? String.format("epoch-%04d-batch-%06d", position.progress().epoch(), position.progress().batches())
+                : String.format("epoch-%04d", position.epoch());
+        Path file = folder.resolve(GenerationalName.fileName(stem, lease.generation(), EXTENSION));
+        window.opened(file);
         byte[] state = mapper.writeValueAsBytes(checkpoint.state());
         AtomicFiles.write(file, out -> {
             MessageDigest digest = sha256();
@@ -166,8 +204,8 @@ public class CheckpointStore {
             data.flush();
             out.write(digest.digest());
         });
-        List<Path> files = files();
-        for (Path old : files.subList(Math.min(KEPT, files.size()), files.size())) {
+        List<Path> own = files().stream().filter(saved -> generationOfName(saved) == lease.generation()).toList();
+        for (Path old : own.subList(Math.min(KEPT, own.size()), own.size())) {
             if (!isEndOf(old, keptEpoch)) {
                 Files.deleteIfExists(old);
             }
@@ -178,8 +216,9 @@ public class CheckpointStore {
     /**
      * The newest intact checkpoint taken with at most {@code maxEpochsDone} epochs
      * finished: the one of epoch {@code maxEpochsDone}, or a later one taken inside epoch
-     * {@code maxEpochsDone + 1}, or an older one. A corrupt file is reported in the log
-     * and skipped in favour of the one before.
+     * {@code maxEpochsDone + 1}, or an older one, whichever generation wrote it (the
+     * newest generation's of two as far). A corrupt file is reported in the log and
+     * skipped in favour of the one before.
      * @param maxEpochsDone the most finished epochs the checkpoint may have
      * @return the checkpoint, or empty when there is none to resume from
      * @throws IOException when the folder cannot be listed
@@ -189,7 +228,7 @@ public class CheckpointStore {
     }
 
     /**
-     * The intact checkpoint written when one epoch ended.
+     * The intact checkpoint written when one epoch ended, the newest generation's.
      * @param epoch the 1-based epoch
      * @return its checkpoint, or empty when there is none or it is corrupt (reported in
      * the log)
@@ -260,16 +299,42 @@ public class CheckpointStore {
     /**
      * Fails unless this store's lease may write here: it can be proved, and no checkpoint
      * of the folder was written by a newer holder. Called before every checkpoint, and
-     * before a completed run's models are saved from these checkpoints.
+     * before a completed run's models are saved from these checkpoints: an early refusal
+     * that stops a fenced process from training on, not what keeps its writes from a
+     * newer holder's files (their names do).
      * @throws IOException when the folder cannot be read
      * @throws LeaseLostException otherwise
      */
     public void requireNewest() throws IOException {
         long newest = 0;
         for (Path file : files()) {
-            newest = Math.max(newest, generationOf(file));
+            newest = Math.max(newest, generationOfName(file));
         }
         lease.requireNewest(newest, "a checkpoint in " + folder);
+    }
+
+    /**
+     * When the run has completed: deletes the checkpoints of every generation older than
+     * the newest one in the folder, those the holders a takeover replaced left behind.
+     * The newest generation's stay (its newest two and best epoch, as it pruned them). A
+     * store whose generation is not the newest there (its lease was taken over) deletes
+     * nothing. The files are listed before the lease is proved, so none can be a newer
+     * holder's; an older holder still paused in a write may add one more file afterwards,
+     * which stays.
+     * @return the files deleted
+     * @throws IOException when the folder cannot be listed or a file deleted
+     * @throws LeaseLostException when the lease cannot be proved; nothing is then deleted
+     */
+    public List<Path> deleteSupersededGenerations() throws IOException {
+        List<Path> files = files();
+        long newest = files.stream().mapToLong(CheckpointStore::generationOfName).max().orElse(0);
+        List<Path> superseded = newest > lease.generation() ? List.of()
+                : files.stream().filter(file -> generationOfName(file) < newest).toList();
+        lease.requireHeld();
+        for (Path file : superseded) {
+            Files.deleteIfExists(file);
+        }
+        return superseded;
     }
 
     /**
@@ -290,18 +355,23 @@ public class CheckpointStore {
     }
 
     /**
-     * Deletes every checkpoint of this run, for a run that starts from scratch.
+     * Deletes every checkpoint of this run, for a new run (a new job instance) that
+     * starts from scratch: what is there is from another JobRepository. The files are
+     * listed before the lease is proved, so none can be a newer holder's.
      * @throws IOException when a file cannot be deleted
+     * @throws LeaseLostException when the lease cannot be proved; nothing is then deleted
      */
     public void clear() throws IOException {
-        for (Path file : files()) {
+        List<Path> files = files();
+        lease.requireHeld();
+        for (Path file : files) {
             Files.deleteIfExists(file);
         }
     }
 
     /**
-     * The checkpoint files, newest first: most epochs finished, then most batches of the
-     * next one.
+     * The checkpoint files of every generation, newest first: most epochs finished, then
+     * most batches of the next one, then the newest generation.
      * @return the files
      * @throws IOException when the folder cannot be listed
      */
@@ -310,7 +380,7 @@ public class CheckpointStore {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> FILE_NAME.matcher(file.getFileName().toString()).matches())
+            return files.filter(file -> parsed(file).filter(name -> STEM.matcher(name.stem()).matches()).isPresent())
                 .filter(Files::isRegularFile)
                 .sorted(NEWEST_FIRST)
                 .toList();
@@ -335,8 +405,23 @@ public class CheckpointStore {
         return matcher.group(2) == null && Integer.parseInt(matcher.group(1)) == epoch;
     }
 
+    /**
+     * The lease generation of a checkpoint file's writer, as its name says.
+     * @param file a checkpoint file
+     * @return the generation; 0 for a name without one (from before generations were
+     * named)
+     */
+    public static long generationOfName(Path file) {
+        return parsed(file).orElseThrow(() -> new IllegalArgumentException("Not a checkpoint file name: " + file))
+            .generation();
+    }
+
+    private static Optional<GenerationalName.Parsed> parsed(Path file) {
+        return GenerationalName.Parsed.of(file.getFileName().toString(), EXTENSION);
+    }
+
     private static Matcher matcher(Path file) {
-        Matcher matcher = FILE_NAME.matcher(file.getFileName().toString());
+        Matcher matcher = STEM.matcher(parsed(file).map(GenerationalName.Parsed::stem).orElse(""));
         if (!matcher.matches()) {
             throw new IllegalArgumentException("Not a checkpoint file name: " + file);
         }

@@ -38,12 +38,14 @@ import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.training.ModelExporter;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSession;
+import dev.demon.spring.workspace.GenerationalName;
 import dev.demon.spring.workspace.PipelineFolder;
 
 /**
  * The life of one pipeline's job around its epoch steps: holds the
  * {@link TrainingSession} of the running job execution, opened by its first epoch step
- * and closed when the job ends, and writes {@code report.json} then.
+ * and closed when the job ends, and writes {@code report.json} then (as
+ * {@code report.g<generation>.json}, see {@link GenerationalName}).
  *
  * <p>
  * Files in the pipeline's folder of the {@link dev.demon.spring.workspace.Workspace}:
@@ -54,10 +56,11 @@ import dev.demon.spring.workspace.PipelineFolder;
  * <p>
  * Every write into those folders is fenced by the job's {@link Lease}, when this process
  * took one (the launch's lease in {@link RunningExecutions}): checkpoints, models and the
- * report carry its generation, and a process that cannot prove its lease, or finds a
- * newer generation on disk, writes nothing more ({@link LeaseLostException}). Each
- * execution records in its context the host and folder of its checkpoints, so that one
- * taking over on another host, whose folder holds none of them, says where they were.
+ * report carry its generation in their names, so none replaces or deletes a newer
+ * holder's, and a process that cannot prove its lease, or finds a newer generation on
+ * disk, writes nothing more ({@link LeaseLostException}). Each execution records in its
+ * context the host and folder of its checkpoints, so that one taking over on another
+ * host, whose folder holds none of them, says where they were.
  */
 public class TrainingJobListener implements JobExecutionListener {
 
@@ -132,8 +135,8 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * Where the latest job's report is written.
-     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     * The latest job's report, of the newest lease generation.
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.g<generation>.json}
      */
     public Path reportFile() {
         return pipelineFolder.report();
@@ -198,15 +201,15 @@ public class TrainingJobListener implements JobExecutionListener {
     }
 
     /**
-     * A report.json of a higher generation than a new run's is from another JobRepository
-     * ({@link ReportWriter#deleteOfAnotherJobRepository}).
+     * A report or model of a higher generation than a new run's is from another
+     * JobRepository ({@link GenerationalName#deleteOfAnotherJobRepository}).
      */
     private void forgetReportOfAnotherDatabase(Lease lease) throws IOException {
-        reports.deleteOfAnotherJobRepository(reportFile(), lease)
-            .ifPresent(onDisk -> logger.warn(
-                    "{}: {} records lease generation {}, above this new run's {}: it is from another "
-                            + "JobRepository, and this run's report replaces it",
-                    plan.pipeline(), reportFile(), onDisk, lease.generation()));
+        List<Path> deleted = GenerationalName.deleteOfAnotherJobRepository(pipelineFolder.outputs(), lease);
+        if (!deleted.isEmpty()) {
+            logger.warn("{}: deleted {}, of lease generations above this new run's {}: they are from another "
+                    + "JobRepository", plan.pipeline(), deleted, lease.generation());
+        }
     }
 
     /**
@@ -286,9 +289,12 @@ public class TrainingJobListener implements JobExecutionListener {
                     .setExitStatus(ExitStatus.COMPLETED.addExitDescription(report.earlyStop().describe(plan.epochs())));
                 logger.info("{}: {}", plan.pipeline(), report.earlyStop().describe(plan.epochs()));
             }
-            reports.write(report, reportFile(), running.lease());
+            Path reportFile = reports.write(report, pipelineFolder.reportName(), running.lease());
+            if (models != null) {
+                deleteSuperseded(running);
+            }
             logger.info("{} {}: {} of {} updates, report in {}", plan.pipeline(), report.status(), report.updatesDone(),
-                    report.totalUpdates(), reportFile());
+                    report.totalUpdates(), reportFile);
         }
         catch (LeaseLostException ex) {
             // The one line a fenced run logs, without a stack trace: nothing is wrong
@@ -307,6 +313,25 @@ public class TrainingJobListener implements JobExecutionListener {
         }
         finally {
             executions.end(jobExecution);
+        }
+    }
+
+    /**
+     * Once the run has completed and its report names its models: no holder needs the
+     * checkpoints that the holders a takeover replaced left behind
+     * ({@link CheckpointStore#deleteSupersededGenerations()}), and the models of older
+     * generations are superseded ({@link GenerationalName#deleteOlderThan}). Failing to
+     * delete them leaves files, and changes nothing in the run.
+     */
+    private void deleteSuperseded(RunningExecution running) {
+        try {
+            checkpoints(running).deleteSupersededGenerations();
+            pipelineFolder.modelName().deleteOlderThan(running.lease().generation());
+            pipelineFolder.bestModelName().deleteOlderThan(running.lease().generation());
+        }
+        catch (IOException | LeaseLostException ex) {
+            logger.warn("{}: the checkpoints of earlier holders of its lease stay: {}", plan.pipeline(),
+                    ex.getMessage());
         }
     }
 

@@ -181,7 +181,10 @@ public class TrainingPage {
         return history.stream().map(EpochFigures::of).toList();
     }
 
-    /** The pipeline's report, read again only when the file changed. */
+    /**
+     * The pipeline's report of the newest lease generation, read again only when that is
+     * another file or the file changed.
+     */
     private Optional<TrainingReport> report(String pipeline) {
         try {
             Path file = workspace.pipeline(pipeline).report();
@@ -191,8 +194,8 @@ public class TrainingPage {
             long modified = Files.getLastModifiedTime(file).toMillis();
             long size = Files.size(file);
             ReadReport known = readReports.get(pipeline);
-            if (known == null || known.modified() != modified || known.size() != size) {
-                known = new ReadReport(modified, size, reports.read(file));
+            if (known == null || !known.file().equals(file) || known.modified() != modified || known.size() != size) {
+                known = new ReadReport(file, modified, size, reports.read(file));
                 readReports.put(pipeline, known);
             }
             return Optional.of(known.report());
@@ -203,7 +206,7 @@ public class TrainingPage {
         }
     }
 
-    private record ReadReport(long modified, long size, TrainingReport report) {
+    private record ReadReport(Path file, long modified, long size, TrainingReport report) {
     }
 
 }

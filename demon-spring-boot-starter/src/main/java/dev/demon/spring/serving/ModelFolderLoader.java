@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.workspace.GenerationalName;
 
 /**
- * Loads the model a folder holds with DJL's {@link Criteria}, reading it again while the
- * folder changes under the load (a newer run replacing it), so that what is loaded is one
- * whole model.
+ * Loads the model a folder holds with DJL's {@link Criteria}, from the newest lease
+ * generation's folder of that name ({@link GenerationalName#newestFolder}:
+ * {@code best-model.g000005} for {@code best-model}), reading it again while the folder
+ * changes under the load (a newer run's appearing), so that what is loaded is one whole
+ * model.
  *
  * @param <I> the input type
  * @param <O> the output type
@@ -118,7 +121,7 @@ final class ModelFolderLoader<I, O> {
     }
 
     private Optional<ModelFiles> filesOnDisk() throws IOException {
-        Optional<Path> readable = AtomicFiles.readableFolder(folder);
+        Optional<Path> readable = AtomicFiles.readableFolder(GenerationalName.newestFolder(folder));
         return readable.isPresent() ? ModelFiles.in(readable.get()) : Optional.empty();
     }
 

@@ -17,12 +17,14 @@ import dev.demon.spring.io.AtomicFiles;
 
 /**
  * The model a folder holds on disk, as DJL's {@code Model.save} wrote it (a completed
- * job's {@code best-model/}, say), predicting with the newest one there: loaded with
- * DJL's {@link Criteria} ({@code optModelPath(folder)}, a new block of the model's
+ * job's {@code best-model/}, say), predicting with the newest one there: that of the
+ * folder of the newest lease generation of the name ({@code best-model.g000005} for
+ * {@code best-model}, see {@link dev.demon.spring.workspace.GenerationalName}), loaded
+ * with DJL's {@link Criteria} ({@code optModelPath(folder)}, a new block of the model's
  * architecture, the caller's {@link Translator}) on the first prediction, kept, and
- * loaded again when the folder's parameter files change, as when a newer run replaces the
- * folder. A model replaced this way is closed once the last prediction that started on it
- * has ended.
+ * loaded again when the parameter files change, as when a newer run saves its folder. A
+ * model replaced this way is closed once the last prediction that started on it has
+ * ended.
  *
  * <p>
  * Thread-safe: predictions run concurrently, each with its own DJL {@link Predictor};
@@ -155,7 +157,9 @@ public final class ServedModel<I, O> implements AutoCloseable {
         }
 
         /**
-         * Sets the folder {@code Model.save} writes the model to; it need not exist yet.
+         * Sets the folder {@code Model.save} writes the model to, as generation 0 names
+         * it ({@code <pipeline>/best-model}): the newest generation's folder of that name
+         * is read ({@code best-model.g000005}). It need not exist yet.
          * @param modelFolder the folder
          * @return this builder
          */

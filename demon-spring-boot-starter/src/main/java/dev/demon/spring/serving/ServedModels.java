@@ -16,11 +16,12 @@ import dev.demon.spring.workspace.Workspace;
 
 /**
  * The trained models of an application's pipelines, served from where completed jobs
- * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model/}, and of its sweeps,
- * from {@code <demon.checkpoint.dir>/<sweep>/best-model/}. Reads only those folders, so
- * it serves in a process that trains nothing ({@code spring.batch.job.enabled=false}) as
- * well as in the one that trains, and picks up the model of every newer run without a
- * restart.
+ * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>/} of the
+ * newest lease generation, and of its sweeps, from
+ * {@code <demon.checkpoint.dir>/<sweep>/best-model.g<generation>/}. Reads only those
+ * folders, so it serves in a process that trains nothing
+ * ({@code spring.batch.job.enabled=false}) as well as in the one that trains, and picks
+ * up the model of every newer run without a restart.
  *
  * <pre>{@code
  * PipelineDefinition pipeline = servedModels.pipeline("fashion-mnist-cnn");
@@ -111,7 +112,8 @@ public class ServedModels implements AutoCloseable {
     }
 
     /**
-     * The folder of a pipeline's or a sweep's best model ({@link Workspace}).
+     * The folder of a pipeline's or a sweep's best model now, the newest lease
+     * generation's ({@link Workspace}).
      * @param name the pipeline's or the sweep's name
      * @return the folder, absolute, which exists once a run of the pipeline (or a sweep
      * with a best trial) has ended
@@ -137,7 +139,10 @@ public class ServedModels implements AutoCloseable {
             Translator<I, O> translator) {
         PipelineDefinition pipeline = pipeline(name);
         ServedModel<I, O> model = ServedModel.builder(input, output)
-            .setModelFolder(bestModelFolder(name))
+            // The name, not today's newest generation's folder: a newer run's is read
+            // when it appears.
+            .setModelFolder(pipelineBySweep.containsKey(name) ? workspace.sweep(name).bestModel(0)
+                    : workspace.pipeline(name).bestModel(0))
             // A sweep's best model is its pipeline's model, saved under the pipeline's
             // name.
             .setModelName(pipelineBySweep.getOrDefault(name, name))

@@ -1,6 +1,8 @@
 package dev.demon.spring.sweep;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import ai.djl.MalformedModelException;
 import org.slf4j.Logger;
@@ -15,7 +17,7 @@ import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.job.RunningExecution;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.LeaseLostException;
-import dev.demon.spring.report.ReportWriter;
+import dev.demon.spring.workspace.GenerationalName;
 import dev.demon.spring.workspace.SweepFolder;
 
 /**
@@ -25,7 +27,7 @@ import dev.demon.spring.workspace.SweepFolder;
  * has ended, whatever its status, writes the sweep's results ({@link SweepResultsWriter})
  * under its lease, as a run writes {@code report.json}, and ends the record. A new job
  * instance starts from empty trial folders: whatever is in them is from another
- * JobRepository, as is a sweep.json of a higher lease generation.
+ * JobRepository, as are results and best models of a higher lease generation.
  */
 public class SweepJobListener implements JobExecutionListener {
 
@@ -40,8 +42,6 @@ public class SweepJobListener implements JobExecutionListener {
     private final RunningExecutions executions;
 
     private final SweepResultsWriter results;
-
-    private final ReportWriter reports = new ReportWriter();
 
     /**
      * Creates the listener of a sweep's job.
@@ -62,7 +62,7 @@ public class SweepJobListener implements JobExecutionListener {
 
     /**
      * Records the execution, proves its lease and clears the trial folders of a new job
-     * instance, and its sweep.json when that is of another JobRepository.
+     * instance, and its results and best models of another JobRepository.
      * @param jobExecution the execution that starts
      * @throws LeaseLostException when this process cannot prove its lease
      */
@@ -78,11 +78,11 @@ public class SweepJobListener implements JobExecutionListener {
                 for (int trial = 1; trial <= plan.trials().size(); trial++) {
                     new CheckpointStore(folder.trial(instanceId, SweepPartitioner.key(trial)), running.lease()).clear();
                 }
-                reports.deleteOfAnotherJobRepository(folder.results(), running.lease())
-                    .ifPresent(onDisk -> logger.warn(
-                            "Sweep {}: {} records lease generation {}, above this new run's {}: it is from another "
-                                    + "JobRepository, and this run's results replace it",
-                            plan.name(), folder.results(), onDisk, running.lease().generation()));
+                List<Path> deleted = GenerationalName.deleteOfAnotherJobRepository(folder.outputs(), running.lease());
+                if (!deleted.isEmpty()) {
+                    logger.warn("Sweep {}: deleted {}, of lease generations above this new run's {}: they are from "
+                            + "another JobRepository", plan.name(), deleted, running.lease().generation());
+                }
             }
             catch (IOException ex) {
                 throw new IllegalStateException("Cannot prepare the trial folders of sweep " + plan.name(), ex);

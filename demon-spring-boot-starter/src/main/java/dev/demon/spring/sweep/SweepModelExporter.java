@@ -1,6 +1,7 @@
 package dev.demon.spring.sweep;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,21 +23,24 @@ import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.training.ModelExporter;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.SweepFolder;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
- * Saves a sweep's {@link SweepFolder#bestModel() best-model/} from its best trial's
- * checkpoints, as a completed run saves its own ({@link ModelExporter#save}): the
- * parameters of the trial's best epoch by the sweep's objective, in the pipeline's block,
- * with the model properties a run's best model has ({@code Epoch},
- * {@code ValidationLoss}, {@code ValidationAccuracy} and the trial's whole configuration
- * by its {@code demon.*} names, as the trial recorded it in its {@link TrialProgress}),
- * then {@code Sweep} and {@code Trial}; the folder is replaced only once complete, and
- * loads with DJL's {@code Criteria} like a run's.
+ * Saves a sweep's {@link SweepFolder#bestModel(long) best-model.g000005/} (5: the sweep
+ * job's lease generation, see {@link dev.demon.spring.workspace.GenerationalName}) from
+ * its best trial's checkpoints, as a completed run saves its own
+ * ({@link ModelExporter#save}): the parameters of the trial's best epoch by the sweep's
+ * objective, in the pipeline's block, with the model properties a run's best model has
+ * ({@code Epoch}, {@code ValidationLoss}, {@code ValidationAccuracy} and the trial's
+ * whole configuration by its {@code demon.*} names, as the trial recorded it in its
+ * {@link TrialProgress}), then {@code Sweep} and {@code Trial}; the folder is replaced
+ * only once complete, and loads with DJL's {@code Criteria} like a run's.
  *
  * <p>
  * As a run's models, it is saved only under the sweep job's lease, and not by a holder
  * older than the one that wrote the trial's checkpoints
- * ({@link CheckpointStore#requireNewest()}).
+ * ({@link CheckpointStore#requireNewest()}, an early refusal); a holder paused past that
+ * check writes a folder of its own generation, which does not replace a newer one's.
  *
  * <p>
  * A trial's checkpoint store keeps its best epoch's checkpoint beside the newest two when
@@ -54,6 +58,8 @@ public final class SweepModelExporter {
 
     private final PipelineDefinition definition;
 
+    private final WriteWindow window;
+
     /**
      * Creates the exporter of a sweep.
      * @param summary the sweep, its pipeline and objective
@@ -61,9 +67,22 @@ public final class SweepModelExporter {
      * @param definition the pipeline, whose block takes the parameters
      */
     public SweepModelExporter(SweepSummary summary, SweepFolder folder, PipelineDefinition definition) {
+        this(summary, folder, definition, WriteWindow.NONE);
+    }
+
+    /**
+     * Creates the exporter of a sweep with what happens between its check and its write:
+     * a test's pause.
+     * @param summary the sweep, its pipeline and objective
+     * @param folder the sweep's folder
+     * @param definition the pipeline, whose block takes the parameters
+     * @param window called after the check, before the write
+     */
+    SweepModelExporter(SweepSummary summary, SweepFolder folder, PipelineDefinition definition, WriteWindow window) {
         this.summary = summary;
         this.folder = folder;
         this.definition = definition;
+        this.window = window;
     }
 
     /**
@@ -92,7 +111,10 @@ public final class SweepModelExporter {
                             summary.sweep(), best.trial(), epochs.get(0), epoch);
                 }
                 checkpoints.requireNewest();
-                return Optional.of(save(best, checkpoint.get().state().history().get(epoch - 1), checkpoint.get()));
+                Path model = folder.bestModel(lease.generation());
+                window.opened(model);
+                return Optional
+                    .of(save(model, best, checkpoint.get().state().history().get(epoch - 1), checkpoint.get()));
             }
         }
         logger.warn("{}: no checkpoint of {}'s epochs in {}; no best-model saved", summary.sweep(), best.trial(),
@@ -100,7 +122,7 @@ public final class SweepModelExporter {
         return Optional.empty();
     }
 
-    private SweepReport.BestModel save(TrialOutcome best, EpochSummary epoch, Checkpoint checkpoint)
+    private SweepReport.BestModel save(Path model, TrialOutcome best, EpochSummary epoch, Checkpoint checkpoint)
             throws IOException, MalformedModelException {
         TrainingConfiguration configuration = best.progress().configuration();
         Map<String, String> properties = new LinkedHashMap<>();
@@ -115,10 +137,10 @@ public final class SweepModelExporter {
         properties.put("Sweep", summary.sweep());
         properties.put("Trial", best.trial());
         // The parameters are DJL's engine-neutral encoding: any engine saves them alike.
-        ModelExporter.save(folder.bestModel(), summary.pipeline(), Engine.getDefaultEngineName(), definition,
-                checkpoint, epoch, properties);
-        return new SweepReport.BestModel(folder.folder().relativize(folder.bestModel()).toString(), best.trial(),
-                epoch.epoch(), epoch.validationLoss(), epoch.validationAccuracy());
+        ModelExporter.save(model, summary.pipeline(), Engine.getDefaultEngineName(), definition, checkpoint, epoch,
+                properties);
+        return new SweepReport.BestModel(folder.folder().relativize(model).toString(), best.trial(), epoch.epoch(),
+                epoch.validationLoss(), epoch.validationAccuracy());
     }
 
     /** The epochs with a finite objective, best first, the earlier first on a tie. */

@@ -107,7 +107,8 @@ public record SweepReport(String sweep, String pipeline, String search, String o
     /**
      * The model saved from the best trial, with DJL's {@code Model.save}.
      *
-     * @param path its folder relative to the sweep's folder: {@code best-model}
+     * @param path its folder relative to the sweep's folder:
+     * {@code best-model.g<generation>}
      * @param trial the trial it is from
      * @param epoch the epoch its parameters are from: the trial's best, unless that
      * epoch's checkpoint is gone

@@ -19,13 +19,15 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.workspace.PipelineFolder;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
  * Saves a completed run's models with DJL's {@code Model.save}, from its checkpoints,
- * into the pipeline's folder: {@link PipelineFolder#model()} from the last epoch,
- * {@link PipelineFolder#bestModel()} from the best one by the plan's
- * {@link ModelMonitor}. Each holds {@code <pipeline>-NNNN.params} (NNNN the epoch) with
- * the DJL model properties {@code Epoch} (as DJL's {@code SaveModelTrainingListener}
+ * into the pipeline's folder, under the names of the checkpoint store's lease generation:
+ * {@link PipelineFolder#model(long) model.g000005/} from the last epoch,
+ * {@link PipelineFolder#bestModel(long) best-model.g000005/} from the best one by the
+ * plan's {@link ModelMonitor}. Each holds {@code <pipeline>-NNNN.params} (NNNN the epoch)
+ * with the DJL model properties {@code Epoch} (as DJL's {@code SaveModelTrainingListener}
  * records it), {@code ValidationLoss}, {@code ValidationAccuracy} (only for a pipeline
  * with an accuracy evaluator) and the run's configuration, and is replaced only once
  * complete ({@link AtomicFiles#replaceFolder}). DJL's {@code Criteria} with
@@ -33,9 +35,11 @@ import dev.demon.spring.workspace.PipelineFolder;
  * them.
  *
  * <p>
- * Before replacing either folder it asks the checkpoint store whether its lease may still
- * write ({@link CheckpointStore#requireNewest()}): a process whose lease was taken over
- * leaves the models to the new holder.
+ * Before writing either folder it asks the checkpoint store whether its lease may still
+ * write ({@link CheckpointStore#requireNewest()}), so a process whose lease was taken
+ * over stops there; one paused past that check writes folders of its own, older
+ * generation, which neither replace the new holder's nor are what readers take
+ * ({@link PipelineFolder#bestModel()}).
  */
 public final class ModelExporter {
 
@@ -45,14 +49,28 @@ public final class ModelExporter {
 
     private final PipelineFolder pipelineFolder;
 
+    private final WriteWindow window;
+
     /**
      * Creates the exporter of a pipeline.
      * @param plan the pipeline, its epochs and monitor
      * @param pipelineFolder the pipeline's folder in the workspace
      */
     public ModelExporter(TrainingPlan plan, PipelineFolder pipelineFolder) {
+        this(plan, pipelineFolder, WriteWindow.NONE);
+    }
+
+    /**
+     * Creates the exporter of a pipeline with what happens between its check of the
+     * checkpoints' generations and each folder's write: a test's pause.
+     * @param plan the pipeline, its epochs and monitor
+     * @param pipelineFolder the pipeline's folder in the workspace
+     * @param window called after each check, before the write
+     */
+    ModelExporter(TrainingPlan plan, PipelineFolder pipelineFolder, WriteWindow window) {
         this.plan = plan;
         this.pipelineFolder = pipelineFolder;
+        this.window = window;
     }
 
     /**
@@ -108,10 +126,13 @@ public final class ModelExporter {
             best = lastEpoch;
             bestCheckpoint = Optional.of(last);
         }
+        long generation = checkpoints.generation();
         checkpoints.requireNewest();
-        SavedModel model = save(pipelineFolder.model(), last, lastEpoch, configuration);
+        window.opened(pipelineFolder.model(generation));
+        SavedModel model = save(pipelineFolder.model(generation), last, lastEpoch, configuration);
         checkpoints.requireNewest();
-        SavedModel bestModel = save(pipelineFolder.bestModel(), bestCheckpoint.get(), best, configuration);
+        window.opened(pipelineFolder.bestModel(generation));
+        SavedModel bestModel = save(pipelineFolder.bestModel(generation), bestCheckpoint.get(), best, configuration);
         logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
                 bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
                 plan.monitor().figureOf(best));

@@ -1,6 +1,7 @@
 package dev.demon.spring.workspace;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One pipeline's folder in the {@link Workspace},
@@ -9,7 +10,9 @@ import java.nio.file.Path;
  */
 public record PipelineFolder(Workspace workspace, String name) {
 
-    private static final String REPORT = "report.json";
+    private static final String REPORT = "report";
+
+    private static final String JSON = ".json";
 
     private static final String MODEL = "model";
 
@@ -40,27 +43,95 @@ public record PipelineFolder(Workspace workspace, String name) {
     }
 
     /**
-     * The latest job's report, written whenever a job ends.
-     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.json}
+     * The report of the newest generation, the latest job's: what a reader reads.
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.g<generation>.json} of the
+     * highest generation there is; {@code report.json} (generation 0, no lease, or a file
+     * from before generations were named) when there is no other, and a path that does
+     * not exist when there is none
      */
     public Path report() {
-        return folder().resolve(REPORT);
+        return reportName().newest();
     }
 
     /**
-     * The model after the last epoch of the latest completed run.
-     * @return {@code <demon.checkpoint.dir>/<pipeline>/model}
+     * Where the holder of a lease generation writes its report.
+     * @param generation the writer's lease generation
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/report.g<generation>.json}
+     */
+    public Path report(long generation) {
+        return reportName().of(generation);
+    }
+
+    /**
+     * The model after the last epoch of the latest completed run, from the newest
+     * generation that saved one: what a reader loads.
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/model.g<generation>} of the
+     * highest generation there is, {@code model} when there is no other
      */
     public Path model() {
-        return folder().resolve(MODEL);
+        return modelName().newest();
     }
 
     /**
-     * The best epoch's model of the latest completed run, by the pipeline's monitor.
-     * @return {@code <demon.checkpoint.dir>/<pipeline>/best-model}
+     * Where the holder of a lease generation saves the last epoch's model.
+     * @param generation the writer's lease generation
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/model.g<generation>}
+     */
+    public Path model(long generation) {
+        return modelName().of(generation);
+    }
+
+    /**
+     * The best epoch's model of the latest completed run, by the pipeline's monitor, from
+     * the newest generation that saved one: what a reader loads, with DJL's
+     * {@code Criteria.optModelPath(bestModel())}.
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>} of the
+     * highest generation there is, {@code best-model} when there is no other
      */
     public Path bestModel() {
-        return folder().resolve(BEST_MODEL);
+        return bestModelName().newest();
+    }
+
+    /**
+     * Where the holder of a lease generation saves the best epoch's model.
+     * @param generation the writer's lease generation
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>}
+     */
+    public Path bestModel(long generation) {
+        return bestModelName().of(generation);
+    }
+
+    /**
+     * What a completed or ended run leaves in the folder, each written under a name of
+     * its writer's generation.
+     * @return the report's, the model's and the best model's names
+     */
+    public List<GenerationalName> outputs() {
+        return List.of(reportName(), modelName(), bestModelName());
+    }
+
+    /**
+     * The report's name, which each generation writes under a name of its own.
+     * @return {@code report.g<generation>.json} in the pipeline's folder
+     */
+    public GenerationalName reportName() {
+        return new GenerationalName(folder(), REPORT, JSON);
+    }
+
+    /**
+     * The last epoch's model's name, which each generation saves under a name of its own.
+     * @return {@code model.g<generation>} in the pipeline's folder
+     */
+    public GenerationalName modelName() {
+        return new GenerationalName(folder(), MODEL, "");
+    }
+
+    /**
+     * The best epoch's model's name, which each generation saves under a name of its own.
+     * @return {@code best-model.g<generation>} in the pipeline's folder
+     */
+    public GenerationalName bestModelName() {
+        return new GenerationalName(folder(), BEST_MODEL, "");
     }
 
     /**

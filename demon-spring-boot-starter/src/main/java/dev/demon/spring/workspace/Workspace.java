@@ -10,10 +10,10 @@ import java.nio.file.Path;
  * <demon.checkpoint.dir>/
  *   batch.mv.db                the default job repository, an H2 file database
  *   <pipeline>/                one per @TrainingPipeline, by its name
- *     report.json              the latest job's report
- *     run-<job instance id>/   the checkpoints of one job instance
- *     model/                   the model after the last epoch of the latest completed run
- *     best-model/              that run's best epoch's model
+ *     report.g000005.json      the latest job's report (5: its writer's lease generation)
+ *     run-<job instance id>/   the checkpoints of one job instance, epoch-0003.g000005.ckpt
+ *     model.g000005/           the model after the last epoch of the latest completed run
+ *     best-model.g000005/      that run's best epoch's model
  *   <sweep>/                   one per demon.sweeps.<name>: see SweepFolder
  * }</pre>
  *
@@ -23,6 +23,14 @@ import java.nio.file.Path;
  * {@link PipelineFolder#bestModel()} what is in it. A restarted job execution belongs to
  * the same job instance, so it finds its checkpoints in the same {@code run-} folder.
  * Every path this gives is absolute and normalised.
+ *
+ * <p>
+ * Each holder of a job's lease writes reports, models and checkpoints under names of its
+ * own, with its lease generation in them ({@link GenerationalName}, 5 above), so that a
+ * holder whose lease was taken over never replaces or deletes a newer holder's; readers
+ * take the highest generation there is ({@link PipelineFolder#bestModel()} and the like).
+ * A name without a generation is generation 0: written without a lease, or before
+ * generations were named.
  *
  * @param root the folder, {@code demon.checkpoint.dir}: relative to the working directory
  * or absolute, made absolute and normalised

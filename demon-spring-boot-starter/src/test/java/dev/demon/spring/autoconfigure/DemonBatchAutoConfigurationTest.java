@@ -110,7 +110,7 @@ class DemonBatchAutoConfigurationTest {
                 JobExecution execution = context.getBean(JobOperator.class)
                     .start(context.getBean("synthetic-job", Job.class), new JobParameters());
                 assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-                TrainingReport report = new ReportWriter().read(folder.resolve("synthetic").resolve("report.json"));
+                TrainingReport report = new ReportWriter().read(new Workspace(folder).pipeline("synthetic").report());
                 // 2 declared epochs × ceil(96 records / 40) = 2 × 3, where the declared
                 // batch of 16 gives 2 × 6.
                 assertThat(report.totalUpdates()).isEqualTo(6);
@@ -245,7 +245,7 @@ class DemonBatchAutoConfigurationTest {
                 assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
                 // demon.optimizer is sgdm by default; the job trained with the user's
                 // Adam.
-                assertThat(new ReportWriter().read(folder.resolve("synthetic").resolve("report.json")).optimizer())
+                assertThat(new ReportWriter().read(new Workspace(folder).pipeline("synthetic").report()).optimizer())
                     .isEqualTo("adam");
             });
     }

@@ -274,7 +274,7 @@ class CheckpointStoreTest {
             assertThatExceptionOfType(LeaseLostException.class).isThrownBy(() -> stale.save(checkpoint(3)))
                 .withMessageContaining("was written by a newer holder of its lease (generation 2, this process holds "
                         + "generation 1)");
-            assertThat(names(stale.files())).containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+            assertThat(names(stale.files())).containsExactly("epoch-0002.g000002.ckpt", "epoch-0001.g000002.ckpt");
         }
     }
 

@@ -40,13 +40,13 @@ class CheckpointWriteFailureTest {
         // Update 8 runs inside epoch 2, after the checkpoint of epoch 1 was written.
         failed = TrainingRun.startDoingDuring(folder, 8, context -> blockCheckpointOfEpochTwo(), context -> {
         });
-        FileSystemUtils.deleteRecursively(runFolder.resolve("epoch-0002.ckpt"));
+        FileSystemUtils.deleteRecursively(runFolder.resolve("epoch-0002.g000001.ckpt"));
         resumed = TrainingRun.start(folder, DataFault.NONE);
     }
 
     private static void blockCheckpointOfEpochTwo() {
         try {
-            Files.createDirectories(runFolder.resolve("epoch-0002.ckpt").resolve("in-the-way"));
+            Files.createDirectories(runFolder.resolve("epoch-0002.g000001.ckpt").resolve("in-the-way"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -61,13 +61,13 @@ class CheckpointWriteFailureTest {
             .asString()
             .contains("Step synthetic-epoch-2 (epoch 2 of 3) failed: Cannot write the checkpoint after epoch 2 of "
                     + "synthetic in " + runFolder + ": ")
-            .contains("epoch-0002.ckpt");
+            .contains("epoch-0002.g000001.ckpt");
     }
 
     @Test
     void previousCheckpointStaysUsable() {
         assertThat(failed.checkpoints()).extracting(file -> file.getFileName().toString())
-            .containsExactly("epoch-0001.ckpt");
+            .containsExactly("epoch-0001.g000001.ckpt");
         assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(resumed.stepRuns()).containsExactly(1L, 2L, 1L);
         assertThat(resumed.report().updatesDone()).isEqualTo(TrainingRun.TOTAL_UPDATES);

@@ -44,7 +44,7 @@ class CorruptCheckpointTest {
         TrainingRun failed = TrainingRun.start(folder, DataFault.inEpoch(DataFault.Kind.ERROR, 3));
         assertThat(failed.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
-            .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+            .containsExactly("epoch-0002.g000001.ckpt", "epoch-0001.g000001.ckpt");
         try (FileChannel latest = FileChannel.open(failed.checkpoints().get(0), StandardOpenOption.WRITE)) {
             latest.truncate(latest.size() / 2);
         }
@@ -55,8 +55,9 @@ class CorruptCheckpointTest {
 
     @Test
     void corruptCheckpointIsReportedInTheLog() {
-        assertThat(resumedLog).contains("epoch-0002.ckpt is corrupt: SHA-256 checksum mismatch (truncated or altered); "
-                + "falling back to the previous checkpoint");
+        assertThat(resumedLog)
+            .contains("epoch-0002.g000001.ckpt is corrupt: SHA-256 checksum mismatch (truncated or altered); "
+                    + "falling back to the previous checkpoint");
         assertThat(resumedLog).contains("resuming after epoch 1");
     }
 

@@ -49,7 +49,7 @@ class DivergenceTest {
     void lastGoodCheckpointIsKept() {
         assertThat(diverged.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
-            .containsExactly("epoch-0001.ckpt");
+            .containsExactly("epoch-0001.g000001.ckpt");
         assertThat(diverged.report().history()).extracting(EpochSummary::epoch).containsExactly(1);
     }
 

@@ -193,14 +193,18 @@ class EarlyStoppingJobTest {
     @Test
     void aRunFailedInsideADecayEpochResumesFromItsMidEpochCheckpointBitIdentical() throws IOException {
         assertThat(failedInsideDecay.status()).isEqualTo(BatchStatus.FAILED);
-        assertThat(failedInsideDecay.checkpoints().get(0).getFileName()).hasToString("epoch-0003-batch-000001.ckpt");
+        assertThat(failedInsideDecay.checkpoints().get(0).getFileName())
+            .hasToString("epoch-0003-batch-000001.g000001.ckpt");
         assertThat(resumedInsideDecay.status()).isEqualTo(BatchStatus.COMPLETED);
         assertSameRun(resumedInsideDecay);
     }
 
     private static void assertSameRun(TrainingRun resumed) throws IOException {
-        assertThat(newest(resumed).parameters()).isEqualTo(newest(uninterrupted).parameters());
-        assertThat(newest(resumed).state().earlyStopping()).isEqualTo(newest(uninterrupted).state().earlyStopping());
+        // The resumed run's process took the lease's second generation.
+        Checkpoint resumedEnd = newest(resumed, "epoch-0004.g000002.ckpt");
+        Checkpoint uninterruptedEnd = newest(uninterrupted, "epoch-0004.g000001.ckpt");
+        assertThat(resumedEnd.parameters()).isEqualTo(uninterruptedEnd.parameters());
+        assertThat(resumedEnd.state().earlyStopping()).isEqualTo(uninterruptedEnd.state().earlyStopping());
         assertThat(resumed.report().history())
             .usingRecursiveFieldByFieldElementComparatorIgnoringFields("samplesPerSecond")
             .containsExactlyElementsOf(uninterrupted.report().history());
@@ -208,9 +212,9 @@ class EarlyStoppingJobTest {
         assertThat(resumed.report().updatesDone()).isEqualTo(uninterrupted.report().updatesDone());
     }
 
-    private static Checkpoint newest(TrainingRun run) throws IOException {
+    private static Checkpoint newest(TrainingRun run, String fileName) throws IOException {
         Path newest = run.checkpoints().get(0);
-        assertThat(newest.getFileName()).hasToString("epoch-0004.ckpt");
+        assertThat(newest.getFileName()).hasToString(fileName);
         return new CheckpointStore(newest.getParent()).read(newest);
     }
 

@@ -68,7 +68,7 @@ class FencedJobTest {
     @Test
     void fencedHolderWritesNoCheckpointAndNoReport() {
         assertThat(fenced.checkpoints()).extracting(file -> file.getFileName().toString())
-            .containsExactly("epoch-0001.ckpt");
+            .containsExactly("epoch-0001.g000001.ckpt");
         assertThat(fenced.report()).isNull();
     }
 

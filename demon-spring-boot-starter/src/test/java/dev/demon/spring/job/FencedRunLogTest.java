@@ -43,6 +43,7 @@ import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.KilledProcess;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
+import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
 
 /**
@@ -128,8 +129,9 @@ class FencedRunLogTest {
         assertThat(errorLines(output)).singleElement()
             .asString()
             .endsWith(" : Run 1 of synthetic (job execution 1) ends FAILED without its report or models: Job "
-                    + "synthetic is fenced: " + reportFile() + " was written by a newer holder of its lease "
-                    + "(generation 2, this process holds generation 1)" + NOTHING_TO_DO);
+                    + "synthetic is fenced: " + pipelineFolder().report(1)
+                    + " was written by a newer holder of its lease " + "(generation 2, this process holds generation 1)"
+                    + NOTHING_TO_DO);
         assertNoStackTraceNorUnknownState(output);
     }
 
@@ -200,15 +202,15 @@ class FencedRunLogTest {
     private void newerHolderWritesAReport(ConfigurableApplicationContext context) {
         try {
             new ReportWriter().write(new TrainingReport(SyntheticPipeline.NAME, "STARTED", "sgdm", "demon", 3, 18, 0,
-                    null, 0.5, List.of(), null, null, null, 2), reportFile(), generation(2));
+                    null, 0.5, List.of(), null, null, null, 2), pipelineFolder().reportName(), generation(2));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    private Path reportFile() {
-        return new Workspace(this.folder).pipeline(SyntheticPipeline.NAME).report();
+    private PipelineFolder pipelineFolder() {
+        return new Workspace(this.folder).pipeline(SyntheticPipeline.NAME);
     }
 
     private static Lease generation(long generation) {

@@ -77,7 +77,8 @@ class GracefulStopTest {
 
     @Test
     void stopWritesACheckpointAfterTheThirdBatchOfEpochTwo() {
-        assertThat(checkpointsAfterStop).containsExactly("epoch-0002-batch-000003.ckpt", "epoch-0001.ckpt");
+        assertThat(checkpointsAfterStop).containsExactly("epoch-0002-batch-000003.g000001.ckpt",
+                "epoch-0001.g000001.ckpt");
     }
 
     @Test

@@ -70,7 +70,7 @@ class JobOperatorStopTest {
         assertThat(stopped.report().updatesDone()).isEqualTo(9);
         assertThat(stopped.checkpoints()).first()
             .extracting(file -> file.getFileName().toString())
-            .isEqualTo("epoch-0002-batch-000003.ckpt");
+            .isEqualTo("epoch-0002-batch-000003.g000001.ckpt");
     }
 
     @Test

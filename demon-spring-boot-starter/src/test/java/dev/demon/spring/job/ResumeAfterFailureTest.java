@@ -104,7 +104,8 @@ class ResumeAfterFailureTest {
 
     static byte[] finalParameters(TrainingRun run) throws IOException {
         Path last = run.checkpoints().get(0);
-        assertThat(last.getFileName()).hasToString("epoch-0003.ckpt");
+        // Written by the first holder of the lease, or by the second that resumed.
+        assertThat(last.getFileName().toString()).matches("epoch-0003\\.g00000[12]\\.ckpt");
         return new CheckpointStore(last.getParent()).read(last).parameters();
     }
 

@@ -40,6 +40,7 @@ import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * The starter as a user meets it: an application with one {@code @TrainingPipeline},
@@ -158,7 +159,7 @@ class TrainingJobEndToEndTest {
 
     @Test
     void reportMatchesTheRun() throws IOException {
-        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
+        TrainingReport report = new ReportWriter().read(new Workspace(dir).pipeline("synthetic").report());
         DemonSchedule demon = new DemonSchedule(0.9f);
         assertThat(report.pipeline()).isEqualTo("synthetic");
         assertThat(report.status()).isEqualTo("COMPLETED");
@@ -184,7 +185,7 @@ class TrainingJobEndToEndTest {
 
     @Test
     void reportIsTheContractsJson() throws IOException {
-        String json = Files.readString(dir.resolve("synthetic").resolve("report.json"));
+        String json = Files.readString(new Workspace(dir).pipeline("synthetic").report());
         for (String field : List.of("pipeline", "status", "optimizer", "schedule", "epochs", "totalUpdates",
                 "updatesDone", "finalMomentum", "wallSeconds", "history", "trainLoss", "trainAccuracy",
                 "validationLoss", "validationAccuracy", "momentum", "learningRate", "samplesPerSecond")) {
@@ -194,7 +195,9 @@ class TrainingJobEndToEndTest {
 
     @Test
     void reportAlsoWritesTheUpdateCountersUnderTheirDeprecatedNames() throws IOException {
-        JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("synthetic").resolve("report.json").toFile());
+        JsonNode json = JsonMapper.builder()
+            .build()
+            .readTree(new Workspace(dir).pipeline("synthetic").report().toFile());
         assertThat(json.get("totalSteps").asLong()).isEqualTo(json.get("totalUpdates").asLong()).isEqualTo(T);
         assertThat(json.get("stepsDone").asLong()).isEqualTo(json.get("updatesDone").asLong()).isEqualTo(T);
     }
@@ -204,7 +207,7 @@ class TrainingJobEndToEndTest {
         Path run = dir.resolve("synthetic").resolve("run-" + lastExecution().getJobInstance().getInstanceId());
         assertThat(new dev.demon.spring.checkpoint.CheckpointStore(run).files()).extracting(Path::getFileName)
             .extracting(Path::toString)
-            .containsExactly("epoch-0002.ckpt", "epoch-0001.ckpt");
+            .containsExactly("epoch-0002.g000001.ckpt", "epoch-0001.g000001.ckpt");
     }
 
     @Test
@@ -271,7 +274,7 @@ class TrainingJobEndToEndTest {
             assertThat(details.get("updates").get("momentum").get(t).floatValue()).isEqualTo(demon.momentum(t, T));
             assertThat(details.get("updates").get("learningRate").get(t).floatValue()).isEqualTo(0.01f);
         }
-        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
+        TrainingReport report = new ReportWriter().read(new Workspace(dir).pipeline("synthetic").report());
         for (int epoch = 0; epoch < 2; epoch++) {
             JsonNode shown = details.get("history").get(epoch);
             assertThat(shown.get("trainLoss").floatValue()).isEqualTo(report.history().get(epoch).trainLoss());
@@ -288,7 +291,7 @@ class TrainingJobEndToEndTest {
     @Test
     void theJobPublishedItsProgressUntilItEnded() throws IOException {
         LiveTraining last = live.of("synthetic").orElseThrow();
-        TrainingReport report = new ReportWriter().read(dir.resolve("synthetic").resolve("report.json"));
+        TrainingReport report = new ReportWriter().read(new Workspace(dir).pipeline("synthetic").report());
         assertThat(last.running()).isFalse();
         assertThat(last.updatesDone()).isEqualTo(T);
         assertThat(last.totalUpdates()).isEqualTo(T);

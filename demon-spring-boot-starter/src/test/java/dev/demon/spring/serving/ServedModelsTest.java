@@ -25,6 +25,7 @@ import dev.demon.spring.testing.FeaturesTranslator;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.SyntheticTrainingApplication;
 import dev.demon.spring.testing.TrainingRun;
+import dev.demon.spring.workspace.Workspace;
 
 /**
  * A process that trains nothing ({@code spring.batch.job.enabled=false}) serves the best
@@ -60,6 +61,11 @@ class ServedModelsTest {
 
             TrainingRun.startWith(checkpoints, DataFault.NONE, "--demon.learning-rate.initial=4");
 
+            assertThat(bestModelFolder()).as("the second run's, of the lease's second generation")
+                .hasFileName("best-model.g000002");
+            assertThat(new Workspace(checkpoints).pipeline(SyntheticPipeline.NAME).bestModel(1))
+                .as("the first run's, superseded")
+                .doesNotExist();
             List<float[]> newer = loadAndPredict(bestModelFolder());
             assertThat(newer.toArray(float[][]::new)).as("the newer run's model predicts otherwise")
                 .isNotEqualTo(first.toArray(float[][]::new));
@@ -84,8 +90,9 @@ class ServedModelsTest {
             .bestModel(SyntheticPipeline.NAME, float[].class, float[].class, new FeaturesTranslator());
     }
 
+    /** The newest generation's best model. */
     private Path bestModelFolder() {
-        return checkpoints.resolve(SyntheticPipeline.NAME).resolve("best-model");
+        return new Workspace(checkpoints).pipeline(SyntheticPipeline.NAME).bestModel();
     }
 
     /** The served model's logits for every validation record, in order. */

@@ -3,13 +3,17 @@ package dev.demon.spring.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
+import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
@@ -25,10 +29,12 @@ import tools.jackson.databind.JsonNode;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.testing.GenerationLease;
 import dev.demon.spring.testing.RecordedSweep;
 import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.testing.TakenOverLease;
 import dev.demon.spring.training.ModelMonitor;
+import dev.demon.spring.workspace.SweepFolder;
 
 /**
  * When a sweep's job execution ends, its results writer reads every trial's latest
@@ -336,7 +342,7 @@ class SweepResultsWriterTest {
     }
 
     @Test
-    void theResultsRecordTheLeaseGenerationOfTheirWriterAndAnOlderHolderDoesNotReplaceThem() throws Exception {
+    void theResultsRecordTheLeaseGenerationOfTheirWriterAndAnOlderHolderIsRefusedBeforeWriting() throws Exception {
         try (TakenOverLease lease = TakenOverLease.in(workspace)) {
             SweepResultsWriter writer = sweep.writer(RecordedSweep.summary(LOSS));
             writer.write(sweep.execution(), lease.newer());
@@ -349,7 +355,85 @@ class SweepResultsWriterTest {
             assertThat(ReportJson.mapper().readTree(json).get("generation").asLong()).isEqualTo(2);
             assertThat(Files.readAllBytes(sweep.folder().results())).isEqualTo(json);
             assertThat(Files.readAllBytes(sweep.folder().trials())).isEqualTo(csv);
+            assertThat(sweep.folder().results(1)).doesNotExist();
         }
+    }
+
+    @Test
+    void writerPausedBetweenItsCheckAndItsWritesLeavesTheNewerHoldersResultsAsTheyWere() throws Exception {
+        try (GenerationLease older = new GenerationLease(1); GenerationLease newer = new GenerationLease(2)) {
+            Map<String, byte[]> newerWrote = new TreeMap<>();
+            // The older holder has checked (no newer results yet) and is paused before
+            // its
+            // first write, the best model, while the newer one writes all three.
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().bestModel(1), newer, newerWrote);
+
+            // Its best model and table go under its own names; the check before
+            // sweep.json
+            // then finds the newer one's and fences it.
+            assertThatThrownBy(() -> paused.write(sweep.execution(), older)).isInstanceOf(LeaseLostException.class);
+
+            assertThat(newerWrote).containsKeys("sweep.g000002.json", "trials.g000002.csv",
+                    "best-model.g000002/regression-0002.params");
+            Map<String, byte[]> now = contents(sweep.folder());
+            newerWrote.forEach((file, bytes) -> assertThat(now.get(file)).as(file).isEqualTo(bytes));
+            assertThat(now).containsKeys("trials.g000001.csv", "best-model.g000001/regression-0002.params")
+                .doesNotContainKey("sweep.g000001.json");
+            assertThat(List.of(sweep.folder().results(), sweep.folder().trials(), sweep.folder().bestModel()))
+                .containsExactly(sweep.folder().results(2), sweep.folder().trials(2), sweep.folder().bestModel(2));
+        }
+    }
+
+    @Test
+    void writerPausedBetweenItsLastCheckAndWritingSweepJsonLeavesTheNewerHoldersAsItWas() throws Exception {
+        try (GenerationLease older = new GenerationLease(1); GenerationLease newer = new GenerationLease(2)) {
+            Map<String, byte[]> newerWrote = new TreeMap<>();
+            SweepResultsWriter paused = pausedWhileTheNewerWrites(sweep.folder().results(1), newer, newerWrote);
+
+            SweepReport stale = paused.write(sweep.execution(), older);
+
+            assertThat(stale.bestModel().path()).isEqualTo("best-model.g000001");
+            Map<String, byte[]> now = contents(sweep.folder());
+            newerWrote.forEach((file, bytes) -> assertThat(now.get(file)).as(file).isEqualTo(bytes));
+            assertThat(now).containsKeys("sweep.g000001.json", "sweep.g000002.json");
+            assertThat(ReportJson.mapper().readTree(sweep.folder().results().toFile()).get("generation").asLong())
+                .isEqualTo(2);
+        }
+    }
+
+    /**
+     * The older holder's writer, paused before it writes {@code at}, as by a GC pause or
+     * SIGSTOP, while the newer holder writes all the results; what the newer one wrote
+     * goes into {@code newerWrote}.
+     */
+    private SweepResultsWriter pausedWhileTheNewerWrites(Path at, Lease newerLease, Map<String, byte[]> newerWrote) {
+        SweepResultsWriter newer = sweep.writer(RecordedSweep.summary(LOSS));
+        return new SweepResultsWriter(RecordedSweep.summary(LOSS), sweep.repository(), sweep.folder(),
+                new RegressionPipeline(), target -> {
+                    if (target.equals(at)) {
+                        try {
+                            newer.write(sweep.execution(), newerLease);
+                        }
+                        catch (MalformedModelException ex) {
+                            throw new IOException(ex);
+                        }
+                        newerWrote.putAll(contents(sweep.folder()));
+                    }
+                });
+    }
+
+    /** The files of the sweep's folder but the trials' checkpoints, by relative path. */
+    private static Map<String, byte[]> contents(SweepFolder folder) throws IOException {
+        Map<String, byte[]> contents = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(folder.folder())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = folder.folder().relativize(file).toString().replace('\\', '/');
+                if (!name.startsWith("run-") && !name.endsWith(".mv.db")) {
+                    contents.put(name, Files.readAllBytes(file));
+                }
+            }
+        }
+        return contents;
     }
 
     @Test

@@ -23,8 +23,9 @@ import dev.demon.spring.testing.TrainingRun;
 
 /**
  * A completed job saves {@code model/} (the last epoch) and {@code best-model/} (the best
- * epoch by {@code demon.model.monitor}) with DJL's {@code Model.save}; each loads with
- * {@code Model.load} and evaluates on the validation set to exactly the figures
+ * epoch by {@code demon.model.monitor}), named for its lease generation (the first
+ * process of each folder holds generation 1), with DJL's {@code Model.save}; each loads
+ * with {@code Model.load} and evaluates on the validation set to exactly the figures
  * report.json gives. With η0 = 4 the synthetic job's validation accuracy peaks in epoch 1
  * and its validation loss in epoch 3, so the two monitors pick different epochs and the
  * best one is not among the newest two checkpoints.
@@ -53,13 +54,14 @@ class ModelExportTest {
 
     @Test
     void modelFolderHoldsTheLastEpochsParametersInDjlsFormat() throws IOException {
-        assertThat(fileNames(pipelineFolder("accuracy").resolve("model"))).containsExactly("synthetic-0003.params");
+        assertThat(fileNames(pipelineFolder("accuracy").resolve("model.g000001")))
+            .containsExactly("synthetic-0003.params");
     }
 
     @Test
     void reportNamesTheLastEpochsModelWithItsValidationFigures() {
         EpochSummary last = byAccuracy.report().history().get(TrainingRun.EPOCHS - 1);
-        assertThat(byAccuracy.report().model()).isEqualTo(saved("accuracy", "model", last));
+        assertThat(byAccuracy.report().model()).isEqualTo(saved("accuracy", "model.g000001", last));
     }
 
     @Test
@@ -70,9 +72,9 @@ class ModelExportTest {
             .max(Comparator.comparingDouble(EpochSummary::validationAccuracy))
             .orElseThrow();
         assertThat(best.epoch()).as("the scenario's best epoch by accuracy").isEqualTo(1);
-        assertThat(fileNames(pipelineFolder("accuracy").resolve("best-model")))
+        assertThat(fileNames(pipelineFolder("accuracy").resolve("best-model.g000001")))
             .containsExactly("synthetic-0001.params");
-        assertThat(byAccuracy.report().bestModel()).isEqualTo(saved("accuracy", "best-model", best));
+        assertThat(byAccuracy.report().bestModel()).isEqualTo(saved("accuracy", "best-model.g000001", best));
     }
 
     @Test
@@ -83,8 +85,9 @@ class ModelExportTest {
             .min(Comparator.comparingDouble(EpochSummary::validationLoss))
             .orElseThrow();
         assertThat(best.epoch()).as("the scenario's best epoch by loss").isEqualTo(3);
-        assertThat(fileNames(pipelineFolder("loss").resolve("best-model"))).containsExactly("synthetic-0003.params");
-        assertThat(byLoss.report().bestModel()).isEqualTo(saved("loss", "best-model", best));
+        assertThat(fileNames(pipelineFolder("loss").resolve("best-model.g000001")))
+            .containsExactly("synthetic-0003.params");
+        assertThat(byLoss.report().bestModel()).isEqualTo(saved("loss", "best-model.g000001", best));
     }
 
     @Test
@@ -100,21 +103,31 @@ class ModelExportTest {
     void bestEpochsCheckpointIsKeptBesideTheTwoNewest() {
         assertThat(byAccuracy.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
-            .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt", "epoch-0001.ckpt");
+            .containsExactly("epoch-0003.g000001.ckpt", "epoch-0002.g000001.ckpt", "epoch-0001.g000001.ckpt");
         assertThat(byLoss.checkpoints()).extracting(Path::getFileName)
             .extracting(Path::toString)
-            .containsExactly("epoch-0003.ckpt", "epoch-0002.ckpt");
+            .containsExactly("epoch-0003.g000001.ckpt", "epoch-0002.g000001.ckpt");
     }
 
     @Test
     void runResumedAfterAFailureStillSavesItsBestEpoch() throws Exception {
         assertThat(resumed.status()).isEqualTo(BatchStatus.COMPLETED);
         SavedModel uninterrupted = byAccuracy.report().bestModel();
-        assertThat(resumed.report().bestModel()).isEqualTo(
-                new SavedModel(pipelineFolder("resumed").resolve("best-model").toAbsolutePath().normalize().toString(),
-                        uninterrupted.epoch(), uninterrupted.validationLoss(), uninterrupted.validationAccuracy()));
+        assertThat(resumed.report().bestModel()).isEqualTo(new SavedModel(
+                pipelineFolder("resumed").resolve("best-model.g000002").toAbsolutePath().normalize().toString(),
+                uninterrupted.epoch(), uninterrupted.validationLoss(), uninterrupted.validationAccuracy()));
         assertThat(SavedModelEvaluation.of(Path.of(resumed.report().bestModel().path())))
             .isEqualTo(SavedModelEvaluation.of(Path.of(byAccuracy.report().bestModel().path())));
+    }
+
+    @Test
+    void runResumedByANewerHolderKeepsOnlyItsCheckpointsOnceCompleted() {
+        // Generation 1 trained epochs 1 and 2 (the best by accuracy) and failed in
+        // epoch 3; generation 2 trained epoch 3, saved the models, then deleted what
+        // generation 1 left.
+        assertThat(resumed.checkpoints()).extracting(Path::getFileName)
+            .extracting(Path::toString)
+            .containsExactly("epoch-0003.g000002.ckpt");
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.demon.spring.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +27,26 @@ class SweepFolderTest {
     }
 
     @Test
-    void theResultsAreSweepJsonInTheSweepsFolder() {
-        assertThat(new Workspace(dir).sweep("lr-grid").results()).isEqualTo(dir.resolve("lr-grid/sweep.json"));
+    void eachGenerationWritesTheResultsTableAndBestModelUnderTheirOwnNames() {
+        SweepFolder sweep = new Workspace(dir).sweep("lr-grid");
+        assertThat(List.of(sweep.results(4), sweep.trials(4), sweep.bestModel(4))).containsExactly(
+                dir.resolve("lr-grid/sweep.g000004.json"), dir.resolve("lr-grid/trials.g000004.csv"),
+                dir.resolve("lr-grid/best-model.g000004"));
     }
 
     @Test
-    void theTrialsTableIsTrialsCsvInTheSweepsFolder() {
-        assertThat(new Workspace(dir).sweep("lr-grid").trials()).isEqualTo(dir.resolve("lr-grid/trials.csv"));
-    }
+    void theResultsTableAndBestModelReadAreTheNewestGenerations() throws IOException {
+        SweepFolder sweep = new Workspace(dir).sweep("lr-grid");
+        Files.createDirectories(sweep.folder());
+        for (long generation : new long[] { 0, 3, 4 }) {
+            Files.writeString(sweep.results(generation), "{}");
+            Files.writeString(sweep.trials(generation), "");
+        }
+        Files.createDirectories(sweep.bestModel(3));
 
-    @Test
-    void theBestTrialsModelIsInBestModel() {
-        assertThat(new Workspace(dir).sweep("lr-grid").bestModel()).isEqualTo(dir.resolve("lr-grid/best-model"));
+        assertThat(List.of(sweep.results(), sweep.trials(), sweep.bestModel())).containsExactly(
+                dir.resolve("lr-grid/sweep.g000004.json"), dir.resolve("lr-grid/trials.g000004.csv"),
+                dir.resolve("lr-grid/best-model.g000003"));
     }
 
     @Test

@@ -3,10 +3,13 @@ package dev.demon.spring.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,18 +43,37 @@ class WorkspaceTest {
     }
 
     @Test
-    void theReportIsReportJsonInThePipelinesFolder() {
-        assertThat(new Workspace(dir).pipeline("mnist").report()).isEqualTo(dir.resolve("mnist/report.json"));
+    void eachGenerationWritesItsReportUnderItsOwnName() {
+        assertThat(new Workspace(dir).pipeline("mnist").report(5)).isEqualTo(dir.resolve("mnist/report.g000005.json"));
     }
 
     @Test
-    void theLastEpochsModelIsInModel() {
-        assertThat(new Workspace(dir).pipeline("mnist").model()).isEqualTo(dir.resolve("mnist/model"));
+    void eachGenerationSavesItsModelsUnderTheirOwnNames() {
+        assertThat(new Workspace(dir).pipeline("mnist").model(5)).isEqualTo(dir.resolve("mnist/model.g000005"));
+        assertThat(new Workspace(dir).pipeline("mnist").bestModel(5))
+            .isEqualTo(dir.resolve("mnist/best-model.g000005"));
     }
 
     @Test
-    void theBestEpochsModelIsInBestModel() {
-        assertThat(new Workspace(dir).pipeline("mnist").bestModel()).isEqualTo(dir.resolve("mnist/best-model"));
+    void theReportAndModelsReadAreTheNewestGenerations() throws IOException {
+        PipelineFolder mnist = new Workspace(dir).pipeline("mnist");
+        Files.createDirectories(mnist.folder());
+        Files.writeString(mnist.report(2), "{}");
+        Files.writeString(mnist.report(3), "{}");
+        Files.createDirectories(mnist.model(2));
+        Files.createDirectories(mnist.bestModel(2));
+        Files.createDirectories(mnist.bestModel(1));
+
+        assertThat(List.of(mnist.report(), mnist.model(), mnist.bestModel())).containsExactly(
+                dir.resolve("mnist/report.g000003.json"), dir.resolve("mnist/model.g000002"),
+                dir.resolve("mnist/best-model.g000002"));
+    }
+
+    @Test
+    void beforeAnyReportOrModelTheirNamesAreThoseWithoutAGeneration() {
+        PipelineFolder mnist = new Workspace(dir).pipeline("mnist");
+        assertThat(List.of(mnist.report(), mnist.model(), mnist.bestModel())).containsExactly(
+                dir.resolve("mnist/report.json"), dir.resolve("mnist/model"), dir.resolve("mnist/best-model"));
     }
 
     @Test
