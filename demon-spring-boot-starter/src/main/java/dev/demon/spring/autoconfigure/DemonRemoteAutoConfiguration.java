@@ -3,10 +3,12 @@ package dev.demon.spring.autoconfigure;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -15,6 +17,8 @@ import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.artemis.autoconfigure.ArtemisAutoConfiguration;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
@@ -39,6 +43,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.JobLeases;
+import dev.demon.spring.remote.BrokerCredentials;
 import dev.demon.spring.remote.EmbeddedBrokerExposedException;
 import dev.demon.spring.remote.JobRepositoryNotSharedException;
 import dev.demon.spring.remote.RemoteRole;
@@ -83,6 +88,7 @@ public final class DemonRemoteAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "demon.remote.role", havingValue = "manager")
     @EnableIntegration
+    @EnableConfigurationProperties(ArtemisProperties.class)
     static class Manager {
 
         Manager(@Value("${spring.datasource.url:#{null}}") @Nullable String dataSourceUrl) {
@@ -143,8 +149,39 @@ public final class DemonRemoteAutoConfiguration {
                     throw new IllegalStateException("Bad broker address " + broker.host() + ":" + broker.port()
                             + " (demon.remote.broker.host, demon.remote.broker.port)", ex);
                 }
+                if (credentials) {
+                    // The one user may do everything; BrokerCredentials authenticates it.
+                    configuration.setSecurityEnabled(true);
+                    configuration.putSecurityRoles("#",
+                            Set.of(new Role("demon", true, true, true, true, true, true, true, true, true, true)));
+                }
                 configuration.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1)
                     .setRedeliveryDelay(REDELIVERY_DELAY.toMillis()));
+            };
+        }
+
+        /**
+         * With {@code spring.artemis.user} and {@code spring.artemis.password}, the
+         * embedded broker lets in only connections that give them (and the manager's own
+         * in-VM one).
+         */
+        @Bean
+        @ConditionalOnClass(EmbeddedActiveMQ.class)
+        static BeanPostProcessor demonBrokerCredentials(ObjectProvider<ArtemisProperties> artemis) {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof EmbeddedActiveMQ broker)) {
+                        return bean;
+                    }
+                    ArtemisProperties properties = artemis.getIfAvailable();
+                    if (properties != null && StringUtils.hasText(properties.getUser())
+                            && StringUtils.hasText(properties.getPassword())) {
+                        broker
+                            .setSecurityManager(new BrokerCredentials(properties.getUser(), properties.getPassword()));
+                    }
+                    return bean;
+                }
             };
         }
 

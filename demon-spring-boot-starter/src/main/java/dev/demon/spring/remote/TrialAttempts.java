@@ -76,10 +76,10 @@ public final class TrialAttempts {
      */
     static void failSpent(JobRepository jobRepository, StepExecution partition, int maxAttempts) {
         String reason = String.format(
-                "%s of sweep %s was started %d times in this execution (demon.remote.max-attempts = %d) and never "
-                        + "ended; its last attempt ran on %s",
+                "%s of sweep %s was started %s in this execution (demon.remote.max-attempts = %d) and never ended; "
+                        + "its last attempt ran on %s",
                 TrialLeases.trialOf(partition.getStepName()), partition.getJobExecution().getJobInstance().getJobName(),
-                of(partition), maxAttempts, progress(partition).host());
+                of(partition) == 1 ? "once" : of(partition) + " times", maxAttempts, progress(partition).host());
         logger.warn("{}; it ends FAILED", reason);
         partition.setStatus(BatchStatus.FAILED);
         partition.setExitStatus(ExitStatus.FAILED.addExitDescription(reason));

@@ -47,6 +47,10 @@ final class RemoteSweepProcesses {
         this.learningRates = learningRates;
     }
 
+    int brokerPort() {
+        return brokerPort;
+    }
+
     Path checkpoints() {
         return workDir.resolve("checkpoints");
     }
