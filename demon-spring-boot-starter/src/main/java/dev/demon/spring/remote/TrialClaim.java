@@ -40,7 +40,10 @@ import dev.demon.spring.workspace.Workspace;
  * <li>skips a trial that has COMPLETED, in this partition or in an earlier execution of
  * the sweep (then records this partition COMPLETED as that one);
  * <li>takes the trial's own lease ({@link TrialLeases#name}), and skips the trial when
- * another live worker holds it;
+ * another live worker holds it and has started this partition (a duplicate request); when
+ * the holder trains the trial for an earlier execution of the sweep (the manager
+ * restarted meanwhile) the request goes back to the broker, to find the trial COMPLETED
+ * later;
  * <li>looks again under the lease, then ends the trial FAILED, with the reason, when it
  * has been started {@code maxAttempts} times in this execution of the sweep
  * ({@link TrialAttempts});
@@ -139,6 +142,14 @@ public class TrialClaim implements ApplicationListener<ContextClosedEvent> {
             lease = leases.acquire(TrialLeases.name(sweep, job.getJobInstance().getInstanceId(), trial));
         }
         catch (LeaseHeldException held) {
+            if (partition.getStatus() == BatchStatus.STARTING) {
+                // Never started: the holder trains this trial for an earlier execution of
+                // the sweep (the manager restarted). Once it ends, this request finds it.
+                throw new IllegalStateException(String.format(
+                        "%s %s is trained by process %d on %s for an earlier execution of the sweep: the request goes "
+                                + "back to the broker until that ends",
+                        sweep, trial, held.getHolder().pid(), held.getHolder().host()));
+            }
             logger.info("{} {}: trained by process {} on {}, skipped", sweep, trial, held.getHolder().pid(),
                     held.getHolder().host());
             return Outcome.HELD;

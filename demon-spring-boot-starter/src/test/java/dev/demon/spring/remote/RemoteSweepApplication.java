@@ -18,10 +18,10 @@ import dev.demon.spring.testing.RegressionDataset;
 
 /**
  * The application the remote sweep tests start as a manager and as workers, in JVMs of
- * their own: one pipeline, {@link Regression}, a 4-32-32-1 MLP fitting 4 000 synthetic
- * rows in 500 updates per epoch (about half a second), whose sweeps the tests declare in
- * properties. A manager exits when its sweep has ended, with the sweep's exit code; a
- * worker runs until stopped.
+ * their own: one pipeline, {@link Regression}, a 4-32-32-1 MLP fitting 1 000 synthetic
+ * rows in 125 updates per epoch (a second or more on a busy machine), whose sweeps the
+ * tests declare in properties. A manager exits when its sweep has ended, with the sweep's
+ * exit code; a worker runs until stopped.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -46,9 +46,9 @@ public class RemoteSweepApplication {
         /** The pipeline's name. */
         public static final String NAME = "remote-regression";
 
-        private static final int TRAINING_SAMPLES = 4000;
+        private static final int TRAINING_SAMPLES = 1000;
 
-        private static final int VALIDATION_SAMPLES = 400;
+        private static final int VALIDATION_SAMPLES = 200;
 
         @Override
         public Block model() {

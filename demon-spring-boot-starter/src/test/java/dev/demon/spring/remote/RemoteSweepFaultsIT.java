@@ -86,7 +86,7 @@ class RemoteSweepFaultsIT {
             try (ChildProcess manager = sweep.manager("manager")) {
                 awaitLine(manager, "trials sent to the workers");
                 try (ChildProcess killed = sweep.worker("worker-1"); ChildProcess survivor = sweep.worker("worker-2")) {
-                    killedTrial = killAfterItsFirstEpoch(killed, sweep);
+                    killedTrial = killInEpochThree(killed, sweep);
 
                     assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
                         .isZero();
@@ -116,7 +116,7 @@ class RemoteSweepFaultsIT {
                 awaitLine(manager, "trials sent to the workers");
                 try (ChildProcess killed = sweep.worker("worker-1", "--demon.remote.max-attempts=1");
                         ChildProcess survivor = sweep.worker("worker-2", "--demon.remote.max-attempts=1")) {
-                    killedTrial = killAfterItsFirstEpoch(killed, sweep);
+                    killedTrial = killInEpochThree(killed, sweep);
 
                     assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
                         .isNotZero();
@@ -162,28 +162,28 @@ class RemoteSweepFaultsIT {
     }
 
     /**
-     * Kills a worker with SIGKILL once its first trial has written the checkpoint of
-     * epoch 1 (of 4).
+     * Kills a worker with SIGKILL in its first trial once it has written the checkpoint
+     * of epoch 2 (of 4): by then epoch 1 is recorded in the JobRepository.
      * @return the trial it was training
      */
-    private static String killAfterItsFirstEpoch(ChildProcess worker, RemoteSweepProcesses sweep) throws Exception {
+    private static String killInEpochThree(ChildProcess worker, RemoteSweepProcesses sweep) throws Exception {
         String trial = firstTrialStarted(worker);
         Path sweepFolder = new Workspace(sweep.checkpoints()).sweep(SWEEP).folder();
-        Polling.until("the checkpoint of epoch 1 of " + trial, RUN_TIMEOUT, () -> {
+        Polling.until("the checkpoint of epoch 2 of " + trial, RUN_TIMEOUT, () -> {
             worker.requireAlive();
-            return hasEpochOneCheckpoint(sweepFolder, trial) ? Optional.of(trial) : Optional.empty();
+            return hasEpochTwoCheckpoint(sweepFolder, trial) ? Optional.of(trial) : Optional.empty();
         });
         worker.kill();
         return trial;
     }
 
-    private static boolean hasEpochOneCheckpoint(Path sweepFolder, String trial) throws IOException {
+    private static boolean hasEpochTwoCheckpoint(Path sweepFolder, String trial) throws IOException {
         if (!Files.isDirectory(sweepFolder)) {
             return false;
         }
         try (Stream<Path> files = Files.walk(sweepFolder)) {
             return files.anyMatch(file -> file.getParent().getFileName().toString().equals(trial)
-                    && file.getFileName().toString().startsWith("epoch-0001"));
+                    && file.getFileName().toString().startsWith("epoch-0002"));
         }
     }
 

@@ -26,7 +26,7 @@ final class RemoteSweepProcesses {
 
     static final String SWEEP = "remote-lr";
 
-    static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(8);
 
     private final Path workDir;
 

@@ -12,14 +12,18 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.JdbcJobLeases;
 import dev.demon.spring.lease.JobLeases;
@@ -36,6 +40,7 @@ import dev.demon.spring.workspace.Workspace;
  * trial left STARTED by a vanished worker is trained again, from its checkpoint, as
  * attempt 2; and one started {@code max-attempts} times ends FAILED with the reason.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TrialClaimTest {
 
     private static final int MAX_ATTEMPTS = 3;
@@ -105,6 +110,32 @@ class TrialClaimTest {
         assertThat(stored(trial).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(progress(trial).attempts()).isEqualTo(2);
         // Epoch 3 again from the checkpoint of epoch 2: the figure of the first attempt.
+        assertThat(progress(trial).objectives()).containsExactlyElementsOf(uninterrupted);
+    }
+
+    @Test
+    void aTrialWhoseCheckpointsAreOnAnotherHostStartsAgainWithOneWarning(CapturedOutput output) throws Exception {
+        List<Double> uninterrupted = progress(trial("trial-0002")).objectives();
+        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        new TrialProgress("trial-0002", progress(trial).parameters(), progress(trial).configuration(),
+                progress(trial).objectives(), 1, progress(trial).updatesDone(), progress(trial).seconds(), "other-host")
+            .writeTo(trial.getExecutionContext());
+        jobRepository.updateExecutionContext(trial);
+        Path trialFolder = context.getBean(Workspace.class)
+            .sweep(SweepRun.SWEEP)
+            .trial(trial.getJobExecution().getJobInstance().getInstanceId(), "trial-0002");
+        new CheckpointStore(trialFolder).clear();
+
+        assertThat(claim.claim(request(trial))).isEqualTo(TrialClaim.Outcome.TRAINED);
+
+        assertThat(output.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains("TrialClaim")))
+            .singleElement()
+            .asString()
+            .endsWith("lr trial-0002: its 2 finished epochs were trained on host other-host, whose " + trialFolder
+                    + " holds their checkpoints; this host has none there, so the trial starts again from epoch 1 "
+                    + "(share demon.checkpoint.dir to resume it anywhere)");
+        assertThat(progress(trial).attempts()).isEqualTo(2);
+        // All three epochs again, seeded as the first attempt.
         assertThat(progress(trial).objectives()).containsExactlyElementsOf(uninterrupted);
     }
 
