@@ -32,8 +32,10 @@ import dev.demon.spring.workspace.Workspace;
 /**
  * The faults remote partitioning users report, each on a manager embedding the broker and
  * two workers sharing a PostgreSQL JobRepository and one checkpoint folder, each a JVM of
- * its own: a request delivered twice, and a worker killed with {@code kill -9} mid-trial,
- * with attempts left and without.
+ * its own: a request delivered twice, a worker killed with {@code kill -9} mid-trial,
+ * with attempts left and without, and the manager (with the broker in it) killed once a
+ * trial has completed and started again with the same command, the workers started before
+ * it.
  */
 class RemoteSweepFaultsIT {
 
@@ -142,6 +144,56 @@ class RemoteSweepFaultsIT {
             assertThat(results.get("trials")).allSatisfy(trial -> assertThat(trial.get("status").asString())
                 .isEqualTo(trial.get("trial").asString().equals(killedTrial) ? "FAILED" : "COMPLETED"));
         }
+    }
+
+    @Test
+    void aManagerKilledAndStartedAgainResumesTheSweepWithoutTrainingACompletedTrialAgain() throws Exception {
+        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
+            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
+            List<String> completedBefore;
+            try (ChildProcess first = sweep.worker("worker-1"); ChildProcess second = sweep.worker("worker-2")) {
+                try (ChildProcess killed = sweep.manager("manager")) {
+                    completedBefore = Polling.until("a trial COMPLETED", RUN_TIMEOUT, () -> {
+                        killed.requireAlive();
+                        List<String> completed = completedTrials(postgres);
+                        return completed.isEmpty() ? Optional.empty() : Optional.of(completed);
+                    });
+                    killed.kill();
+                }
+                try (ChildProcess restarted = sweep.manager("manager-2")) {
+                    assertThat(restarted.waitForExit(RUN_TIMEOUT))
+                        .as("restarted manager's exit code%n%s", restarted.logTail())
+                        .isZero();
+                }
+                String logs = Files.readString(first.log()) + Files.readString(second.log());
+                for (String trial : completedBefore) {
+                    assertThat(Pattern.compile(SWEEP + " " + trial.substring(trial.indexOf(':') + 1) + " \\(attempt")
+                        .matcher(logs)
+                        .results()).as("starts of " + trial).hasSize(1);
+                }
+            }
+            List<List<Object>> trials = postgres
+                .query("SELECT STEP_NAME, COUNT(*), MAX(STATUS) FROM BATCH_STEP_EXECUTION " + "WHERE STEP_NAME LIKE '"
+                        + SWEEP + "-trial:%' AND STATUS = 'COMPLETED' GROUP BY STEP_NAME " + "ORDER BY STEP_NAME");
+            assertThat(trials).hasSize(4)
+                .allSatisfy(trial -> assertThat(trial.get(1)).as(trial.get(0).toString()).isEqualTo(1L));
+            for (String trial : completedBefore) {
+                assertThat(
+                        postgres.query("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + trial + "'"))
+                    .as("executions of " + trial)
+                    .containsExactly(List.of(1L));
+            }
+            assertThat(sweepJson(sweep).get("status").asString()).isEqualTo("COMPLETED");
+        }
+    }
+
+    private static List<String> completedTrials(LoopbackPostgres postgres) throws Exception {
+        return postgres
+            .query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP
+                    + "-trial:%' AND STATUS = 'COMPLETED'")
+            .stream()
+            .map(row -> (String) row.get(0))
+            .toList();
     }
 
     private static void assertEveryTrialCompletedOnce(LoopbackPostgres postgres) throws Exception {
