@@ -187,6 +187,48 @@ class RemoteSweepFaultsIT {
         }
     }
 
+    @Test
+    void aWorkerPausedPastItsLeaseTrainsNoFurtherEpochOnceItsTrialMovedOn() throws Exception {
+        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
+            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
+            String ttl = "--demon.lease.time-to-live=4s";
+            String pausedTrial;
+            try (ChildProcess manager = sweep.manager("manager", ttl)) {
+                awaitLine(manager, "trials sent to the workers");
+                try (ChildProcess paused = sweep.worker("worker-1", ttl);
+                        ChildProcess survivor = sweep.worker("worker-2", ttl)) {
+                    pausedTrial = inEpochThree(paused, sweep);
+                    paused.signal("STOP");
+                    try {
+                        awaitLine(survivor, SWEEP + " " + pausedTrial + " (attempt 2)");
+                    }
+                    finally {
+                        paused.signal("CONT");
+                    }
+                    long epochsBefore = epochLines(paused);
+                    awaitLine(paused, "another process took its lease");
+
+                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
+                        .isZero();
+                    assertThat(epochLines(paused)).as("epochs the paused worker finished").isEqualTo(epochsBefore);
+                }
+            }
+            assertEveryTrialCompletedOnce(postgres);
+            assertThat(sweepJson(sweep).get("trials")).allSatisfy(trial -> {
+                assertThat(trial.get("attempts").asInt()).as(trial.get("trial").asString())
+                    .isEqualTo(trial.get("trial").asString().equals(pausedTrial) ? 2 : 1);
+                assertThat(trial.get("objective")).hasSize(4);
+            });
+        }
+    }
+
+    private static long epochLines(ChildProcess worker) throws IOException {
+        return Files.readAllLines(worker.log())
+            .stream()
+            .filter(line -> line.contains(" epoch ") && line.contains(": train loss "))
+            .count();
+    }
+
     private static List<String> completedTrials(LoopbackPostgres postgres) throws Exception {
         return postgres
             .query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP
@@ -219,14 +261,23 @@ class RemoteSweepFaultsIT {
      * @return the trial it was training
      */
     private static String killInEpochThree(ChildProcess worker, RemoteSweepProcesses sweep) throws Exception {
+        String trial = inEpochThree(worker, sweep);
+        worker.kill();
+        return trial;
+    }
+
+    /**
+     * Waits until a worker's first trial has written the checkpoint of epoch 2 (of 4): by
+     * then epoch 1 is recorded in the JobRepository.
+     * @return the trial
+     */
+    private static String inEpochThree(ChildProcess worker, RemoteSweepProcesses sweep) {
         String trial = firstTrialStarted(worker);
         Path sweepFolder = new Workspace(sweep.checkpoints()).sweep(SWEEP).folder();
-        Polling.until("the checkpoint of epoch 2 of " + trial, RUN_TIMEOUT, () -> {
+        return Polling.until("the checkpoint of epoch 2 of " + trial, RUN_TIMEOUT, () -> {
             worker.requireAlive();
             return hasEpochTwoCheckpoint(sweepFolder, trial) ? Optional.of(trial) : Optional.empty();
         });
-        worker.kill();
-        return trial;
     }
 
     private static boolean hasEpochTwoCheckpoint(Path sweepFolder, String trial) throws IOException {
