@@ -104,8 +104,8 @@ public class RemoteTrialPartitionHandler extends AbstractPartitionHandler {
         // The attempts of each trial when its request was last sent.
         Map<Long, Integer> sentAt = new HashMap<>();
         for (StepExecution partition : inTrialOrder) {
-            send(partition);
             sentAt.put(partition.getId(), TrialAttempts.of(partition));
+            send(partition);
         }
         logger.info("Sweep {}: {} trials sent to the workers", sweep, inTrialOrder.size());
         JobExecution job = managerStepExecution.getJobExecution();
