@@ -46,6 +46,7 @@ import dev.demon.spring.progress.LiveTrainings;
 import dev.demon.spring.sweep.SweepDefinition;
 import dev.demon.spring.sweep.SweepJobFactory;
 import dev.demon.spring.sweep.SweepJobRegistrar;
+import dev.demon.spring.sweep.TrialPartitionHandlers;
 import dev.demon.spring.training.EngineType;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.Workspace;
@@ -166,12 +167,15 @@ public final class DemonBatchAutoConfiguration {
     @ConditionalOnMissingBean
     SweepJobFactory sweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
             ObjectProvider<TrainingMetrics> metrics, ObjectProvider<ObservationRegistry> observationRegistry,
-            DemonProperties properties, RunningExecutions executions, Workspace workspace) {
+            DemonProperties properties, RunningExecutions executions, Workspace workspace,
+            ObjectProvider<TrialPartitionHandlers> partitionHandlers) {
         Map<String, SweepDefinition> sweeps = new LinkedHashMap<>();
         properties.sweeps().forEach((name, sweep) -> sweeps.put(name, sweep.definition(name)));
+        // Worker processes when this process is a manager (DemonRemoteAutoConfiguration).
         return new SweepJobFactory(jobRepository, configurations, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), workspace,
-                properties.model().monitor(), properties.checkpoint().interval(), executions, sweeps);
+                properties.model().monitor(), properties.checkpoint().interval(), executions, sweeps,
+                partitionHandlers.getIfAvailable(TrialPartitionHandlers::localThreads));
     }
 
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -24,6 +25,7 @@ import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.remote.RemoteRole;
 import dev.demon.spring.sweep.SweepDefinition;
 import dev.demon.spring.sweep.SweepPruning;
 import dev.demon.spring.sweep.SweepSearch;
@@ -84,6 +86,8 @@ import dev.demon.spring.training.TrainingSettings;
  * demon.sweeps.lr.parameters.learning-rate.initial=0.01,0.1.
  * @param earlyStopping Whether and how a run stops before its last epoch, checked after
  * every epoch (Keras' and Lightning's EarlyStopping).
+ * @param remote Sweeps across machines: whether this process sends its sweeps' trials to
+ * worker processes, or is such a worker.
  */
 @ConfigurationProperties(prefix = "demon", ignoreUnknownFields = false)
 @Validated
@@ -98,7 +102,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
         @NotNull(message = REQUIRED) @DefaultValue("resume") UnfinishedRun unfinishedRun, @Nullable EngineType engine,
         @Valid @DefaultValue Lease lease, @DefaultValue Page page,
         @DefaultValue Map<String, @Valid PipelineOverrides> pipelines,
-        @DefaultValue Map<String, @Valid SweepProperties> sweeps, @Valid @DefaultValue EarlyStopping earlyStopping) {
+        @DefaultValue Map<String, @Valid SweepProperties> sweeps, @Valid @DefaultValue EarlyStopping earlyStopping,
+        @Valid @DefaultValue Remote remote) {
 
     /** Default of {@code demon.checkpoint.dir}, relative to the working directory. */
     public static final String DEFAULT_CHECKPOINT_DIR = "./demon-checkpoints";
@@ -444,6 +449,48 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * /demon/api/pipelines) in an application with a servlet web server.
      */
     public record Page(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * Sweeps across machines (docs/remote-workers.md): a manager sends each trial of its
+     * sweeps over JMS, and worker processes train them, sharing the JobRepository.
+     *
+     * @param role What this process is: none (trains its sweeps' trials itself), manager
+     * (sends them to workers) or worker (runs no job, trains the trials managers send).
+     * @param queue The JMS queue that carries the trial requests, the same for the
+     * manager and its workers.
+     * @param pollInterval How often the manager reads the JobRepository for its trials'
+     * statuses and their workers' leases.
+     * @param timeout How long the manager waits for a sweep's trials at most; then the
+     * sweep ends FAILED, resumable. A trial whose worker is gone is noticed by its lease,
+     * not by this.
+     * @param maxAttempts How many times a trial is started within one execution of its
+     * sweep before it ends FAILED, >= 1.
+     * @param broker The broker the manager embeds unless spring.artemis.broker-url names
+     * another.
+     */
+    public record Remote(@NotNull(message = REQUIRED) @DefaultValue("none") RemoteRole role,
+            @NotNull(message = REQUIRED) @DefaultValue("demon-trials") String queue,
+            @NotNull(message = REQUIRED) @DurationMin(millis = 1,
+                    message = "must be a positive duration, such as 5s") @DefaultValue("5s") Duration pollInterval,
+            @NotNull(message = REQUIRED) @DurationMin(millis = 1,
+                    message = "must be a positive duration, such as 24h") @DefaultValue("24h") Duration timeout,
+            @Min(value = 1, message = AT_LEAST_ONE) @DefaultValue("3") int maxAttempts,
+            @Valid @DefaultValue Broker broker) {
+    }
+
+    /**
+     * The broker a manager embeds (Spring Boot's Artemis), when spring.artemis.broker-url
+     * names none.
+     *
+     * @param host Address the embedded broker listens on for the workers. A non-loopback
+     * address needs spring.artemis.user and spring.artemis.password, which the workers
+     * then give.
+     * @param port Port the embedded broker listens on for the workers.
+     */
+    public record Broker(@NotNull(message = REQUIRED) @DefaultValue("127.0.0.1") String host,
+            @Min(value = 1, message = "must be a port, 1 to 65535") @Max(value = 65535,
+                    message = "must be a port, 1 to 65535") @DefaultValue("61616") int port) {
     }
 
 }

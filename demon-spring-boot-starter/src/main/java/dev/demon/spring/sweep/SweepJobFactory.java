@@ -11,7 +11,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import org.jspecify.annotations.Nullable;
@@ -31,10 +30,11 @@ import dev.demon.spring.workspace.Workspace;
  * Turns a sweep into a Spring Batch {@link Job} named after it: step
  * {@code <sweep>-trials}, partitioned into one partition per trial
  * ({@link SweepPartitioner}) that local threads train with the worker step
- * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time. Its
- * {@link SweepJobListener} writes the results (sweep.json, trials.csv, best-model/) when
- * each execution ends, whatever its status. Its {@link SweepRunIncrementer} makes every
- * fresh start a new job instance that records the sweep's definition.
+ * {@code <sweep>-trial} ({@link TrialTasklet}), {@code concurrency} at a time, or worker
+ * processes ({@link TrialPartitionHandlers}). Its {@link SweepJobListener} writes the
+ * results (sweep.json, trials.csv, best-model/) when each execution ends, whatever its
+ * status. Its {@link SweepRunIncrementer} makes every fresh start a new job instance that
+ * records the sweep's definition.
  *
  * <p>
  * Spring Batch does the restart bookkeeping: a restarted sweep runs again only the
@@ -62,6 +62,8 @@ public class SweepJobFactory {
 
     private final Map<String, SweepDefinition> sweeps;
 
+    private final TrialPartitionHandlers partitionHandlers;
+
     // A trial touches no transactional resource; a real transaction would hold a
     // connection for hours.
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
@@ -83,6 +85,29 @@ public class SweepJobFactory {
             @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
             @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
             Map<String, SweepDefinition> sweeps) {
+        this(jobRepository, configurations, metrics, observationRegistry, workspace, monitor, checkpointInterval,
+                executions, sweeps, TrialPartitionHandlers.localThreads());
+    }
+
+    /**
+     * Creates the factory of sweeps whose trials another handler hands out.
+     * @param jobRepository Spring Batch's repository
+     * @param configurations the run configurations of the pipelines, with a trial's
+     * settings on top
+     * @param metrics where the trials' meters go, or null for none
+     * @param observationRegistry where Spring Batch's job and step observations go
+     * @param workspace {@code demon.checkpoint.dir}
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param executions what trains in this process
+     * @param sweeps the sweeps' definitions, by name
+     * @param partitionHandlers who trains the trials: local threads or worker processes
+     */
+    public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
+            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
+            Map<String, SweepDefinition> sweeps, TrialPartitionHandlers partitionHandlers) {
+        this.partitionHandlers = partitionHandlers;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
         this.metrics = metrics;
@@ -139,19 +164,9 @@ public class SweepJobFactory {
         Function<TrainingSettings, RunConfiguration> trialConfigurations = trialConfigurations(declaration, pipeline);
         SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
         SweepFolder folder = workspace.sweep(plan.name());
-        Step trial = new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
-            .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
-                    executions), stepTransactions)
-            .build();
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(plan.name() + "-");
-        threads.setConcurrencyLimit(plan.definition().concurrency());
-        TrialOrderPartitionHandler handler = new TrialOrderPartitionHandler();
-        handler.setStep(trial);
-        handler.setGridSize(plan.trials().size());
-        handler.setTaskExecutor(threads);
         Step trials = new StepBuilder(plan.trialsStepName(), jobRepository).observationRegistry(observationRegistry)
             .partitioner(plan.trialStepName(), new SweepPartitioner(plan.trials()))
-            .partitionHandler(handler)
+            .partitionHandler(partitionHandlers.create(plan, trialStep(plan, trialConfigurations, folder)))
             .aggregator(new PrunedExitStatusAggregator())
             .build();
         SweepSummary summary = plan.summary();
@@ -162,6 +177,29 @@ public class SweepJobFactory {
             .listener(new SweepJobListener(plan, jobRepository, folder, executions,
                     new SweepResultsWriter(summary, jobRepository, folder, pipeline)))
             .start(trials)
+            .build();
+    }
+
+    /**
+     * Checks a sweep against its pipeline and builds the step that trains one of its
+     * trials, as a worker process runs it for a trial request.
+     * @param sweep the sweep's name
+     * @param declaration the annotation of the pipeline it names
+     * @param pipeline that pipeline's bean
+     * @return the step {@code <sweep>-trial}
+     * @throws InvalidSweepException when the definition cannot run ({@link SweepPlan#of})
+     */
+    public Step trialStep(String sweep, TrainingPipeline declaration, PipelineDefinition pipeline) {
+        Function<TrainingSettings, RunConfiguration> trialConfigurations = trialConfigurations(declaration, pipeline);
+        SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
+        return trialStep(plan, trialConfigurations, workspace.sweep(plan.name()));
+    }
+
+    private Step trialStep(SweepPlan plan, Function<TrainingSettings, RunConfiguration> trialConfigurations,
+            SweepFolder folder) {
+        return new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
+            .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
+                    executions), stepTransactions)
             .build();
     }
 

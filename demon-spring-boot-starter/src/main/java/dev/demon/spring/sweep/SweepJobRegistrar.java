@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.step.Step;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -27,7 +28,10 @@ import dev.demon.spring.text.EditDistance;
  * {@link TrainingJobRegistrar} registers a pipeline's: the job is named after the sweep,
  * its bean {@code <sweep>-job}, so that {@code spring.batch.job.name=<sweep>} selects it
  * and the starter's launcher starts, leases and resumes it; and one {@link SweepSummary}
- * bean per sweep, {@code <sweep>-summary}, for the training page and the meters.
+ * bean per sweep, {@code <sweep>-summary}, for the training page and the meters; and one
+ * {@link Step} bean per sweep named as its trial step, {@code <sweep>-trial}, which a
+ * worker process runs for each trial request it takes (Spring Batch's
+ * {@code BeanFactoryStepLocator} finds a worker step by its bean name).
  *
  * <p>
  * A sweep named like a pipeline, or naming a pipeline there is not, is refused here, with
@@ -39,6 +43,12 @@ public class SweepJobRegistrar implements BeanDefinitionRegistryPostProcessor {
      * Suffix of the name of a sweep's {@link SweepSummary} bean: {@code <sweep>-summary}.
      */
     public static final String SUMMARY_BEAN_SUFFIX = "-summary";
+
+    /**
+     * Suffix of the name of a sweep's trial {@link Step} bean, {@code <sweep>-trial}: the
+     * step's own name ({@link SweepPlan#trialStepName()}).
+     */
+    public static final String TRIAL_STEP_BEAN_SUFFIX = "-trial";
 
     private final Map<String, @Nullable String> pipelineBySweep;
 
@@ -81,6 +91,14 @@ public class SweepJobRegistrar implements BeanDefinitionRegistryPostProcessor {
                         .summary(sweep, declaration, beanFactory.getBean(pipelineBean, PipelineDefinition.class)));
             summary.setDescription("What the training page and the meters say of sweep " + sweep);
             registry.registerBeanDefinition(sweep + SUMMARY_BEAN_SUFFIX, summary);
+            RootBeanDefinition trialStep = new RootBeanDefinition(Step.class,
+                    () -> beanFactory.getBean(SweepJobFactory.class)
+                        .trialStep(sweep, declaration, beanFactory.getBean(pipelineBean, PipelineDefinition.class)));
+            trialStep.setDescription("The step that trains one trial of sweep " + sweep + ", for remote workers");
+            // Created when a worker first asks for it: a process that runs the sweep
+            // itself builds the step with its job.
+            trialStep.setLazyInit(true);
+            registry.registerBeanDefinition(sweep + TRIAL_STEP_BEAN_SUFFIX, trialStep);
         });
     }
 

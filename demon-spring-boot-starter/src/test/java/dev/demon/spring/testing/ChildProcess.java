@@ -71,6 +71,19 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the process a signal, as {@code kill -STOP} or {@code kill -CONT} would.
+     * @param signal the signal's name, such as {@code STOP}
+     */
+    public void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO()
+            .start()
+            .waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + this.name + " exited with " + exit);
+        }
+    }
+
     public boolean isAlive() {
         return this.process.isAlive();
     }
