@@ -57,9 +57,11 @@ class ExposureIT {
                 "--spring.batch.job.name=" + MlpJob.PIPELINE, "--demon.epochs=1", "--demo.data.training-samples=500",
                 "--demo.data.validation-samples=100", "--demon.checkpoint.dir=" + checkpoints);
         this.app = ChildProcess.adopt("demo app", process, DemoJar.log(workDir));
-        Path report = new Workspace(checkpoints).pipeline(MlpJob.PIPELINE).report();
-        Polling.until("the job's report " + report, Duration.ofMinutes(10), () -> {
+        // Asked again at every poll: the newest report's name carries the generation of
+        // the lease the job takes, which does not exist before it starts.
+        Polling.until("the job's report in " + checkpoints, Duration.ofMinutes(10), () -> {
             this.app.requireAlive();
+            Path report = new Workspace(checkpoints).pipeline(MlpJob.PIPELINE).report();
             return Files.isRegularFile(report) ? Optional.of(report) : Optional.empty();
         });
     }
