@@ -206,7 +206,9 @@ class RemoteSweepFaultsIT {
                         paused.signal("CONT");
                     }
                     long epochsBefore = epochLines(paused);
-                    awaitLine(paused, "another process took its lease");
+                    // The line that says the trial lease was found taken over
+                    // (JdbcJobLeases).
+                    awaitLine(paused, "this process stops it at the next batch boundary");
 
                     assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
                         .isZero();
