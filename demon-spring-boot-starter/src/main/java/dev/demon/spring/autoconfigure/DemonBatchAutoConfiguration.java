@@ -110,7 +110,7 @@ public final class DemonBatchAutoConfiguration {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
         TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.model().monitor(),
-                properties.checkpoint().interval(), properties::earlyStopping);
+                properties.checkpoint().interval(), properties::earlyStopping, properties.checkpoint().exactResume());
         return new TrainingJobFactory(jobRepository, configurations, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }
@@ -174,8 +174,8 @@ public final class DemonBatchAutoConfiguration {
         // Worker processes when this process is a manager (DemonRemoteAutoConfiguration).
         return new SweepJobFactory(jobRepository, configurations, metrics.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), workspace,
-                properties.model().monitor(), properties.checkpoint().interval(), executions, sweeps,
-                partitionHandlers.getIfAvailable(TrialPartitionHandlers::localThreads));
+                properties.model().monitor(), properties.checkpoint().interval(), properties.checkpoint().exactResume(),
+                executions, sweeps, partitionHandlers.getIfAvailable(TrialPartitionHandlers::localThreads));
     }
 
 }

@@ -95,7 +95,7 @@ public class TrainingJobFactory {
         EarlyStoppingSettings earlyStopping = settings.earlyStopping().apply(declaration.name());
         earlyStopping.checkFor(declaration.name(), monitor, measuresAccuracy, configuration.epochs());
         TrainingPlan plan = new TrainingPlan(declaration.name(), definition, configuration, monitor,
-                settings.checkpointInterval(), null, earlyStopping);
+                settings.checkpointInterval(), null, earlyStopping, settings.exactResume());
         TrainingJobListener training = new TrainingJobListener(plan, metrics, live, jobRepository, settings,
                 executions);
         SimpleJobBuilder job = new JobBuilder(plan.pipeline(), jobRepository)

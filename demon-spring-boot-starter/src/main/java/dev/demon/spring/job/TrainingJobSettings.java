@@ -18,9 +18,22 @@ import dev.demon.spring.workspace.Workspace;
  * @param checkpointInterval {@code demon.checkpoint.interval}
  * @param earlyStopping each pipeline's early stopping, by its name:
  * {@code demon.pipelines.<name>.early-stopping.*} over {@code demon.early-stopping.*}
+ * @param exactResume {@code demon.checkpoint.exact-resume}
  */
 public record TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
-        Function<String, EarlyStoppingSettings> earlyStopping) {
+        Function<String, EarlyStoppingSettings> earlyStopping, boolean exactResume) {
+
+    /**
+     * Settings that resume exactly.
+     * @param workspace where the jobs keep their files
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param earlyStopping each pipeline's early stopping, by its name
+     */
+    public TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
+            Function<String, EarlyStoppingSettings> earlyStopping) {
+        this(workspace, monitor, checkpointInterval, earlyStopping, true);
+    }
 
     /**
      * Settings without early stopping.

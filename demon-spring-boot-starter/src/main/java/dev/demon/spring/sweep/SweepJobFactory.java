@@ -58,6 +58,8 @@ public class SweepJobFactory {
 
     private final Duration checkpointInterval;
 
+    private final boolean exactResume;
+
     private final RunningExecutions executions;
 
     private final Map<String, SweepDefinition> sweeps;
@@ -107,6 +109,32 @@ public class SweepJobFactory {
             @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
             @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
             Map<String, SweepDefinition> sweeps, TrialPartitionHandlers partitionHandlers) {
+        this(jobRepository, configurations, metrics, observationRegistry, workspace, monitor, checkpointInterval, true,
+                executions, sweeps, partitionHandlers);
+    }
+
+    /**
+     * Creates the factory of sweeps whose trials another handler hands out, with the
+     * choice of {@code demon.checkpoint.exact-resume}.
+     * @param jobRepository Spring Batch's repository
+     * @param configurations the run configurations of the pipelines, with a trial's
+     * settings on top
+     * @param metrics where the trials' meters go, or null for none
+     * @param observationRegistry where Spring Batch's job and step observations go
+     * @param workspace {@code demon.checkpoint.dir}
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param exactResume {@code demon.checkpoint.exact-resume}
+     * @param executions what trains in this process
+     * @param sweeps the sweeps' definitions, by name
+     * @param partitionHandlers who trains the trials: local threads or worker processes
+     */
+    public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
+            @Nullable ModelMonitor monitor, Duration checkpointInterval, boolean exactResume,
+            RunningExecutions executions, Map<String, SweepDefinition> sweeps,
+            TrialPartitionHandlers partitionHandlers) {
+        this.exactResume = exactResume;
         this.partitionHandlers = partitionHandlers;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
@@ -199,7 +227,7 @@ public class SweepJobFactory {
             SweepFolder folder) {
         return new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
             .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
-                    executions), stepTransactions)
+                    exactResume, executions), stepTransactions)
             .build();
     }
 

@@ -30,6 +30,7 @@ import dev.demon.spring.lease.LeaseHolder;
 import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.SweepTrial;
 import dev.demon.spring.training.TrainingPlan;
@@ -77,6 +78,8 @@ public class TrialTasklet implements StoppableTasklet {
 
     private final Duration checkpointInterval;
 
+    private final boolean exactResume;
+
     private final RunningExecutions executions;
 
     private final String host = LeaseHolder.current().host();
@@ -97,6 +100,27 @@ public class TrialTasklet implements StoppableTasklet {
     public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
             JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
             Duration checkpointInterval, RunningExecutions executions) {
+        this(plan, configurations, jobRepository, folder, metrics, checkpointInterval, true, executions);
+    }
+
+    /**
+     * Creates the tasklet of a sweep's trials.
+     * @param plan the sweep
+     * @param configurations the run configuration of the sweep's pipeline with a trial's
+     * settings on top
+     * @param jobRepository where each trial's progress is stored after every epoch
+     * @param folder the sweep's folder
+     * @param metrics where the trials' training meters go (tagged with the pipeline's
+     * name, the sweep's and the trial's key), or null for none
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param exactResume {@code demon.checkpoint.exact-resume}
+     * @param executions what trains in this process: the sweep execution's lease and stop
+     * flag
+     */
+    public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
+            JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
+            Duration checkpointInterval, boolean exactResume, RunningExecutions executions) {
+        this.exactResume = exactResume;
         this.plan = plan;
         this.configurations = configurations;
         this.jobRepository = jobRepository;
@@ -136,7 +160,8 @@ public class TrialTasklet implements StoppableTasklet {
         // The pipeline's name, so that the trial's meters are the pipeline's, told apart
         // by the sweep and the trial.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
-                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial));
+                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial),
+                EarlyStoppingSettings.DISABLED, exactResume);
         int firstEpoch = progress.objectives().size() + 1;
         long started = System.nanoTime();
         double secondsBefore = progress.seconds();

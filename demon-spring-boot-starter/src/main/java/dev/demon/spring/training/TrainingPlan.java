@@ -21,10 +21,30 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * @param trial the sweep's trial this training is, whose name and key tag its meters;
  * null for a pipeline's own job or a {@link PipelineRun}
  * @param earlyStopping whether and how its runs stop early
+ * @param exactResume {@code demon.checkpoint.exact-resume}: whether the engine is
+ * reseeded before every training batch (with a seed), so that an epoch resumed inside
+ * repeats the uninterrupted epoch's random draws
  */
 public record TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
         ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial,
-        EarlyStoppingSettings earlyStopping) {
+        EarlyStoppingSettings earlyStopping, boolean exactResume) {
+
+    /**
+     * A plan that resumes exactly ({@code demon.checkpoint.exact-resume}'s default).
+     * @param pipeline the pipeline's name, also the job's name
+     * @param definition what the pipeline supplies
+     * @param configuration how its runs train
+     * @param monitor which epoch's model is the best
+     * @param checkpointInterval the time after which a checkpoint is written inside an
+     * epoch
+     * @param trial the sweep's trial this training is, or null
+     * @param earlyStopping whether and how its runs stop early
+     */
+    public TrainingPlan(String pipeline, PipelineDefinition definition, RunConfiguration configuration,
+            ModelMonitor monitor, Duration checkpointInterval, @Nullable SweepTrial trial,
+            EarlyStoppingSettings earlyStopping) {
+        this(pipeline, definition, configuration, monitor, checkpointInterval, trial, earlyStopping, true);
+    }
 
     /**
      * A plan without early stopping.

@@ -58,6 +58,18 @@ class DemonAutoConfigurationTest {
     }
 
     @Test
+    void reseedsEveryBatchForExactResumesByDefault() {
+        runner.withPropertyValues("demon.enabled=true")
+            .run(context -> assertThat(context.getBean(DemonProperties.class).checkpoint().exactResume()).isTrue());
+    }
+
+    @Test
+    void exactResumeCanBeTurnedOff() {
+        runner.withPropertyValues("demon.enabled=true", "demon.checkpoint.exact-resume=false")
+            .run(context -> assertThat(context.getBean(DemonProperties.class).checkpoint().exactResume()).isFalse());
+    }
+
+    @Test
     void defaultScheduleIsDemonWithBetaInitPointNine() {
         runner.withPropertyValues("demon.enabled=true").run(context -> {
             MomentumSchedule schedule = context.getBean(MomentumSchedule.class);
