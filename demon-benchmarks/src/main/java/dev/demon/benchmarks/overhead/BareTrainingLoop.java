@@ -19,6 +19,7 @@ import ai.djl.translate.TranslateException;
 import dev.demon.optim.ScheduledMomentumOptimizer;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.DemonTrainingListeners;
 
 /**
@@ -49,9 +50,10 @@ final class BareTrainingLoop {
 
     /**
      * Trains one epoch from scratch.
-     * @return the validation accuracy after the epoch
+     * @return the epoch's summary: validation accuracy, and the training loop's samples
+     * per second as the starter's history measures them on both sides
      */
-    float trainOneEpoch() throws IOException, TranslateException {
+    EpochSummary trainOneEpoch() throws IOException, TranslateException {
         RandomAccessDataset training = pipeline.trainingSet(batchSize);
         RandomAccessDataset validation = pipeline.validationSet(batchSize);
         training.prepare();
@@ -81,7 +83,7 @@ final class BareTrainingLoop {
                 trainer.initialize(inputShapes);
                 Engine.getInstance().setRandomSeed(seed + 1);
                 EasyTrain.fit(trainer, 1, training, validation);
-                return demon.history().last().orElseThrow().validationAccuracy();
+                return demon.history().last().orElseThrow();
             }
         }
     }

@@ -1,16 +1,21 @@
 package dev.demon.benchmarks.overhead;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
+
+import ai.djl.engine.Engine;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,6 +28,8 @@ import dev.demon.fashionmnist.data.FashionMnistProperties;
 import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 import dev.demon.spring.optimizer.DemonOptimizerFactory;
 import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ReportJson;
 
 /**
  * The starter's orchestration overhead: one epoch of the demo's {@code fashion-mnist-cnn}
@@ -33,12 +40,21 @@ import dev.demon.spring.pipeline.PipelineDefinition;
  * initialise the model, train one epoch and validate.
  *
  * <p>
- * Reported: every repetition's wall time, the medians, the ratio of the medians and the
- * median of the ratios of adjacent pairs (target &lt;= 1.03). Configuration:
- * {@code overhead.yml} ({@code demo.data.*}, {@code demon.*}), system properties
- * {@code benchmarks.repetitions} (default 5 per side), {@code benchmarks.warmups}
- * (unmeasured repetitions per side first, default 1) and {@code benchmarks.output}
- * (default {@code target/benchmarks}).
+ * Both sides share the process, so they train with the same engine and threads (the
+ * report's first line names them), the same data order (the epoch's permutation drawn
+ * from the same seed) and, unless the job reseeds the engine before every batch
+ * ({@code demon.checkpoint.batch-seeds}), the same dropout masks, hence the same
+ * validation accuracy.
+ *
+ * <p>
+ * Reported: every repetition's wall time, its training loop's time (the batches: loading,
+ * forward, backward, update and whatever runs between two batches, measured by the
+ * starter's history listener, which both sides have) and the load average; each side's
+ * medians and spread, the ratios of the medians and the spread of the ratios of adjacent
+ * pairs (target &lt;= 1.01). Configuration: {@code overhead.yml} ({@code demo.data.*},
+ * {@code demon.*}), system properties {@code benchmarks.repetitions} (default 8 per
+ * side), {@code benchmarks.warmups} (unmeasured repetitions per side first, default 1)
+ * and {@code benchmarks.output} (default {@code target/benchmarks}).
  */
 @SpringBootApplication
 @Import({ FashionMnistCnn.class, FashionMnistDatasets.class })
@@ -46,6 +62,8 @@ import dev.demon.spring.pipeline.PipelineDefinition;
 public class OrchestrationOverhead {
 
     private static final String PIPELINE = "fashion-mnist-cnn";
+
+    private static final long FULL_TRAINING_SET = 60_000;
 
     /**
      * @param args Spring Boot arguments, e.g. {@code --demo.data.training-samples=60000}
@@ -55,7 +73,7 @@ public class OrchestrationOverhead {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        int repetitions = Integer.getInteger("benchmarks.repetitions", 5);
+        int repetitions = Integer.getInteger("benchmarks.repetitions", 8);
         int warmups = Integer.getInteger("benchmarks.warmups", 1);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrchestrationOverhead.class)
             .properties("spring.config.name=overhead")
@@ -75,41 +93,75 @@ public class OrchestrationOverhead {
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
                     context.getEnvironment().getProperty("demon.batch-size", Integer.class, 128), seed);
 
+            Path report = Path.of(context.getEnvironment().getProperty("demon.checkpoint.dir", "demon-checkpoints"),
+                    PIPELINE, "report.json");
+            Long subset = context.getBean(FashionMnistProperties.class).trainingSamples();
+            long trainingSamples = subset != null ? Math.min(subset, FULL_TRAINING_SET) : FULL_TRAINING_SET;
+
             // The first runs in a JVM are slower (class loading, JIT, the H2 database's
-            // first writes),
-            // the job's path more than the bare loop's: they are run and not counted.
+            // first writes), the job's path more than the bare loop's: they are run and
+            // not counted.
             for (int warmup = 0; warmup < warmups; warmup++) {
                 runJob(jobOperator, job);
                 bare.trainOneEpoch();
             }
-            List<Double> jobSeconds = new ArrayList<>();
-            List<Double> bareSeconds = new ArrayList<>();
-            StringBuilder log = new StringBuilder(
-                    "| repetition | side | seconds | validation accuracy |\n|---|---|---:|---:|\n");
+            Sides sides = new Sides();
+            double loadBefore = loadAverage();
             for (int rep = 0; rep < repetitions; rep++) {
                 // ABBA order: job first on even repetitions, bare first on odd ones.
                 for (int side = 0; side < 2; side++) {
                     boolean jobSide = (rep + side) % 2 == 0;
                     long started = System.nanoTime();
-                    float accuracy;
+                    EpochSummary summary;
                     if (jobSide) {
-                        accuracy = validationAccuracy(runJob(jobOperator, job));
+                        runJob(jobOperator, job);
+                        summary = lastEpoch(report);
                     }
                     else {
-                        accuracy = bare.trainOneEpoch();
+                        summary = bare.trainOneEpoch();
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
-                    (jobSide ? jobSeconds : bareSeconds).add(seconds);
-                    log.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.4f |%n", rep + 1,
-                            jobSide ? "starter job" : "bare EasyTrain", seconds, accuracy));
+                    sides.add(rep + 1, jobSide, seconds, trainingSamples / summary.samplesPerSecond(),
+                            summary.validationAccuracy(), loadAverage());
                 }
             }
-            String report = report(log.toString(), jobSeconds, bareSeconds);
-            System.out.println(report);
+            String text = sides.report(engineAndThreads(), loadBefore, loadAverage());
+            System.out.println(text);
             Path folder = Path.of(System.getProperty("benchmarks.output", "target/benchmarks"));
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("orchestration-overhead.md"), report);
+            Files.writeString(folder.resolve("orchestration-overhead.md"), text);
         }
+    }
+
+    /** The machine's load average over the last minute, as uptime shows it. */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * The engine and the thread settings both sides share, since they run in one process.
+     */
+    static String engineAndThreads() {
+        Engine engine = Engine.getInstance();
+        StringBuilder threads = new StringBuilder();
+        for (String variable : List.of("OMP_NUM_THREADS", "MXNET_ENGINE_TYPE", "MXNET_CPU_WORKER_NTHREADS")) {
+            String value = System.getenv(variable);
+            threads.append(String.format("%s=%s ", variable, value != null ? value : "(unset)"));
+        }
+        for (String property : List.of("ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                threads.append(String.format("%s=%s ", property, value));
+            }
+        }
+        return String.format("%s %s on %d processors; %s", engine.getEngineName(), engine.getVersion(),
+                Runtime.getRuntime().availableProcessors(), threads.toString().trim());
+    }
+
+    /** The job's epoch, from the report.json it wrote. */
+    private static EpochSummary lastEpoch(Path report) throws IOException {
+        JsonNode history = ReportJson.mapper().readTree(report.toFile()).path("history");
+        return ReportJson.mapper().treeToValue(history.get(history.size() - 1), EpochSummary.class);
     }
 
     private static JobExecution runJob(JobOperator jobOperator, Job job) throws Exception {
@@ -120,24 +172,82 @@ public class OrchestrationOverhead {
         return execution;
     }
 
-    private static float validationAccuracy(JobExecution execution) {
-        for (StepExecution step : execution.getStepExecutions()) {
-            if (step.getExecutionContext().containsKey("demon.validation-accuracy")) {
-                return (float) step.getExecutionContext().getDouble("demon.validation-accuracy");
-            }
-        }
-        return Float.NaN;
-    }
+    /** Each repetition of both sides, and the report on them. */
+    static final class Sides {
 
-    static String report(String log, List<Double> jobSeconds, List<Double> bareSeconds) {
-        Samples job = Samples.of(jobSeconds);
-        Samples bare = Samples.of(bareSeconds);
-        Samples ratios = Samples.ofRatios(jobSeconds, bareSeconds);
-        return log + String.format(Locale.ROOT, "%n| side | median s | min s | max s |%n|---|---:|---:|---:|%n"
-                + "| starter job | %.2f | %.2f | %.2f |%n| bare EasyTrain | %.2f | %.2f | %.2f |%n%n"
-                + "ratio of medians (job / bare): %.3f; median of the per-repetition ratios: %.3f (min %.3f, max %.3f)"
-                + "; target <= 1.03%n", job.median(), job.min(), job.max(), bare.median(), bare.min(), bare.max(),
-                job.median() / bare.median(), ratios.median(), ratios.min(), ratios.max());
+        private final StringBuilder log = new StringBuilder(
+                "| repetition | side | seconds | training loop s | validation accuracy | load |\n|---|---|---:|---:|---:|---:|\n");
+
+        private final List<Double> jobSeconds = new ArrayList<>();
+
+        private final List<Double> bareSeconds = new ArrayList<>();
+
+        private final List<Double> jobLoop = new ArrayList<>();
+
+        private final List<Double> bareLoop = new ArrayList<>();
+
+        private final List<Float> jobAccuracy = new ArrayList<>();
+
+        private final List<Float> bareAccuracy = new ArrayList<>();
+
+        void add(int repetition, boolean jobSide, double seconds, double loopSeconds, float accuracy, double load) {
+            (jobSide ? jobSeconds : bareSeconds).add(seconds);
+            (jobSide ? jobLoop : bareLoop).add(loopSeconds);
+            (jobSide ? jobAccuracy : bareAccuracy).add(accuracy);
+            log.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.4f | %.2f |%n", repetition,
+                    jobSide ? "starter job" : "bare EasyTrain", seconds, loopSeconds, accuracy, load));
+        }
+
+        /**
+         * The repetitions, each side's median and spread of the whole run and of its
+         * training loop (the batches: loading, forward, backward, update and what runs
+         * between batches, timed by the starter's history on both sides), and the ratios
+         * of the medians.
+         */
+        String report(String engine, double loadBefore, double loadAfter) {
+            StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                    "Engine and threads (both sides, one process): %s; load average (1 min) %.2f before, %.2f after%n%n",
+                    engine, loadBefore, loadAfter));
+            text.append(log);
+            text.append(String.format(Locale.ROOT,
+                    "%n| side | median s | min s | max s | training loop: median s | min s | max s |%n"
+                            + "|---|---:|---:|---:|---:|---:|---:|%n"));
+            text.append(row("starter job", jobSeconds, jobLoop)).append(row("bare EasyTrain", bareSeconds, bareLoop));
+            Samples whole = Samples.ofRatios(jobSeconds, bareSeconds);
+            Samples loop = Samples.ofRatios(jobLoop, bareLoop);
+            text.append(String.format(Locale.ROOT,
+                    "%nwhole run, job / bare: ratio of medians %.3f; per repetition "
+                            + "median %.3f (min %.3f, max %.3f)%n",
+                    Samples.of(jobSeconds).median() / Samples.of(bareSeconds).median(), whole.median(), whole.min(),
+                    whole.max()));
+            text.append(String.format(Locale.ROOT,
+                    "training loop, job / bare: ratio of medians %.3f; per repetition "
+                            + "median %.3f (min %.3f, max %.3f)%n",
+                    Samples.of(jobLoop).median() / Samples.of(bareLoop).median(), loop.median(), loop.min(),
+                    loop.max()));
+            text.append(String.format(Locale.ROOT,
+                    "outside the training loop (median of whole - loop): job %.2f s, " + "bare %.2f s%n",
+                    outside(jobSeconds, jobLoop), outside(bareSeconds, bareLoop)));
+            text.append(String.format("validation accuracy: job %s, bare %s; target: job / bare <= 1.01%n",
+                    new TreeSet<>(jobAccuracy), new TreeSet<>(bareAccuracy)));
+            return text.toString();
+        }
+
+        private static String row(String side, List<Double> seconds, List<Double> loop) {
+            Samples whole = Samples.of(seconds);
+            Samples batches = Samples.of(loop);
+            return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", side,
+                    whole.median(), whole.min(), whole.max(), batches.median(), batches.min(), batches.max());
+        }
+
+        private static double outside(List<Double> seconds, List<Double> loop) {
+            List<Double> differences = new ArrayList<>();
+            for (int i = 0; i < seconds.size(); i++) {
+                differences.add(seconds.get(i) - loop.get(i));
+            }
+            return Samples.of(differences).median();
+        }
+
     }
 
 }
