@@ -2,17 +2,18 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|tables [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|engines|sweep-overhead|sweep-concurrency|comparison|sensitivity|tables [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|tables [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
     overhead) main=dev.demon.benchmarks.overhead.OrchestrationOverhead ;;
     engines) main=dev.demon.benchmarks.engine.EngineEpochs ;;
+    reseed) main=dev.demon.benchmarks.engine.ReseedCost ;;
     sweep-overhead) main=dev.demon.benchmarks.sweep.SweepOverhead ;;
     sweep-concurrency) main=dev.demon.benchmarks.sweep.SweepConcurrency ;;
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
