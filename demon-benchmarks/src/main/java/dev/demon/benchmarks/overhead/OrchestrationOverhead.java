@@ -212,8 +212,11 @@ public class OrchestrationOverhead {
             (jobSide ? jobCpu : bareCpu).add(cpuSeconds);
             (jobSide ? jobLoop : bareLoop).add(loopSeconds);
             (jobSide ? jobAccuracy : bareAccuracy).add(accuracy);
-            log.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.4f | %.2f |%n", repetition,
-                    jobSide ? "starter job" : "bare EasyTrain", seconds, cpuSeconds, loopSeconds, accuracy, load));
+            String row = String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.4f | %.2f |%n", repetition,
+                    jobSide ? "starter job" : "bare EasyTrain", seconds, cpuSeconds, loopSeconds, accuracy, load);
+            // As it comes, so that a long run's repetitions can be read before it ends.
+            System.out.print(row);
+            log.append(row);
         }
 
         /**
