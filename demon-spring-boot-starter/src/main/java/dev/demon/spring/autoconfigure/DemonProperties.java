@@ -415,7 +415,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param exactResume Whether an epoch resumed from a mid-epoch checkpoint draws the
      * same random numbers (dropout masks) from its next batch on as the uninterrupted
      * epoch, bit for bit, with demon.seed set: the engine is then reseeded before every
-     * training batch, which costs about 2 ms per batch on MXNet (3-7% of the demo CNN's
+     * training batch, which costs about 2.5 ms per batch on MXNet (3-8% of the demo CNN's
      * epoch) and microseconds on PyTorch. False: the engine is seeded once per epoch, as
      * a hand-written loop seeds it; runs stay repeatable, but a run resumed inside an
      * epoch continues with other random draws than the uninterrupted run (a model without

@@ -52,7 +52,7 @@ import dev.demon.spring.report.EpochSummary;
  * batch (what dropout draws), so that nothing depends on what ran before in the process:
  * an epoch resumed at batch k draws the same order and the same random numbers from batch
  * k on as the uninterrupted epoch. Engines cannot save their generator's state, hence the
- * reseeding. It costs a few microseconds on PyTorch but about 2 ms per batch on MXNet's
+ * reseeding. It costs a few microseconds on PyTorch but about 2.5 ms per batch on MXNet's
  * CPU engine, which reseeds 1024 generators for its parallel random operators; with
  * {@link TrainingPlan#exactResume()} false the batches are not reseeded, and only the
  * order repeats on resume.
