@@ -28,7 +28,9 @@ import dev.demon.spring.lease.LeaseLostException;
  * stored one when it updates it ({@code JobExecutionDao.synchronizeStatus}), but a step
  * execution's only while its job is stopping. So the fenced step takes the stored
  * version, as Spring Batch does for the job, and ends FAILED by returning: its final
- * update writes FAILED over the taker's FAILED, and the job ends FAILED after it.
+ * update writes FAILED over the taker's FAILED, and the job ends FAILED after it. It
+ * takes the stored execution context too, so that the context Spring Batch stores when
+ * the step ends is the stored one, not this process's copy.
  */
 public final class FencedStep {
 
@@ -47,6 +49,10 @@ public final class FencedStep {
             StepExecution stored = jobRepository.getStepExecution(step.getId());
             if (stored != null && stored.getVersion() != null) {
                 step.setVersion(stored.getVersion());
+                // Nor does it store its copy of the step's context: Spring Batch stores
+                // the context when the step ends, over whatever the lease's newer holder
+                // (a worker given the trial again) stored in it.
+                step.setExecutionContext(stored.getExecutionContext());
             }
         }
         catch (DataAccessException | TransactionException ex) {

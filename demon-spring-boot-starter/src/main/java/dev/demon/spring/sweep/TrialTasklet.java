@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.job.FencedStep;
 import dev.demon.spring.job.RunningExecution;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.Lease;
@@ -165,7 +166,13 @@ public class TrialTasklet implements StoppableTasklet {
                 }
             }
         }
-        catch (TrainingDivergedException | LeaseLostException ex) {
+        catch (LeaseLostException ex) {
+            // Fenced: the step ends FAILED without Spring Batch's errors and without
+            // storing this process's copy of the trial's context, which the lease's newer
+            // holder owns (FencedStep).
+            return FencedStep.end(partition, ex, jobRepository);
+        }
+        catch (TrainingDivergedException ex) {
             throw ex;
         }
         catch (Exception ex) {
