@@ -45,13 +45,34 @@ public final class FencedStep {
      * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
      */
     public static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository) {
+        return end(step, fenced, jobRepository, true);
+    }
+
+    /**
+     * Ends a step whose process is fenced while a newer holder of its lease carries on
+     * the same step execution (a sweep's trial, given to another worker): the step takes
+     * the stored execution context, which Spring Batch stores when the step ends (without
+     * a version check), so the newer holder's context stands; it keeps its own version,
+     * so that its updates of the step execution fail rather than write over the newer
+     * holder's status.
+     * @param step the step's execution
+     * @param fenced why
+     * @param jobRepository where the step execution is stored
+     * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
+     */
+    public static RepeatStatus endUnderNewerHolder(StepExecution step, LeaseLostException fenced,
+            JobRepository jobRepository) {
+        return end(step, fenced, jobRepository, false);
+    }
+
+    private static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository,
+            boolean takeVersion) {
         try {
             StepExecution stored = jobRepository.getStepExecution(step.getId());
-            if (stored != null && stored.getVersion() != null) {
-                step.setVersion(stored.getVersion());
-                // Nor does it store its copy of the step's context: Spring Batch stores
-                // the context when the step ends, over whatever the lease's newer holder
-                // (a worker given the trial again) stored in it.
+            if (stored != null) {
+                if (takeVersion && stored.getVersion() != null) {
+                    step.setVersion(stored.getVersion());
+                }
                 step.setExecutionContext(stored.getExecutionContext());
             }
         }

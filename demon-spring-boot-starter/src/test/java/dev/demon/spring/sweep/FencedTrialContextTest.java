@@ -36,8 +36,8 @@ import dev.demon.spring.workspace.Workspace;
  * A worker whose trial lease is taken while it trains the trial (paused past the lease,
  * then resumed): a newer holder of the trial's lease, host {@code build-7} pid 1234,
  * stores a value in the trial's execution context, then the fenced worker's step ends.
- * The step ends FAILED with the fencing as its exit description, and the stored context
- * is the newer holder's: the fenced worker's copy is not stored over it.
+ * The stored step execution is the newer holder's, its status, version and context: the
+ * fenced worker's copy is not stored over it.
  */
 class FencedTrialContextTest {
 
@@ -49,6 +49,8 @@ class FencedTrialContextTest {
     private ConfigurableApplicationContext context;
 
     private JobRepository jobRepository;
+
+    private volatile Integer newerVersion;
 
     @BeforeEach
     void runTheSweep() {
@@ -89,8 +91,10 @@ class FencedTrialContextTest {
         claim.claim(new StepExecutionRequest(SweepRun.SWEEP + "-trial", trial.getId()));
 
         StepExecution stored = jobRepository.getStepExecution(trial.getId());
-        assertThat(stored.getStatus()).isEqualTo(BatchStatus.FAILED);
-        assertThat(stored.getExitStatus().getExitDescription()).contains("its lease was taken over by host build-7");
+        // The newer worker's row stands: the fenced step wrote neither its status nor its
+        // context over it.
+        assertThat(stored.getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(stored.getVersion()).isEqualTo(newerVersion);
         assertThat(stored.getExecutionContext().getString("newer-holder")).isEqualTo("generation 2");
     }
 
@@ -119,9 +123,13 @@ class FencedTrialContextTest {
                 return true;
             }
         });
+        // The newer worker's step starts (which raises the version), then stores its
+        // context.
         StepExecution newer = jobRepository.getStepExecution(trial.getId());
+        jobRepository.update(newer);
         newer.getExecutionContext().putString("newer-holder", "generation 2");
         jobRepository.updateExecutionContext(newer);
+        newerVersion = jobRepository.getStepExecution(trial.getId()).getVersion();
     }
 
     /** As TrialClaimTest leaves a trial: STARTED by a worker killed in epoch 3. */
