@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -17,6 +19,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -58,6 +61,27 @@ class FencedSweepLogTest {
         assertThat(output.getAll()).doesNotContain("Exception")
             .doesNotContain("unknown state")
             .doesNotContainPattern("\\tat (dev|org|java)\\.");
+    }
+
+    @Test
+    void trialsStepAndTrainingTrialAreStoredFailedWithTheFencingAsTheirExitDescription() {
+        SweepRun run = startAndTakeOverDuringTrial2();
+        Map<String, StepExecution> steps = run.executions()
+            .get(0)
+            .getStepExecutions()
+            .stream()
+            .collect(Collectors.toMap(StepExecution::getStepName, step -> step));
+        // Trial 1 completed before the takeover; the taker marked trial 3, not yet begun,
+        // FAILED.
+        assertThat(steps).containsOnlyKeys("lr-trials", "lr-trial:trial-0001", "lr-trial:trial-0002",
+                "lr-trial:trial-0003");
+        assertThat(steps.get("lr-trial:trial-0001").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(steps.get("lr-trial:trial-0003").getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(List.of(steps.get("lr-trials"), steps.get("lr-trial:trial-0002"))).allSatisfy(step -> {
+            assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(step.getExitStatus().getExitDescription())
+                .startsWith("Job lr is fenced: its lease was taken over by host build-7 pid 1234");
+        });
     }
 
     private SweepRun startAndTakeOverDuringTrial2() {
