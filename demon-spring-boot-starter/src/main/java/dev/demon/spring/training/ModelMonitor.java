@@ -77,6 +77,15 @@ public enum ModelMonitor {
     }
 
     /**
+     * Which way this monitor's figure improves, the one place that knows it (the best
+     * epoch, early stopping and a sweep's objective all ask here).
+     * @return true for the validation loss, false for the validation accuracy
+     */
+    public boolean lowerIsBetter() {
+        return this == VALIDATION_LOSS;
+    }
+
+    /**
      * Whether {@code candidate}, a later epoch, is better than {@code best}: its
      * monitored figure is better, or the same with a lower validation loss.
      * @param candidate a finished epoch, later than {@code best}
@@ -87,13 +96,14 @@ public enum ModelMonitor {
         if (best == null) {
             return true;
         }
-        return switch (this) {
-            case VALIDATION_ACCURACY -> candidate.validationAccuracy() > best.validationAccuracy()
-                    || (candidate.validationAccuracy() == best.validationAccuracy()
-                            && candidate.validationLoss() < best.validationLoss());
-            // A tie of the loss itself has nothing left to break it but the epoch.
-            case VALIDATION_LOSS -> candidate.validationLoss() < best.validationLoss();
-        };
+        float figure = figureOf(candidate);
+        float bestFigure = figureOf(best);
+        if (figure != bestFigure) {
+            return lowerIsBetter() ? figure < bestFigure : figure > bestFigure;
+        }
+        // For the loss, a tie of the loss itself has nothing left to break it but the
+        // epoch.
+        return candidate.validationLoss() < best.validationLoss();
     }
 
     /**
