@@ -161,7 +161,8 @@ public class TrialTasklet implements StoppableTasklet {
                     partition.setTerminateOnly();
                     return RepeatStatus.FINISHED;
                 }
-                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), session.updatesDone(), seconds);
+                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), summary.get().validationLoss(),
+                        session.updatesDone(), seconds);
                 store(partition, progress);
                 if (epoch < training.epochs() && isPruned(partition.getJobExecution(), progress, epoch)) {
                     logger.info("{} {}: pruned after epoch {} of {}, {} = {}", plan.name(), trial, epoch,

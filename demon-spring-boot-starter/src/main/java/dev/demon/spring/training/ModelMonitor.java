@@ -96,14 +96,26 @@ public enum ModelMonitor {
         if (best == null) {
             return true;
         }
-        float figure = figureOf(candidate);
-        float bestFigure = figureOf(best);
+        return isBetter(figureOf(candidate), candidate.validationLoss(), figureOf(best), best.validationLoss());
+    }
+
+    /**
+     * The same rule on figures alone, as a sweep records its trials' epochs: whether a
+     * later epoch whose monitored figure is {@code figure} and validation loss
+     * {@code loss} is better than the best so far.
+     * @param figure the later epoch's monitored figure; NaN is never better
+     * @param loss its validation loss; NaN breaks no tie
+     * @param bestFigure the best epoch's monitored figure
+     * @param bestLoss its validation loss
+     * @return true when the later epoch should become the best
+     */
+    public boolean isBetter(double figure, double loss, double bestFigure, double bestLoss) {
         if (figure != bestFigure) {
             return lowerIsBetter() ? figure < bestFigure : figure > bestFigure;
         }
         // For the loss, a tie of the loss itself has nothing left to break it but the
         // epoch.
-        return candidate.validationLoss() < best.validationLoss();
+        return loss < bestLoss;
     }
 
     /**

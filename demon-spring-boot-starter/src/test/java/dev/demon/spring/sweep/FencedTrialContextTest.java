@@ -137,7 +137,8 @@ class FencedTrialContextTest {
         StepExecution trial = SweepRun.of(context, 0).trials().get(key);
         TrialProgress completed = TrialProgress.readFrom(key, trial.getExecutionContext());
         new TrialProgress(key, completed.parameters(), completed.configuration(), completed.objectives().subList(0, 2),
-                1, completed.updatesDone() * 2 / 3, completed.seconds(), completed.host())
+                completed.validationLosses().subList(0, 2), 1, completed.updatesDone() * 2 / 3, completed.seconds(),
+                completed.host())
             .writeTo(trial.getExecutionContext());
         trial.getExecutionContext().putLong("demon.remote.step-execution", trial.getId());
         trial.getExecutionContext().putInt("demon.remote.attempts-before", 0);
