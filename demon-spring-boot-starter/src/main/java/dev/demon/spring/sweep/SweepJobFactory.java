@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -192,11 +193,21 @@ public class SweepJobFactory {
         Function<TrainingSettings, RunConfiguration> trialConfigurations = trialConfigurations(declaration, pipeline);
         SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
         SweepFolder folder = workspace.sweep(plan.name());
-        Step trials = new StepBuilder(plan.trialsStepName(), jobRepository).observationRegistry(observationRegistry)
-            .partitioner(plan.trialStepName(), new SweepPartitioner(plan.trials()))
-            .partitionHandler(partitionHandlers.create(plan, trialStep(plan, trialConfigurations, folder)))
-            .aggregator(new PrunedExitStatusAggregator())
-            .build();
+        // As StepBuilder's partitioner(...).build(), with a step that ends FAILED without
+        // Spring Batch's errors when the sweep is fenced.
+        FencedTrialsStep trials = new FencedTrialsStep(jobRepository, executions);
+        trials.setName(plan.trialsStepName());
+        trials.setObservationRegistry(observationRegistry);
+        trials.setStepExecutionSplitter(new SimpleStepExecutionSplitter(jobRepository, plan.trialStepName(),
+                new SweepPartitioner(plan.trials())));
+        trials.setPartitionHandler(partitionHandlers.create(plan, trialStep(plan, trialConfigurations, folder)));
+        trials.setStepExecutionAggregator(new PrunedExitStatusAggregator());
+        try {
+            trials.afterPropertiesSet();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot build the trials step of sweep " + plan.name(), ex);
+        }
         SweepSummary summary = plan.summary();
         return new JobBuilder(plan.name(), jobRepository)
             .incrementer(new SweepRunIncrementer(plan.definition(),

@@ -23,6 +23,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.job.FencedStep;
 import dev.demon.spring.job.RunningExecution;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.Lease;
@@ -63,6 +64,12 @@ import dev.demon.spring.workspace.SweepFolder;
  * trained again.
  */
 public class TrialTasklet implements StoppableTasklet {
+
+    /**
+     * The key of a partition's context that holds its step execution's id once a worker
+     * process has claimed it ({@code dev.demon.spring.remote.TrialAttempts}).
+     */
+    public static final String CLAIMED_BY_A_WORKER = "demon.remote.step-execution";
 
     private static final Logger logger = LoggerFactory.getLogger(TrialTasklet.class);
 
@@ -179,7 +186,8 @@ public class TrialTasklet implements StoppableTasklet {
                     partition.setTerminateOnly();
                     return RepeatStatus.FINISHED;
                 }
-                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), session.updatesDone(), seconds);
+                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), summary.get().validationLoss(),
+                        session.updatesDone(), seconds);
                 store(partition, progress);
                 if (epoch < training.epochs() && isPruned(partition.getJobExecution(), progress, epoch)) {
                     logger.info("{} {}: pruned after epoch {} of {}, {} = {}", plan.name(), trial, epoch,
@@ -190,7 +198,18 @@ public class TrialTasklet implements StoppableTasklet {
                 }
             }
         }
-        catch (TrainingDivergedException | LeaseLostException ex) {
+        catch (LeaseLostException ex) {
+            // Fenced: the step ends FAILED without Spring Batch's errors and without
+            // storing this process's copy of the trial's context, which the lease's newer
+            // holder owns (FencedStep).
+            if (partition.getExecutionContext().getLong(CLAIMED_BY_A_WORKER, -1) == partition.getId()) {
+                // A worker: the trial's newer worker carries on this step execution.
+                return FencedStep.endUnderNewerHolder(partition, ex, jobRepository);
+            }
+            // This process's sweep: the taker recovered it and runs new executions.
+            return FencedStep.end(partition, ex, jobRepository);
+        }
+        catch (TrainingDivergedException ex) {
             throw ex;
         }
         catch (Exception ex) {
