@@ -7,9 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +30,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.FileSystemUtils;
 
 import dev.demon.spring.promotion.ChampionPointer;
 import dev.demon.spring.promotion.ModelPromotion;
 import dev.demon.spring.report.PromotionDecision;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
 import dev.demon.spring.testing.RegressionPipeline;
 import dev.demon.spring.testing.SyntheticPipeline;
@@ -43,7 +52,9 @@ import dev.demon.spring.workspace.Workspace;
  * a weak one again. The first is promoted (nothing is served yet), the second beats it,
  * the third is rejected and stays on disk. A fourth folder crashes the strong run's
  * promotion step between its recorded decision and the pointer's switch; the restart
- * takes the recorded decision and switches once.
+ * takes the recorded decision and switches once. A fifth trains with the default,
+ * {@code always}, then, as a workspace from before versions (no pointer), a weak run that
+ * is rejected against the old best-model.
  */
 class PromotionJobTest {
 
@@ -59,6 +70,13 @@ class PromotionJobTest {
 
     @TempDir
     static Path crashFolder;
+
+    @TempDir
+    static Path legacyFolder;
+
+    private static Trained always;
+
+    private static Trained afterLegacy;
 
     private static final List<Trained> classifier = new ArrayList<>();
 
@@ -89,6 +107,14 @@ class PromotionJobTest {
                 "--demon.learning-rate.initial=0.05"));
         regression
             .add(Trained.run(regressionFolder, RegressionPipeline.class, RegressionPipeline.NAME, IF_BETTER, WEAK));
+        // The default, always; then a workspace as versions before this one left it: its
+        // best-model folder, no pointer, no versions.
+        always = Trained.run(legacyFolder, SyntheticPipeline.class, SyntheticPipeline.NAME,
+                "--demon.learning-rate.initial=0.05");
+        PipelineFolder legacy = new Workspace(legacyFolder).pipeline(SyntheticPipeline.NAME);
+        FileSystemUtils.deleteRecursively(legacy.versions());
+        Files.delete(legacy.championName().of(1));
+        afterLegacy = Trained.run(legacyFolder, SyntheticPipeline.class, SyntheticPipeline.NAME, IF_BETTER, WEAK);
         beforeCrash = Trained.run(crashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME, IF_BETTER, WEAK);
         crashed = Trained.run(crashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME,
                 PromotionJobTest::crashBeforeTheSwitch, IF_BETTER, "--demon.learning-rate.initial=0.05");
@@ -179,6 +205,69 @@ class PromotionJobTest {
         assertThat(folder.version("run-3.g000003")).isDirectory();
         assertThat(regression.get(2).served()).isEqualTo(folder.version("run-2.g000002"));
         assertThat(regression.get(2).status()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    @Test
+    void byDefaultEveryRunIsPromotedWithoutEvaluation() {
+        PromotionDecision decision = always.report().promotion();
+        assertThat(decision.mode()).isEqualTo("always");
+        assertThat(decision.promoted()).isTrue();
+        assertThat(decision.challenger().score()).isNull();
+        assertThat(always.promotionStepRuns()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorseRunInAWorkspaceWithoutAPointerKeepsServingTheOldBestModel() throws IOException {
+        PromotionDecision decision = afterLegacy.report().promotion();
+        assertThat(decision.promoted()).isFalse();
+        assertThat(decision.champion().version()).isEqualTo("best-model.g000001");
+        assertThat(decision.champion().jobInstanceId()).isNull();
+        PipelineFolder folder = new Workspace(legacyFolder).pipeline(SyntheticPipeline.NAME);
+        // The run's own best-model.g000002 superseded best-model.g000001; the champion
+        // was kept as a version first.
+        assertThat(folder.bestModel()).isEqualTo(folder.bestModel(2));
+        assertThat(folder.bestModel(1)).doesNotExist();
+        assertThat(afterLegacy.served()).isEqualTo(folder.version("best-model.g000001"));
+        assertThat(folder.version("best-model.g000001").resolve("synthetic-0002.params")).isRegularFile();
+    }
+
+    @Test
+    void servedModelsPredictsWithTheChampionNotTheNewerRejectedModel() throws Exception {
+        PipelineFolder folder = new Workspace(regressionFolder).pipeline(RegressionPipeline.NAME);
+        float[] champion = predict(folder.version("run-2.g000002"));
+        float[] rejected = predict(folder.bestModel());
+        assertThat(folder.bestModel()).isEqualTo(folder.bestModel(3));
+        try (ServedModels served = new ServedModels(new Workspace(regressionFolder),
+                Map.of(RegressionPipeline.NAME, new RegressionPipeline()), "MXNet");
+                ServedModel<NDList, NDList> model = served.bestModel(RegressionPipeline.NAME, NDList.class,
+                        NDList.class, new NoopTranslator());
+                NDManager manager = NDManager.newBaseManager()) {
+            float[] predicted = model.predict(new NDList(manager.create(ROWS)))
+                .orElseThrow()
+                .singletonOrThrow()
+                .toFloatArray();
+            assertThat(predicted).containsExactly(champion);
+            assertThat(predicted).isNotEqualTo(rejected);
+        }
+    }
+
+    private static final float[][] ROWS = { { 0.5f, -1.2f, 0.3f, 2.0f }, { -0.7f, 0.1f, 1.1f, -0.4f } };
+
+    /** What the regression model in a folder predicts for {@link #ROWS}. */
+    private static float[] predict(Path modelFolder) throws Exception {
+        Criteria<NDList, NDList> criteria = Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(modelFolder)
+            .optModelName(RegressionPipeline.NAME)
+            .optBlock(RegressionPipeline.newBlock())
+            .optTranslator(new NoopTranslator())
+            .optEngine("MXNet")
+            .build();
+        try (ZooModel<NDList, NDList> model = criteria.loadModel();
+                Predictor<NDList, NDList> predictor = model.newPredictor();
+                NDManager manager = NDManager.newBaseManager()) {
+            return predictor.predict(new NDList(manager.create(ROWS))).singletonOrThrow().toFloatArray();
+        }
     }
 
     @Test
