@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.report.ReportJson;
+import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.workspace.GenerationalName;
 import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.WriteWindow;
@@ -74,13 +75,8 @@ public record ChampionPointer(String version, @Nullable Long jobInstanceId, long
      * or a newer holder wrote a pointer; nothing is then written
      */
     public Path write(PipelineFolder pipeline, Lease lease, WriteWindow window) throws IOException {
-        GenerationalName name = pipeline.championName();
-        Path file = name.of(lease.generation());
-        lease.requireNewest(name.newestGeneration(), file.toString());
-        window.opened(file);
-        ReportJson.write(this, file);
-        name.deleteOlderThan(lease.generation());
-        return file;
+        // Fenced as a report is: the same check, name and supersession.
+        return new ReportWriter(window).write(this, pipeline.championName(), lease);
     }
 
 }
