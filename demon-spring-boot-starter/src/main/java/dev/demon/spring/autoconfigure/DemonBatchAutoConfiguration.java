@@ -110,7 +110,7 @@ public final class DemonBatchAutoConfiguration {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
         TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.model().monitor(),
-                properties.checkpoint().interval(), properties::earlyStopping);
+                properties.checkpoint().interval(), properties::earlyStopping, properties::promotion);
         return new TrainingJobFactory(jobRepository, configurations, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }
