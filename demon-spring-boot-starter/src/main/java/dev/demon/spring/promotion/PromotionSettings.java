@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import dev.demon.spring.optimizer.PropertyValues;
 import dev.demon.spring.report.ModelVersion;
 import dev.demon.spring.report.PromotionDecision;
-import dev.demon.spring.sweep.ObjectiveDirection;
 import dev.demon.spring.training.ModelMonitor;
 
 /**
@@ -72,7 +71,6 @@ public record PromotionSettings(PromotionMode mode, float minDelta) {
         else {
             float challengerScore = scoreOf(challenger);
             float championScore = scoreOf(champion);
-            ObjectiveDirection direction = ObjectiveDirection.of(monitor);
             if (!Float.isFinite(challengerScore)) {
                 promoted = false;
                 reason = "the challenger's " + figure + " " + challengerScore + " is not a number";
@@ -83,8 +81,9 @@ public record PromotionSettings(PromotionMode mode, float minDelta) {
             }
             else {
                 // In double: the margin must not vanish in float rounding.
-                double margin = (direction == ObjectiveDirection.MINIMIZE) ? -minDelta : minDelta;
-                promoted = direction.isBetter((double) challengerScore - margin, championScore);
+                double beaten = monitor.lowerIsBetter() ? (double) championScore - minDelta
+                        : (double) championScore + minDelta;
+                promoted = monitor.lowerIsBetter() ? challengerScore < beaten : challengerScore > beaten;
                 reason = String.format("the challenger's %s %s is %s the champion's %s by more than %s", figure,
                         challengerScore, promoted ? "better than" : "not better than", championScore, minDelta);
             }
