@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.demon.spring.promotion.PromotionSettings;
 import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.workspace.Workspace;
@@ -18,10 +19,13 @@ import dev.demon.spring.workspace.Workspace;
  * @param checkpointInterval {@code demon.checkpoint.interval}
  * @param earlyStopping each pipeline's early stopping, by its name:
  * {@code demon.pipelines.<name>.early-stopping.*} over {@code demon.early-stopping.*}
+ * @param promotion each pipeline's promotion, by its name:
+ * {@code demon.pipelines.<name>.model.promotion*} over {@code demon.model.promotion*}
  * @param exactResume {@code demon.checkpoint.exact-resume}
  */
 public record TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
-        Function<String, EarlyStoppingSettings> earlyStopping, boolean exactResume) {
+        Function<String, EarlyStoppingSettings> earlyStopping, Function<String, PromotionSettings> promotion,
+        boolean exactResume) {
 
     /**
      * Settings that resume exactly.
@@ -29,10 +33,23 @@ public record TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor mo
      * @param monitor {@code demon.model.monitor}, or null
      * @param checkpointInterval {@code demon.checkpoint.interval}
      * @param earlyStopping each pipeline's early stopping, by its name
+     * @param promotion each pipeline's promotion, by its name
+     */
+    public TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
+            Function<String, EarlyStoppingSettings> earlyStopping, Function<String, PromotionSettings> promotion) {
+        this(workspace, monitor, checkpointInterval, earlyStopping, promotion, true);
+    }
+
+    /**
+     * Settings where every run's best model is promoted.
+     * @param workspace where the jobs keep their files
+     * @param monitor {@code demon.model.monitor}, or null
+     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param earlyStopping each pipeline's early stopping, by its name
      */
     public TrainingJobSettings(Workspace workspace, @Nullable ModelMonitor monitor, Duration checkpointInterval,
             Function<String, EarlyStoppingSettings> earlyStopping) {
-        this(workspace, monitor, checkpointInterval, earlyStopping, true);
+        this(workspace, monitor, checkpointInterval, earlyStopping, pipeline -> PromotionSettings.ALWAYS);
     }
 
     /**

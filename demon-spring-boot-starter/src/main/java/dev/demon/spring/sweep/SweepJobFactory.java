@@ -26,6 +26,9 @@ import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.SweepFolder;
 import dev.demon.spring.workspace.Workspace;
+import dev.demon.spring.job.TrainingJobSettings;
+import dev.demon.spring.training.AccuracyEvaluator;
+import dev.demon.spring.training.EarlyStoppingSettings;
 
 /**
  * Turns a sweep into a Spring Batch {@link Job} named after it: step
@@ -59,6 +62,8 @@ public class SweepJobFactory {
 
     private final Duration checkpointInterval;
 
+    private final Function<String, EarlyStoppingSettings> earlyStopping;
+
     private final boolean exactResume;
 
     private final RunningExecutions executions;
@@ -78,18 +83,16 @@ public class SweepJobFactory {
      * settings on top
      * @param metrics where the trials' meters go, or null for none
      * @param observationRegistry where Spring Batch's job and step observations go
-     * @param workspace {@code demon.checkpoint.dir}
-     * @param monitor {@code demon.model.monitor}, or null
-     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param settings the workspace, {@code demon.model.monitor}, the checkpoint interval
+     * and each pipeline's early stopping, as its own jobs run with them
      * @param executions what trains in this process
      * @param sweeps the sweeps' definitions, by name
      */
     public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
-            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
-            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
-            Map<String, SweepDefinition> sweeps) {
-        this(jobRepository, configurations, metrics, observationRegistry, workspace, monitor, checkpointInterval,
-                executions, sweeps, TrialPartitionHandlers.localThreads());
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, TrainingJobSettings settings,
+            RunningExecutions executions, Map<String, SweepDefinition> sweeps) {
+        this(jobRepository, configurations, metrics, observationRegistry, settings, executions, sweeps,
+                TrialPartitionHandlers.localThreads());
     }
 
     /**
@@ -99,51 +102,26 @@ public class SweepJobFactory {
      * settings on top
      * @param metrics where the trials' meters go, or null for none
      * @param observationRegistry where Spring Batch's job and step observations go
-     * @param workspace {@code demon.checkpoint.dir}
-     * @param monitor {@code demon.model.monitor}, or null
-     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param settings the workspace, {@code demon.model.monitor}, the checkpoint interval
+     * and each pipeline's early stopping, as its own jobs run with them
      * @param executions what trains in this process
      * @param sweeps the sweeps' definitions, by name
      * @param partitionHandlers who trains the trials: local threads or worker processes
      */
     public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
-            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
-            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
-            Map<String, SweepDefinition> sweeps, TrialPartitionHandlers partitionHandlers) {
-        this(jobRepository, configurations, metrics, observationRegistry, workspace, monitor, checkpointInterval, true,
-                executions, sweeps, partitionHandlers);
-    }
-
-    /**
-     * Creates the factory of sweeps whose trials another handler hands out, with the
-     * choice of {@code demon.checkpoint.exact-resume}.
-     * @param jobRepository Spring Batch's repository
-     * @param configurations the run configurations of the pipelines, with a trial's
-     * settings on top
-     * @param metrics where the trials' meters go, or null for none
-     * @param observationRegistry where Spring Batch's job and step observations go
-     * @param workspace {@code demon.checkpoint.dir}
-     * @param monitor {@code demon.model.monitor}, or null
-     * @param checkpointInterval {@code demon.checkpoint.interval}
-     * @param exactResume {@code demon.checkpoint.exact-resume}
-     * @param executions what trains in this process
-     * @param sweeps the sweeps' definitions, by name
-     * @param partitionHandlers who trains the trials: local threads or worker processes
-     */
-    public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
-            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
-            @Nullable ModelMonitor monitor, Duration checkpointInterval, boolean exactResume,
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, TrainingJobSettings settings,
             RunningExecutions executions, Map<String, SweepDefinition> sweeps,
             TrialPartitionHandlers partitionHandlers) {
-        this.exactResume = exactResume;
         this.partitionHandlers = partitionHandlers;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
         this.metrics = metrics;
         this.observationRegistry = observationRegistry;
-        this.workspace = workspace;
-        this.monitor = monitor;
-        this.checkpointInterval = checkpointInterval;
+        this.workspace = settings.workspace();
+        this.monitor = settings.monitor();
+        this.checkpointInterval = settings.checkpointInterval();
+        this.earlyStopping = settings.earlyStopping();
+        this.exactResume = settings.exactResume();
         this.executions = executions;
         this.sweeps = Map.copyOf(sweeps);
     }
@@ -236,9 +214,18 @@ public class SweepJobFactory {
 
     private Step trialStep(SweepPlan plan, Function<TrainingSettings, RunConfiguration> trialConfigurations,
             SweepFolder folder) {
+        String pipeline = plan.declaration().name();
+        EarlyStoppingSettings stopping = earlyStopping.apply(pipeline);
+        // Refused before anything trains, for every trial's epochs (they may be swept).
+        boolean measuresAccuracy = AccuracyEvaluator.in(plan.pipeline().evaluators()).isPresent();
+        plan.trials()
+            .stream()
+            .map(trial -> trialConfigurations.apply(plan.settings(trial)).epochs())
+            .distinct()
+            .forEach(epochs -> stopping.checkFor(pipeline, plan.objective(), measuresAccuracy, epochs));
         return new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
             .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
-                    exactResume, executions), stepTransactions)
+                    stopping, exactResume, executions), stepTransactions)
             .build();
     }
 

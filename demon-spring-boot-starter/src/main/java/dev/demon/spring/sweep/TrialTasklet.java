@@ -3,6 +3,7 @@ package dev.demon.spring.sweep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -35,6 +36,8 @@ import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.SweepTrial;
 import dev.demon.spring.training.TrainingPlan;
+import dev.demon.spring.training.EarlyStoppingSettings;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
 import dev.demon.spring.training.TrainingSession;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.SweepFolder;
@@ -85,6 +88,8 @@ public class TrialTasklet implements StoppableTasklet {
 
     private final Duration checkpointInterval;
 
+    private final EarlyStoppingSettings earlyStopping;
+
     private final boolean exactResume;
 
     private final RunningExecutions executions;
@@ -101,17 +106,19 @@ public class TrialTasklet implements StoppableTasklet {
      * @param metrics where the trials' training meters go (tagged with the pipeline's
      * name, the sweep's and the trial's key), or null for none
      * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param earlyStopping the pipeline's early stopping, which every trial runs with
      * @param executions what trains in this process: the sweep execution's lease and stop
      * flag
      */
     public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
             JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
-            Duration checkpointInterval, RunningExecutions executions) {
-        this(plan, configurations, jobRepository, folder, metrics, checkpointInterval, true, executions);
+            Duration checkpointInterval, EarlyStoppingSettings earlyStopping, RunningExecutions executions) {
+        this(plan, configurations, jobRepository, folder, metrics, checkpointInterval, earlyStopping, true, executions);
     }
 
     /**
-     * Creates the tasklet of a sweep's trials.
+     * Creates the tasklet of a sweep's trials, with the choice of
+     * {@code demon.checkpoint.exact-resume}.
      * @param plan the sweep
      * @param configurations the run configuration of the sweep's pipeline with a trial's
      * settings on top
@@ -120,13 +127,15 @@ public class TrialTasklet implements StoppableTasklet {
      * @param metrics where the trials' training meters go (tagged with the pipeline's
      * name, the sweep's and the trial's key), or null for none
      * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param earlyStopping the early stopping of the sweep's pipeline
      * @param exactResume {@code demon.checkpoint.exact-resume}
      * @param executions what trains in this process: the sweep execution's lease and stop
      * flag
      */
     public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
             JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
-            Duration checkpointInterval, boolean exactResume, RunningExecutions executions) {
+            Duration checkpointInterval, EarlyStoppingSettings earlyStopping, boolean exactResume,
+            RunningExecutions executions) {
         this.exactResume = exactResume;
         this.plan = plan;
         this.configurations = configurations;
@@ -134,6 +143,7 @@ public class TrialTasklet implements StoppableTasklet {
         this.folder = folder;
         this.metrics = metrics;
         this.checkpointInterval = checkpointInterval;
+        this.earlyStopping = earlyStopping;
         this.executions = executions;
     }
 
@@ -167,8 +177,7 @@ public class TrialTasklet implements StoppableTasklet {
         // The pipeline's name, so that the trial's meters are the pipeline's, told apart
         // by the sweep and the trial.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
-                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial),
-                EarlyStoppingSettings.DISABLED, exactResume);
+                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial), earlyStopping, exactResume);
         int firstEpoch = progress.objectives().size() + 1;
         long started = System.nanoTime();
         double secondsBefore = progress.seconds();
@@ -178,6 +187,12 @@ public class TrialTasklet implements StoppableTasklet {
                 folder.trial(partition.getJobExecution().getJobInstance().getInstanceId(), trial), lease);
         try (TrainingSession session = TrainingSession.open(training, checkpoints, metrics, null, firstEpoch)) {
             for (int epoch = firstEpoch; epoch <= training.epochs(); epoch++) {
+                if (epoch > session.lastEpoch()) {
+                    EarlyStoppingState stopped = Objects.requireNonNull(session.earlyStopping());
+                    logger.info("{} {}: stopped early after epoch {} of {}: {}", plan.name(), trial,
+                            session.lastEpoch(), training.epochs(), stopped.reason());
+                    break;
+                }
                 Optional<EpochSummary> summary = session.trainThrough(epoch, stop);
                 double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
                 if (summary.isEmpty()) {

@@ -69,7 +69,7 @@ class FencedTrialContextTest {
 
     @Test
     void fencedTrialStepLeavesTheNewerHoldersContext() {
-        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
         steps.setBeanFactory(context);
         TrialClaim claim = new TrialClaim(jobRepository, context.getBean(JobLeases.class),
@@ -130,23 +130,6 @@ class FencedTrialContextTest {
         newer.getExecutionContext().putString("newer-holder", "generation 2");
         jobRepository.updateExecutionContext(newer);
         newerVersion = jobRepository.getStepExecution(trial.getId()).getVersion();
-    }
-
-    /** As TrialClaimTest leaves a trial: STARTED by a worker killed in epoch 3. */
-    private StepExecution leftStartedByAVanishedWorker(String key) {
-        StepExecution trial = SweepRun.of(context, 0).trials().get(key);
-        TrialProgress completed = TrialProgress.readFrom(key, trial.getExecutionContext());
-        new TrialProgress(key, completed.parameters(), completed.configuration(), completed.objectives().subList(0, 2),
-                completed.validationLosses().subList(0, 2), 1, completed.updatesDone() * 2 / 3, completed.seconds(),
-                completed.host())
-            .writeTo(trial.getExecutionContext());
-        trial.getExecutionContext().putLong("demon.remote.step-execution", trial.getId());
-        trial.getExecutionContext().putInt("demon.remote.attempts-before", 0);
-        jobRepository.updateExecutionContext(trial);
-        trial.setStatus(BatchStatus.STARTED);
-        trial.setEndTime(null);
-        jobRepository.update(trial);
-        return jobRepository.getStepExecution(trial.getId());
     }
 
 }

@@ -155,6 +155,31 @@ record SweepRun(BatchStatus status, String exitStatus, int exitCode, int trainin
                 executions);
     }
 
+    /**
+     * Puts a completed trial of this start back as a worker leaves it when it is killed
+     * in epoch 3 after claiming it: STARTED, two epochs finished (their checkpoints are
+     * the newest two), its first attempt recorded in this execution.
+     * @param context the application that ran the sweep
+     * @param key the trial, {@code trial-NNNN}
+     * @return the trial's partition as stored now
+     */
+    static StepExecution leaveStartedByAVanishedWorker(ConfigurableApplicationContext context, String key) {
+        JobRepository jobRepository = context.getBean(JobRepository.class);
+        StepExecution trial = of(context, 0).trials().get(key);
+        TrialProgress completed = TrialProgress.readFrom(key, trial.getExecutionContext());
+        new TrialProgress(key, completed.parameters(), completed.configuration(), completed.objectives().subList(0, 2),
+                completed.validationLosses().subList(0, 2), 1, completed.updatesDone() * 2 / 3, completed.seconds(),
+                completed.host())
+            .writeTo(trial.getExecutionContext());
+        trial.getExecutionContext().putLong("demon.remote.step-execution", trial.getId());
+        trial.getExecutionContext().putInt("demon.remote.attempts-before", 0);
+        jobRepository.updateExecutionContext(trial);
+        trial.setStatus(BatchStatus.STARTED);
+        trial.setEndTime(null);
+        jobRepository.update(trial);
+        return jobRepository.getStepExecution(trial.getId());
+    }
+
     SweepRun withExitCode(int exitCode) {
         return new SweepRun(status, exitStatus, exitCode, trainings, trials, executions);
     }

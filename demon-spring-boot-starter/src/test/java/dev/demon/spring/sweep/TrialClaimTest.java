@@ -85,7 +85,7 @@ class TrialClaimTest {
 
     @Test
     void aTrialWhoseLeaseAnotherLiveWorkerHoldsIsSkipped() {
-        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         JobLeases otherWorker = new JdbcJobLeases(context.getBean(DataSource.class),
                 new LeaseHolder("other-host", 4242, Instant.now()), Duration.ofSeconds(30), Duration.ofSeconds(5));
         int trainings = SweptRegression.trainings.get();
@@ -101,7 +101,7 @@ class TrialClaimTest {
     @Test
     void aTrialLeftStartedByAVanishedWorkerIsTrainedAgainAsItsNextAttempt() {
         List<Double> uninterrupted = progress(trial("trial-0002")).objectives();
-        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         int trainings = SweptRegression.trainings.get();
 
         assertThat(claim.claim(request(trial))).isEqualTo(TrialClaim.Outcome.TRAINED);
@@ -116,7 +116,7 @@ class TrialClaimTest {
     @Test
     void aTrialWhoseCheckpointsAreOnAnotherHostStartsAgainWithOneWarning(CapturedOutput output) throws Exception {
         List<Double> uninterrupted = progress(trial("trial-0002")).objectives();
-        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         new TrialProgress("trial-0002", progress(trial).parameters(), progress(trial).configuration(),
                 progress(trial).objectives(), progress(trial).validationLosses(), 1, progress(trial).updatesDone(),
                 progress(trial).seconds(), "other-host")
@@ -142,7 +142,7 @@ class TrialClaimTest {
 
     @Test
     void aTrialStartedMaxAttemptsTimesEndsFailedWithTheReason() {
-        StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
+        StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         for (int attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
             trial = stored(trial);
             new TrialProgress("trial-0002", progress(trial).parameters(), progress(trial).configuration(),
@@ -161,27 +161,6 @@ class TrialClaimTest {
         assertThat(failed.getExitStatus().getExitDescription())
             .isEqualTo("trial-0002 of sweep lr was started 3 times in this execution (demon.remote.max-attempts = 3) "
                     + "and never ended; its last attempt ran on other-host");
-    }
-
-    /**
-     * Puts a completed trial back as a worker leaves it when it is killed in epoch 3
-     * after claiming it: STARTED, two epochs finished (their checkpoints are the newest
-     * two), its first attempt recorded in this execution.
-     */
-    private StepExecution leftStartedByAVanishedWorker(String key) {
-        StepExecution trial = trial(key);
-        TrialProgress completed = progress(trial);
-        new TrialProgress(key, completed.parameters(), completed.configuration(), completed.objectives().subList(0, 2),
-                completed.validationLosses().subList(0, 2), 1, completed.updatesDone() * 2 / 3, completed.seconds(),
-                completed.host())
-            .writeTo(trial.getExecutionContext());
-        trial.getExecutionContext().putLong("demon.remote.step-execution", trial.getId());
-        trial.getExecutionContext().putInt("demon.remote.attempts-before", 0);
-        jobRepository.updateExecutionContext(trial);
-        trial.setStatus(BatchStatus.STARTED);
-        trial.setEndTime(null);
-        jobRepository.update(trial);
-        return stored(trial);
     }
 
     private StepExecution trial(String key) {
