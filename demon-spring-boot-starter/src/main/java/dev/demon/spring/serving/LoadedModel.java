@@ -35,6 +35,21 @@ record LoadedModel<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger h
     }
 
     /**
+     * Holds the model unless it has been closed: for a prediction that found it current
+     * without the served model's lock, while the model may be replaced and its last
+     * holder let go.
+     * @return whether it is held now
+     */
+    boolean tryRetain() {
+        for (int count = holders.get(); count > 0; count = holders.get()) {
+            if (holders.compareAndSet(count, count + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A predictor for one prediction of a holder, to be given back once it has ended.
      * @return an idle predictor, or a new one when all are in use
      */
