@@ -1,32 +1,23 @@
 package dev.demon.spring.serving;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.ZooModel;
 
 /**
- * A loaded model, how many hold it (the served model while it is current, plus each
- * prediction running on it; the last to let go closes it), and its idle
- * {@link Predictor}s. A prediction borrows one and gives it back, so that predictors are
- * made once per concurrent prediction rather than once per request: a new DJL predictor
- * costs more than a small model's forward pass (the serving benchmark measured a quarter
- * of the throughput of the demo's CNN), and a predictor is not thread-safe, so it is
- * never shared by two predictions at once.
+ * A loaded model and how many hold it: the served model while it is current, plus each
+ * prediction running on it. The last to let go closes it.
  *
  * @param model the model
  * @param files the parameter files it was loaded from
  * @param holders how many hold it
- * @param idle the predictors no prediction is using
  * @param <I> the input type
  * @param <O> the output type
  */
-record LoadedModel<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger holders, Queue<Predictor<I, O>> idle) {
+record LoadedModel<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger holders) {
 
     LoadedModel(ZooModel<I, O> model, ModelFiles files) {
-        this(model, files, new AtomicInteger(1), new ConcurrentLinkedQueue<>());
+        this(model, files, new AtomicInteger(1));
     }
 
     /** Only while current, so never after the count reached 0. */
@@ -49,29 +40,8 @@ record LoadedModel<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger h
         return false;
     }
 
-    /**
-     * A predictor for one prediction of a holder, to be given back once it has ended.
-     * @return an idle predictor, or a new one when all are in use
-     */
-    Predictor<I, O> borrow() {
-        Predictor<I, O> predictor = idle.poll();
-        return predictor != null ? predictor : model.newPredictor();
-    }
-
-    /**
-     * Takes back a predictor once its prediction has ended, before its holder releases
-     * the model, so that the last release finds it and closes it.
-     * @param predictor the predictor
-     */
-    void giveBack(Predictor<I, O> predictor) {
-        idle.add(predictor);
-    }
-
     void release() {
         if (holders.decrementAndGet() == 0) {
-            for (Predictor<I, O> predictor = idle.poll(); predictor != null; predictor = idle.poll()) {
-                predictor.close();
-            }
             model.close();
         }
     }

@@ -27,12 +27,11 @@ import dev.demon.spring.io.AtomicFiles;
  * ended.
  *
  * <p>
- * Thread-safe: predictions run concurrently, each with a DJL {@link Predictor} of its own
- * while it runs, taken from those earlier predictions on the same model have given back
- * (a new one only when all are in use); checking the folder and loading a changed model
- * are serialised. The folder is only read: a folder that an interrupted replace left
- * aside is read where it is ({@link AtomicFiles#readableFolder}), and a model whose files
- * change while it is being read is read again.
+ * Thread-safe: predictions run concurrently, each with its own DJL {@link Predictor};
+ * each checks the folder without a lock, and loading a changed model is serialised. The
+ * folder is only read: a folder that an interrupted replace left aside is read where it
+ * is ({@link AtomicFiles#readableFolder}), and a model whose files change while it is
+ * being read is read again.
  *
  * <pre>{@code
  * ServedModel<Image, Classifications> model = ServedModel.builder(Image.class, Classifications.class)
@@ -87,24 +86,8 @@ public final class ServedModel<I, O> implements AutoCloseable {
         if (loaded == null) {
             return Optional.empty();
         }
-        try {
-            Predictor<I, O> predictor = loaded.borrow();
-            boolean predicted = false;
-            try {
-                Optional<O> prediction = Optional.of(predictor.predict(request));
-                predicted = true;
-                return prediction;
-            }
-            finally {
-                // A predictor whose prediction failed is not used again: whatever state
-                // the failure left it in goes with it.
-                if (predicted) {
-                    loaded.giveBack(predictor);
-                }
-                else {
-                    predictor.close();
-                }
-            }
+        try (Predictor<I, O> predictor = loaded.model().newPredictor()) {
+            return Optional.of(predictor.predict(request));
         }
         finally {
             loaded.release();

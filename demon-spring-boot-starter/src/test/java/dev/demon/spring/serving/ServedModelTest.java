@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
@@ -58,9 +57,6 @@ class ServedModelTest {
     Path checkpoints;
 
     private final List<Block> blocks = new CopyOnWriteArrayList<>();
-
-    /** Predictors made: DJL prepares the translator once per predictor. */
-    private final AtomicInteger predictors = new AtomicInteger();
 
     private ServedModel<Request, float[]> served;
 
@@ -147,62 +143,6 @@ class ServedModelTest {
     }
 
     @Test
-    void predictionsOneAfterAnotherShareOnePredictor() throws Exception {
-        Path folder = checkpoints.resolve("best-model");
-        save(folder, PICKING, PICKING_BIAS);
-        served = serve(folder);
-
-        for (int i = 0; i < 3; i++) {
-            served.predict(new Request(X));
-        }
-
-        assertThat(predictors).hasValue(1);
-    }
-
-    @Test
-    void predictionsAtTheSameTimeEachHaveAPredictorOfTheirOwn() throws Exception {
-        Path folder = checkpoints.resolve("best-model");
-        save(folder, PICKING, PICKING_BIAS);
-        served = serve(folder);
-        CountDownLatch translating = new CountDownLatch(1);
-        CountDownLatch proceed = new CountDownLatch(1);
-        CompletableFuture<Optional<float[]>> slow = CompletableFuture.supplyAsync(() -> {
-            try {
-                return served.predict(new Request(X, () -> {
-                    translating.countDown();
-                    await(proceed);
-                }));
-            }
-            catch (TranslateException ex) {
-                throw new IllegalStateException(ex);
-            }
-        });
-        await(translating);
-
-        Optional<float[]> meanwhile = served.predict(new Request(X));
-        proceed.countDown();
-
-        assertThat(meanwhile).hasValueSatisfying(y -> assertThat(y).containsExactly(1, 4, 13));
-        assertThat(slow.get(30, TimeUnit.SECONDS)).hasValueSatisfying(y -> assertThat(y).containsExactly(1, 4, 13));
-        assertThat(predictors).hasValue(2);
-    }
-
-    @Test
-    void predictorOfAFailedPredictionIsNotUsedAgain() throws Exception {
-        Path folder = checkpoints.resolve("best-model");
-        save(folder, PICKING, PICKING_BIAS);
-        served = serve(folder);
-        assertThatThrownBy(() -> served.predict(new Request(X, () -> {
-            throw new IllegalArgumentException("refused by the translator");
-        }))).hasStackTraceContaining("refused by the translator");
-
-        Optional<float[]> next = served.predict(new Request(X));
-
-        assertThat(next).hasValueSatisfying(y -> assertThat(y).containsExactly(1, 4, 13));
-        assertThat(predictors).hasValue(2);
-    }
-
-    @Test
     void predictsNothingOnceTheFolderIsGoneAndClosesTheModel() throws Exception {
         Path folder = checkpoints.resolve("best-model");
         save(folder, PICKING, PICKING_BIAS);
@@ -262,7 +202,7 @@ class ServedModelTest {
                 blocks.add(block);
                 return block;
             })
-            .setTranslator(new FeaturesTranslator(predictors))
+            .setTranslator(new FeaturesTranslator())
             .build();
     }
 
@@ -324,19 +264,8 @@ class ServedModelTest {
         }
     }
 
-    /** x in, y out; counts the predictors it is prepared for. */
+    /** x in, y out. */
     private static final class FeaturesTranslator implements Translator<Request, float[]> {
-
-        private final AtomicInteger prepared;
-
-        FeaturesTranslator(AtomicInteger prepared) {
-            this.prepared = prepared;
-        }
-
-        @Override
-        public void prepare(TranslatorContext ctx) {
-            prepared.incrementAndGet();
-        }
 
         @Override
         public NDList processInput(TranslatorContext ctx, Request input) {
