@@ -36,8 +36,18 @@ final class ClosedLoop {
      * @param p50Millis the median latency
      * @param p99Millis the 99th percentile latency (nearest rank)
      * @param errors requests that failed
+     * @param handlerMillis for HTTP, the server's mean time in the request handler, else
+     * NaN
+     * @param predictMillis for HTTP, the server's mean time in the served model's
+     * {@code predict}, else NaN
      */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, int errors) {
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, int errors, double handlerMillis,
+            double predictMillis) {
+
+        Result withServerMillis(double handler, double predict) {
+            return new Result(requestsPerSecond, p50Millis, p99Millis, errors, handler, predict);
+        }
+
     }
 
     private ClosedLoop() {
@@ -109,7 +119,7 @@ final class ClosedLoop {
             }
             Arrays.sort(all);
             return new Result((total - errors) / seconds, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6,
-                    errors);
+                    errors, Double.NaN, Double.NaN);
         }
         finally {
             threads.shutdownNow();

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -39,6 +40,16 @@ class PredictionEndpoint {
 
     private final Map<String, ServedModel<Image, Classifications>> served = new ConcurrentHashMap<>();
 
+    /**
+     * Time spent in {@link ServedModel#predict} and in the whole handler, in nanoseconds,
+     * and requests.
+     */
+    private final LongAdder predictNanos = new LongAdder();
+
+    private final LongAdder handlerNanos = new LongAdder();
+
+    private final LongAdder requests = new LongAdder();
+
     PredictionEndpoint(ServedModels models) {
         this.models = models;
     }
@@ -46,12 +57,15 @@ class PredictionEndpoint {
     @PostMapping(path = "/predict/{pipeline}", consumes = "image/png")
     ResponseEntity<Answer> predict(@PathVariable String pipeline, @RequestBody byte[] png)
             throws IOException, TranslateException {
+        long started = System.nanoTime();
         Image image = ImageFactory.getInstance()
             .fromImage(decode(png))
             .resize(FashionMnist.IMAGE_WIDTH, FashionMnist.IMAGE_HEIGHT, false);
         ServedModel<Image, Classifications> model = served.computeIfAbsent(pipeline, name -> models.bestModel(name,
                 Image.class, Classifications.class, ServingBenchmark.translator(models.pipeline(name))));
+        long predicting = System.nanoTime();
         Optional<Classifications> classifications = model.predict(image);
+        predictNanos.add(System.nanoTime() - predicting);
         if (classifications.isEmpty()) {
             return ResponseEntity.status(503).build();
         }
@@ -60,7 +74,20 @@ class PredictionEndpoint {
         for (int i = 0; i < probabilities.length; i++) {
             probabilities[i] = classifications.get().getProbabilities().get(i).floatValue();
         }
-        return ResponseEntity.ok(new Answer(pipeline, best.getClassName(), probabilities));
+        ResponseEntity<Answer> answer = ResponseEntity.ok(new Answer(pipeline, best.getClassName(), probabilities));
+        handlerNanos.add(System.nanoTime() - started);
+        requests.increment();
+        return answer;
+    }
+
+    /**
+     * The mean milliseconds per request in the handler and, of those, in
+     * {@link ServedModel#predict}, since the last call; then starts counting again.
+     * @return the handler's and predict's mean milliseconds
+     */
+    double[] meanMillisAndReset() {
+        long count = Math.max(1, requests.sumThenReset());
+        return new double[] { handlerNanos.sumThenReset() / 1e6 / count, predictNanos.sumThenReset() / 1e6 / count };
     }
 
     /**

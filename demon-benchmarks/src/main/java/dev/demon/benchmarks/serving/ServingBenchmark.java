@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ToDoubleFunction;
 
 import javax.imageio.ImageIO;
 
@@ -89,7 +90,7 @@ import dev.demon.spring.workspace.Workspace;
 public class ServingBenchmark {
 
     /** Served models made to measure the memory one more takes. */
-    private static final int MEMORY_MODELS = 4;
+    private static final int MEMORY_MODELS = 16;
 
     enum Side {
 
@@ -138,7 +139,8 @@ public class ServingBenchmark {
             for (String pipeline : pipelines) {
                 PipelineDefinition definition = servedModels.pipeline(pipeline);
                 saveInitialisedModel(new Workspace(checkpoints).pipeline(pipeline).bestModel(), pipeline, definition);
-                report.append(benchmark(pipeline, definition, servedModels, port, concurrencies, repetitions, window));
+                report.append(benchmark(pipeline, definition, servedModels, context.getBean(PredictionEndpoint.class),
+                        port, concurrencies, repetitions, window));
                 report.append(memoryPerServedModel(pipeline, servedModels));
             }
         }
@@ -173,8 +175,9 @@ public class ServingBenchmark {
         }
     }
 
-    private static String benchmark(String pipeline, PipelineDefinition definition, ServedModels servedModels, int port,
-            int[] concurrencies, int repetitions, Duration window) throws Exception {
+    private static String benchmark(String pipeline, PipelineDefinition definition, ServedModels servedModels,
+            PredictionEndpoint endpoint, int port, int[] concurrencies, int repetitions, Duration window)
+            throws Exception {
         BufferedImage picture = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 28; y++) {
             for (int x = 0; x < 28; x++) {
@@ -246,7 +249,12 @@ public class ServingBenchmark {
                             perThread.add(predictor);
                             return predictor;
                         });
+                        endpoint.meanMillisAndReset();
                         ClosedLoop.Result result = ClosedLoop.run(concurrency, window, calls.get(side));
+                        if (side == Side.HTTP) {
+                            double[] millis = endpoint.meanMillisAndReset();
+                            result = result.withServerMillis(millis[0], millis[1]);
+                        }
                         perThread.forEach(Predictor::close);
                         perThread.clear();
                         if (repetition >= 0) {
@@ -264,7 +272,8 @@ public class ServingBenchmark {
     static String table(int concurrency, Map<Side, List<ClosedLoop.Result>> results) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%nconcurrency %d%n%n"
                 + "| side | requests/s median (min–max) | p50 ms | p99 ms | errors | throughput / bare loop, median of "
-                + "the repetitions' ratios (min–max) |%n|---|---:|---:|---:|---:|---:|%n", concurrency));
+                + "the repetitions' ratios (min–max) | server: in the handler / in predict, mean ms |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|%n", concurrency));
         List<Double> bare = throughputs(results.getOrDefault(Side.BARE, List.of()));
         for (Map.Entry<Side, List<ClosedLoop.Result>> entry : results.entrySet()) {
             List<Double> throughputs = throughputs(entry.getValue());
@@ -274,13 +283,20 @@ public class ServingBenchmark {
                 Samples ratios = Samples.ofRatios(throughputs, bare);
                 ratio = String.format(Locale.ROOT, "%.3f (%.3f–%.3f)", ratios.median(), ratios.min(), ratios.max());
             }
-            table.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f | %.2f | %d | %s |%n",
+            double handler = median(entry.getValue(), ClosedLoop.Result::handlerMillis);
+            String server = Double.isNaN(handler) ? "–" : String.format(Locale.ROOT, "%.2f / %.2f", handler,
+                    median(entry.getValue(), ClosedLoop.Result::predictMillis));
+            table.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f | %.2f | %d | %s | %s |%n",
                     entry.getKey().label, requests.median(), requests.min(), requests.max(),
-                    Samples.of(entry.getValue().stream().map(ClosedLoop.Result::p50Millis).toList()).median(),
-                    Samples.of(entry.getValue().stream().map(ClosedLoop.Result::p99Millis).toList()).median(),
-                    entry.getValue().stream().mapToInt(ClosedLoop.Result::errors).sum(), ratio));
+                    median(entry.getValue(), ClosedLoop.Result::p50Millis),
+                    median(entry.getValue(), ClosedLoop.Result::p99Millis),
+                    entry.getValue().stream().mapToInt(ClosedLoop.Result::errors).sum(), ratio, server));
         }
         return table.toString();
+    }
+
+    private static double median(List<ClosedLoop.Result> results, ToDoubleFunction<ClosedLoop.Result> figure) {
+        return Samples.of(results.stream().mapToDouble(figure).toArray()).median();
     }
 
     private static List<Double> throughputs(List<ClosedLoop.Result> results) {
@@ -294,8 +310,8 @@ public class ServingBenchmark {
     private static String memoryPerServedModel(String pipeline, ServedModels servedModels) throws Exception {
         PipelineDefinition definition = servedModels.pipeline(pipeline);
         Image image = ImageFactory.getInstance().fromImage(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY));
-        long rssBefore = residentBytes();
         long heapBefore = heapAfterGc();
+        long rssBefore = residentBytes();
         List<ServedModel<Image, Classifications>> models = new ArrayList<>();
         for (int i = 0; i < MEMORY_MODELS; i++) {
             ServedModel<Image, Classifications> model = servedModels.bestModel(pipeline, Image.class,
@@ -303,6 +319,8 @@ public class ServingBenchmark {
             model.predict(image);
             models.add(model);
         }
+        // No collection between the two resident set readings: one gives memory back to
+        // the system and the resident set shrinks.
         long rss = residentBytes() - rssBefore;
         long heap = heapAfterGc() - heapBefore;
         models.forEach(ServedModel::close);
