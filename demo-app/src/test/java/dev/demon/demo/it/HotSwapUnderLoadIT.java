@@ -187,7 +187,9 @@ class HotSwapUnderLoadIT {
     /**
      * Publishes a model as a newer run does: saved into its own lease generation's
      * {@code best-model.g<generation>/}, replaced only once complete, and the older
-     * generations' folders deleted afterwards (docs/fencing.md).
+     * generations' folders deleted afterwards (docs/fencing.md). The one place that knows
+     * how a model comes to be served: once a promotion names the served model (a champion
+     * pointer), this switches the pointer instead, and the tests stay as they are.
      */
     private void publish(int generation, Weights weights) throws Exception {
         long started = System.nanoTime();
