@@ -110,7 +110,7 @@ public final class DemonBatchAutoConfiguration {
         // Without a MeterRegistry there is no TrainingMetrics bean, and the jobs train
         // without meters; without the training page, no LiveTrainings.
         TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.model().monitor(),
-                properties.checkpoint().interval(), properties::earlyStopping);
+                properties.checkpoint().interval(), properties::earlyStopping, properties::promotion);
         return new TrainingJobFactory(jobRepository, configurations, metrics.getIfAvailable(), live.getIfAvailable(),
                 observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions);
     }
@@ -172,9 +172,10 @@ public final class DemonBatchAutoConfiguration {
         Map<String, SweepDefinition> sweeps = new LinkedHashMap<>();
         properties.sweeps().forEach((name, sweep) -> sweeps.put(name, sweep.definition(name)));
         // Worker processes when this process is a manager (DemonRemoteAutoConfiguration).
+        TrainingJobSettings settings = new TrainingJobSettings(workspace, properties.model().monitor(),
+                properties.checkpoint().interval(), properties::earlyStopping);
         return new SweepJobFactory(jobRepository, configurations, metrics.getIfAvailable(),
-                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), workspace,
-                properties.model().monitor(), properties.checkpoint().interval(), executions, sweeps,
+                observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP), settings, executions, sweeps,
                 partitionHandlers.getIfAvailable(TrialPartitionHandlers::localThreads));
     }
 

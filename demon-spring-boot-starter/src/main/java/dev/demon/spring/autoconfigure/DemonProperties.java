@@ -25,6 +25,8 @@ import dev.demon.spring.job.UnfinishedRun;
 import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.optimizer.OptimizerType;
+import dev.demon.spring.promotion.PromotionMode;
+import dev.demon.spring.promotion.PromotionSettings;
 import dev.demon.spring.remote.RemoteRole;
 import dev.demon.spring.sweep.SweepDefinition;
 import dev.demon.spring.sweep.SweepPruning;
@@ -66,7 +68,7 @@ import dev.demon.spring.training.TrainingSettings;
  * @param seed Random seed of the engine. When set, parameter initialisation and data
  * shuffling are repeatable, and a resumed job continues bit for bit as an uninterrupted
  * one would (each epoch reseeds with seed + epoch).
- * @param model Which epoch's model is saved as the best one.
+ * @param model Which epoch's model is saved as the best one, and when it is served.
  * @param unfinishedRun What a start does with the pipeline's unfinished run (FAILED,
  * STOPPED, or STARTED by a process that is gone): resume (continue it when its
  * configuration is the same, refuse to start otherwise) or abandon (mark it ABANDONED and
@@ -194,6 +196,8 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * @param seed Random seed of this pipeline's engine.
      * @param earlyStopping Early stopping of this pipeline: each property set here
      * overrides the global demon.early-stopping one.
+     * @param model Promotion of this pipeline's models: each property set here overrides
+     * the global demon.model one.
      */
     public record PipelineOverrides(@Nullable OptimizerType optimizer, @Valid @DefaultValue PipelineMomentum momentum,
             @Valid @DefaultValue PipelineLearningRate learningRate,
@@ -201,7 +205,7 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
                     message = AT_LEAST_ZERO) @Nullable Float weightDecay,
             @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer epochs,
             @Min(value = 1, message = AT_LEAST_ONE) @Nullable Integer batchSize, @Nullable Integer seed,
-            @Valid @DefaultValue PipelineEarlyStopping earlyStopping) {
+            @Valid @DefaultValue PipelineEarlyStopping earlyStopping, @Valid @DefaultValue PipelineModel model) {
 
         /**
          * These overrides as training settings.
@@ -425,8 +429,46 @@ public record DemonProperties(@DefaultValue("false") boolean enabled,
      * annotation sets no monitor: validation-accuracy (highest wins) or validation-loss
      * (lowest wins). Unset: validation-accuracy for a pipeline with an Accuracy
      * evaluator, validation-loss for one without.
+     * @param promotion When a completed run's best model replaces the one served for its
+     * pipeline: always (every run's) or if-better (only when it scores better than the
+     * served one on the pipeline's validation set by its monitor, by more than
+     * promotion-min-delta).
+     * @param promotionMinDelta With promotion if-better, how much better than the served
+     * model's the new model's figure must be; a difference no larger is no improvement,
+     * >= 0.
      */
-    public record Model(ModelMonitor monitor) {
+    public record Model(ModelMonitor monitor,
+            @NotNull(message = REQUIRED) @DefaultValue("always") PromotionMode promotion,
+            @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                    message = AT_LEAST_ZERO) @DefaultValue("0") float promotionMinDelta) {
+    }
+
+    /**
+     * The promotion of one pipeline's models, each property unset unless written.
+     *
+     * @param promotion When this pipeline's runs replace the model it serves: always or
+     * if-better.
+     * @param promotionMinDelta With if-better, how much better the new model's figure
+     * must be, >= 0.
+     */
+    public record PipelineModel(@Nullable PromotionMode promotion,
+            @DecimalMin(value = "0", message = AT_LEAST_ZERO) @DecimalMax(value = LARGEST_FLOAT,
+                    message = AT_LEAST_ZERO) @Nullable Float promotionMinDelta) {
+    }
+
+    /**
+     * The promotion of a pipeline's models.
+     * @param pipeline the pipeline's name
+     * @return {@code demon.pipelines.<pipeline>.model.promotion*} over
+     * {@code demon.model.promotion*}
+     */
+    public PromotionSettings promotion(String pipeline) {
+        PipelineOverrides overrides = pipelines.get(pipeline);
+        PipelineModel own = overrides != null ? overrides.model() : null;
+        PromotionMode mode = (own != null && own.promotion() != null) ? own.promotion() : model.promotion();
+        float minDelta = (own != null && own.promotionMinDelta() != null) ? own.promotionMinDelta()
+                : model.promotionMinDelta();
+        return new PromotionSettings(mode, minDelta);
     }
 
     /**

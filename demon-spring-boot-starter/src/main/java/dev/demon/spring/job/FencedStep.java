@@ -28,7 +28,9 @@ import dev.demon.spring.lease.LeaseLostException;
  * stored one when it updates it ({@code JobExecutionDao.synchronizeStatus}), but a step
  * execution's only while its job is stopping. So the fenced step takes the stored
  * version, as Spring Batch does for the job, and ends FAILED by returning: its final
- * update writes FAILED over the taker's FAILED, and the job ends FAILED after it.
+ * update writes FAILED over the taker's FAILED, and the job ends FAILED after it. It
+ * takes the stored execution context too, so that the context Spring Batch stores when
+ * the step ends is the stored one, not this process's copy.
  */
 public final class FencedStep {
 
@@ -43,10 +45,35 @@ public final class FencedStep {
      * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
      */
     public static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository) {
+        return end(step, fenced, jobRepository, true);
+    }
+
+    /**
+     * Ends a step whose process is fenced while a newer holder of its lease carries on
+     * the same step execution (a sweep's trial, given to another worker): the step takes
+     * the stored execution context, which Spring Batch stores when the step ends (without
+     * a version check), so the newer holder's context stands; it keeps its own version,
+     * so that its updates of the step execution fail rather than write over the newer
+     * holder's status.
+     * @param step the step's execution
+     * @param fenced why
+     * @param jobRepository where the step execution is stored
+     * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
+     */
+    public static RepeatStatus endUnderNewerHolder(StepExecution step, LeaseLostException fenced,
+            JobRepository jobRepository) {
+        return end(step, fenced, jobRepository, false);
+    }
+
+    private static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository,
+            boolean takeVersion) {
         try {
             StepExecution stored = jobRepository.getStepExecution(step.getId());
-            if (stored != null && stored.getVersion() != null) {
-                step.setVersion(stored.getVersion());
+            if (stored != null) {
+                if (takeVersion && stored.getVersion() != null) {
+                    step.setVersion(stored.getVersion());
+                }
+                step.setExecutionContext(stored.getExecutionContext());
             }
         }
         catch (DataAccessException | TransactionException ex) {

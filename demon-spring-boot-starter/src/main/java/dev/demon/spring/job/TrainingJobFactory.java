@@ -16,18 +16,22 @@ import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.promotion.PromotionSettings;
 import dev.demon.spring.training.AccuracyEvaluator;
 import dev.demon.spring.training.EarlyStoppingSettings;
 import dev.demon.spring.training.ModelMonitor;
 import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingPlan;
 import dev.demon.spring.training.TrainingSettings;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
  * Turns a {@link TrainingPipeline} into a Spring Batch {@link Job} named after it: steps
  * {@code <pipeline>-epoch-1} to {@code <pipeline>-epoch-<epochs>}, each an
- * {@link EpochTasklet}, and a {@link TrainingRunIncrementer}, so that every fresh start
- * is a new job instance that records the configuration it starts with.
+ * {@link EpochTasklet}, then {@code <pipeline>-promotion}, a {@link PromotionTasklet}
+ * (the run's best model against the one served), and a {@link TrainingRunIncrementer}, so
+ * that every fresh start is a new job instance that records the configuration it starts
+ * with.
  *
  * <p>
  * Spring Batch does the restart bookkeeping: a restarted job skips the steps that
@@ -52,6 +56,8 @@ public class TrainingJobFactory {
     private final PlatformTransactionManager stepTransactions = new ResourcelessTransactionManager();
 
     private final RunningExecutions executions;
+
+    private WriteWindow promotionSwitchWindow = WriteWindow.NONE;
 
     /**
      * Creates the factory.
@@ -106,7 +112,24 @@ public class TrainingJobFactory {
         for (int epoch = 2; epoch <= plan.epochs(); epoch++) {
             job.next(epochStep(training, epoch));
         }
+        job.next(promotionStep(training, settings.promotion().apply(declaration.name())));
         return job.build();
+    }
+
+    /**
+     * What the promotion steps of the jobs created from now on do between recording their
+     * decision and switching the champion pointer: a test's crash.
+     * @param window called just before the pointer is written
+     */
+    void setPromotionSwitchWindow(WriteWindow window) {
+        this.promotionSwitchWindow = window;
+    }
+
+    private Step promotionStep(TrainingJobListener training, PromotionSettings promotion) {
+        return new StepBuilder(PromotionTasklet.stepName(training.getPlan().pipeline()), jobRepository)
+            .observationRegistry(observationRegistry)
+            .tasklet(new PromotionTasklet(training, executions, promotion, promotionSwitchWindow), stepTransactions)
+            .build();
     }
 
     private Step epochStep(TrainingJobListener training, int epoch) {

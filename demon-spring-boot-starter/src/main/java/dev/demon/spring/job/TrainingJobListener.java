@@ -16,6 +16,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import org.jspecify.annotations.Nullable;
@@ -31,7 +32,9 @@ import dev.demon.spring.lease.LeaseHolder;
 import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.metrics.TrainingMetrics;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.promotion.ModelPromotion;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.PromotionDecision;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
@@ -129,9 +132,17 @@ public class TrainingJobListener implements JobExecutionListener {
      * @param running the execution
      * @return its store
      */
-    private CheckpointStore checkpoints(RunningExecution running) {
+    CheckpointStore checkpoints(RunningExecution running) {
         return new CheckpointStore(pipelineFolder.run(running.execution().getJobInstance().getInstanceId()),
                 running.lease());
+    }
+
+    /**
+     * The pipeline's folder in the workspace.
+     * @return its folder
+     */
+    PipelineFolder pipelineFolder() {
+        return pipelineFolder;
     }
 
     /**
@@ -343,11 +354,8 @@ public class TrainingJobListener implements JobExecutionListener {
     private ModelExporter.@Nullable Exported exportModels(RunningExecution running) {
         JobExecution jobExecution = running.execution();
         try {
-            TrainingSession session = running.session();
-            // Early stopping may have ended the run before its planned last epoch.
-            int lastEpoch = session != null ? Math.min(plan.epochs(), session.lastEpoch()) : lastEpochOnDisk(running);
             return new ModelExporter(plan, pipelineFolder).export(checkpoints(running), configuration().byProperty(),
-                    lastEpoch);
+                    lastEpoch(running));
         }
         catch (LeaseLostException ex) {
             throw ex;
@@ -359,6 +367,17 @@ public class TrainingJobListener implements JobExecutionListener {
                     + plan.pipeline() + " in " + pipelineFolder.folder() + ": " + ex.getMessage()));
             return null;
         }
+    }
+
+    /**
+     * The epoch a completed run ended with: the planned last one, or an earlier one when
+     * early stopping ended the run.
+     * @param running the execution
+     * @return the epoch, 1-based
+     */
+    int lastEpoch(RunningExecution running) throws IOException {
+        TrainingSession session = running.session();
+        return session != null ? Math.min(plan.epochs(), session.lastEpoch()) : lastEpochOnDisk(running);
     }
 
     /** The epoch the run ended with, by its newest checkpoint, when no step ran here. */
@@ -398,7 +417,20 @@ public class TrainingJobListener implements JobExecutionListener {
                 plan.configuration().optimizerName(), plan.configuration().scheduleName(), plan.epochs(), totalUpdates,
                 updatesDone, finalMomentum, wallSeconds(jobExecution), history, configuration(),
                 models != null ? models.model() : null, models != null ? models.bestModel() : null,
-                running.lease().generation(), earlyStop(stopping, history));
+                running.lease().generation(), earlyStop(stopping, history), promotion(jobExecution));
+    }
+
+    /**
+     * What the run's promotion step decided, from its execution context: this
+     * execution's, or an earlier one's when the step completed before a restart.
+     */
+    private @Nullable PromotionDecision promotion(JobExecution jobExecution) {
+        StepExecution step = jobRepository.getLastStepExecution(jobExecution.getJobInstance(),
+                PromotionTasklet.stepName(plan.pipeline()));
+        if (step == null || !step.getExecutionContext().containsKey(PromotionTasklet.DECISION)) {
+            return null;
+        }
+        return ModelPromotion.fromJson(step.getExecutionContext().getString(PromotionTasklet.DECISION));
     }
 
     /** How early stopping ended the run, once it has decided and the run got that far. */

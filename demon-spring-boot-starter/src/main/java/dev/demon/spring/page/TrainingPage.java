@@ -3,6 +3,7 @@ package dev.demon.spring.page;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,10 +24,15 @@ import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.MomentumScheduleType;
 import dev.demon.spring.progress.LiveTraining;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.promotion.ChampionPointer;
+import dev.demon.spring.promotion.ModelPromotion;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ModelVersion;
+import dev.demon.spring.report.PromotionDecision;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
 
 /**
@@ -81,7 +87,33 @@ public class TrainingPage {
      * @return its details, empty for a name that is no pipeline
      */
     public Optional<PipelineDetails> pipeline(String pipeline) {
-        return names().contains(pipeline) ? Optional.of(details(pipeline, true)) : Optional.empty();
+        return names().contains(pipeline) ? Optional.of(details(pipeline, true).withModels(models(pipeline)))
+                : Optional.empty();
+    }
+
+    /**
+     * The pipeline's model versions with their promotion decisions, the newest first, the
+     * one the champion pointer names marked served.
+     */
+    private List<ModelVersionLine> models(String pipeline) {
+        PipelineFolder folder = workspace.pipeline(pipeline);
+        try {
+            String served = ChampionPointer.read(folder).map(ChampionPointer::version).orElse(null);
+            List<ModelVersionLine> lines = new ArrayList<>();
+            for (PromotionDecision decision : ModelPromotion.decisions(folder)) {
+                ModelVersion challenger = decision.challenger();
+                lines.add(0,
+                        new ModelVersionLine(challenger.version(), challenger.version().equals(served),
+                                decision.promoted(), decision.monitor(), challenger.score(),
+                                decision.champion() != null ? decision.champion().score() : null, challenger.epoch(),
+                                decision.reason(), decision.decidedAt()));
+            }
+            return lines;
+        }
+        catch (IOException | RuntimeException ex) {
+            logger.debug("Cannot read the model versions of {}", pipeline, ex);
+            return List.of();
+        }
     }
 
     private Set<String> names() {

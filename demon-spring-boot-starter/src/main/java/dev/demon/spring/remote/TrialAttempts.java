@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import dev.demon.spring.sweep.TrialProgress;
+import dev.demon.spring.sweep.TrialTasklet;
 
 /**
  * How many times a trial has started training within its current partition execution, the
@@ -21,7 +22,7 @@ import dev.demon.spring.sweep.TrialProgress;
  */
 public final class TrialAttempts {
 
-    static final String STEP_EXECUTION = "demon.remote.step-execution";
+    static final String STEP_EXECUTION = TrialTasklet.CLAIMED_BY_A_WORKER;
 
     static final String ATTEMPTS_BEFORE = "demon.remote.attempts-before";
 

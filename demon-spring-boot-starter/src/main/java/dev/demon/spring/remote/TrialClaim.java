@@ -238,8 +238,8 @@ public class TrialClaim implements ApplicationListener<ContextClosedEvent> {
         logger.warn("{} {}: its {} finished epochs were trained on host {}, whose {} holds their checkpoints; "
                 + "this host has none there, so the trial starts again from epoch 1 (share demon.checkpoint.dir to "
                 + "resume it anywhere)", sweep, trial, progress.objectives().size(), lastHost, folder);
-        new TrialProgress(trial, progress.parameters(), progress.configuration(), List.of(), progress.attempts(), 0,
-                progress.seconds(), lastHost)
+        new TrialProgress(trial, progress.parameters(), progress.configuration(), List.of(), List.of(),
+                progress.attempts(), 0, progress.seconds(), lastHost)
             .writeTo(partition.getExecutionContext());
     }
 

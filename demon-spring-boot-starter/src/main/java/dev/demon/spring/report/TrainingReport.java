@@ -35,11 +35,40 @@ import org.jspecify.annotations.Nullable;
  * report (0 without leases): a process holding an older generation does not replace it
  * @param earlyStop how early stopping ended the run, or null when it did not (early
  * stopping off, or no stop decided)
+ * @param promotion what the run's promotion step decided (docs/promotion.md), or null
+ * when it has not decided (the run did not complete, or a job without the step)
  */
 public record TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
         long totalUpdates, long updatesDone, @Nullable Float finalMomentum, double wallSeconds,
         List<EpochSummary> history, TrainingConfiguration configuration, @Nullable SavedModel model,
-        @Nullable SavedModel bestModel, long generation, @Nullable EarlyStop earlyStop) {
+        @Nullable SavedModel bestModel, long generation, @Nullable EarlyStop earlyStop,
+        @Nullable PromotionDecision promotion) {
+
+    /**
+     * A report without a promotion decision.
+     * @param pipeline the pipeline
+     * @param status the job's final status
+     * @param optimizer sgdm or adam
+     * @param schedule the momentum schedule's name
+     * @param epochs the planned number of epochs
+     * @param totalUpdates T
+     * @param updatesDone the updates applied
+     * @param finalMomentum β of the last update, or null
+     * @param wallSeconds time the job instance spent running
+     * @param history one entry per finished epoch
+     * @param configuration the configuration the run was started with
+     * @param model the model after the last epoch, or null
+     * @param bestModel the model of the best epoch, or null
+     * @param generation the lease generation of the writer
+     * @param earlyStop how early stopping ended the run, or null
+     */
+    public TrainingReport(String pipeline, String status, String optimizer, String schedule, int epochs,
+            long totalUpdates, long updatesDone, @Nullable Float finalMomentum, double wallSeconds,
+            List<EpochSummary> history, TrainingConfiguration configuration, @Nullable SavedModel model,
+            @Nullable SavedModel bestModel, long generation, @Nullable EarlyStop earlyStop) {
+        this(pipeline, status, optimizer, schedule, epochs, totalUpdates, updatesDone, finalMomentum, wallSeconds,
+                history, configuration, model, bestModel, generation, earlyStop, null);
+    }
 
     /**
      * A report of a run that early stopping did not end.
@@ -63,7 +92,7 @@ public record TrainingReport(String pipeline, String status, String optimizer, S
             List<EpochSummary> history, TrainingConfiguration configuration, @Nullable SavedModel model,
             @Nullable SavedModel bestModel, long generation) {
         this(pipeline, status, optimizer, schedule, epochs, totalUpdates, updatesDone, finalMomentum, wallSeconds,
-                history, configuration, model, bestModel, generation, null);
+                history, configuration, model, bestModel, generation, null, null);
     }
 
     /**

@@ -20,9 +20,10 @@ import dev.demon.spring.io.AtomicFiles;
 import dev.demon.spring.workspace.GenerationalName;
 
 /**
- * Loads the model a folder holds with DJL's {@link Criteria}, from the newest lease
- * generation's folder of that name ({@link GenerationalName#newestFolder}:
- * {@code best-model.g000005} for {@code best-model}), reading it again while the folder
+ * Loads the model a folder holds with DJL's {@link Criteria}, from where the model is now
+ * (by default the newest lease generation's folder of that name,
+ * {@link GenerationalName#newestFolder}: {@code best-model.g000005} for
+ * {@code best-model}; for a pipeline, its champion), reading it again while the folder
  * changes under the load (a newer run's appearing), so that what is loaded is one whole
  * model.
  *
@@ -38,6 +39,8 @@ final class ModelFolderLoader<I, O> {
 
     private final Path folder;
 
+    private final Supplier<Path> currentFolder;
+
     private final String modelName;
 
     private final Supplier<Block> blocks;
@@ -50,9 +53,10 @@ final class ModelFolderLoader<I, O> {
 
     private final @Nullable String engine;
 
-    ModelFolderLoader(Path folder, String modelName, Supplier<Block> blocks, Class<I> input, Class<O> output,
-            Translator<I, O> translator, @Nullable String engine) {
+    ModelFolderLoader(Path folder, Supplier<Path> currentFolder, String modelName, Supplier<Block> blocks,
+            Class<I> input, Class<O> output, Translator<I, O> translator, @Nullable String engine) {
         this.folder = folder;
+        this.currentFolder = currentFolder;
         this.modelName = modelName;
         this.blocks = blocks;
         this.input = input;
@@ -121,7 +125,7 @@ final class ModelFolderLoader<I, O> {
     }
 
     private Optional<ModelFiles> filesOnDisk() throws IOException {
-        Optional<Path> readable = AtomicFiles.readableFolder(GenerationalName.newestFolder(folder));
+        Optional<Path> readable = AtomicFiles.readableFolder(currentFolder.get());
         return readable.isPresent() ? ModelFiles.in(readable.get()) : Optional.empty();
     }
 

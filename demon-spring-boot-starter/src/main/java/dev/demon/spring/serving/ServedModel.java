@@ -14,6 +14,7 @@ import ai.djl.translate.Translator;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.workspace.GenerationalName;
 
 /**
  * The model a folder holds on disk, as DJL's {@code Model.save} wrote it (a completed
@@ -56,7 +57,9 @@ public final class ServedModel<I, O> implements AutoCloseable {
 
     private ServedModel(Builder<I, O> builder) {
         folder = Objects.requireNonNull(builder.folder, "modelFolder");
-        loader = new ModelFolderLoader<>(folder, Objects.requireNonNull(builder.modelName, "modelName"),
+        Supplier<Path> current = (builder.currentFolder != null) ? builder.currentFolder
+                : () -> GenerationalName.newestFolder(folder);
+        loader = new ModelFolderLoader<>(folder, current, Objects.requireNonNull(builder.modelName, "modelName"),
                 Objects.requireNonNull(builder.blocks, "blocks"), builder.input, builder.output,
                 Objects.requireNonNull(builder.translator, "translator"), builder.engine);
     }
@@ -173,6 +176,8 @@ public final class ServedModel<I, O> implements AutoCloseable {
 
         private @Nullable String engine;
 
+        private @Nullable Supplier<Path> currentFolder;
+
         private Builder(Class<I> input, Class<O> output) {
             this.input = input;
             this.output = output;
@@ -223,6 +228,20 @@ public final class ServedModel<I, O> implements AutoCloseable {
          */
         public Builder<I, O> setTranslator(Translator<I, O> translator) {
             this.translator = translator;
+            return this;
+        }
+
+        /**
+         * Sets where the model is now, asked before every prediction: by default the
+         * newest lease generation's folder of {@link #setModelFolder}'s name. The
+         * starter's {@link ServedModels} follows a pipeline's champion
+         * ({@link dev.demon.spring.promotion.ChampionFolder}) this way.
+         * @param currentFolder gives the folder to read, which need not exist; null for
+         * the default
+         * @return this builder
+         */
+        public Builder<I, O> optCurrentFolder(@Nullable Supplier<Path> currentFolder) {
+            this.currentFolder = currentFolder;
             return this;
         }
 

@@ -12,12 +12,16 @@ import ai.djl.translate.Translator;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.spring.promotion.ChampionFolder;
 import dev.demon.spring.workspace.Workspace;
 
 /**
  * The trained models of an application's pipelines, served from where completed jobs
- * saved them: {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>/} of the
- * newest lease generation, and of its sweeps, from
+ * saved them: each pipeline's champion, the version in
+ * {@code <demon.checkpoint.dir>/<pipeline>/versions/} that its champion pointer names
+ * ({@link ChampionFolder}, {@code docs/promotion.md}), else (a workspace from before
+ * versions) {@code <demon.checkpoint.dir>/<pipeline>/best-model.g<generation>/} of the
+ * newest lease generation; and of its sweeps, from
  * {@code <demon.checkpoint.dir>/<sweep>/best-model.g<generation>/}. Reads only those
  * folders, so it serves in a process that trains nothing
  * ({@code spring.batch.job.enabled=false}) as well as in the one that trains, and picks
@@ -120,7 +124,7 @@ public class ServedModels implements AutoCloseable {
      */
     public Path bestModelFolder(String name) {
         return pipelineBySweep.containsKey(name) ? workspace.sweep(name).bestModel()
-                : workspace.pipeline(name).bestModel();
+                : new ChampionFolder(workspace.pipeline(name)).now();
     }
 
     /**
@@ -146,6 +150,10 @@ public class ServedModels implements AutoCloseable {
             // A sweep's best model is its pipeline's model, saved under the pipeline's
             // name.
             .setModelName(pipelineBySweep.getOrDefault(name, name))
+            // A pipeline serves its champion (docs/promotion.md), or, without a pointer,
+            // the newest best-model as before.
+            .optCurrentFolder(
+                    pipelineBySweep.containsKey(name) ? null : new ChampionFolder(workspace.pipeline(name))::now)
             .setBlocks(pipeline::model)
             .setTranslator(translator)
             .optEngine(engine)

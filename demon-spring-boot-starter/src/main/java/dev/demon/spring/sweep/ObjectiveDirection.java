@@ -21,7 +21,7 @@ public enum ObjectiveDirection {
      * validation accuracy
      */
     public static ObjectiveDirection of(ModelMonitor objective) {
-        return (objective == ModelMonitor.VALIDATION_ACCURACY) ? MAXIMIZE : MINIMIZE;
+        return objective.lowerIsBetter() ? MINIMIZE : MAXIMIZE;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -25,6 +26,9 @@ import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.SweepFolder;
 import dev.demon.spring.workspace.Workspace;
+import dev.demon.spring.job.TrainingJobSettings;
+import dev.demon.spring.training.AccuracyEvaluator;
+import dev.demon.spring.training.EarlyStoppingSettings;
 
 /**
  * Turns a sweep into a Spring Batch {@link Job} named after it: step
@@ -58,6 +62,8 @@ public class SweepJobFactory {
 
     private final Duration checkpointInterval;
 
+    private final Function<String, EarlyStoppingSettings> earlyStopping;
+
     private final RunningExecutions executions;
 
     private final Map<String, SweepDefinition> sweeps;
@@ -75,18 +81,16 @@ public class SweepJobFactory {
      * settings on top
      * @param metrics where the trials' meters go, or null for none
      * @param observationRegistry where Spring Batch's job and step observations go
-     * @param workspace {@code demon.checkpoint.dir}
-     * @param monitor {@code demon.model.monitor}, or null
-     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param settings the workspace, {@code demon.model.monitor}, the checkpoint interval
+     * and each pipeline's early stopping, as its own jobs run with them
      * @param executions what trains in this process
      * @param sweeps the sweeps' definitions, by name
      */
     public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
-            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
-            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
-            Map<String, SweepDefinition> sweeps) {
-        this(jobRepository, configurations, metrics, observationRegistry, workspace, monitor, checkpointInterval,
-                executions, sweeps, TrialPartitionHandlers.localThreads());
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, TrainingJobSettings settings,
+            RunningExecutions executions, Map<String, SweepDefinition> sweeps) {
+        this(jobRepository, configurations, metrics, observationRegistry, settings, executions, sweeps,
+                TrialPartitionHandlers.localThreads());
     }
 
     /**
@@ -96,25 +100,25 @@ public class SweepJobFactory {
      * settings on top
      * @param metrics where the trials' meters go, or null for none
      * @param observationRegistry where Spring Batch's job and step observations go
-     * @param workspace {@code demon.checkpoint.dir}
-     * @param monitor {@code demon.model.monitor}, or null
-     * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param settings the workspace, {@code demon.model.monitor}, the checkpoint interval
+     * and each pipeline's early stopping, as its own jobs run with them
      * @param executions what trains in this process
      * @param sweeps the sweeps' definitions, by name
      * @param partitionHandlers who trains the trials: local threads or worker processes
      */
     public SweepJobFactory(JobRepository jobRepository, RunConfigurations configurations,
-            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, Workspace workspace,
-            @Nullable ModelMonitor monitor, Duration checkpointInterval, RunningExecutions executions,
-            Map<String, SweepDefinition> sweeps, TrialPartitionHandlers partitionHandlers) {
+            @Nullable TrainingMetrics metrics, ObservationRegistry observationRegistry, TrainingJobSettings settings,
+            RunningExecutions executions, Map<String, SweepDefinition> sweeps,
+            TrialPartitionHandlers partitionHandlers) {
         this.partitionHandlers = partitionHandlers;
         this.jobRepository = jobRepository;
         this.configurations = configurations;
         this.metrics = metrics;
         this.observationRegistry = observationRegistry;
-        this.workspace = workspace;
-        this.monitor = monitor;
-        this.checkpointInterval = checkpointInterval;
+        this.workspace = settings.workspace();
+        this.monitor = settings.monitor();
+        this.checkpointInterval = settings.checkpointInterval();
+        this.earlyStopping = settings.earlyStopping();
         this.executions = executions;
         this.sweeps = Map.copyOf(sweeps);
     }
@@ -164,11 +168,21 @@ public class SweepJobFactory {
         Function<TrainingSettings, RunConfiguration> trialConfigurations = trialConfigurations(declaration, pipeline);
         SweepPlan plan = SweepPlan.of(definition(sweep), declaration, pipeline, monitor, trialConfigurations);
         SweepFolder folder = workspace.sweep(plan.name());
-        Step trials = new StepBuilder(plan.trialsStepName(), jobRepository).observationRegistry(observationRegistry)
-            .partitioner(plan.trialStepName(), new SweepPartitioner(plan.trials()))
-            .partitionHandler(partitionHandlers.create(plan, trialStep(plan, trialConfigurations, folder)))
-            .aggregator(new PrunedExitStatusAggregator())
-            .build();
+        // As StepBuilder's partitioner(...).build(), with a step that ends FAILED without
+        // Spring Batch's errors when the sweep is fenced.
+        FencedTrialsStep trials = new FencedTrialsStep(jobRepository, executions);
+        trials.setName(plan.trialsStepName());
+        trials.setObservationRegistry(observationRegistry);
+        trials.setStepExecutionSplitter(new SimpleStepExecutionSplitter(jobRepository, plan.trialStepName(),
+                new SweepPartitioner(plan.trials())));
+        trials.setPartitionHandler(partitionHandlers.create(plan, trialStep(plan, trialConfigurations, folder)));
+        trials.setStepExecutionAggregator(new PrunedExitStatusAggregator());
+        try {
+            trials.afterPropertiesSet();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot build the trials step of sweep " + plan.name(), ex);
+        }
         SweepSummary summary = plan.summary();
         return new JobBuilder(plan.name(), jobRepository)
             .incrementer(new SweepRunIncrementer(plan.definition(),
@@ -197,9 +211,18 @@ public class SweepJobFactory {
 
     private Step trialStep(SweepPlan plan, Function<TrainingSettings, RunConfiguration> trialConfigurations,
             SweepFolder folder) {
+        String pipeline = plan.declaration().name();
+        EarlyStoppingSettings stopping = earlyStopping.apply(pipeline);
+        // Refused before anything trains, for every trial's epochs (they may be swept).
+        boolean measuresAccuracy = AccuracyEvaluator.in(plan.pipeline().evaluators()).isPresent();
+        plan.trials()
+            .stream()
+            .map(trial -> trialConfigurations.apply(plan.settings(trial)).epochs())
+            .distinct()
+            .forEach(epochs -> stopping.checkFor(pipeline, plan.objective(), measuresAccuracy, epochs));
         return new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
             .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
-                    executions), stepTransactions)
+                    stopping, executions), stepTransactions)
             .build();
     }
 

@@ -143,18 +143,24 @@ public final class SweepModelExporter {
                 epoch.validationLoss(), epoch.validationAccuracy());
     }
 
-    /** The epochs with a finite objective, best first, the earlier first on a tie. */
+    /**
+     * The epochs with a finite objective, best first by the rule of a run's best epoch:
+     * on a tie of the objective the lower validation loss first, then the earlier.
+     */
     private static List<Integer> epochsBestFirst(TrialProgress progress, ModelMonitor objective) {
         List<Double> values = progress.objectives();
         List<Integer> epochs = new ArrayList<>(IntStream.rangeClosed(1, values.size())
             .filter(epoch -> Double.isFinite(values.get(epoch - 1)))
             .boxed()
             .toList());
-        // A stable sort: ties keep their epoch order.
-        ObjectiveDirection direction = ObjectiveDirection.of(objective);
-        epochs.sort((a, b) -> direction.isBetter(values.get(a - 1), values.get(b - 1)) ? -1
-                : direction.isBetter(values.get(b - 1), values.get(a - 1)) ? 1 : 0);
+        // A stable sort: full ties keep their epoch order.
+        epochs.sort((a, b) -> isBetter(objective, progress, a, b) ? -1 : isBetter(objective, progress, b, a) ? 1 : 0);
         return epochs;
+    }
+
+    private static boolean isBetter(ModelMonitor objective, TrialProgress progress, int epoch, int than) {
+        return objective.isBetter(progress.objectives().get(epoch - 1), progress.validationLossAt(epoch),
+                progress.objectives().get(than - 1), progress.validationLossAt(than));
     }
 
 }

@@ -49,16 +49,17 @@ public record TrialOutcome(TrialProgress progress, String status) {
      * The trial's best finished epoch by the objective, whatever its status: a pruned or
      * failed trial counts with the epochs it finished.
      * @param objective the sweep's objective
-     * @return the 1-based epoch, the earliest on a tie; empty when no epoch finished with
-     * a finite objective
+     * @return the 1-based epoch, by the rule of a run's best epoch
+     * ({@link ModelMonitor#isBetter}): on a tie of the objective the lower validation
+     * loss, then the earliest; empty when no epoch finished with a finite objective
      */
     public OptionalInt bestEpoch(ModelMonitor objective) {
         List<Double> objectives = progress.objectives();
-        ObjectiveDirection direction = ObjectiveDirection.of(objective);
         int best = 0;
         for (int epoch = 1; epoch <= objectives.size(); epoch++) {
             double value = objectives.get(epoch - 1);
-            if (Double.isFinite(value) && (best == 0 || direction.isBetter(value, objectives.get(best - 1)))) {
+            if (Double.isFinite(value) && (best == 0 || objective.isBetter(value, progress.validationLossAt(epoch),
+                    objectives.get(best - 1), progress.validationLossAt(best)))) {
                 best = epoch;
             }
         }

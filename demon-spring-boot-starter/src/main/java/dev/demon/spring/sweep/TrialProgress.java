@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -29,6 +30,10 @@ import dev.demon.spring.report.TrainingConfiguration;
  * parameters on top, and the engine; null before the trial's first start
  * @param objectives the objective after each finished epoch, epoch 1 first; NaN where the
  * epoch's figure was not finite
+ * @param validationLosses the validation loss after each finished epoch, which breaks a
+ * tie of the objective as a run's best epoch breaks it
+ * ({@link dev.demon.spring.training.ModelMonitor#isBetter}); empty for a trial recorded
+ * before the losses were
  * @param attempts how many times the trial has started training (1 for one that was never
  * resumed), 0 before its first start
  * @param updatesDone optimizer updates done so far
@@ -37,7 +42,8 @@ import dev.demon.spring.report.TrainingConfiguration;
  * start
  */
 public record TrialProgress(String trial, Map<String, String> parameters, @Nullable TrainingConfiguration configuration,
-        List<Double> objectives, int attempts, long updatesDone, double seconds, @Nullable String host) {
+        List<Double> objectives, List<Double> validationLosses, int attempts, long updatesDone, double seconds,
+        @Nullable String host) {
 
     private static final String PARAMETER_PREFIX = "demon.trial.parameter.";
 
@@ -46,6 +52,8 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
     private static final String CONFIGURATION = "demon.trial.configuration";
 
     private static final String OBJECTIVES = "demon.trial.objectives";
+
+    private static final String VALIDATION_LOSSES = "demon.trial.validation-losses";
 
     private static final String ATTEMPTS = "demon.trial.attempts";
 
@@ -61,6 +69,7 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
     public TrialProgress {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         objectives = List.copyOf(objectives);
+        validationLosses = List.copyOf(validationLosses);
     }
 
     /**
@@ -70,7 +79,7 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
      * @return its progress: no epoch, no attempt
      */
     public static TrialProgress notStarted(String trial, Map<String, String> parameters) {
-        return new TrialProgress(trial, parameters, null, List.of(), 0, 0, 0, null);
+        return new TrialProgress(trial, parameters, null, List.of(), List.of(), 0, 0, 0, null);
     }
 
     /**
@@ -85,17 +94,21 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
         for (String name : names.isEmpty() ? new String[0] : names.split(",")) {
             parameters.put(name, context.getString(PARAMETER_PREFIX + name));
         }
-        List<Double> objectives = new ArrayList<>();
-        String written = context.getString(OBJECTIVES, "");
-        for (String value : written.isEmpty() ? new String[0] : written.split(",")) {
-            objectives.add(Double.valueOf(value));
-        }
         String configuration = context.getString(CONFIGURATION, null);
         return new TrialProgress(trial, parameters,
                 configuration != null ? ReportJson.mapper().readValue(configuration, TrainingConfiguration.class)
                         : null,
-                objectives, context.getInt(ATTEMPTS, 0), context.getLong(UPDATES_DONE, 0),
-                context.getDouble(SECONDS, 0), context.getString(HOST, null));
+                numbers(context.getString(OBJECTIVES, "")), numbers(context.getString(VALIDATION_LOSSES, "")),
+                context.getInt(ATTEMPTS, 0), context.getLong(UPDATES_DONE, 0), context.getDouble(SECONDS, 0),
+                context.getString(HOST, null));
+    }
+
+    private static List<Double> numbers(String written) {
+        return written.isEmpty() ? List.of() : Stream.of(written.split(",")).map(Double::valueOf).toList();
+    }
+
+    private static String written(List<Double> numbers) {
+        return String.join(",", numbers.stream().map(String::valueOf).toList());
     }
 
     /**
@@ -115,7 +128,8 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
                         .without(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(configuration));
         }
-        context.putString(OBJECTIVES, String.join(",", objectives.stream().map(String::valueOf).toList()));
+        context.putString(OBJECTIVES, written(objectives));
+        context.putString(VALIDATION_LOSSES, written(validationLosses));
         context.putInt(ATTEMPTS, attempts);
         context.putLong(UPDATES_DONE, updatesDone);
         context.putDouble(SECONDS, seconds);
@@ -134,16 +148,29 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
     }
 
     /**
+     * The validation loss at an epoch.
+     * @param epoch 1-based
+     * @return its value, or NaN when it was not recorded
+     */
+    public double validationLossAt(int epoch) {
+        return (epoch >= 1 && epoch <= validationLosses.size()) ? validationLosses.get(epoch - 1) : Double.NaN;
+    }
+
+    /**
      * This progress after one more finished epoch.
      * @param objective the epoch's objective
+     * @param validationLoss the epoch's validation loss
      * @param updatesDone the updates done after it
      * @param seconds the trial's wall time after it, over all attempts
      * @return the new progress
      */
-    public TrialProgress withEpoch(double objective, long updatesDone, double seconds) {
-        List<Double> more = new ArrayList<>(objectives);
-        more.add(objective);
-        return new TrialProgress(trial, parameters, configuration, more, attempts, updatesDone, seconds, host);
+    public TrialProgress withEpoch(double objective, double validationLoss, long updatesDone, double seconds) {
+        List<Double> moreObjectives = new ArrayList<>(objectives);
+        moreObjectives.add(objective);
+        List<Double> moreLosses = new ArrayList<>(validationLosses);
+        moreLosses.add(validationLoss);
+        return new TrialProgress(trial, parameters, configuration, moreObjectives, moreLosses, attempts, updatesDone,
+                seconds, host);
     }
 
     /**
@@ -152,8 +179,8 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
      * @return the new progress, one attempt more
      */
     public TrialProgress withAttempt(String host) {
-        return new TrialProgress(trial, parameters, configuration, objectives, attempts + 1, updatesDone, seconds,
-                host);
+        return new TrialProgress(trial, parameters, configuration, objectives, validationLosses, attempts + 1,
+                updatesDone, seconds, host);
     }
 
     /**
@@ -162,7 +189,8 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
      * @return the new progress
      */
     public TrialProgress withConfiguration(TrainingConfiguration configuration) {
-        return new TrialProgress(trial, parameters, configuration, objectives, attempts, updatesDone, seconds, host);
+        return new TrialProgress(trial, parameters, configuration, objectives, validationLosses, attempts, updatesDone,
+                seconds, host);
     }
 
     /**
@@ -173,7 +201,8 @@ public record TrialProgress(String trial, Map<String, String> parameters, @Nulla
      * @return the new progress
      */
     public TrialProgress withStop(long updatesDone, double seconds) {
-        return new TrialProgress(trial, parameters, configuration, objectives, attempts, updatesDone, seconds, host);
+        return new TrialProgress(trial, parameters, configuration, objectives, validationLosses, attempts, updatesDone,
+                seconds, host);
     }
 
 }

@@ -3,6 +3,7 @@ package dev.demon.spring.sweep;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.jspecify.annotations.Nullable;
 
 import dev.demon.spring.checkpoint.CheckpointStore;
+import dev.demon.spring.job.FencedStep;
 import dev.demon.spring.job.RunningExecution;
 import dev.demon.spring.job.RunningExecutions;
 import dev.demon.spring.lease.Lease;
@@ -33,6 +35,8 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.RunConfiguration;
 import dev.demon.spring.training.SweepTrial;
 import dev.demon.spring.training.TrainingPlan;
+import dev.demon.spring.training.EarlyStoppingSettings;
+import dev.demon.spring.checkpoint.EarlyStoppingState;
 import dev.demon.spring.training.TrainingSession;
 import dev.demon.spring.training.TrainingSettings;
 import dev.demon.spring.workspace.SweepFolder;
@@ -63,6 +67,12 @@ import dev.demon.spring.workspace.SweepFolder;
  */
 public class TrialTasklet implements StoppableTasklet {
 
+    /**
+     * The key of a partition's context that holds its step execution's id once a worker
+     * process has claimed it ({@code dev.demon.spring.remote.TrialAttempts}).
+     */
+    public static final String CLAIMED_BY_A_WORKER = "demon.remote.step-execution";
+
     private static final Logger logger = LoggerFactory.getLogger(TrialTasklet.class);
 
     private final SweepPlan plan;
@@ -76,6 +86,8 @@ public class TrialTasklet implements StoppableTasklet {
     private final @Nullable TrainingMetrics metrics;
 
     private final Duration checkpointInterval;
+
+    private final EarlyStoppingSettings earlyStopping;
 
     private final RunningExecutions executions;
 
@@ -91,18 +103,20 @@ public class TrialTasklet implements StoppableTasklet {
      * @param metrics where the trials' training meters go (tagged with the pipeline's
      * name, the sweep's and the trial's key), or null for none
      * @param checkpointInterval {@code demon.checkpoint.interval}
+     * @param earlyStopping the pipeline's early stopping, which every trial runs with
      * @param executions what trains in this process: the sweep execution's lease and stop
      * flag
      */
     public TrialTasklet(SweepPlan plan, Function<TrainingSettings, RunConfiguration> configurations,
             JobRepository jobRepository, SweepFolder folder, @Nullable TrainingMetrics metrics,
-            Duration checkpointInterval, RunningExecutions executions) {
+            Duration checkpointInterval, EarlyStoppingSettings earlyStopping, RunningExecutions executions) {
         this.plan = plan;
         this.configurations = configurations;
         this.jobRepository = jobRepository;
         this.folder = folder;
         this.metrics = metrics;
         this.checkpointInterval = checkpointInterval;
+        this.earlyStopping = earlyStopping;
         this.executions = executions;
     }
 
@@ -136,7 +150,7 @@ public class TrialTasklet implements StoppableTasklet {
         // The pipeline's name, so that the trial's meters are the pipeline's, told apart
         // by the sweep and the trial.
         TrainingPlan training = new TrainingPlan(plan.declaration().name(), plan.pipeline(), configuration,
-                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial));
+                plan.objective(), checkpointInterval, new SweepTrial(plan.name(), trial), earlyStopping);
         int firstEpoch = progress.objectives().size() + 1;
         long started = System.nanoTime();
         double secondsBefore = progress.seconds();
@@ -146,6 +160,12 @@ public class TrialTasklet implements StoppableTasklet {
                 folder.trial(partition.getJobExecution().getJobInstance().getInstanceId(), trial), lease);
         try (TrainingSession session = TrainingSession.open(training, checkpoints, metrics, null, firstEpoch)) {
             for (int epoch = firstEpoch; epoch <= training.epochs(); epoch++) {
+                if (epoch > session.lastEpoch()) {
+                    EarlyStoppingState stopped = Objects.requireNonNull(session.earlyStopping());
+                    logger.info("{} {}: stopped early after epoch {} of {}: {}", plan.name(), trial,
+                            session.lastEpoch(), training.epochs(), stopped.reason());
+                    break;
+                }
                 Optional<EpochSummary> summary = session.trainThrough(epoch, stop);
                 double seconds = secondsBefore + (System.nanoTime() - started) / 1e9;
                 if (summary.isEmpty()) {
@@ -154,7 +174,8 @@ public class TrialTasklet implements StoppableTasklet {
                     partition.setTerminateOnly();
                     return RepeatStatus.FINISHED;
                 }
-                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), session.updatesDone(), seconds);
+                progress = progress.withEpoch(plan.objective().figureOf(summary.get()), summary.get().validationLoss(),
+                        session.updatesDone(), seconds);
                 store(partition, progress);
                 if (epoch < training.epochs() && isPruned(partition.getJobExecution(), progress, epoch)) {
                     logger.info("{} {}: pruned after epoch {} of {}, {} = {}", plan.name(), trial, epoch,
@@ -165,7 +186,18 @@ public class TrialTasklet implements StoppableTasklet {
                 }
             }
         }
-        catch (TrainingDivergedException | LeaseLostException ex) {
+        catch (LeaseLostException ex) {
+            // Fenced: the step ends FAILED without Spring Batch's errors and without
+            // storing this process's copy of the trial's context, which the lease's newer
+            // holder owns (FencedStep).
+            if (partition.getExecutionContext().getLong(CLAIMED_BY_A_WORKER, -1) == partition.getId()) {
+                // A worker: the trial's newer worker carries on this step execution.
+                return FencedStep.endUnderNewerHolder(partition, ex, jobRepository);
+            }
+            // This process's sweep: the taker recovered it and runs new executions.
+            return FencedStep.end(partition, ex, jobRepository);
+        }
+        catch (TrainingDivergedException ex) {
             throw ex;
         }
         catch (Exception ex) {

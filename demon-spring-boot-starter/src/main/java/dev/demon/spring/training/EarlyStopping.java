@@ -70,10 +70,10 @@ public final class EarlyStopping {
         String reason = null;
         Float stopping = settings.stoppingThreshold();
         Float divergence = settings.divergenceThreshold();
-        if (stopping != null && (lowerIsBetter() ? value <= stopping : value >= stopping)) {
+        if (stopping != null && (monitor.lowerIsBetter() ? value <= stopping : value >= stopping)) {
             reason = name + " " + value + " reached the stopping threshold " + stopping;
         }
-        else if (divergence != null && (lowerIsBetter() ? value > divergence : value < divergence)) {
+        else if (divergence != null && (monitor.lowerIsBetter() ? value > divergence : value < divergence)) {
             reason = name + " " + value + " is worse than the divergence threshold " + divergence;
         }
         else if (wait >= settings.patience()) {
@@ -99,11 +99,7 @@ public final class EarlyStopping {
             return true;
         }
         double delta = settings.minDelta();
-        return lowerIsBetter() ? value + delta < best : value - delta > best;
-    }
-
-    private boolean lowerIsBetter() {
-        return monitor == ModelMonitor.VALIDATION_LOSS;
+        return monitor.lowerIsBetter() ? value + delta < best : value - delta > best;
     }
 
     /**

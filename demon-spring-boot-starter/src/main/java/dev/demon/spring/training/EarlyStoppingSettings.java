@@ -70,13 +70,13 @@ public record EarlyStoppingSettings(boolean enabled, @Nullable ModelMonitor moni
             checkAccuracy(pipeline, "divergence-threshold", divergenceThreshold);
         }
         if (stoppingThreshold != null && divergenceThreshold != null) {
-            boolean worse = (checked == ModelMonitor.VALIDATION_ACCURACY) ? divergenceThreshold < stoppingThreshold
-                    : divergenceThreshold > stoppingThreshold;
+            boolean worse = checked.lowerIsBetter() ? divergenceThreshold > stoppingThreshold
+                    : divergenceThreshold < stoppingThreshold;
             if (!worse) {
                 throw invalid(pipeline, "divergence-threshold", String.valueOf(divergenceThreshold),
                         "must be worse than the stopping threshold " + stoppingThreshold + " for "
                                 + PropertyValues.of(checked) + " of pipeline " + pipeline + " ("
-                                + ((checked == ModelMonitor.VALIDATION_ACCURACY) ? "below" : "above") + " it)");
+                                + (checked.lowerIsBetter() ? "above" : "below") + " it)");
             }
         }
         if (mode == EarlyStoppingMode.DECAY_THEN_STOP && decayEpochs >= epochs) {

@@ -111,32 +111,69 @@ public final class ModelExporter {
      */
     public Exported export(CheckpointStore checkpoints, Map<String, String> configuration, int lastEpochNumber)
             throws IOException, MalformedModelException {
+        Epoch last = lastEpoch(checkpoints, lastEpochNumber);
+        Epoch best = bestEpoch(checkpoints, last);
+        long generation = checkpoints.generation();
+        checkpoints.requireNewest();
+        window.opened(pipelineFolder.model(generation));
+        SavedModel model = save(pipelineFolder.model(generation), last.checkpoint(), last.summary(), configuration);
+        checkpoints.requireNewest();
+        window.opened(pipelineFolder.bestModel(generation));
+        SavedModel bestModel = save(pipelineFolder.bestModel(generation), best.checkpoint(), best.summary(),
+                configuration);
+        logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
+                bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
+                plan.monitor().figureOf(best.summary()));
+        return new Exported(model, bestModel);
+    }
+
+    /**
+     * Saves the best epoch's model of a run whose last epoch finished into a folder of
+     * the caller's, as {@link #export} saves {@code best-model/}: the promotion step's
+     * challenger ({@code docs/promotion.md}).
+     * @param checkpoints the run's checkpoints, the last epoch's among them
+     * @param configuration recorded as model properties, name to value
+     * @param lastEpochNumber the epoch the run ended with, 1-based
+     * @param folder where, replaced only once complete
+     * @return what was saved
+     * @throws IOException when a checkpoint cannot be read or the folder written
+     * @throws MalformedModelException when a checkpoint's parameters do not fit the
+     * pipeline's block
+     * @throws dev.demon.spring.lease.LeaseLostException when the store's lease cannot be
+     * proved or a newer holder wrote its checkpoints
+     */
+    public SavedModel saveBestModel(CheckpointStore checkpoints, Map<String, String> configuration, int lastEpochNumber,
+            Path folder) throws IOException, MalformedModelException {
+        Epoch best = bestEpoch(checkpoints, lastEpoch(checkpoints, lastEpochNumber));
+        checkpoints.requireNewest();
+        window.opened(folder);
+        return save(folder, best.checkpoint(), best.summary(), configuration);
+    }
+
+    /** An epoch's end: its checkpoint and its figures. */
+    private record Epoch(Checkpoint checkpoint, EpochSummary summary) {
+    }
+
+    private static Epoch lastEpoch(CheckpointStore checkpoints, int lastEpochNumber) throws IOException {
         Checkpoint last = checkpoints.ofEpoch(lastEpochNumber)
             .orElseThrow(() -> new IOException(
                     "No intact checkpoint of the last epoch " + lastEpochNumber + " in " + checkpoints.getFolder()));
-        EpochSummary lastEpoch = last.state().history().get(lastEpochNumber - 1);
-        EpochSummary best = plan.monitor().best(last.state().history()).orElseThrow();
+        return new Epoch(last, last.state().history().get(lastEpochNumber - 1));
+    }
+
+    /** The best epoch by the plan's monitor, or the last when its checkpoint is gone. */
+    private Epoch bestEpoch(CheckpointStore checkpoints, Epoch last) throws IOException {
+        EpochSummary best = plan.monitor().best(last.checkpoint().state().history()).orElseThrow();
         // The last epoch is often the best: its checkpoint is read and verified once.
-        Optional<Checkpoint> bestCheckpoint = best.epoch() == lastEpoch.epoch() ? Optional.of(last)
+        Optional<Checkpoint> bestCheckpoint = best.epoch() == last.summary().epoch() ? Optional.of(last.checkpoint())
                 : checkpoints.ofEpoch(best.epoch());
         if (bestCheckpoint.isEmpty()) {
             // Only from a run checkpointed before the best epoch's checkpoint was kept.
             logger.warn("{}: the checkpoint of its best epoch {} is gone; best-model holds the last epoch",
                     plan.pipeline(), best.epoch());
-            best = lastEpoch;
-            bestCheckpoint = Optional.of(last);
+            return last;
         }
-        long generation = checkpoints.generation();
-        checkpoints.requireNewest();
-        window.opened(pipelineFolder.model(generation));
-        SavedModel model = save(pipelineFolder.model(generation), last, lastEpoch, configuration);
-        checkpoints.requireNewest();
-        window.opened(pipelineFolder.bestModel(generation));
-        SavedModel bestModel = save(pipelineFolder.bestModel(generation), bestCheckpoint.get(), best, configuration);
-        logger.info("{}: saved {} (epoch {}) and {} (epoch {}, {} {})", plan.pipeline(), model.path(), model.epoch(),
-                bestModel.path(), bestModel.epoch(), plan.monitor().name().toLowerCase().replace('_', ' '),
-                plan.monitor().figureOf(best));
-        return new Exported(model, bestModel);
+        return new Epoch(bestCheckpoint.get(), best);
     }
 
     private SavedModel save(Path folder, Checkpoint checkpoint, EpochSummary epoch, Map<String, String> configuration)

@@ -77,6 +77,15 @@ public enum ModelMonitor {
     }
 
     /**
+     * Which way this monitor's figure improves, the one place that knows it (the best
+     * epoch, early stopping and a sweep's objective all ask here).
+     * @return true for the validation loss, false for the validation accuracy
+     */
+    public boolean lowerIsBetter() {
+        return this == VALIDATION_LOSS;
+    }
+
+    /**
      * Whether {@code candidate}, a later epoch, is better than {@code best}: its
      * monitored figure is better, or the same with a lower validation loss.
      * @param candidate a finished epoch, later than {@code best}
@@ -87,13 +96,26 @@ public enum ModelMonitor {
         if (best == null) {
             return true;
         }
-        return switch (this) {
-            case VALIDATION_ACCURACY -> candidate.validationAccuracy() > best.validationAccuracy()
-                    || (candidate.validationAccuracy() == best.validationAccuracy()
-                            && candidate.validationLoss() < best.validationLoss());
-            // A tie of the loss itself has nothing left to break it but the epoch.
-            case VALIDATION_LOSS -> candidate.validationLoss() < best.validationLoss();
-        };
+        return isBetter(figureOf(candidate), candidate.validationLoss(), figureOf(best), best.validationLoss());
+    }
+
+    /**
+     * The same rule on figures alone, as a sweep records its trials' epochs: whether a
+     * later epoch whose monitored figure is {@code figure} and validation loss
+     * {@code loss} is better than the best so far.
+     * @param figure the later epoch's monitored figure; NaN is never better
+     * @param loss its validation loss; NaN breaks no tie
+     * @param bestFigure the best epoch's monitored figure
+     * @param bestLoss its validation loss
+     * @return true when the later epoch should become the best
+     */
+    public boolean isBetter(double figure, double loss, double bestFigure, double bestLoss) {
+        if (figure != bestFigure) {
+            return lowerIsBetter() ? figure < bestFigure : figure > bestFigure;
+        }
+        // For the loss, a tie of the loss itself has nothing left to break it but the
+        // epoch.
+        return loss < bestLoss;
     }
 
     /**

@@ -7,13 +7,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.BatchSampler;
 import ai.djl.training.dataset.RandomAccessDataset;
-import ai.djl.training.dataset.RandomSampler;
 import ai.djl.training.dataset.SequenceSampler;
 import ai.djl.translate.TranslateException;
 
 /**
  * A pipeline's prepared datasets and how the starter draws their batches, so that T is
- * known before the first update: training batches by a {@link RandomSampler} (a new
+ * known before the first update: training batches in an {@link EpochOrder} (a new
  * permutation every epoch), validation batches in order, both of the plan's batch size
  * with the last, smaller batch kept. An epoch has ceil(size / batchSize) batches.
  */
@@ -72,14 +71,16 @@ final class TrainingData {
     }
 
     /**
-     * The epoch's training batches in a new random order, drawn from the engine's
-     * generator when this is called, without the first {@code trained} ones.
+     * The epoch's training batches in the given order, without the first {@code trained}
+     * ones.
      * @param manager where the batches go
+     * @param order the epoch's order of the samples
      * @param trained batches of the epoch already trained, 0 for a whole epoch
      */
-    Iterable<Batch> trainingBatches(NDManager manager, long trained) throws IOException, TranslateException {
+    Iterable<Batch> trainingBatches(NDManager manager, EpochOrder order, long trained)
+            throws IOException, TranslateException {
         return trainingSet.getData(manager,
-                new ResumedEpochSampler(new BatchSampler(new RandomSampler(), plan.batchSize(), false), trained), null);
+                new ResumedEpochSampler(new BatchSampler(order, plan.batchSize(), false), trained), null);
     }
 
     Iterable<Batch> validationBatches(NDManager manager) throws IOException, TranslateException {

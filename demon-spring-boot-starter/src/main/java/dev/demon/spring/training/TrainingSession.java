@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -47,12 +47,13 @@ import dev.demon.spring.report.EpochSummary;
  *
  * <p>
  * With {@code demon.seed} set the engine is seeded with the seed before the pipeline
- * builds its datasets and model (so parameter initialisation repeats), with seed + epoch
- * before every epoch draws its batch order, and with {@link #batchSeed} before every
- * batch (what dropout draws), so that nothing depends on what ran before in the process:
- * an epoch resumed at batch k draws the same order and the same random numbers from batch
- * k on as the uninterrupted epoch. Engines cannot save their generator's state, hence the
- * reseeding.
+ * builds its datasets and model (so parameter initialisation repeats), every epoch's
+ * batch order comes from a generator of the run's own seeded with seed + epoch
+ * ({@link EpochOrder}), and the engine is reseeded with {@link #batchSeed} before every
+ * batch (what dropout draws), so that nothing depends on what ran before or beside it in
+ * the process ({@link EngineGenerators}): an epoch resumed at batch k draws the same
+ * order and the same random numbers from batch k on as the uninterrupted epoch. Engines
+ * cannot save their generator's state, hence the reseeding.
  */
 public final class TrainingSession implements AutoCloseable {
 
@@ -104,11 +105,17 @@ public final class TrainingSession implements AutoCloseable {
     public static TrainingSession open(TrainingPlan plan, CheckpointStore checkpoints,
             @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, int firstEpoch)
             throws IOException, TranslateException, MalformedModelException {
-        if (plan.seed() != null) {
-            // First, so that a pipeline splitting or shuffling its data at random does it
-            // the same way every run.
-            seedEngine(plan, plan.seed());
+        // Seeded first, so that a pipeline splitting or shuffling its data at random does
+        // it the same way every run, and held until the parameters are initialised.
+        try (EngineGenerators.Hold initialisation = plan.seed() != null
+                ? EngineGenerators.seedAndHold(plan.engine(), plan.seed()) : EngineGenerators.Hold.NONE) {
+            return create(plan, checkpoints, metrics, live, firstEpoch);
         }
+    }
+
+    private static TrainingSession create(TrainingPlan plan, CheckpointStore checkpoints,
+            @Nullable TrainingMetrics metrics, @Nullable LiveTrainings live, int firstEpoch)
+            throws IOException, TranslateException, MalformedModelException {
         TrainingData data = TrainingData.prepare(plan);
         EarlyStoppingSettings stopping = plan.earlyStopping();
         // Only a run that may decay before it stops gets schedules that can be
@@ -214,12 +221,10 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Trains and validates one epoch; false when it stopped inside it. */
     private boolean trainEpoch(int epoch, BooleanSupplier stop) throws IOException, TranslateException {
-        if (plan.seed() != null) {
-            seedEngine(plan, plan.seed() + epoch);
-        }
         history.startEpoch();
-        // Draws the epoch's whole batch order now, before any batch's reseeding.
-        Iterator<Batch> batches = data.trainingBatches(trainer.getManager(), history.batchesThisEpoch()).iterator();
+        EpochOrder order = plan.seed() != null ? EpochOrder.seeded(plan.seed(), epoch) : new EpochOrder(new Random());
+        Iterator<Batch> batches = data.trainingBatches(trainer.getManager(), order, history.batchesThisEpoch())
+            .iterator();
         while (true) {
             if (stop.getAsBoolean()) {
                 if (history.batchesThisEpoch() > 0) {
@@ -232,7 +237,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             if (plan.seed() != null) {
                 // Before loading, so that a random transform of the data repeats too.
-                seedEngine(plan, batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
+                EngineGenerators.reseed(plan.engine(), batchSeed(plan.seed(), epoch, history.batchesThisEpoch()));
             }
             if (!batches.hasNext()) {
                 break;
@@ -261,10 +266,6 @@ public final class TrainingSession implements AutoCloseable {
     /** The next mid-epoch checkpoint is due one interval after the latest checkpoint. */
     private void restartCheckpointClock() {
         nextCheckpoint = System.nanoTime() + plan.checkpointInterval().toNanos();
-    }
-
-    private static void seedEngine(TrainingPlan plan, int seed) {
-        Engine.getEngine(plan.engine()).setRandomSeed(seed);
     }
 
     /**

@@ -20,6 +20,10 @@ public record PipelineFolder(Workspace workspace, String name) {
 
     private static final String RUN_PREFIX = "run-";
 
+    private static final String VERSIONS = "versions";
+
+    private static final String CHAMPION = "champion";
+
     /**
      * The folder of a pipeline in a workspace.
      * @throws IllegalArgumentException when the name is not a single folder name (empty,
@@ -104,10 +108,11 @@ public record PipelineFolder(Workspace workspace, String name) {
     /**
      * What a completed or ended run leaves in the folder, each written under a name of
      * its writer's generation.
-     * @return the report's, the model's and the best model's names
+     * @return the report's, the model's, the best model's and the champion pointer's
+     * names
      */
     public List<GenerationalName> outputs() {
-        return List.of(reportName(), modelName(), bestModelName());
+        return List.of(reportName(), modelName(), bestModelName(), championName());
     }
 
     /**
@@ -141,6 +146,50 @@ public record PipelineFolder(Workspace workspace, String name) {
      */
     public Path run(long jobInstanceId) {
         return folder().resolve(RUN_PREFIX + jobInstanceId);
+    }
+
+    /**
+     * The folder of the served models' versions, one per run that the promotion step saw
+     * ({@code docs/promotion.md}): never superseded, so that a rejected challenger and
+     * every former champion stay on disk.
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/versions}
+     */
+    public Path versions() {
+        return folder().resolve(VERSIONS);
+    }
+
+    /**
+     * The name of a run's model version, which each holder of the run's lease saves under
+     * a name of its own.
+     * @param jobInstanceId the run's Spring Batch job instance id
+     * @return {@code versions/run-<jobInstanceId>.g<generation>}
+     */
+    public GenerationalName versionName(long jobInstanceId) {
+        return new GenerationalName(versions(), RUN_PREFIX + jobInstanceId, "");
+    }
+
+    /**
+     * A model version's folder.
+     * @param version its name, such as {@code run-3.g000005}
+     * @return {@code <demon.checkpoint.dir>/<pipeline>/versions/<version>}
+     * @throws IllegalArgumentException when the name is not a single folder name
+     */
+    public Path version(String version) {
+        Path folder = versions().resolve(version).normalize();
+        if (!versions().equals(folder.getParent()) || !folder.getFileName().toString().equals(version)) {
+            throw new IllegalArgumentException("\"" + version + "\" is not a model version's name in " + versions());
+        }
+        return folder;
+    }
+
+    /**
+     * The champion pointer's name: the file naming the model version served, which each
+     * promoting holder writes under a name of its own; readers take the newest
+     * generation's.
+     * @return {@code champion.g<generation>.json} in the pipeline's folder
+     */
+    public GenerationalName championName() {
+        return new GenerationalName(folder(), CHAMPION, JSON);
     }
 
 }

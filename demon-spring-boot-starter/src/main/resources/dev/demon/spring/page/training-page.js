@@ -119,6 +119,7 @@
         s.status = element('span', 'status', title);
         s.facts = element('div', 'facts', root);
         s.bar = element('div', null, element('div', 'progress', root));
+        s.models = element('table', 'trials models', root);
         s.notRun = element('p', 'empty', root);
         s.notRun.textContent = 'Not trained yet: no run in this application and no report.json.';
         const charts = element('div', 'charts', root);
@@ -163,6 +164,7 @@
             fact('schedule', summary.schedule || '–')];
         s.facts.replaceChildren(...facts);
         s.bar.style.width = (summary.totalUpdates ? 100 * summary.updatesDone / summary.totalUpdates : 0) + '%';
+        models(s, details.models || []);
         const notRun = summary.status === 'NOT_STARTED';
         s.notRun.style.display = notRun ? '' : 'none';
         s.facts.style.display = notRun ? 'none' : '';
@@ -176,6 +178,24 @@
         draw(s, 'loss', [h.map(e => e.epoch), h.map(e => e.trainLoss), h.map(e => e.validationLoss)]);
         draw(s, 'accuracy', [h.map(e => e.epoch), h.map(e => e.trainAccuracy), h.map(e => e.validationAccuracy)]);
         draw(s, 'speed', [h.map(e => e.epoch), h.map(e => e.samplesPerSecond)]);
+    }
+
+    // The model versions: the champion served, former champions, rejected challengers.
+    function models(s, versions) {
+        s.models.style.display = versions.length === 0 ? 'none' : '';
+        const row = (cell, texts) => {
+            const tr = document.createElement('tr');
+            texts.forEach(text => element(cell, null, tr).textContent = text);
+            return tr;
+        };
+        const rows = versions.map(v => {
+            const tr = row('td', [v.version + (v.served ? ' (served)' : ''), v.promoted ? 'promoted' : 'rejected',
+                number(v.score, 4), number(v.championScore, 4), v.epoch === null ? '–' : String(v.epoch), v.reason]);
+            tr.className = 'model' + (v.served ? ' served' : '') + (v.promoted ? '' : ' rejected');
+            return tr;
+        });
+        s.models.replaceChildren(row('th', ['model version', 'decision', 'score', 'champion\'s score', 'epoch', 'why']),
+            ...rows);
     }
 
     function draw(s, key, data) {

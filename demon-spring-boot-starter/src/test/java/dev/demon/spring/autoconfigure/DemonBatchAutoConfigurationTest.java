@@ -77,11 +77,12 @@ class DemonBatchAutoConfigurationTest {
     }
 
     @Test
-    void eachPipelineBecomesAJobNamedAfterItWithOneStepPerEpoch() {
+    void eachPipelineBecomesAJobNamedAfterItWithOneStepPerEpochThenItsPromotionStep() {
         runner.withPropertyValues("demon.enabled=true").run(context -> {
             Job job = context.getBean("synthetic-job", Job.class);
             assertThat(job.getName()).isEqualTo("synthetic");
-            assertThat(((SimpleJob) job).getStepNames()).containsExactly("synthetic-epoch-1", "synthetic-epoch-2");
+            assertThat(((SimpleJob) job).getStepNames()).containsExactly("synthetic-epoch-1", "synthetic-epoch-2",
+                    "synthetic-promotion");
         });
     }
 
@@ -99,7 +100,8 @@ class DemonBatchAutoConfigurationTest {
     void demonEpochsOverridesThePipelinesEpochs() {
         runner.withPropertyValues("demon.enabled=true", "demon.epochs=4")
             .run(context -> assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
-                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-epoch-4"));
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-epoch-4",
+                        "synthetic-promotion"));
     }
 
     @Test
@@ -163,7 +165,7 @@ class DemonBatchAutoConfigurationTest {
     void pipelineEpochsOverrideTheGlobalEpochs() {
         runner.withPropertyValues("demon.enabled=true", "demon.epochs=4", "demon.pipelines.synthetic.epochs=3")
             .run(context -> assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
-                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3"));
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-promotion"));
     }
 
     @Test
@@ -180,7 +182,7 @@ class DemonBatchAutoConfigurationTest {
     void userRunConfigurationsReplaceTheStartersOnes() {
         runner.withPropertyValues("demon.enabled=true").withUserConfiguration(FiveEpochRuns.class).run(context -> {
             assertThat(context).hasSingleBean(RunConfigurations.class).doesNotHaveBean("runConfigurations");
-            assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames()).hasSize(5);
+            assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames()).hasSize(5 + 1);
         });
     }
 
@@ -192,7 +194,7 @@ class DemonBatchAutoConfigurationTest {
             // The pipeline declares 2 epochs; the user's factory makes every job 3 epochs
             // long.
             assertThat(((SimpleJob) context.getBean("synthetic-job", Job.class)).getStepNames())
-                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3");
+                .containsExactly("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-epoch-3", "synthetic-promotion");
         });
     }
 

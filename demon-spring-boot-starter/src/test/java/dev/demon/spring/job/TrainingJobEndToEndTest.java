@@ -99,11 +99,11 @@ class TrainingJobEndToEndTest {
     }
 
     @Test
-    void jobCompletesWithExactlyOneStepPerEpoch() {
+    void jobCompletesWithExactlyOneStepPerEpochThenThePromotionStep() {
         JobExecution execution = lastExecution();
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
-            .containsExactlyInAnyOrder("synthetic-epoch-1", "synthetic-epoch-2");
+            .containsExactlyInAnyOrder("synthetic-epoch-1", "synthetic-epoch-2", "synthetic-promotion");
         assertThat(execution.getStepExecutions()).extracting(StepExecution::getStatus)
             .containsOnly(BatchStatus.COMPLETED);
     }

@@ -126,8 +126,8 @@ class SweepPageChromiumTest {
             // Trial 18 finishes its second epoch: the page follows within a refresh.
             sweep.trial(progress(18).withAttempt("node-a")
                 .withAttempt("node-a")
-                .withEpoch(finalLoss(2, 2, 2) + 0.3, 8, 1)
-                .withEpoch(0.57, 16, 2), BatchStatus.STARTED, "EXECUTING");
+                .withEpoch(finalLoss(2, 2, 2) + 0.3, finalLoss(2, 2, 2) + 0.3, 8, 1)
+                .withEpoch(0.57, 0.57, 16, 2), BatchStatus.STARTED, "EXECUTING");
             wait.until(driver -> row(browser, "trial-0018").get(2).equals("2"));
             assertThat(Double.parseDouble(cells(browser).get(8).get("value"))).isEqualTo(0.57);
             screenshot(browser, "sweep-page.png");
@@ -159,15 +159,16 @@ class SweepPageChromiumTest {
         TrialProgress progress = progress(trial);
         int index = trial - 1;
         double last = finalLoss(index / 2 % 3, index / 6, index % 2 + 1);
-        TrialProgress first = progress.withAttempt("node-a").withEpoch(last + 0.3, 8, 1);
+        TrialProgress first = progress.withAttempt("node-a").withEpoch(last + 0.3, last + 0.3, 8, 1);
         switch (trial) {
-            case 3 -> sweep.trial(first.withEpoch(last + 0.1, 16, 2), BatchStatus.FAILED, "FAILED");
+            case 3 -> sweep.trial(first.withEpoch(last + 0.1, last + 0.1, 16, 2), BatchStatus.FAILED, "FAILED");
             case 6, 14 -> sweep.trial(first, BatchStatus.COMPLETED, TrialOutcome.PRUNED);
             case 17 -> sweep.trial(progress, BatchStatus.STARTING, "EXECUTING");
-            case 18 -> sweep.trial(progress.withAttempt("node-a").withAttempt("node-a").withEpoch(last + 0.3, 8, 1),
+            case 18 -> sweep.trial(
+                    progress.withAttempt("node-a").withAttempt("node-a").withEpoch(last + 0.3, last + 0.3, 8, 1),
                     BatchStatus.STARTED, "EXECUTING");
-            default -> sweep.trial(first.withEpoch(last + 0.1, 16, 2).withEpoch(last, 24, 3), BatchStatus.COMPLETED,
-                    "COMPLETED");
+            default -> sweep.trial(first.withEpoch(last + 0.1, last + 0.1, 16, 2).withEpoch(last, last, 24, 3),
+                    BatchStatus.COMPLETED, "COMPLETED");
         }
     }
 

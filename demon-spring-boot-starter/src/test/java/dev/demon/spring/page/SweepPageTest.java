@@ -72,7 +72,7 @@ class SweepPageTest {
         TrialProgress progress = TrialProgress.notStarted("trial-%04d".formatted(number), parameters)
             .withAttempt("node-a");
         for (double objective : objectives) {
-            progress = progress.withEpoch(objective, 8 * (progress.objectives().size() + 1), 1.0);
+            progress = progress.withEpoch(objective, objective, 8 * (progress.objectives().size() + 1), 1.0);
         }
         sweep.trial(progress, status, exitCode);
     }
@@ -127,11 +127,10 @@ class SweepPageTest {
     @Test
     void fewerThanTwoNumericParametersGiveNoHeatmap() throws Exception {
         RecordedSweep sweep = new RecordedSweep(workspace.resolve("other"));
-        sweep.trial(
-                TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("0.01", "demon")).withEpoch(0.5, 8, 1),
-                BatchStatus.COMPLETED, "COMPLETED");
+        sweep.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("0.01", "demon"))
+            .withEpoch(0.5, 0.5, 8, 1), BatchStatus.COMPLETED, "COMPLETED");
         sweep.trial(TrialProgress.notStarted("trial-0002", RecordedSweep.parameters("0.1", "constant"))
-            .withEpoch(0.25, 8, 1), BatchStatus.COMPLETED, "COMPLETED");
+            .withEpoch(0.25, 0.25, 8, 1), BatchStatus.COMPLETED, "COMPLETED");
         SweepPage learningRateBySchedule = new SweepPage(List.of(RecordedSweep.summary(ModelMonitor.VALIDATION_LOSS)),
                 sweep.repository());
 

@@ -17,12 +17,19 @@ import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.progress.LiveTraining;
 import dev.demon.spring.progress.LiveTrainings;
+import dev.demon.spring.promotion.ChampionPointer;
 import dev.demon.spring.report.EpochSummary;
+import dev.demon.spring.report.ModelVersion;
+import dev.demon.spring.report.PromotionDecision;
+import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.SavedModel;
 import dev.demon.spring.report.TrainingConfiguration;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.testing.GenerationLease;
+import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
  * What the page shows of a pipeline: a training of this process from its live snapshot, a
@@ -76,6 +83,32 @@ class TrainingPageTest {
         assertThat(JsonMapper.builder().build().writeValueAsString(details)).doesNotContain(checkpoints.toString())
             .doesNotContain("path")
             .doesNotContain("NaN");
+    }
+
+    @Test
+    void everyModelVersionIsListedNewestFirstWithItsDecisionAndTheServedOneMarked(@TempDir Path checkpoints)
+            throws IOException {
+        PipelineFolder folder = new Workspace(checkpoints).pipeline("regression");
+        ModelVersion first = new ModelVersion("run-1.g000001", folder.version("run-1.g000001").toString(), 1L, 1, 3,
+                0.5f);
+        ModelVersion second = new ModelVersion("run-2.g000002", folder.version("run-2.g000002").toString(), 2L, 2, 2,
+                0.75f);
+        ReportJson.write(new PromotionDecision("if-better", "validation-loss", 0f, true, "no model was served yet",
+                first, null, 1, "2026-12-05T06:00:00Z"), folder.versions().resolve("run-1.g000001.json"));
+        ReportJson.write(new PromotionDecision("if-better", "validation-loss", 0f, false, "not better", second, first,
+                2, "2026-12-05T07:00:00Z"), folder.versions().resolve("run-2.g000002.json"));
+        new ChampionPointer("run-1.g000001", 1L, 1, 1, "2026-12-05T06:00:00Z").write(folder, new GenerationLease(1),
+                WriteWindow.NONE);
+        TrainingPage page = new TrainingPage(new Workspace(checkpoints), List.of("regression"), live, optimizers);
+
+        PipelineDetails details = page.pipeline("regression").orElseThrow();
+
+        assertThat(details.models()).containsExactly(
+                new ModelVersionLine("run-2.g000002", false, false, "validation-loss", 0.75f, 0.5f, 2, "not better",
+                        "2026-12-05T07:00:00Z"),
+                new ModelVersionLine("run-1.g000001", true, true, "validation-loss", 0.5f, null, 3,
+                        "no model was served yet", "2026-12-05T06:00:00Z"));
+        assertThat(JsonMapper.builder().build().writeValueAsString(details)).doesNotContain(checkpoints.toString());
     }
 
     @Test

@@ -164,7 +164,8 @@ class RemoteTrialPartitionHandlerTest {
     private static void started(StepExecution partition, int attempts) {
         TrialAttempts.recordClaim(partition);
         TrialProgress progress = TrialProgress.readFrom("trial-0001", partition.getExecutionContext());
-        new TrialProgress("trial-0001", progress.parameters(), null, List.of(), attempts, 0, 0, "worker-host")
+        new TrialProgress("trial-0001", progress.parameters(), null, List.of(), List.of(), attempts, 0, 0,
+                "worker-host")
             .writeTo(partition.getExecutionContext());
     }
 

@@ -97,7 +97,7 @@ class SweepJobListenerTest {
                 throw new IllegalStateException("injected fault in " + trial);
             }
             double loss = LOSS_BY_LEARNING_RATE.get(learningRate);
-            progress.withEpoch(loss, 8, 1.0).writeTo(partition.getExecutionContext());
+            progress.withEpoch(loss, loss, 8, 1.0).writeTo(partition.getExecutionContext());
             sweep.checkpoints(trial, LOSS, loss);
             return RepeatStatus.FINISHED;
         };

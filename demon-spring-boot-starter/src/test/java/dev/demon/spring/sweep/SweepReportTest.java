@@ -33,12 +33,12 @@ class SweepReportTest {
     @Test
     void theBestTrialByAccuracyIsTheOneWithTheHighestObjective() {
         TrialOutcome low = new TrialOutcome(
-                TrialProgress.notStarted("trial-0001", Map.of("seed", "1")).withAttempt("h").withEpoch(0.6, 8, 1),
+                TrialProgress.notStarted("trial-0001", Map.of("seed", "1")).withAttempt("h").withEpoch(0.6, 0.6, 8, 1),
                 "COMPLETED");
         TrialOutcome high = new TrialOutcome(TrialProgress.notStarted("trial-0002", Map.of("seed", "2"))
             .withAttempt("h")
-            .withEpoch(0.7, 8, 1)
-            .withEpoch(0.8, 16, 2), "PRUNED");
+            .withEpoch(0.7, 0.7, 8, 1)
+            .withEpoch(0.8, 0.8, 16, 2), "PRUNED");
 
         SweepReport report = SweepReport.of(summary(ModelMonitor.VALIDATION_ACCURACY), "COMPLETED", List.of(low, high),
                 null, 0);
@@ -48,9 +48,9 @@ class SweepReportTest {
 
     @Test
     void aSweepWithoutAFiniteObjectiveHasNoBestTrial() {
-        TrialOutcome failed = new TrialOutcome(
-                TrialProgress.notStarted("trial-0001", Map.of()).withAttempt("h").withEpoch(Double.NaN, 8, 1),
-                "FAILED");
+        TrialOutcome failed = new TrialOutcome(TrialProgress.notStarted("trial-0001", Map.of())
+            .withAttempt("h")
+            .withEpoch(Double.NaN, Double.NaN, 8, 1), "FAILED");
         assertThat(SweepReport.of(summary(ModelMonitor.VALIDATION_LOSS), "FAILED", List.of(failed), null, 0).best())
             .isNull();
     }

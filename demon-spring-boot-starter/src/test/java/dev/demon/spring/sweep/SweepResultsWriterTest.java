@@ -60,27 +60,27 @@ class SweepResultsWriterTest {
         sweep.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("0.01", "demon"))
             .withAttempt("node-a")
             .withConfiguration(RecordedSweep.configuration(0.01f, "demon"))
-            .withEpoch(0.9, 8, 1.0)
-            .withEpoch(0.6, 16, 2.0)
-            .withEpoch(0.5, 24, 3.5), BatchStatus.COMPLETED, "COMPLETED");
+            .withEpoch(0.9, 0.9, 8, 1.0)
+            .withEpoch(0.6, 0.6, 16, 2.0)
+            .withEpoch(0.5, 0.5, 24, 3.5), BatchStatus.COMPLETED, "COMPLETED");
         sweep.checkpoints("trial-0001", LOSS, 0.9, 0.6, 0.5);
         sweep.trial(TrialProgress.notStarted("trial-0002", RecordedSweep.parameters("0.1", "demon"))
             .withAttempt("node-a")
             .withConfiguration(RecordedSweep.configuration(0.1f, "demon"))
-            .withEpoch(1.25, 8, 1.25), BatchStatus.COMPLETED, TrialOutcome.PRUNED);
+            .withEpoch(1.25, 1.25, 8, 1.25), BatchStatus.COMPLETED, TrialOutcome.PRUNED);
         sweep.checkpoints("trial-0002", LOSS, 1.25);
         TrialProgress third = TrialProgress.notStarted("trial-0003", RecordedSweep.parameters("0.01", "constant"))
             .withAttempt("node-a")
             .withConfiguration(RecordedSweep.configuration(0.01f, "constant"))
-            .withEpoch(0.7, 8, 1.0);
+            .withEpoch(0.7, 0.7, 8, 1.0);
         sweep.trial(third, BatchStatus.FAILED, "FAILED");
         sweep.trial(TrialProgress.notStarted("trial-0004", RecordedSweep.parameters("0.1", "constant"))
             .withAttempt("node-b")
             .withConfiguration(RecordedSweep.configuration(0.1f, "constant"))
-            .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
+            .withEpoch(Double.NaN, Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
         sweep.restart();
-        sweep.trial(third.withAttempt("node-b").withEpoch(0.4, 16, 2.5).withEpoch(0.45, 24, 4.0), BatchStatus.COMPLETED,
-                "COMPLETED");
+        sweep.trial(third.withAttempt("node-b").withEpoch(0.4, 0.4, 16, 2.5).withEpoch(0.45, 0.45, 24, 4.0),
+                BatchStatus.COMPLETED, "COMPLETED");
         sweep.checkpoints("trial-0003", LOSS, 0.7, 0.4, 0.45);
         sweep.end(BatchStatus.COMPLETED);
     }
@@ -332,7 +332,7 @@ class SweepResultsWriterTest {
         RecordedSweep diverged = new RecordedSweep(workspace.resolve("diverged"));
         diverged.trial(TrialProgress.notStarted("trial-0001", RecordedSweep.parameters("10", "demon"))
             .withAttempt("node-a")
-            .withEpoch(Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
+            .withEpoch(Double.NaN, Double.NaN, 8, 0.5), BatchStatus.FAILED, "FAILED");
 
         diverged.results(RecordedSweep.summary(LOSS));
 

@@ -118,7 +118,8 @@ class TrialClaimTest {
         List<Double> uninterrupted = progress(trial("trial-0002")).objectives();
         StepExecution trial = leftStartedByAVanishedWorker("trial-0002");
         new TrialProgress("trial-0002", progress(trial).parameters(), progress(trial).configuration(),
-                progress(trial).objectives(), 1, progress(trial).updatesDone(), progress(trial).seconds(), "other-host")
+                progress(trial).objectives(), progress(trial).validationLosses(), 1, progress(trial).updatesDone(),
+                progress(trial).seconds(), "other-host")
             .writeTo(trial.getExecutionContext());
         jobRepository.updateExecutionContext(trial);
         Path trialFolder = context.getBean(Workspace.class)
@@ -145,8 +146,8 @@ class TrialClaimTest {
         for (int attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
             trial = stored(trial);
             new TrialProgress("trial-0002", progress(trial).parameters(), progress(trial).configuration(),
-                    progress(trial).objectives(), attempt, progress(trial).updatesDone(), progress(trial).seconds(),
-                    "other-host")
+                    progress(trial).objectives(), progress(trial).validationLosses(), attempt,
+                    progress(trial).updatesDone(), progress(trial).seconds(), "other-host")
                 .writeTo(trial.getExecutionContext());
             jobRepository.updateExecutionContext(trial);
         }
@@ -171,7 +172,8 @@ class TrialClaimTest {
         StepExecution trial = trial(key);
         TrialProgress completed = progress(trial);
         new TrialProgress(key, completed.parameters(), completed.configuration(), completed.objectives().subList(0, 2),
-                1, completed.updatesDone() * 2 / 3, completed.seconds(), completed.host())
+                completed.validationLosses().subList(0, 2), 1, completed.updatesDone() * 2 / 3, completed.seconds(),
+                completed.host())
             .writeTo(trial.getExecutionContext());
         trial.getExecutionContext().putLong("demon.remote.step-execution", trial.getId());
         trial.getExecutionContext().putInt("demon.remote.attempts-before", 0);

@@ -30,7 +30,7 @@ class TrialOutcomeTest {
         TrialProgress progress = TrialProgress.notStarted(String.format("trial-%04d", number), Map.of())
             .withAttempt("node-a");
         for (double objective : objectives) {
-            progress = progress.withEpoch(objective, 8, 1);
+            progress = progress.withEpoch(objective, objective, 8, 1);
         }
         return new TrialOutcome(progress, status);
     }
@@ -48,6 +48,25 @@ class TrialOutcomeTest {
     @Test
     void epochsTiedForTheBestObjectiveGiveTheEarlierOne() {
         assertThat(trial(1, "COMPLETED", 0.7, 0.5, 0.5).bestEpoch(LOSS)).hasValue(2);
+    }
+
+    @Test
+    void epochsTiedForTheBestAccuracyGiveTheOneWithTheLowerValidationLossAsARunsBestModel() {
+        TrialProgress progress = TrialProgress.notStarted("trial-0001", Map.of())
+            .withAttempt("node-a")
+            .withEpoch(0.9166667, 0.31, 8, 1)
+            .withEpoch(0.875, 0.29, 16, 2)
+            .withEpoch(0.9166667, 0.27, 24, 3);
+
+        assertThat(new TrialOutcome(progress, "COMPLETED").bestEpoch(ACCURACY)).hasValue(3);
+    }
+
+    @Test
+    void epochsTiedForTheBestAccuracyWithoutRecordedLossesGiveTheEarlierOne() {
+        TrialProgress progress = new TrialProgress("trial-0001", Map.of(), null, List.of(0.9166667, 0.9166667),
+                List.of(), 1, 16, 2, "node-a");
+
+        assertThat(new TrialOutcome(progress, "COMPLETED").bestEpoch(ACCURACY)).hasValue(1);
     }
 
     @Test

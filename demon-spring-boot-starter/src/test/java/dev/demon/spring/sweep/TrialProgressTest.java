@@ -29,8 +29,8 @@ class TrialProgressTest {
             .withAttempt("build-7")
             .withConfiguration(new TrainingConfiguration("adam", "demon", 0.9f, null, 0.03f, "cosine", null, 1.0e-4f, 5,
                     32, null, "MXNet", "1.9.1"))
-            .withEpoch(0.52, 40, 1.5)
-            .withEpoch(Double.NaN, 80, 3.25);
+            .withEpoch(0.52, 0.61, 40, 1.5)
+            .withEpoch(Double.NaN, Double.NaN, 80, 3.25);
         ExecutionContext context = new ExecutionContext();
 
         written.writeTo(context);
@@ -64,7 +64,7 @@ class TrialProgressTest {
 
     @Test
     void theObjectiveAtAnEpochIsItsFigureAndNullBeforeItFinished() {
-        TrialProgress progress = TrialProgress.notStarted("trial-0001", Map.of()).withEpoch(0.7, 10, 1);
+        TrialProgress progress = TrialProgress.notStarted("trial-0001", Map.of()).withEpoch(0.7, 0.7, 10, 1);
 
         assertThat(List.of(progress.objectiveAt(1))).containsExactly(0.7);
         assertThat(progress.objectiveAt(2)).isNull();

@@ -118,4 +118,11 @@ class ModelMonitorTest {
             .containsExactly(0.8f, 0.4f);
     }
 
+    @Test
+    void theLossIsBetterLowAndTheAccuracyHigh() {
+        assertThat(
+                List.of(ModelMonitor.VALIDATION_LOSS.lowerIsBetter(), ModelMonitor.VALIDATION_ACCURACY.lowerIsBetter()))
+            .containsExactly(true, false);
+    }
+
 }
