@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,21 +30,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.demon.demo.it.PredictionIT.ServedPrediction;
 import dev.demon.spring.io.AtomicFiles;
+import dev.demon.spring.lease.Lease;
+import dev.demon.spring.promotion.ChampionPointer;
+import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
+import dev.demon.spring.workspace.WriteWindow;
 
 /**
  * A model swap under load. A process that trains nothing serves the MLP pipeline's best
  * model at {@code POST /predict} while {@value #CLIENTS} client threads send requests
  * back to back; meanwhile the test publishes a new model {@value #SWAPS} times, as a
- * newer run does ({@link #publish}). No request fails, every answer is one model's whole
- * prediction, and every request sent after a publication has returned is answered by the
- * new model.
+ * promotion does: a new version, then the champion pointer switched to it
+ * ({@link #publish}). No request fails, every answer is one model's whole prediction, and
+ * every request sent after a publication has returned is answered by the new model.
  *
  * <p>
  * The two models alternate; their parameters are chosen, not trained, so that each
@@ -114,9 +118,9 @@ class HotSwapUnderLoadIT {
                 return null;
             })).toList();
             started.await();
-            for (int generation = 1; generation <= SWAPS + 1; generation++) {
-                if (generation > 1) {
-                    publish(generation, generation % 2 == 1 ? A : B);
+            for (int run = 1; run <= SWAPS + 1; run++) {
+                if (run > 1) {
+                    publish(run, run % 2 == 1 ? A : B);
                 }
                 int until = received.get() + ANSWERS_PER_MODEL;
                 while (received.get() < until) {
@@ -173,10 +177,10 @@ class HotSwapUnderLoadIT {
             List<Answer> before = this.answers.stream()
                 .filter(answer -> answer.sent() > previousReturned && answer.received() < publication.started())
                 .toList();
-            assertThat(after).as("answers to requests sent after generation %d's publication", i + 1).isNotEmpty();
+            assertThat(after).as("answers to requests sent after run %d's publication", i + 1).isNotEmpty();
             assertThat(after).map(this::modelOf).containsOnly(publication.weights());
             if (i > 0) {
-                assertThat(before).as("answers received before generation %d's publication", i + 1)
+                assertThat(before).as("answers received before run %d's publication", i + 1)
                     .isNotEmpty()
                     .map(this::modelOf)
                     .containsOnly(this.publications.get(i - 1).weights());
@@ -185,27 +189,25 @@ class HotSwapUnderLoadIT {
     }
 
     /**
-     * Publishes a model as a newer run does: saved into its own lease generation's
-     * {@code best-model.g<generation>/}, replaced only once complete, and the older
-     * generations' folders deleted afterwards (docs/fencing.md). The one place that knows
-     * how a model comes to be served: once a promotion names the served model (a champion
-     * pointer), this switches the pointer instead, and the tests stay as they are.
+     * Publishes a model as a promotion does (docs/promotion.md): the run's version saved
+     * into {@code versions/run-<run>/}, replaced only once complete, then the champion
+     * pointer switched to it, atomically. The one place that knows how a model comes to
+     * be served.
      */
-    private void publish(int generation, Weights weights) throws Exception {
+    private void publish(int run, Weights weights) throws Exception {
         long started = System.nanoTime();
-        Workspace workspace = new Workspace(this.checkpoints);
-        Path folder = workspace.pipeline(PIPELINE).bestModel(generation);
+        PipelineFolder pipeline = new Workspace(this.checkpoints).pipeline(PIPELINE);
+        String version = "run-" + run;
         try (Model model = Model.newInstance(PIPELINE, Engine.getDefaultEngineName())) {
             Block block = SavedMlpModel.PIPELINE.model();
             model.setBlock(block);
             block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, 28, 28));
             weights.setInto(block);
             model.setProperty("Epoch", "1");
-            AtomicFiles.replaceFolder(folder, fresh -> model.save(fresh, PIPELINE));
+            AtomicFiles.replaceFolder(pipeline.version(version), fresh -> model.save(fresh, PIPELINE));
         }
-        for (int older = 1; older < generation; older++) {
-            FileSystemUtils.deleteRecursively(workspace.pipeline(PIPELINE).bestModel(older));
-        }
+        new ChampionPointer(version, (long) run, run, 0, Instant.now().toString()).write(pipeline, Lease.none(),
+                WriteWindow.NONE);
         this.publications.add(new Publication(weights, started, System.nanoTime()));
     }
 
