@@ -2,12 +2,12 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|tables [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|tables [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
@@ -19,6 +19,7 @@ case "$what" in
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
         set -- "$what" "$@" ;;
     early-stopping) main=dev.demon.benchmarks.earlystopping.EarlyStoppingModes ;;
+    serving) main=dev.demon.benchmarks.serving.ServingBenchmark ;;
     tables) main=dev.demon.benchmarks.comparison.TablesFromSweeps
         # The sweep.json files are named relative to where the command was given.
         files=()

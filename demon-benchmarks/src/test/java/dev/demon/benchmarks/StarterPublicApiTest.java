@@ -25,6 +25,7 @@ class StarterPublicApiTest {
             "dev.demon.spring.optimizer.LearningRateTrackerFactory", "dev.demon.spring.optimizer.OptimizerType",
             "dev.demon.spring.pipeline.PipelineDefinition", "dev.demon.spring.pipeline.TrainingPipeline",
             "dev.demon.spring.report.EpochSummary", "dev.demon.spring.report.ReportJson",
+            "dev.demon.spring.serving.ServedModel", "dev.demon.spring.serving.ServedModels",
             "dev.demon.spring.sweep.SweepDefinition", "dev.demon.spring.sweep.SweepReport",
             "dev.demon.spring.training.DemonTrainingListeners", "dev.demon.spring.training.EarlyStoppingMode",
             "dev.demon.spring.training.EarlyStoppingSettings", "dev.demon.spring.training.EngineThreads",

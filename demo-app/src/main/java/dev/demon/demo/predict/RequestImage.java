@@ -11,6 +11,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
@@ -97,7 +98,10 @@ final class RequestImage {
             throw new IllegalStateException("This JVM's javax.imageio reads no " + type);
         }
         ImageReader reader = readers.next();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        // In memory: ImageIO.createImageInputStream would cache the bytes, already in
+        // memory, in a temporary file per request (ImageIO.getUseCache()), which took
+        // 150 µs of a 28 × 28 PNG's 200 µs decode.
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             long width = reader.getWidth(0);
             long height = reader.getHeight(0);

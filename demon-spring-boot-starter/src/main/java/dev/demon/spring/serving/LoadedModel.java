@@ -25,6 +25,21 @@ record LoadedModel<I, O>(ZooModel<I, O> model, ModelFiles files, AtomicInteger h
         holders.incrementAndGet();
     }
 
+    /**
+     * Holds the model unless it has been closed: for a prediction that found it current
+     * without the served model's lock, while the model may be replaced and its last
+     * holder let go.
+     * @return whether it is held now
+     */
+    boolean tryRetain() {
+        for (int count = holders.get(); count > 0; count = holders.get()) {
+            if (holders.compareAndSet(count, count + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void release() {
         if (holders.decrementAndGet() == 0) {
             model.close();

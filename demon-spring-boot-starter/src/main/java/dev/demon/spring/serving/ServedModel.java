@@ -29,10 +29,10 @@ import dev.demon.spring.workspace.GenerationalName;
  *
  * <p>
  * Thread-safe: predictions run concurrently, each with its own DJL {@link Predictor};
- * checking the folder and loading a changed model are serialised. The folder is only
- * read: a folder that an interrupted replace left aside is read where it is
- * ({@link AtomicFiles#readableFolder}), and a model whose files change while it is being
- * read is read again.
+ * each checks the folder without a lock, and loading a changed model is serialised. The
+ * folder is only read: a folder that an interrupted replace left aside is read where it
+ * is ({@link AtomicFiles#readableFolder}), and a model whose files change while it is
+ * being read is read again.
  *
  * <pre>{@code
  * ServedModel<Image, Classifications> model = ServedModel.builder(Image.class, Classifications.class)
@@ -50,9 +50,10 @@ public final class ServedModel<I, O> implements AutoCloseable {
 
     private final ModelFolderLoader<I, O> loader;
 
-    private @Nullable LoadedModel<I, O> current;
+    /** Written with this object's lock held; read without it by predictions. */
+    private volatile @Nullable LoadedModel<I, O> current;
 
-    private boolean closed;
+    private volatile boolean closed;
 
     private ServedModel(Builder<I, O> builder) {
         folder = Objects.requireNonNull(builder.folder, "modelFolder");
@@ -105,10 +106,25 @@ public final class ServedModel<I, O> implements AutoCloseable {
         retire();
     }
 
-    private synchronized @Nullable LoadedModel<I, O> acquire() {
-        if (closed) {
-            throw new IllegalStateException("The served model of " + folder + " is closed");
+    /**
+     * The model to predict with, held for the caller. The usual case, a model loaded that
+     * is still the one on disk, takes no lock: the look at the folder (a listing) runs in
+     * each prediction's thread at once, where under the lock concurrent predictions would
+     * queue for it. A prediction that finds the folder changed takes the lock and loads
+     * the new model, and every prediction that starts after a change finds it, so none is
+     * answered by a model the folder no longer holds.
+     */
+    private @Nullable LoadedModel<I, O> acquire() {
+        requireOpen();
+        LoadedModel<I, O> seen = current;
+        if (seen != null && loader.isOnDisk(seen.files()) && seen.tryRetain()) {
+            return seen;
         }
+        return acquireChanged();
+    }
+
+    private synchronized @Nullable LoadedModel<I, O> acquireChanged() {
+        requireOpen();
         if (current == null || !loader.isOnDisk(current.files())) {
             LoadedModel<I, O> fresh = loader.load();
             retire();
@@ -119,6 +135,12 @@ public final class ServedModel<I, O> implements AutoCloseable {
         }
         current.retain();
         return current;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("The served model of " + folder + " is closed");
+        }
     }
 
     /**
