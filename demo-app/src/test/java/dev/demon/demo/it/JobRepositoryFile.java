@@ -27,8 +27,12 @@ final class JobRepositoryFile {
     record JobParameterRow(String name, String value, boolean identifying) {
     }
 
-    /** A row of {@code BATCH_STEP_EXECUTION}. */
-    record StepExecutionRow(long id, long jobExecutionId, String stepName, String status, String exitMessage) {
+    /**
+     * A row of {@code BATCH_STEP_EXECUTION}; {@code exitCode} and {@code exitMessage} are
+     * its {@code ExitStatus}, such as {@code NOOP} and why.
+     */
+    record StepExecutionRow(long id, long jobExecutionId, String stepName, String status, String exitCode,
+            String exitMessage) {
     }
 
     private final JdbcTemplate jdbc;
@@ -68,10 +72,10 @@ final class JobRepositoryFile {
     /** Every step execution, oldest first. */
     List<StepExecutionRow> stepExecutions() {
         return this.jdbc.query(
-                "SELECT STEP_EXECUTION_ID, JOB_EXECUTION_ID, STEP_NAME, STATUS, EXIT_MESSAGE "
+                "SELECT STEP_EXECUTION_ID, JOB_EXECUTION_ID, STEP_NAME, STATUS, EXIT_CODE, EXIT_MESSAGE "
                         + "FROM BATCH_STEP_EXECUTION ORDER BY STEP_EXECUTION_ID",
                 (row, index) -> new StepExecutionRow(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4),
-                        row.getString(5)));
+                        row.getString(5), row.getString(6)));
     }
 
     /**

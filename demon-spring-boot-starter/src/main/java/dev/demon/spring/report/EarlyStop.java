@@ -29,12 +29,16 @@ public record EarlyStop(int epoch, int decidedAfterEpoch, String reason, String 
      * @return "Stopped early after epoch 4 of 10 (decided after epoch 2,
      * decay-then-stop): reason", or when the decay took the remaining epochs "Early stop
      * decided after epoch 9 of 10 (decay-then-stop), its decay ran to the planned end:
-     * reason"
+     * reason", or when {@code stop} decided after the last planned epoch "Early stop
+     * decided after epoch 10 of 10 (stop), the last planned epoch: reason"
      */
     public String describe(int epochs) {
         if (epoch >= epochs) {
-            return "Early stop decided after epoch " + decidedAfterEpoch + " of " + epochs + " (" + mode
-                    + "), its decay ran to the planned end: " + reason;
+            // Mode stop has no decay: a decision after the last epoch ended nothing
+            // early.
+            String end = (decidedAfterEpoch == epoch) ? "the last planned epoch" : "its decay ran to the planned end";
+            return "Early stop decided after epoch " + decidedAfterEpoch + " of " + epochs + " (" + mode + "), " + end
+                    + ": " + reason;
         }
         String decided = (decidedAfterEpoch == epoch) ? mode : "decided after epoch " + decidedAfterEpoch + ", " + mode;
         return "Stopped early after epoch " + epoch + " of " + epochs + " (" + decided + "): " + reason;
