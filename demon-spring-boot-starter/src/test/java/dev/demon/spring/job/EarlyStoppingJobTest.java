@@ -17,13 +17,12 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.demon.schedule.DecayThenStop;
-import dev.demon.spring.checkpoint.Checkpoint;
-import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.report.EarlyStop;
 import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.JobExecutions;
 import dev.demon.spring.testing.RecordingMomentumSchedule;
+import dev.demon.spring.testing.ResumedRun;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.testing.TrainingRun;
 
@@ -200,22 +199,7 @@ class EarlyStoppingJobTest {
     }
 
     private static void assertSameRun(TrainingRun resumed) throws IOException {
-        // The resumed run's process took the lease's second generation.
-        Checkpoint resumedEnd = newest(resumed, "epoch-0004.g000002.ckpt");
-        Checkpoint uninterruptedEnd = newest(uninterrupted, "epoch-0004.g000001.ckpt");
-        assertThat(resumedEnd.parameters()).isEqualTo(uninterruptedEnd.parameters());
-        assertThat(resumedEnd.state().earlyStopping()).isEqualTo(uninterruptedEnd.state().earlyStopping());
-        assertThat(resumed.report().history())
-            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("samplesPerSecond")
-            .containsExactlyElementsOf(uninterrupted.report().history());
-        assertThat(resumed.report().earlyStop()).isEqualTo(uninterrupted.report().earlyStop());
-        assertThat(resumed.report().updatesDone()).isEqualTo(uninterrupted.report().updatesDone());
-    }
-
-    private static Checkpoint newest(TrainingRun run, String fileName) throws IOException {
-        Path newest = run.checkpoints().get(0);
-        assertThat(newest.getFileName()).hasToString(fileName);
-        return new CheckpointStore(newest.getParent()).read(newest);
+        ResumedRun.assertEndedAsUninterrupted(resumed, uninterrupted, 4);
     }
 
 }

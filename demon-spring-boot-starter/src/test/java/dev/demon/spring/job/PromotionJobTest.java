@@ -20,6 +20,8 @@ import ai.djl.translate.NoopTranslator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -50,11 +52,11 @@ import dev.demon.spring.workspace.Workspace;
  * accuracy) and three of the regression without evaluators (monitor: validation loss)
  * with the same seed, a weak run (a learning rate too small to learn), a strong one, and
  * a weak one again. The first is promoted (nothing is served yet), the second beats it,
- * the third is rejected and stays on disk. A fourth folder crashes the strong run's
- * promotion step between its recorded decision and the pointer's switch; the restart
- * takes the recorded decision and switches once. A fifth trains with the default,
- * {@code always}, then, as a workspace from before versions (no pointer), a weak run that
- * is rejected against the old best-model.
+ * the third is rejected and stays on disk. Two more folders, one per pipeline, crash the
+ * strong run's promotion step between its recorded decision and the pointer's switch; the
+ * restart takes the recorded decision and switches once. A last one trains with the
+ * default, {@code always}, then, as a workspace from before versions (no pointer), a weak
+ * run that is rejected against the old best-model.
  */
 class PromotionJobTest {
 
@@ -69,7 +71,10 @@ class PromotionJobTest {
     static Path regressionFolder;
 
     @TempDir
-    static Path crashFolder;
+    static Path classifierCrashFolder;
+
+    @TempDir
+    static Path regressionCrashFolder;
 
     @TempDir
     static Path legacyFolder;
@@ -82,11 +87,9 @@ class PromotionJobTest {
 
     private static final List<Trained> regression = new ArrayList<>();
 
-    private static Trained beforeCrash;
+    private static CrashedPromotion classifierCrash;
 
-    private static Trained crashed;
-
-    private static Trained restarted;
+    private static CrashedPromotion regressionCrash;
 
     /** A user's application: the starter, and the pipeline given with it. */
     @Configuration(proxyBeanMethods = false)
@@ -115,11 +118,13 @@ class PromotionJobTest {
         FileSystemUtils.deleteRecursively(legacy.versions());
         Files.delete(legacy.championName().of(1));
         afterLegacy = Trained.run(legacyFolder, SyntheticPipeline.class, SyntheticPipeline.NAME, IF_BETTER, WEAK);
-        beforeCrash = Trained.run(crashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME, IF_BETTER, WEAK);
-        crashed = Trained.run(crashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME,
-                PromotionJobTest::crashBeforeTheSwitch, IF_BETTER, "--demon.learning-rate.initial=0.05");
-        restarted = Trained.run(crashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME, context -> {
-        }, IF_BETTER, "--demon.learning-rate.initial=0.05");
+        classifierCrash = CrashedPromotion.run(classifierCrashFolder, SyntheticPipeline.class, SyntheticPipeline.NAME);
+        regressionCrash = CrashedPromotion.run(regressionCrashFolder, RegressionPipeline.class,
+                RegressionPipeline.NAME);
+    }
+
+    static Stream<CrashedPromotion> crashes() {
+        return Stream.of(classifierCrash, regressionCrash);
     }
 
     /** The seam between the recorded decision and the pointer's write throws. */
@@ -270,22 +275,26 @@ class PromotionJobTest {
         }
     }
 
-    @Test
-    void aCrashBetweenTheDecisionAndTheSwitchLeavesTheOldChampionServed() {
+    @ParameterizedTest
+    @MethodSource("crashes")
+    void aCrashBetweenTheDecisionAndTheSwitchLeavesTheOldChampionServed(CrashedPromotion crash) {
+        Trained crashed = crash.crashed();
         assertThat(crashed.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(crashed.report().promotion().promoted()).isTrue();
-        assertThat(crashed.served())
-            .isEqualTo(new Workspace(crashFolder).pipeline(SyntheticPipeline.NAME).version(beforeCrash.version()));
+        assertThat(crashed.served()).isEqualTo(crash.folder().version(crash.beforeCrash().version()));
     }
 
-    @Test
-    void theRestartTakesTheRecordedDecisionAndSwitchesExactlyOnce() throws IOException {
+    @ParameterizedTest
+    @MethodSource("crashes")
+    void theRestartTakesTheRecordedDecisionAndSwitchesExactlyOnce(CrashedPromotion crash) throws IOException {
+        Trained crashed = crash.crashed();
+        Trained restarted = crash.restarted();
         assertThat(restarted.status()).isEqualTo(BatchStatus.COMPLETED);
         PromotionDecision decision = restarted.report().promotion();
         assertThat(decision).isEqualTo(crashed.report().promotion());
         assertThat(decision.decidedByJobExecution()).isEqualTo(crashed.jobExecutionId());
         assertThat(restarted.promotionStepRuns()).isEqualTo(2);
-        PipelineFolder folder = new Workspace(crashFolder).pipeline(SyntheticPipeline.NAME);
+        PipelineFolder folder = crash.folder();
         try (Stream<Path> pointers = Files.list(folder.folder())) {
             assertThat(pointers.map(path -> path.getFileName().toString()).filter(name -> name.startsWith("champion")))
                 .containsExactly("champion.g000003.json");
@@ -294,6 +303,32 @@ class PromotionJobTest {
         assertThat(pointer.version()).isEqualTo("run-2.g000002");
         assertThat(pointer.promotedByJobExecution()).isEqualTo(restarted.jobExecutionId());
         assertThat(restarted.served()).isEqualTo(folder.version("run-2.g000002"));
+    }
+
+    /**
+     * A weak run, then a strong one whose promotion step crashes between its recorded
+     * decision and the pointer's switch, then the strong one's restart, in one folder.
+     *
+     * @param folder the pipeline's folder
+     * @param beforeCrash the weak run, the champion when the crash comes
+     * @param crashed the strong run that crashed
+     * @param restarted its restart
+     */
+    record CrashedPromotion(PipelineFolder folder, Trained beforeCrash, Trained crashed, Trained restarted) {
+
+        static CrashedPromotion run(Path folder, Class<?> pipeline, String name) throws IOException {
+            Trained beforeCrash = Trained.run(folder, pipeline, name, IF_BETTER, WEAK);
+            Trained crashed = Trained.run(folder, pipeline, name, PromotionJobTest::crashBeforeTheSwitch, IF_BETTER,
+                    "--demon.learning-rate.initial=0.05");
+            Trained restarted = Trained.run(folder, pipeline, name, IF_BETTER, "--demon.learning-rate.initial=0.05");
+            return new CrashedPromotion(new Workspace(folder).pipeline(name), beforeCrash, crashed, restarted);
+        }
+
+        @Override
+        public String toString() {
+            return folder.folder().getFileName().toString();
+        }
+
     }
 
     /**

@@ -1,10 +1,10 @@
 package dev.demon.spring.testing;
 
 /**
- * A fault injected into {@link SyntheticDataset}: reading record {@code record} for the
- * {@code onRead}-th time fails or yields NaN features. Training reads every record once
- * per epoch and the starter's input-shape probe reads only the first batch, so record 95
- * (the last of 96) read for the n-th time is a fault in epoch n.
+ * A fault injected into {@link SyntheticDataset} or {@link RegressionDataset}: reading
+ * record {@code record} for the {@code onRead}-th time fails or yields NaN features.
+ * Training reads every record once per epoch and the starter's input-shape probe reads
+ * only the first batch, so the last record read for the n-th time is a fault in epoch n.
  *
  * @param kind what goes wrong
  * @param record the index of the record
@@ -28,12 +28,22 @@ public record DataFault(Kind kind, long record, int onRead) {
     }
 
     /**
-     * The last training record fails in epoch {@code epoch}.
+     * The last training record of {@link SyntheticPipeline} fails in epoch {@code epoch}.
      * @param kind what goes wrong
      * @param epoch 1-based epoch
      * @return the fault
      */
     public static DataFault inEpoch(Kind kind, int epoch) {
         return new DataFault(kind, SyntheticPipeline.TRAINING_SAMPLES - 1, epoch);
+    }
+
+    /**
+     * The last training row of {@link RegressionPipeline} fails in epoch {@code epoch}.
+     * @param kind what goes wrong
+     * @param epoch 1-based epoch
+     * @return the fault
+     */
+    public static DataFault inRegressionEpoch(Kind kind, int epoch) {
+        return new DataFault(kind, RegressionPipeline.TRAINING_SAMPLES - 1, epoch);
     }
 }

@@ -1,5 +1,6 @@
 package dev.demon.spring.testing;
 
+import java.io.IOException;
 import java.util.Random;
 
 import ai.djl.ndarray.NDList;
@@ -22,6 +23,8 @@ public final class RegressionDataset extends RandomAccessDataset {
 
     private final float[] targets;
 
+    private final FaultyReads reads;
+
     private RegressionDataset(Builder builder) {
         super(builder);
         Random random = new Random(builder.seed);
@@ -34,6 +37,7 @@ public final class RegressionDataset extends RandomAccessDataset {
             }
             targets[i] = 1.5f * x[0] - 2f * x[1] + 0.5f * x[2] * x[3] + 0.3f + (float) random.nextGaussian() * 0.1f;
         }
+        reads = new FaultyReads(builder.fault);
     }
 
     /**
@@ -45,16 +49,30 @@ public final class RegressionDataset extends RandomAccessDataset {
      * @return the dataset
      */
     public static RegressionDataset of(int size, long seed, int batchSize) {
+        return of(size, seed, batchSize, DataFault.NONE);
+    }
+
+    /**
+     * A table of {@code size} rows drawn with {@code seed}, one of whose reads goes
+     * wrong.
+     * @param size rows
+     * @param seed generator seed
+     * @param batchSize batch size of the sampler DJL requires
+     * @param fault the fault to inject, or {@link DataFault#NONE}
+     * @return the dataset
+     */
+    public static RegressionDataset of(int size, long seed, int batchSize, DataFault fault) {
         Builder builder = new Builder();
         builder.size = size;
         builder.seed = seed;
+        builder.fault = fault;
         return builder.setSampling(batchSize, true).build();
     }
 
     @Override
-    public Record get(NDManager manager, long index) {
+    public Record get(NDManager manager, long index) throws IOException {
         int row = Math.toIntExact(index);
-        return new Record(new NDList(manager.create(features[row])),
+        return new Record(new NDList(manager.create(reads.read(index, features[row]))),
                 new NDList(manager.create(new float[] { targets[row] })));
     }
 
@@ -73,6 +91,8 @@ public final class RegressionDataset extends RandomAccessDataset {
         int size;
 
         long seed;
+
+        DataFault fault = DataFault.NONE;
 
         @Override
         protected Builder self() {

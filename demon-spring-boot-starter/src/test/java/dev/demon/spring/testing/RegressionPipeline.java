@@ -6,6 +6,8 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.demon.spring.pipeline.PipelineDefinition;
 import dev.demon.spring.pipeline.TrainingPipeline;
@@ -13,7 +15,8 @@ import dev.demon.spring.pipeline.TrainingPipeline;
 /**
  * A regression as a user writes one, unlike the demo: a 4-16-1 MLP fitting
  * {@link RegressionDataset} with the L2 loss and no evaluators, 128 training rows in
- * batches of 16 (8 updates per epoch) and 64 validation rows.
+ * batches of 16 (8 updates per epoch) and 64 validation rows. A {@link DataFault} bean,
+ * when the test defines one, is injected into the training set.
  */
 @TrainingPipeline(name = RegressionPipeline.NAME, epochs = 4, batchSize = RegressionPipeline.BATCH_SIZE)
 public class RegressionPipeline implements PipelineDefinition {
@@ -29,6 +32,25 @@ public class RegressionPipeline implements PipelineDefinition {
 
     /** Validation rows. */
     public static final int VALIDATION_SAMPLES = 64;
+
+    /** Updates per epoch: 128 / 16. */
+    public static final int BATCHES_PER_EPOCH = TRAINING_SAMPLES / BATCH_SIZE;
+
+    private final DataFault fault;
+
+    /** The pipeline without a fault, as a test outside Spring uses it. */
+    public RegressionPipeline() {
+        this.fault = DataFault.NONE;
+    }
+
+    /**
+     * Creates the pipeline in an application.
+     * @param fault the fault to inject, if the test defines one
+     */
+    @Autowired
+    public RegressionPipeline(ObjectProvider<DataFault> fault) {
+        this.fault = fault.getIfAvailable(() -> DataFault.NONE);
+    }
 
     @Override
     public Block model() {
@@ -47,7 +69,7 @@ public class RegressionPipeline implements PipelineDefinition {
 
     @Override
     public RandomAccessDataset trainingSet(int batchSize) {
-        return RegressionDataset.of(TRAINING_SAMPLES, 11, batchSize);
+        return RegressionDataset.of(TRAINING_SAMPLES, 11, batchSize, fault);
     }
 
     @Override

@@ -1,9 +1,7 @@
 package dev.demon.spring.testing;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -28,9 +26,7 @@ public final class SyntheticDataset extends RandomAccessDataset {
 
     private final float[] labels;
 
-    private final DataFault fault;
-
-    private final AtomicInteger faultyRecordReads = new AtomicInteger();
+    private final FaultyReads reads;
 
     private SyntheticDataset(Builder builder) {
         super(builder);
@@ -44,7 +40,7 @@ public final class SyntheticDataset extends RandomAccessDataset {
                 features[i][j] = (j == label ? 2f : 0f) + (float) random.nextGaussian() * 0.7f;
             }
         }
-        fault = builder.fault;
+        reads = new FaultyReads(builder.fault);
     }
 
     /**
@@ -66,18 +62,7 @@ public final class SyntheticDataset extends RandomAccessDataset {
 
     @Override
     public Record get(NDManager manager, long index) throws IOException {
-        float[] x = features[Math.toIntExact(index)];
-        if (index == fault.record() && faultyRecordReads.incrementAndGet() == fault.onRead()) {
-            switch (fault.kind()) {
-                case ERROR -> throw new IOException("injected fault: record " + index + " cannot be read");
-                case NAN -> {
-                    x = new float[FEATURES];
-                    Arrays.fill(x, Float.NaN);
-                }
-                case NONE -> {
-                }
-            }
-        }
+        float[] x = reads.read(index, features[Math.toIntExact(index)]);
         return new Record(new NDList(manager.create(x)), new NDList(manager.create(labels[Math.toIntExact(index)])));
     }
 

@@ -30,9 +30,10 @@ import dev.demon.spring.workspace.PipelineFolder;
 import dev.demon.spring.workspace.Workspace;
 
 /**
- * What one start of {@link SyntheticTrainingApplication} did, as a user running it from
- * the command line sees it: the application trains the {@code synthetic} job at start-up
- * and exits. Every run uses three epochs, seed 7 and a {@link RecordingMomentumSchedule}.
+ * What one start of {@link SyntheticTrainingApplication} (or another
+ * {@link TrainingApplication}) did, as a user running it from the command line sees it:
+ * the application trains its pipeline's job at start-up and exits. Every run uses three
+ * epochs, seed 7 and a {@link RecordingMomentumSchedule}.
  *
  * @param status the job's last execution status
  * @param exitCode what {@link SpringApplication#exit} returns
@@ -102,7 +103,23 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
      */
     public static TrainingRun start(Path folder, DataFault fault, Consumer<ConfigurableApplicationContext> beforeExit,
             String... properties) {
-        return start(folder, fault, new RecordingMomentumSchedule(), application -> {
+        return start(TrainingApplication.SYNTHETIC, folder, fault, beforeExit, properties);
+    }
+
+    /**
+     * Starts another application once with more properties and lets it train, then does
+     * something before it exits.
+     * @param application the application and its pipeline
+     * @param folder {@code demon.checkpoint.dir}
+     * @param fault the fault injected into the training data
+     * @param beforeExit runs with the context once the job has ended
+     * @param properties more command-line properties; not the epochs, seed or folder
+     * every run sets
+     * @return what happened
+     */
+    public static TrainingRun start(TrainingApplication application, Path folder, DataFault fault,
+            Consumer<ConfigurableApplicationContext> beforeExit, String... properties) {
+        return start(application, folder, fault, new RecordingMomentumSchedule(), context -> {
         }, beforeExit, properties);
     }
 
@@ -121,31 +138,32 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
             Consumer<ConfigurableApplicationContext> action, Consumer<ConfigurableApplicationContext> beforeExit,
             String... properties) {
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
-        return start(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
-            Thread other = new Thread(() -> action.accept(context), "operator");
-            other.start();
-            try {
-                other.join();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }), beforeExit, properties);
+        return start(TrainingApplication.SYNTHETIC, folder, DataFault.NONE, schedule,
+                context -> schedule.whenAsked(update, () -> {
+                    Thread other = new Thread(() -> action.accept(context), "operator");
+                    other.start();
+                    try {
+                        other.join();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }), beforeExit, properties);
     }
 
-    private static TrainingRun start(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
-            Consumer<ConfigurableApplicationContext> initializer, Consumer<ConfigurableApplicationContext> beforeExit,
-            String... properties) {
-        ConfigurableApplicationContext context = run(folder, fault, schedule, initializer, properties);
+    private static TrainingRun start(TrainingApplication application, Path folder, DataFault fault,
+            RecordingMomentumSchedule schedule, Consumer<ConfigurableApplicationContext> initializer,
+            Consumer<ConfigurableApplicationContext> beforeExit, String... properties) {
+        ConfigurableApplicationContext context = run(application, folder, fault, schedule, initializer, properties);
+        String pipeline = application.pipeline();
         try {
             JobRepository jobRepository = context.getBean(JobRepository.class);
-            JobInstance instance = jobRepository.getLastJobInstance(SyntheticPipeline.NAME);
+            JobInstance instance = jobRepository.getLastJobInstance(pipeline);
             JobExecution execution = jobRepository.getLastJobExecution(instance);
             List<Long> stepRuns = new ArrayList<>();
             for (int epoch = 1; epoch <= EPOCHS; epoch++) {
                 try {
-                    stepRuns
-                        .add(jobRepository.getStepExecutionCount(instance, SyntheticPipeline.NAME + "-epoch-" + epoch));
+                    stepRuns.add(jobRepository.getStepExecutionCount(instance, pipeline + "-epoch-" + epoch));
                 }
                 catch (NoSuchStepException ex) {
                     stepRuns.add(0L);
@@ -157,7 +175,7 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                 .map(StepExecution::getExitStatus)
                 .map(status -> status.getExitDescription())
                 .toList();
-            PipelineFolder pipelineFolder = new Workspace(folder).pipeline(SyntheticPipeline.NAME);
+            PipelineFolder pipelineFolder = new Workspace(folder).pipeline(pipeline);
             Path instanceFolder = pipelineFolder.run(instance.getInstanceId());
             Path reportFile = pipelineFolder.report();
             TrainingRun run = new TrainingRun(execution.getStatus(), 0, schedule.updates(),
@@ -186,14 +204,17 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
     public static TrainingReport startAndCloseDuring(Path folder, long update, String... properties) {
         RecordingMomentumSchedule schedule = new RecordingMomentumSchedule();
         Thread[] closing = new Thread[1];
-        run(folder, DataFault.NONE, schedule, context -> schedule.whenAsked(update, () -> {
-            closing[0] = new Thread(context::close, "sigterm");
-            closing[0].start();
-            // A real signal races the batch; here the update goes on only once the close
-            // has asked the job to stop, so the stop lands in this update however busy
-            // the machine is.
-            await().atMost(Duration.ofSeconds(30)).until(() -> waitsForTheJobsEnd(closing[0]));
-        }), properties);
+        run(TrainingApplication.SYNTHETIC, folder, DataFault.NONE, schedule,
+                context -> schedule.whenAsked(update, () -> {
+                    closing[0] = new Thread(context::close, "sigterm");
+                    closing[0].start();
+                    // A real signal races the batch; here the update goes on only once
+                    // the close
+                    // has asked the job to stop, so the stop lands in this update however
+                    // busy
+                    // the machine is.
+                    await().atMost(Duration.ofSeconds(30)).until(() -> waitsForTheJobsEnd(closing[0]));
+                }), properties);
         try {
             closing[0].join();
             return new ReportWriter().read(new Workspace(folder).pipeline(SyntheticPipeline.NAME).report());
@@ -219,18 +240,17 @@ public record TrainingRun(BatchStatus status, int exitCode, List<Long> updates, 
                     && frame.getMethodName().equals("awaitEnd"));
     }
 
-    private static ConfigurableApplicationContext run(Path folder, DataFault fault, RecordingMomentumSchedule schedule,
-            Consumer<ConfigurableApplicationContext> initializer, String... properties) {
+    private static ConfigurableApplicationContext run(TrainingApplication application, Path folder, DataFault fault,
+            RecordingMomentumSchedule schedule, Consumer<ConfigurableApplicationContext> initializer,
+            String... properties) {
         List<String> args = new ArrayList<>(List.of("--demon.enabled=true", "--demon.checkpoint.dir=" + folder,
                 "--demon.epochs=" + EPOCHS, "--demon.seed=7"));
         args.addAll(List.of(properties));
-        return new SpringApplicationBuilder(SyntheticTrainingApplication.class).web(WebApplicationType.NONE)
-            .initializers(application -> {
-                application.getBeanFactory().registerSingleton("momentumSchedule", schedule);
-                application.getBeanFactory().registerSingleton("dataFault", fault);
-                initializer.accept(application);
-            })
-            .run(args.toArray(String[]::new));
+        return new SpringApplicationBuilder(application.type()).web(WebApplicationType.NONE).initializers(context -> {
+            context.getBeanFactory().registerSingleton("momentumSchedule", schedule);
+            context.getBeanFactory().registerSingleton("dataFault", fault);
+            initializer.accept(context);
+        }).run(args.toArray(String[]::new));
     }
 
     private TrainingRun withExitCode(int exitCode) {
