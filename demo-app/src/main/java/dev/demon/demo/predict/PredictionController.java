@@ -8,9 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import ai.djl.basicdataset.cv.classification.FashionMnist;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
-import ai.djl.modality.cv.translator.ImageClassificationTranslator;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.demon.fashionmnist.data.FashionMnistLabels;
-import dev.demon.spring.pipeline.PipelineDefinition;
+import dev.demon.fashionmnist.pipeline.FashionMnistTranslator;
 import dev.demon.spring.serving.ModelLoadingException;
 import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
@@ -55,18 +52,7 @@ public class PredictionController {
     public PredictionController(ServedModels models, @Value("${spring.batch.job.name}") String pipeline) {
         this.pipeline = pipeline;
         this.model = models.bestModel(pipeline, Image.class, Classifications.class,
-                translator(models.pipeline(pipeline)));
-    }
-
-    /** Grey 28 × 28, the pipeline's transforms, and softmax over the ten classes. */
-    private static Translator<Image, Classifications> translator(PipelineDefinition definition) {
-        return ImageClassificationTranslator.builder()
-            .optFlag(Image.Flag.GRAYSCALE)
-            .setPipeline(definition.inputPipeline())
-            .optSynset(FashionMnistLabels.NAMES)
-            .optApplySoftmax(true)
-            .optTopK(FashionMnistLabels.NAMES.size())
-            .build();
+                FashionMnistTranslator.of(models.pipeline(pipeline)));
     }
 
     /**

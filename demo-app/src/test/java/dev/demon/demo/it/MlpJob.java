@@ -52,6 +52,9 @@ final class MlpJob {
     /** T, the number of optimizer updates of the whole job. */
     static final long TOTAL_UPDATES = EPOCHS * BATCHES_PER_EPOCH;
 
+    /** The step after the epochs that decides whether the run's best model is served. */
+    static final String PROMOTION_STEP = PIPELINE + "-promotion";
+
     /**
      * T of the job over another number of training images.
      * @param trainingSamples {@code demo.data.training-samples}

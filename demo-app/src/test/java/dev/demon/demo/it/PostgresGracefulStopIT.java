@@ -58,7 +58,7 @@ class PostgresGracefulStopIT {
                     List.of(MlpJob.PIPELINE + "-epoch-2", "STOPPED"),
                     List.of(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"),
                     List.of(MlpJob.PIPELINE + "-epoch-3", "COMPLETED"),
-                    List.of(MlpJob.PIPELINE + "-epoch-4", "COMPLETED"));
+                    List.of(MlpJob.PIPELINE + "-epoch-4", "COMPLETED"), List.of(MlpJob.PROMOTION_STEP, "COMPLETED"));
     }
 
     @Test

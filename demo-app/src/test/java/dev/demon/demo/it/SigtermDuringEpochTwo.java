@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
 record SigtermDuringEpochTwo(int stopExitCode, double stopSeconds, String stopLog, long batchesAtStop,
         List<String> checkpointsAfterStop, int resumedExitCode, String resumedLog) {
 
+    private static final Pattern EPOCH_ONE_SPEED = Pattern
+        .compile(MlpJob.PIPELINE + " epoch 1/" + MlpJob.EPOCHS + ": .*, (\\d+) samples/s");
+
     private static final Pattern STOPPED = Pattern
         .compile(MlpJob.PIPELINE + ": stopped (\\d+) of " + MlpJob.BATCHES_PER_EPOCH + " batches into epoch 2");
 
@@ -37,10 +40,17 @@ record SigtermDuringEpochTwo(int stopExitCode, double stopSeconds, String stopLo
         Path stopDir = Files.createDirectories(workDir.resolve("stopped"));
         Process process = job.startUntilLogged(MlpJob.stepStarted(1), stopDir);
         try {
-            long epochOneStarted = System.nanoTime();
             waitUntilLogged(process, stopDir, MlpJob.stepStarted(2));
-            long epochOne = System.nanoTime() - epochOneStarted;
-            TimeUnit.NANOSECONDS.sleep(epochOne / 4);
+            // A quarter into epoch 2 at epoch 1's training speed: the time since epoch
+            // 1's
+            // step started also holds the data's loading and the model's initialisation,
+            // which on a fast machine take longer than a whole epoch.
+            Matcher speed = EPOCH_ONE_SPEED.matcher(Files.readString(DemoJar.log(stopDir)));
+            if (!speed.find()) {
+                throw new IllegalStateException("No speed of epoch 1 in " + DemoJar.log(stopDir));
+            }
+            double epochSeconds = MlpJob.TRAINING_SAMPLES / Double.parseDouble(speed.group(1));
+            TimeUnit.NANOSECONDS.sleep((long) (epochSeconds / 4 * 1e9));
             long sigterm = System.nanoTime();
             process.destroy();
             // A bound against a hung JVM only: how long the stop took is reported, not

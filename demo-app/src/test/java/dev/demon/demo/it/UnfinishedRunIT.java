@@ -149,7 +149,8 @@ class UnfinishedRunIT {
         long resumedId = this.jobsAfterResume.get(1).id();
         assertThat(this.stepsAfterResume).filteredOn(step -> step.jobExecutionId() == resumedId)
             .extracting(StepExecutionRow::stepName, StepExecutionRow::status)
-            .containsExactly(tuple(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"));
+            .containsExactly(tuple(MlpJob.PIPELINE + "-epoch-2", "COMPLETED"),
+                    tuple(MlpJob.PROMOTION_STEP, "COMPLETED"));
         JsonNode report = this.refusedAndResumed.report();
         assertThat(report.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(report.get("updatesDone").asLong()).isEqualTo(EPOCHS * MlpJob.BATCHES_PER_EPOCH);

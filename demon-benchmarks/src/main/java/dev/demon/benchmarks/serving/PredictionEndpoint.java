@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.demon.fashionmnist.pipeline.FashionMnistTranslator;
 import dev.demon.spring.serving.ServedModel;
 import dev.demon.spring.serving.ServedModels;
 
@@ -62,7 +63,7 @@ class PredictionEndpoint {
             .fromImage(decode(png))
             .resize(FashionMnist.IMAGE_WIDTH, FashionMnist.IMAGE_HEIGHT, false);
         ServedModel<Image, Classifications> model = served.computeIfAbsent(pipeline, name -> models.bestModel(name,
-                Image.class, Classifications.class, ServingBenchmark.translator(models.pipeline(name))));
+                Image.class, Classifications.class, FashionMnistTranslator.of(models.pipeline(name))));
         long predicting = System.nanoTime();
         Optional<Classifications> classifications = model.predict(image);
         predictNanos.add(System.nanoTime() - predicting);

@@ -30,7 +30,6 @@ import ai.djl.inference.Predictor;
 import ai.djl.modality.Classifications;
 import ai.djl.modality.cv.Image;
 import ai.djl.modality.cv.ImageFactory;
-import ai.djl.modality.cv.translator.ImageClassificationTranslator;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -44,9 +43,9 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
+import dev.demon.fashionmnist.pipeline.FashionMnistTranslator;
 import dev.demon.benchmarks.stats.Samples;
 import dev.demon.fashionmnist.data.FashionMnistDatasets;
-import dev.demon.fashionmnist.data.FashionMnistLabels;
 import dev.demon.fashionmnist.data.FashionMnistProperties;
 import dev.demon.fashionmnist.pipeline.FashionMnistCnn;
 import dev.demon.fashionmnist.pipeline.FashionMnistMlp;
@@ -149,20 +148,6 @@ public class ServingBenchmark {
         Files.writeString(output.resolve("serving.md"), report);
     }
 
-    /**
-     * The demo's translator: grey 28 × 28, the pipeline's transforms, softmax over ten
-     * classes.
-     */
-    static Translator<Image, Classifications> translator(PipelineDefinition definition) {
-        return ImageClassificationTranslator.builder()
-            .optFlag(Image.Flag.GRAYSCALE)
-            .setPipeline(definition.inputPipeline())
-            .optSynset(FashionMnistLabels.NAMES)
-            .optApplySoftmax(true)
-            .optTopK(FashionMnistLabels.NAMES.size())
-            .build();
-    }
-
     private static void saveInitialisedModel(Path folder, String name, PipelineDefinition definition)
             throws IOException {
         try (Model model = Model.newInstance(name, Engine.getDefaultEngineName())) {
@@ -187,7 +172,7 @@ public class ServingBenchmark {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(picture, "png", png);
         Image image = ImageFactory.getInstance().fromImage(picture);
-        Translator<Image, Classifications> translator = translator(definition);
+        Translator<Image, Classifications> translator = FashionMnistTranslator.of(definition);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/" + pipeline))
             .header("Content-Type", "image/png")
@@ -315,7 +300,7 @@ public class ServingBenchmark {
         List<ServedModel<Image, Classifications>> models = new ArrayList<>();
         for (int i = 0; i < MEMORY_MODELS; i++) {
             ServedModel<Image, Classifications> model = servedModels.bestModel(pipeline, Image.class,
-                    Classifications.class, translator(definition));
+                    Classifications.class, FashionMnistTranslator.of(definition));
             model.predict(image);
             models.add(model);
         }

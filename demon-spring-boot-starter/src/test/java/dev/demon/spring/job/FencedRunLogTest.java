@@ -2,27 +2,21 @@ package dev.demon.spring.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.h2.Driver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,10 +29,9 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import dev.demon.spring.checkpoint.CheckpointStore;
 import dev.demon.spring.lease.Lease;
 import dev.demon.spring.lease.LeaseHeldException;
-import dev.demon.spring.lease.LeaseHolder;
-import dev.demon.spring.lease.LeaseLostException;
 import dev.demon.spring.report.ReportWriter;
 import dev.demon.spring.report.TrainingReport;
+import dev.demon.spring.testing.LeaseTakeover;
 import dev.demon.spring.testing.DataFault;
 import dev.demon.spring.testing.KilledProcess;
 import dev.demon.spring.testing.SyntheticPipeline;
@@ -57,8 +50,6 @@ import dev.demon.spring.workspace.Workspace;
 @ExtendWith(OutputCaptureExtension.class)
 class FencedRunLogTest {
 
-    private static final LeaseHolder TAKER = new LeaseHolder("build-7", 1234, Instant.parse("2026-12-01T08:30:00Z"));
-
     /** What the fenced process's line says after its reason. */
     private static final String NOTHING_TO_DO = ". This process wrote no checkpoint, report or model after that and "
             + "stops; nothing needs doing: the process that holds the lease now (or the next start) carries the run "
@@ -69,9 +60,8 @@ class FencedRunLogTest {
 
     @Test
     void processWhoseLeaseIsTakenOverWhileTrainingLogsOneErrorLineNamingTheTaker(CapturedOutput output) {
-        TrainingRun run = TrainingRun.startDoingDuring(this.folder, 8, FencedRunLogTest::takeOverAndRecover,
-                context -> {
-                }, "--demon.lease.time-to-live=3s");
+        TrainingRun run = TrainingRun.startDoingDuring(this.folder, 8, LeaseTakeover::takeOverAndRecover, context -> {
+        }, "--demon.lease.time-to-live=3s");
         assertThat(run.status()).isEqualTo(BatchStatus.FAILED);
         assertThat(errorLines(output)).singleElement()
             .asString()
@@ -83,7 +73,7 @@ class FencedRunLogTest {
 
     @Test
     void stepOfARunTakenOverIsStoredFailedWithTheFencingAsItsExitDescription() {
-        TrainingRun.startDoingDuring(this.folder, 8, FencedRunLogTest::takeOverAndRecover, context -> {
+        TrainingRun.startDoingDuring(this.folder, 8, LeaseTakeover::takeOverAndRecover, context -> {
         }, "--demon.lease.time-to-live=3s");
         assertThat(database()
             .queryForList("SELECT STATUS, EXIT_CODE FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'synthetic-epoch-2'"))
@@ -95,7 +85,7 @@ class FencedRunLogTest {
 
     @Test
     void releasingALeaseTakenOverLogsThatItWasNoLongerThisProcesssWithoutAWarning(CapturedOutput output) {
-        TrainingRun.startDoingDuring(this.folder, 8, FencedRunLogTest::takeOverAndRecover, context -> {
+        TrainingRun.startDoingDuring(this.folder, 8, LeaseTakeover::takeOverAndRecover, context -> {
         }, "--demon.lease.time-to-live=3s");
         assertThat(output.getAll().lines().filter(line -> line.contains("JdbcJobLeases")))
             .noneMatch(line -> line.contains(" WARN "))
@@ -143,7 +133,7 @@ class FencedRunLogTest {
         database().update(
                 "INSERT INTO DEMON_LOCK (REGION, LOCK_KEY, CLIENT_ID, CREATED_DATE, EXPIRED_AFTER) "
                         + "VALUES ('demon-jobs', ?, ?, ?, ?)",
-                UUIDConverter.getUUID(SyntheticPipeline.NAME).toString(), TAKER.clientId(),
+                UUIDConverter.getUUID(SyntheticPipeline.NAME).toString(), LeaseTakeover.TAKER.clientId(),
                 Timestamp.valueOf(now.minusMinutes(5)), Timestamp.valueOf(now.plusMinutes(1)));
         int before = output.getAll().length();
         assertThatExceptionOfType(LeaseHeldException.class)
@@ -154,32 +144,6 @@ class FencedRunLogTest {
             .contains("Wait for that run to end or stop it, then start the job again.")
             .doesNotContain("Exception")
             .doesNotContainPattern("\\tat ");
-    }
-
-    /**
-     * What a process on host {@code build-7} does to take the run over, in the order it
-     * does it: it takes the lease (the next generation, then the lock's row), and marks
-     * the running execution FAILED with {@code JobOperator.recover} to restart it. Then
-     * waits until the holder's renewal has found the lease lost.
-     */
-    private static void takeOverAndRecover(ConfigurableApplicationContext context) {
-        JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-        RunningExecutions executions = context.getBean(RunningExecutions.class);
-        JobExecution running = executions.executions().get(0);
-        Lease holders = executions.of(running).lease();
-        jdbc.update("UPDATE DEMON_LEASE SET GENERATION = GENERATION + 1, CLIENT_ID = ?", TAKER.clientId());
-        jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", TAKER.clientId());
-        JobExecution stored = context.getBean(JobRepository.class).getJobExecution(running.getId());
-        context.getBean(JobOperator.class).recover(stored);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                holders.requireHeld();
-                return false;
-            }
-            catch (LeaseLostException ex) {
-                return true;
-            }
-        });
     }
 
     /**

@@ -1,34 +1,22 @@
 package dev.demon.spring.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.demon.spring.job.RunningExecutions;
-import dev.demon.spring.lease.Lease;
-import dev.demon.spring.lease.LeaseHolder;
-import dev.demon.spring.lease.LeaseLostException;
+import dev.demon.spring.testing.LeaseTakeover;
 
 /**
  * A process fenced out of its sweep while trial 2 of 3 trains, as
@@ -39,8 +27,6 @@ import dev.demon.spring.lease.LeaseLostException;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class FencedSweepLogTest {
-
-    private static final LeaseHolder TAKER = new LeaseHolder("build-7", 1234, Instant.parse("2026-12-01T08:30:00Z"));
 
     private static final String[] SWEEP = { "--demon.sweeps.lr.parameters.learning-rate.initial=0.01,0.02,0.05",
             "--demon.lease.time-to-live=3s" };
@@ -89,7 +75,7 @@ class FencedSweepLogTest {
         ConfigurableApplicationContext[] application = new ConfigurableApplicationContext[1];
         SweptRegression.onEvaluation = evaluation -> {
             if (SweptRegression.trainings.get() == before + 2 && evaluation == 10) {
-                Thread taker = new Thread(() -> takeOverAndRecover(application[0]), "operator");
+                Thread taker = new Thread(() -> LeaseTakeover.takeOverAndRecover(application[0]), "operator");
                 taker.start();
                 try {
                     taker.join();
@@ -113,26 +99,6 @@ class FencedSweepLogTest {
             SweptRegression.onEvaluation = evaluation -> {
             };
         }
-    }
-
-    static void takeOverAndRecover(ConfigurableApplicationContext context) {
-        JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
-        RunningExecutions executions = context.getBean(RunningExecutions.class);
-        JobExecution running = executions.executions().get(0);
-        Lease holders = executions.of(running).lease();
-        jdbc.update("UPDATE DEMON_LEASE SET GENERATION = GENERATION + 1, CLIENT_ID = ?", TAKER.clientId());
-        jdbc.update("UPDATE DEMON_LOCK SET CLIENT_ID = ?", TAKER.clientId());
-        JobExecution stored = context.getBean(JobRepository.class).getJobExecution(running.getId());
-        context.getBean(JobOperator.class).recover(stored);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                holders.requireHeld();
-                return false;
-            }
-            catch (LeaseLostException ex) {
-                return true;
-            }
-        });
     }
 
     private static List<String> errorLines(CapturedOutput output) {
