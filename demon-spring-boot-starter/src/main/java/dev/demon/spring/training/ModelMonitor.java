@@ -124,9 +124,20 @@ public enum ModelMonitor {
      * @return its validation accuracy or its validation loss
      */
     public float figureOf(EpochSummary epoch) {
+        return figureOf(epoch.validationLoss(), epoch.validationAccuracy());
+    }
+
+    /**
+     * The figure this monitor compares, of a model evaluated on the validation set.
+     * @param validationLoss its validation loss
+     * @param validationAccuracy its validation accuracy, NaN without an accuracy
+     * evaluator
+     * @return one of the two
+     */
+    public float figureOf(float validationLoss, float validationAccuracy) {
         return switch (this) {
-            case VALIDATION_ACCURACY -> epoch.validationAccuracy();
-            case VALIDATION_LOSS -> epoch.validationLoss();
+            case VALIDATION_ACCURACY -> validationAccuracy;
+            case VALIDATION_LOSS -> validationLoss;
         };
     }
 

@@ -6,7 +6,6 @@ import java.util.List;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
@@ -41,12 +40,13 @@ public record SavedModelValidation(float validationLoss, float validationAccurac
      */
     public static SavedModelValidation of(TrainingPlan plan, Path folder)
             throws IOException, MalformedModelException, TranslateException {
-        if (plan.seed() != null) {
-            // As a session opens: a pipeline splitting its data at random splits it the
-            // same way.
-            Engine.getEngine(plan.engine()).setRandomSeed(plan.seed());
+        TrainingData data;
+        // As a session opens: a pipeline splitting its data at random splits it the same
+        // way, without another run's reseeding in between.
+        try (EngineGenerators.Hold preparation = plan.seed() != null
+                ? EngineGenerators.seedAndHold(plan.engine(), plan.seed()) : EngineGenerators.Hold.NONE) {
+            data = TrainingData.prepare(plan);
         }
-        TrainingData data = TrainingData.prepare(plan);
         try (Model model = Model.newInstance(plan.pipeline(), plan.engine())) {
             model.setBlock(plan.definition().model());
             model.load(folder, plan.pipeline());
@@ -76,10 +76,7 @@ public record SavedModelValidation(float validationLoss, float validationAccurac
      * @return the validation loss or the validation accuracy
      */
     public float figure(ModelMonitor monitor) {
-        return switch (monitor) {
-            case VALIDATION_ACCURACY -> validationAccuracy;
-            case VALIDATION_LOSS -> validationLoss;
-        };
+        return monitor.figureOf(validationLoss, validationAccuracy);
     }
 
 }
