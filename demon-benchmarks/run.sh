@@ -2,12 +2,12 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
@@ -27,6 +27,11 @@ case "$what" in
             case "$file" in /*) files+=("$file") ;; *) files+=("$caller/$file") ;; esac
         done
         set -- "${files[@]}" ;;
+    peak)
+        # The machine's fp32 peak, which the engine benchmark's GFLOP/s are set against: C, not Java.
+        mkdir -p target
+        gcc -O3 -march=native -fopenmp src/main/c/fma_peak.c -o target/fma_peak
+        exec target/fma_peak ;;
     *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac
 if [ ! -s target/classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -newer target/classpath.txt)" ]; then
