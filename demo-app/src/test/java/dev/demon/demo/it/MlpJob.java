@@ -113,8 +113,8 @@ final class MlpJob {
 
     /**
      * The same job with its JobRepository in a PostgreSQL database, its Batch schema
-     * created at start-up, as README.md tells users to set it; checkpoints stay in the
-     * checkpoint folder.
+     * created at start-up, as docs/several-instances.md tells users to set it;
+     * checkpoints stay in the checkpoint folder.
      */
     MlpJob withJobRepositoryIn(LoopbackPostgres postgres) {
         return with("spring.datasource.url", postgres.jdbcUrl()).with("spring.datasource.username", "postgres")

@@ -23,8 +23,8 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.training.DemonTrainingListeners;
 
 /**
- * What a user writes without the starter's jobs, as its README's "your own training loop"
- * shows: the pipeline's data, model and loss, the same optimizer
+ * What a user writes without the starter's jobs, as docs/pipelines.md's "Your own
+ * training loop" shows: the pipeline's data, model and loss, the same optimizer
  * ({@link DemonOptimizerFactory} with T = epochs × batches), the starter's
  * {@link DemonTrainingListeners} (divergence check and history; no meters, log or
  * checkpoint), one {@link EasyTrain#fit} over one epoch with validation, and nothing else

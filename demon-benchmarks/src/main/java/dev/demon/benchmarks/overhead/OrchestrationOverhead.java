@@ -43,7 +43,7 @@ import dev.demon.spring.report.ReportJson;
  * Both sides share the process, so they train with the same engine and threads (the
  * report's first line names them), the same data order (the epoch's permutation drawn
  * from the same seed) and, unless the job reseeds the engine before every batch
- * ({@code demon.checkpoint.batch-seeds}), the same dropout masks, hence the same
+ * ({@code demon.checkpoint.exact-resume}), the same dropout masks, hence the same
  * validation accuracy.
  *
  * <p>

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The DJL engines {@code demon.engine} selects. The starter brings MXNet; PyTorch is used
- * once its three artefacts are on the class path (see the README).
+ * once its three artefacts are on the class path (see docs/engines.md).
  */
 public enum EngineType {
 

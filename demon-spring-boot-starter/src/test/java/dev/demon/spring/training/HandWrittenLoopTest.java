@@ -39,10 +39,10 @@ import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.tracker.ReduceOnPlateauTracker;
 
 /**
- * The README's "your own training loop": DJL's {@code EasyTrain.fit} with the starter's
- * {@code DemonOptimizerFactory} and {@link DemonTrainingListeners}, in an application
- * with the starter and Prometheus, gets the {@code demon.*} meters, the divergence check
- * and a working plateau schedule.
+ * docs/pipelines.md's "Your own training loop": DJL's {@code EasyTrain.fit} with the
+ * starter's {@code DemonOptimizerFactory} and {@link DemonTrainingListeners}, in an
+ * application with the starter and Prometheus, gets the {@code demon.*} meters, the
+ * divergence check and a working plateau schedule.
  */
 class HandWrittenLoopTest {
 
