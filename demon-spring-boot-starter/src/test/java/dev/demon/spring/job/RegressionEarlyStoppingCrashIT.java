@@ -49,10 +49,10 @@ import dev.demon.spring.workspace.Workspace;
  * {@link CommandLineRegressionApplication} trains {@link RegressionPipeline} planned for
  * 6 epochs of 8 updates with patience 2 and a min-delta of 1000, once without
  * interruption and once killed with {@code kill -9} in the middle of the patience, then
- * started again with the same command, in each mode. An L2 loss is never negative, so no
- * epoch can beat a best below 1000 by more than 1000: epoch 1 sets the best, epochs 2 and
- * 3 wait, and the check after epoch 3 decides to stop; {@code stop} ends after epoch 3,
- * {@code decay-then-stop} after its decay epoch, 4
+ * started again with the same command but the pause that held it there, in each mode. An
+ * L2 loss is never negative, so no epoch can beat a best below 1000 by more than 1000:
+ * epoch 1 sets the best, epochs 2 and 3 wait, and the check after epoch 3 decides to
+ * stop; {@code stop} ends after epoch 3, {@code decay-then-stop} after its decay epoch, 4
  * ({@link RegressionEarlyStoppingJobTest} trains the same in one JVM, failed by an
  * exception instead).
  *
@@ -77,6 +77,8 @@ class RegressionEarlyStoppingCrashIT {
      * not by the min-delta, and lower than epoch 3's and the decay epoch's.
      */
     private static final int BEST_MODEL_EPOCH = 2;
+
+    private final Map<Mode, Runs> runs = new EnumMap<>(Mode.class);
 
     /** The early-stopping modes and what each ends with. */
     enum Mode {
@@ -151,11 +153,9 @@ class RegressionEarlyStoppingCrashIT {
         return new CheckpointStore(pipelineIn(checkpointDir).run(1));
     }
 
-    private final Map<Mode, Runs> runs = new EnumMap<>(Mode.class);
-
     @BeforeAll
     void trainEachModeUninterruptedThenKilledMidPatienceAndStartedAgain(
-            @TempDir(cleanup = CleanupMode.NEVER) Path workDir) throws Exception {
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path workDir) throws Exception {
         // One mode's runs beside the other's: each JVM keeps about one core busy.
         ExecutorService modes = Executors.newFixedThreadPool(Mode.values().length);
         try {
