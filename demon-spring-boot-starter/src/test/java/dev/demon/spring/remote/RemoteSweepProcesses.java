@@ -1,24 +1,19 @@
 package dev.demon.spring.remote;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import dev.demon.spring.testing.ChildProcess;
 import dev.demon.spring.testing.LoopbackPostgres;
-import dev.demon.spring.testing.Polling;
+import dev.demon.spring.testing.TestClassesJvm;
 
 /**
  * A sweep across processes for a test: a PostgreSQL JobRepository, a manager embedding
  * the broker on a free loopback port, and workers, each {@link RemoteSweepApplication} in
- * a JVM of its own with the test class path (which the build writes, see the starter's
- * pom), one OpenMP thread, DJL offline. The sweep {@value #SWEEP} has one trial per
+ * a JVM of its own ({@link TestClassesJvm}). The sweep {@value #SWEEP} has one trial per
  * learning rate given, 4 epochs each, and its checkpoints in one shared folder unless a
  * process is given its own.
  */
@@ -81,35 +76,19 @@ final class RemoteSweepProcesses {
     }
 
     private ChildProcess start(String name, List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                        "-Dai.djl.offline=true", "-cp", classPath(), RemoteSweepApplication.class.getName(),
-                        "--demon.enabled=true", "--demon.seed=7", "--spring.main.web-application-type=none",
+        List<String> all = new ArrayList<>(
+                List.of("--demon.enabled=true", "--demon.seed=7", "--spring.main.web-application-type=none",
                         "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--demon.remote.poll-interval=500ms", "--demon.checkpoint.dir=" + checkpoints(),
                         // The sweep, as every process of the application declares it.
                         "--demon.sweeps." + SWEEP + ".pipeline=" + RemoteSweepApplication.Regression.NAME,
                         "--demon.sweeps." + SWEEP + ".parameters.learning-rate.initial=" + learningRates));
-        command.addAll(arguments);
-        return ChildProcess.start(name, command, workDir,
-                Map.of("DJL_OFFLINE", "true", "OMP_NUM_THREADS", "1", "MXNET_ENGINE_TYPE", "NaiveEngine"));
+        all.addAll(arguments);
+        return TestClassesJvm.start(name, workDir, RemoteSweepApplication.class, all);
     }
 
     static void awaitLine(ChildProcess process, String line) {
-        Polling.until(line, RUN_TIMEOUT, () -> {
-            process.requireAlive();
-            return Files.readString(process.log()).contains(line) ? Optional.of(line) : Optional.empty();
-        });
-    }
-
-    private static String classPath() throws IOException {
-        String classPathFile = System.getProperty("remote.classpath");
-        if (classPathFile == null) {
-            throw new IllegalStateException(
-                    "Run by failsafe: the build names remote.classpath (demon-spring-boot-starter/pom.xml)");
-        }
-        return System.getProperty("remote.classes") + File.pathSeparator + System.getProperty("remote.test-classes")
-                + File.pathSeparator + Files.readString(Path.of(classPathFile)).trim();
+        process.awaitLine(line, RUN_TIMEOUT);
     }
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,6 +95,19 @@ public final class ChildProcess implements AutoCloseable {
             throw new IllegalStateException(
                     this.name + " exited with code " + this.process.exitValue() + "\n" + logTail());
         }
+    }
+
+    /**
+     * Waits until the process has written {@code line} (or a line containing it).
+     * @param line what to wait for
+     * @param timeout a bound against a hung process only
+     * @throws IllegalStateException with the end of the log when the process exits first
+     */
+    public void awaitLine(String line, Duration timeout) {
+        Polling.until(line, timeout, () -> {
+            requireAlive();
+            return Files.readString(this.log).contains(line) ? Optional.of(line) : Optional.empty();
+        });
     }
 
     /** The last lines the process wrote, for failure messages. */

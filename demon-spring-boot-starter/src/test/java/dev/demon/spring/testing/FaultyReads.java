@@ -2,6 +2,7 @@ package dev.demon.spring.testing;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,6 +25,7 @@ final class FaultyReads {
      * @param features its features
      * @return the features, or NaN in their place when this read is the NaN fault
      * @throws IOException when this read is the error fault
+     * @see DataFault.Kind#PAUSE
      */
     float[] read(long index, float[] features) throws IOException {
         if (index == fault.record() && faultyRecordReads.incrementAndGet() == fault.onRead()) {
@@ -34,11 +36,29 @@ final class FaultyReads {
                     Arrays.fill(nan, Float.NaN);
                     return nan;
                 }
+                case PAUSE -> pause(index);
                 case NONE -> {
                 }
             }
         }
         return features;
+    }
+
+    /**
+     * Waits until the process ends, after saying so on standard output, where a test that
+     * started the process reads its log.
+     */
+    private static void pause(long index) {
+        System.out.println(DataFault.PAUSED + index);
+        System.out.flush();
+        try {
+            new CountDownLatch(1).await();
+        }
+        catch (InterruptedException ex) {
+            // Interrupted (the JVM shutting down, say): the read goes on, the interrupt
+            // kept for whoever reads next.
+            Thread.currentThread().interrupt();
+        }
     }
 
 }
