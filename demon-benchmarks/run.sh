@@ -2,12 +2,12 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
@@ -16,6 +16,7 @@ case "$what" in
     reseed) main=dev.demon.benchmarks.engine.ReseedCost ;;
     sweep-overhead) main=dev.demon.benchmarks.sweep.SweepOverhead ;;
     sweep-concurrency) main=dev.demon.benchmarks.sweep.SweepConcurrency ;;
+    sweep-scale) main=dev.demon.benchmarks.sweep.SweepScale ;;
     comparison|sensitivity) main=dev.demon.benchmarks.comparison.ComparisonApplication
         set -- "$what" "$@" ;;
     early-stopping) main=dev.demon.benchmarks.earlystopping.EarlyStoppingModes ;;
@@ -34,7 +35,7 @@ case "$what" in
         exec target/fma_peak ;;
     *) echo "unknown benchmark: $what" >&2; exit 2 ;;
 esac
-if [ ! -s target/classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -newer target/classpath.txt)" ]; then
+if [ ! -s target/classpath.txt ] || [ ! -s target/remote-classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -newer target/classpath.txt)" ]; then
     (cd .. && ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests)
 fi
 # DJL must not download anything.

@@ -49,6 +49,7 @@ import dev.demon.spring.remote.JobRepositoryNotSharedException;
 import dev.demon.spring.remote.RemoteRole;
 import dev.demon.spring.remote.RemoteTrialPartitionHandler;
 import dev.demon.spring.remote.TrialClaim;
+import dev.demon.spring.remote.TrialRequestListenerContainer;
 import dev.demon.spring.sweep.TrialPartitionHandlers;
 import dev.demon.spring.workspace.Workspace;
 
@@ -256,22 +257,24 @@ public final class DemonRemoteAutoConfiguration {
         /**
          * The queue's requests, one at a time, each in a transacted session committed
          * once its trial is recorded: when the worker dies mid-trial, the broker hands
-         * the request to another worker.
+         * the request to another worker. The listener waits quietly for a broker that is
+         * away ({@link TrialRequestListenerContainer}).
          */
         @Bean
         @ConditionalOnMissingBean(name = "demonTrialClaimsFlow")
         @ConditionalOnBean(TrialClaim.class)
         IntegrationFlow demonTrialClaimsFlow(ActiveMQConnectionFactory demonTrialRequestsConnectionFactory,
                 TrialClaim claim, DemonProperties properties) {
-            return IntegrationFlow
-                .from(Jms.messageDrivenChannelAdapter(demonTrialRequestsConnectionFactory)
-                    .destination(properties.remote().queue())
-                    .configureListenerContainer((container) -> container.sessionTransacted(true)
-                        .concurrentConsumers(1)
-                        .maxConcurrentConsumers(1)
-                        // One line for a request that goes back to the broker.
-                        .errorHandler((failure) -> logger.warn("A trial request goes back to the broker: {}",
-                                rootMessage(failure)))))
+            TrialRequestListenerContainer container = new TrialRequestListenerContainer();
+            container.setConnectionFactory(demonTrialRequestsConnectionFactory);
+            container.setDestinationName(properties.remote().queue());
+            container.setSessionTransacted(true);
+            container.setConcurrentConsumers(1);
+            container.setMaxConcurrentConsumers(1);
+            // One line for a request that goes back to the broker.
+            container.setErrorHandler(
+                    (failure) -> logger.warn("A trial request goes back to the broker: {}", rootMessage(failure)));
+            return IntegrationFlow.from(Jms.messageDrivenChannelAdapter(container))
                 .handle(StepExecutionRequest.class, (request, headers) -> {
                     claim.claim(request);
                     return null;
