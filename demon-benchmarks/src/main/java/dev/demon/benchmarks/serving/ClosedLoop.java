@@ -40,12 +40,17 @@ final class ClosedLoop {
      * NaN
      * @param predictMillis for HTTP, the server's mean time in the served model's
      * {@code predict}, else NaN
+     * @param cpuMillisPerRequest the whole process's CPU time per answered request, every
+     * thread's (the server's, the clients', an OpenMP runtime's)
+     * @param switchesPerRequest the whole process's context switches per answered request
+     * @param threads the process's threads at the end of the run, native ones included
      */
     record Result(double requestsPerSecond, double p50Millis, double p99Millis, int errors, double handlerMillis,
-            double predictMillis) {
+            double predictMillis, double cpuMillisPerRequest, double switchesPerRequest, int threads) {
 
         Result withServerMillis(double handler, double predict) {
-            return new Result(requestsPerSecond, p50Millis, p99Millis, errors, handler, predict);
+            return new Result(requestsPerSecond, p50Millis, p99Millis, errors, handler, predict, cpuMillisPerRequest,
+                    switchesPerRequest, threads);
         }
 
     }
@@ -97,6 +102,7 @@ final class ClosedLoop {
                 }));
             }
             ready.await();
+            ProcessUsage before = ProcessUsage.now();
             long start = System.nanoTime();
             end[0] = start + duration.toNanos();
             go.countDown();
@@ -105,6 +111,7 @@ final class ClosedLoop {
                 perClient.add(client.get());
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            ProcessUsage usage = ProcessUsage.now().since(before);
             int errors = 0;
             int total = 0;
             for (long[] latencies : perClient) {
@@ -118,8 +125,10 @@ final class ClosedLoop {
                 at += latencies.length - 1;
             }
             Arrays.sort(all);
+            int answered = Math.max(1, total - errors);
             return new Result((total - errors) / seconds, percentile(all, 0.50) / 1e6, percentile(all, 0.99) / 1e6,
-                    errors, Double.NaN, Double.NaN);
+                    errors, Double.NaN, Double.NaN, usage.cpuNanos() / 1e6 / answered,
+                    (usage.voluntarySwitches() + usage.involuntarySwitches()) / (double) answered, usage.threads());
         }
         finally {
             threads.shutdownNow();

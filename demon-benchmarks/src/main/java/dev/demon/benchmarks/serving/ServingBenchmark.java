@@ -3,6 +3,7 @@ package dev.demon.benchmarks.serving;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
 
 import javax.imageio.ImageIO;
@@ -63,17 +66,22 @@ import dev.demon.spring.workspace.Workspace;
  * (DJL's {@code ZooModel} loaded with {@code Criteria}, the same translator);</li>
  * <li>the same with a new {@code Predictor} per request, and with a pool of
  * {@code Predictor}s (as many as processors) the threads borrow from;</li>
- * <li>the starter's {@link ServedModel#predict}, called in process;</li>
+ * <li>the starter's {@link ServedModel#predict}, called in process, and the same handed
+ * to ten threads that take the predictions in turn, as Tomcat's request threads do;</li>
  * <li>{@code POST /predict/<pipeline>} ({@link PredictionEndpoint}) on the embedded
  * server, from {@code java.net.http} clients: a PNG decoded, scaled, classified and
- * answered as JSON, as the demo does.</li>
+ * answered as JSON, as the demo does; the same with the prediction handed to a few reused
+ * threads; and the HTTP path alone, without the prediction.</li>
  * </ul>
- * Each side runs closed-loop ({@link ClosedLoop}) at concurrency 1, 4 and 16 for a fixed
+ * Every side first runs unmeasured until the JIT has compiled its code ({@link #warmUp}).
+ * Then each runs closed-loop ({@link ClosedLoop}) at concurrency 1, 4 and 16 for a fixed
  * time; the sides alternate within each repetition, the order rotated from one repetition
  * to the next, so that a drift of the shared machine's load hits them alike. Reported:
  * the medians over repetitions of throughput, p50 and p99 latency, their spread, the
- * per-repetition ratios of each side's throughput to the bare loop's, and the memory one
- * more served model takes (resident set and heap).
+ * per-repetition ratios of each side's throughput to the bare loop's, the whole process's
+ * CPU time and context switches per request ({@link ProcessUsage}: on a machine others
+ * share, what a request costs when its throughput is whatever share of the cores the
+ * process gets), and the memory one more served model takes (resident set and heap).
  *
  * <p>
  * System properties: {@code benchmarks.pipelines} (default
@@ -91,11 +99,23 @@ public class ServingBenchmark {
     /** Served models made to measure the memory one more takes. */
     private static final int MEMORY_MODELS = 16;
 
+    /** Tomcat's default {@code server.tomcat.threads.min-spare}. */
+    private static final int TOMCAT_IDLE_THREADS = 10;
+
+    /** The JIT compilation per side and round below which the warm-up ends. */
+    private static final long QUIET_COMPILATION_MILLIS = 20;
+
+    /** The most warm-up rounds. */
+    private static final int WARM_UP_ROUNDS = 20;
+
     enum Side {
 
         BARE("bare Predictor loop (one per thread)"), PER_REQUEST("bare, a Predictor per request"),
         POOL("bare, a pool of Predictors"), SERVED_MODEL("ServedModel.predict (in process)"),
-        HTTP("POST /predict (HTTP, PNG, JSON)");
+        HANDED_OFF("ServedModel.predict, handed to 10 threads in turn, as Tomcat does"),
+        HTTP("POST /predict (HTTP, PNG, JSON)"),
+        HTTP_REUSED_THREADS("POST /predict, the prediction handed to a few reused threads"),
+        HTTP_DECODE("POST /decode: the HTTP path without predicting");
 
         private final String label;
 
@@ -174,10 +194,6 @@ public class ServingBenchmark {
         Image image = ImageFactory.getInstance().fromImage(picture);
         Translator<Image, Classifications> translator = FashionMnistTranslator.of(definition);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/predict/" + pipeline))
-            .header("Content-Type", "image/png")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(png.toByteArray()))
-            .build();
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "%n## %s%n", pipeline));
         try (ZooModel<Image, Classifications> model = Criteria.builder()
             .setTypes(Image.class, Classifications.class)
@@ -214,34 +230,47 @@ public class ServingBenchmark {
                 }
             });
             calls.put(Side.SERVED_MODEL, () -> served.predict(image).orElseThrow());
-            calls.put(Side.HTTP, () -> {
-                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("HTTP " + response.statusCode());
-                }
-            });
+            // Idle threads take tasks in turn (a LinkedBlockingQueue wakes the one
+            // waiting
+            // longest), as Tomcat's do.
+            ExecutorService handOff = Executors.newFixedThreadPool(TOMCAT_IDLE_THREADS);
+            calls.put(Side.HANDED_OFF, () -> handOff.submit(() -> served.predict(image).orElseThrow()).get());
+            HttpRequest predict = post(port, "/predict/" + pipeline, png.toByteArray());
+            HttpRequest predictOnReusedThreads = post(port, "/predict/" + pipeline + "/reused-threads",
+                    png.toByteArray());
+            HttpRequest decode = post(port, "/decode/" + pipeline, png.toByteArray());
+            calls.put(Side.HTTP, () -> send(http, predict));
+            calls.put(Side.HTTP_REUSED_THREADS, () -> send(http, predictOnReusedThreads));
+            calls.put(Side.HTTP_DECODE, () -> send(http, decode));
             Side[] sides = Arrays.stream(Side.values())
-                .filter(side -> System.getProperty("benchmarks.sides", side.name()).contains(side.name()))
+                .filter(side -> List.of(System.getProperty("benchmarks.sides", side.name()).split(","))
+                    .contains(side.name()))
                 .toArray(Side[]::new);
+            SideRun run = (side, concurrency) -> {
+                own[0] = ThreadLocal.withInitial(() -> {
+                    Predictor<Image, Classifications> predictor = model.newPredictor();
+                    perThread.add(predictor);
+                    return predictor;
+                });
+                endpoint.meanMillisAndReset();
+                ClosedLoop.Result result = ClosedLoop.run(concurrency, window, calls.get(side));
+                if (side == Side.HTTP) {
+                    double[] millis = endpoint.meanMillisAndReset();
+                    result = result.withServerMillis(millis[0], millis[1]);
+                }
+                perThread.forEach(Predictor::close);
+                perThread.clear();
+                return result;
+            };
+            report.append(warmUp(sides, run, Arrays.stream(concurrencies).max().orElse(1)));
             for (int concurrency : concurrencies) {
                 Map<Side, List<ClosedLoop.Result>> results = new EnumMap<>(Side.class);
-                // Unmeasured: the JIT, the first predictions, the server's threads.
+                // Unmeasured: the first predictions and server threads at this
+                // concurrency.
                 for (int repetition = -1; repetition < repetitions; repetition++) {
                     for (int i = 0; i < sides.length; i++) {
                         Side side = sides[Math.floorMod(repetition + i, sides.length)];
-                        own[0] = ThreadLocal.withInitial(() -> {
-                            Predictor<Image, Classifications> predictor = model.newPredictor();
-                            perThread.add(predictor);
-                            return predictor;
-                        });
-                        endpoint.meanMillisAndReset();
-                        ClosedLoop.Result result = ClosedLoop.run(concurrency, window, calls.get(side));
-                        if (side == Side.HTTP) {
-                            double[] millis = endpoint.meanMillisAndReset();
-                            result = result.withServerMillis(millis[0], millis[1]);
-                        }
-                        perThread.forEach(Predictor::close);
-                        perThread.clear();
+                        ClosedLoop.Result result = run.run(side, concurrency);
                         if (repetition >= 0) {
                             results.computeIfAbsent(side, s -> new ArrayList<>()).add(result);
                         }
@@ -250,15 +279,71 @@ public class ServingBenchmark {
                 report.append(table(concurrency, results));
             }
             pool.forEach(Predictor::close);
+            handOff.shutdownNow();
         }
         return report.toString();
+    }
+
+    private static HttpRequest post(int port, String path, byte[] png) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "image/png")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+            .build();
+    }
+
+    private static void send(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+    }
+
+    /** One unmeasured or measured run of a side. */
+    @FunctionalInterface
+    private interface SideRun {
+
+        ClosedLoop.Result run(Side side, int concurrency) throws Exception;
+
+    }
+
+    /**
+     * Runs every side, unmeasured, round after round, until the JIT compiles almost
+     * nothing more: a round that added less than {@value #QUIET_COMPILATION_MILLIS} ms of
+     * compilation per side, at most {@value #WARM_UP_ROUNDS} rounds. A fixed warm-up is
+     * not enough: the bare loop's code is the served model's, hot after the first
+     * seconds, while the HTTP path (Tomcat, Spring MVC, Jackson, the HTTP client) has
+     * thousands of methods, each compiled by C2 only after thousands of calls; at a few
+     * hundred requests per second that takes a minute or more, and until then the
+     * requests run partly interpreted while C2 takes one of the cores.
+     */
+    private static String warmUp(Side[] sides, SideRun run, int concurrency) throws Exception {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        long compiledBefore = jit.getTotalCompilationTime();
+        int round = 0;
+        long lastRound;
+        do {
+            round++;
+            long before = jit.getTotalCompilationTime();
+            for (Side side : sides) {
+                run.run(side, concurrency);
+            }
+            lastRound = jit.getTotalCompilationTime() - before;
+        }
+        while (lastRound >= QUIET_COMPILATION_MILLIS * sides.length && round < WARM_UP_ROUNDS);
+        return String.format(Locale.ROOT,
+                "%nWarm-up at concurrency %d: %d rounds of every side, %.0f s, %.1f s of JIT compilation, "
+                        + "%d ms in the last round%n",
+                concurrency, round, (System.nanoTime() - started) / 1e9,
+                (jit.getTotalCompilationTime() - compiledBefore) / 1e3, lastRound);
     }
 
     static String table(int concurrency, Map<Side, List<ClosedLoop.Result>> results) {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%nconcurrency %d%n%n"
                 + "| side | requests/s median (min–max) | p50 ms | p99 ms | errors | throughput / bare loop, median of "
-                + "the repetitions' ratios (min–max) | server: in the handler / in predict, mean ms |%n"
-                + "|---|---:|---:|---:|---:|---:|---:|%n", concurrency));
+                + "the repetitions' ratios (min–max) | server: in the handler / in predict, mean ms "
+                + "| process per request: CPU ms / context switches | threads |%n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|%n", concurrency));
         List<Double> bare = throughputs(results.getOrDefault(Side.BARE, List.of()));
         for (Map.Entry<Side, List<ClosedLoop.Result>> entry : results.entrySet()) {
             List<Double> throughputs = throughputs(entry.getValue());
@@ -271,11 +356,15 @@ public class ServingBenchmark {
             double handler = median(entry.getValue(), ClosedLoop.Result::handlerMillis);
             String server = Double.isNaN(handler) ? "–" : String.format(Locale.ROOT, "%.2f / %.2f", handler,
                     median(entry.getValue(), ClosedLoop.Result::predictMillis));
-            table.append(String.format(Locale.ROOT, "| %s | %.0f (%.0f–%.0f) | %.2f | %.2f | %d | %s | %s |%n",
+            table.append(String.format(Locale.ROOT,
+                    "| %s | %.0f (%.0f–%.0f) | %.2f | %.2f | %d | %s | %s | %.2f / %.1f | %.0f |%n",
                     entry.getKey().label, requests.median(), requests.min(), requests.max(),
                     median(entry.getValue(), ClosedLoop.Result::p50Millis),
                     median(entry.getValue(), ClosedLoop.Result::p99Millis),
-                    entry.getValue().stream().mapToInt(ClosedLoop.Result::errors).sum(), ratio, server));
+                    entry.getValue().stream().mapToInt(ClosedLoop.Result::errors).sum(), ratio, server,
+                    median(entry.getValue(), ClosedLoop.Result::cpuMillisPerRequest),
+                    median(entry.getValue(), ClosedLoop.Result::switchesPerRequest),
+                    median(entry.getValue(), ClosedLoop.Result::threads)));
         }
         return table.toString();
     }
