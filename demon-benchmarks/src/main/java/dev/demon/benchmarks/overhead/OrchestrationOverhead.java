@@ -2,6 +2,7 @@ package dev.demon.benchmarks.overhead;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +48,12 @@ import dev.demon.spring.report.ReportJson;
  * validation accuracy.
  *
  * <p>
- * Reported: every repetition's wall time, its training loop's time (the batches: loading,
+ * Reported: every repetition's wall time, its process CPU time, the CPU time and the
+ * minor page faults of the main thread (both sides train on it, the job through Spring
+ * Batch's synchronous launch: with the engine on one thread it is all of a side's
+ * computing, the job's launch, checkpoint and files included, which the load of a shared
+ * machine delays but does not add to; its faults tell an epoch whose native allocator
+ * handed memory back and took it again), its training loop's time (the batches: loading,
  * forward, backward, update and whatever runs between two batches, measured by the
  * starter's history listener, which both sides have) and the load average; each side's
  * medians and spread, the ratios of the medians and the spread of the ratios of adjacent
@@ -64,6 +70,8 @@ public class OrchestrationOverhead {
     private static final String PIPELINE = "fashion-mnist-cnn";
 
     private static final long FULL_TRAINING_SET = 60_000;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /**
      * @param args Spring Boot arguments, e.g. {@code --demo.data.training-samples=60000}
@@ -113,6 +121,8 @@ public class OrchestrationOverhead {
                     boolean jobSide = (rep + side) % 2 == 0;
                     long started = System.nanoTime();
                     long cpuStarted = processCpuNanos();
+                    long threadCpuStarted = THREADS.getCurrentThreadCpuTime();
+                    long faultsStarted = minorFaults();
                     EpochSummary summary;
                     if (jobSide) {
                         runJob(jobOperator, job);
@@ -123,8 +133,10 @@ public class OrchestrationOverhead {
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
-                    sides.add(rep + 1, jobSide, seconds, cpuSeconds, trainingSamples / summary.samplesPerSecond(),
-                            summary.validationAccuracy(), loadAverage());
+                    double threadCpuSeconds = (THREADS.getCurrentThreadCpuTime() - threadCpuStarted) / 1e9;
+                    long faults = (faultsStarted < 0) ? -1 : minorFaults() - faultsStarted;
+                    sides.add(rep + 1, jobSide, seconds, cpuSeconds, threadCpuSeconds, faults,
+                            trainingSamples / summary.samplesPerSecond(), summary.validationAccuracy(), loadAverage());
                 }
             }
             String text = sides.report(engineAndThreads(), loadBefore, loadAverage());
@@ -142,6 +154,22 @@ public class OrchestrationOverhead {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
+    }
+
+    /**
+     * The minor page faults of the calling thread so far (Linux), or -1 where
+     * {@code /proc/thread-self/stat} cannot be read: memory the native allocator gave
+     * back to the system and the engine touched again.
+     */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+            // After the command name in parentheses: state, ppid, ..., minflt is the 8th.
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+        }
+        catch (IOException | RuntimeException ex) {
+            return -1;
+        }
     }
 
     /** The machine's load average over the last minute, as uptime shows it. */
@@ -187,8 +215,8 @@ public class OrchestrationOverhead {
     static final class Sides {
 
         private final StringBuilder log = new StringBuilder(
-                "| repetition | side | seconds | CPU s | training loop s | validation accuracy | load |\n"
-                        + "|---|---|---:|---:|---:|---:|---:|\n");
+                "| repetition | side | seconds | CPU s | main thread CPU s | main thread minor faults | training loop s | validation accuracy | load |\n"
+                        + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 
         private final List<Double> jobSeconds = new ArrayList<>();
 
@@ -198,6 +226,10 @@ public class OrchestrationOverhead {
 
         private final List<Double> bareCpu = new ArrayList<>();
 
+        private final List<Double> jobThreadCpu = new ArrayList<>();
+
+        private final List<Double> bareThreadCpu = new ArrayList<>();
+
         private final List<Double> jobLoop = new ArrayList<>();
 
         private final List<Double> bareLoop = new ArrayList<>();
@@ -206,14 +238,16 @@ public class OrchestrationOverhead {
 
         private final List<Float> bareAccuracy = new ArrayList<>();
 
-        void add(int repetition, boolean jobSide, double seconds, double cpuSeconds, double loopSeconds, float accuracy,
-                double load) {
+        void add(int repetition, boolean jobSide, double seconds, double cpuSeconds, double threadCpuSeconds,
+                long faults, double loopSeconds, float accuracy, double load) {
             (jobSide ? jobSeconds : bareSeconds).add(seconds);
             (jobSide ? jobCpu : bareCpu).add(cpuSeconds);
+            (jobSide ? jobThreadCpu : bareThreadCpu).add(threadCpuSeconds);
             (jobSide ? jobLoop : bareLoop).add(loopSeconds);
             (jobSide ? jobAccuracy : bareAccuracy).add(accuracy);
-            String row = String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.4f | %.2f |%n", repetition,
-                    jobSide ? "starter job" : "bare EasyTrain", seconds, cpuSeconds, loopSeconds, accuracy, load);
+            String row = String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %s | %.2f | %.4f | %.2f |%n",
+                    repetition, jobSide ? "starter job" : "bare EasyTrain", seconds, cpuSeconds, threadCpuSeconds,
+                    (faults < 0) ? "n/a" : Long.toString(faults), loopSeconds, accuracy, load);
             // As it comes, so that a long run's repetitions can be read before it ends.
             System.out.print(row);
             log.append(row);
@@ -234,11 +268,14 @@ public class OrchestrationOverhead {
                     "%n| side | measure | median s | min s | max s |%n" + "|---|---|---:|---:|---:|%n"));
             text.append(row("starter job", "wall", jobSeconds)).append(row("bare EasyTrain", "wall", bareSeconds));
             text.append(row("starter job", "CPU", jobCpu)).append(row("bare EasyTrain", "CPU", bareCpu));
+            text.append(row("starter job", "main thread CPU", jobThreadCpu))
+                .append(row("bare EasyTrain", "main thread CPU", bareThreadCpu));
             text.append(row("starter job", "training loop", jobLoop))
                 .append(row("bare EasyTrain", "training loop", bareLoop));
             text.append('\n');
             text.append(ratio("wall time", jobSeconds, bareSeconds));
             text.append(ratio("CPU time", jobCpu, bareCpu));
+            text.append(ratio("main thread CPU time", jobThreadCpu, bareThreadCpu));
             text.append(ratio("training loop (wall)", jobLoop, bareLoop));
             text.append(String.format(Locale.ROOT,
                     "outside the training loop (median of wall - loop): job %.2f s, bare %.2f s%n",
