@@ -30,7 +30,9 @@ import dev.demon.spring.lease.LeaseLostException;
  * version, as Spring Batch does for the job, and ends FAILED by returning: its final
  * update writes FAILED over the taker's FAILED, and the job ends FAILED after it. It
  * takes the stored execution context too, so that the context Spring Batch stores when
- * the step ends is the stored one, not this process's copy.
+ * the step ends is the stored one, not this process's copy. (A sweep's trial taken by a
+ * newer worker, which carries on the same step execution, is not ended here: its step's
+ * repository stores nothing more of it, {@code TrialStepRepository}.)
  */
 public final class FencedStep {
 
@@ -45,32 +47,10 @@ public final class FencedStep {
      * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
      */
     public static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository) {
-        return end(step, fenced, jobRepository, true);
-    }
-
-    /**
-     * Ends a step whose process is fenced while a newer holder of its lease carries on
-     * the same step execution (a sweep's trial, given to another worker): the step takes
-     * the stored execution context, which Spring Batch stores when the step ends (without
-     * a version check), so the newer holder's context stands; it keeps its own version,
-     * so that its updates of the step execution fail rather than write over the newer
-     * holder's status.
-     * @param step the step's execution
-     * @param fenced why
-     * @param jobRepository where the step execution is stored
-     * @return what the tasklet returns: {@link RepeatStatus#FINISHED}
-     */
-    public static RepeatStatus endUnderNewerHolder(StepExecution step, LeaseLostException fenced,
-            JobRepository jobRepository) {
-        return end(step, fenced, jobRepository, false);
-    }
-
-    private static RepeatStatus end(StepExecution step, LeaseLostException fenced, JobRepository jobRepository,
-            boolean takeVersion) {
         try {
             StepExecution stored = jobRepository.getStepExecution(step.getId());
             if (stored != null) {
-                if (takeVersion && stored.getVersion() != null) {
+                if (stored.getVersion() != null) {
                     step.setVersion(stored.getVersion());
                 }
                 step.setExecutionContext(stored.getExecutionContext());

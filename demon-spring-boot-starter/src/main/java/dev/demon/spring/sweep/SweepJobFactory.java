@@ -223,9 +223,10 @@ public class SweepJobFactory {
             .map(trial -> trialConfigurations.apply(plan.settings(trial)).epochs())
             .distinct()
             .forEach(epochs -> stopping.checkFor(pipeline, plan.objective(), measuresAccuracy, epochs));
-        return new StepBuilder(plan.trialStepName(), jobRepository).observationRegistry(observationRegistry)
-            .tasklet(new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics, checkpointInterval,
-                    stopping, exactResume, executions), stepTransactions)
+        TrialTasklet tasklet = new TrialTasklet(plan, trialConfigurations, jobRepository, folder, metrics,
+                checkpointInterval, stopping, exactResume, executions);
+        return new StepBuilder(plan.trialStepName(), tasklet.stepRepository()).observationRegistry(observationRegistry)
+            .tasklet(tasklet, stepTransactions)
             .build();
     }
 

@@ -80,7 +80,7 @@ public class TrialTasklet implements StoppableTasklet {
 
     private final Function<TrainingSettings, RunConfiguration> configurations;
 
-    private final JobRepository jobRepository;
+    private final TrialStepRepository jobRepository;
 
     private final SweepFolder folder;
 
@@ -139,12 +139,21 @@ public class TrialTasklet implements StoppableTasklet {
         this.exactResume = exactResume;
         this.plan = plan;
         this.configurations = configurations;
-        this.jobRepository = jobRepository;
+        this.jobRepository = new TrialStepRepository(jobRepository);
         this.folder = folder;
         this.metrics = metrics;
         this.checkpointInterval = checkpointInterval;
         this.earlyStopping = earlyStopping;
         this.executions = executions;
+    }
+
+    /**
+     * The repository the trial's step must be built with: this tasklet's, which stores
+     * nothing more of a trial once a newer worker holds its lease.
+     * @return the trial step's repository
+     */
+    JobRepository stepRepository() {
+        return jobRepository;
     }
 
     @Override
@@ -218,8 +227,13 @@ public class TrialTasklet implements StoppableTasklet {
             // storing this process's copy of the trial's context, which the lease's newer
             // holder owns (FencedStep).
             if (partition.getExecutionContext().getLong(CLAIMED_BY_A_WORKER, -1) == partition.getId()) {
-                // A worker: the trial's newer worker carries on this step execution.
-                return FencedStep.endUnderNewerHolder(partition, ex, jobRepository);
+                // A worker: the trial's newer worker carries on this step execution, so
+                // this process stores nothing more of it, and says so once.
+                jobRepository.leaveToNewerHolder(partition);
+                logger.error("{} {}: {}", plan.name(), trial, ex.getMessage());
+                partition.setStatus(BatchStatus.FAILED);
+                partition.setExitStatus(ExitStatus.FAILED.addExitDescription(ex.getMessage()));
+                return RepeatStatus.FINISHED;
             }
             // This process's sweep: the taker recovered it and runs new executions.
             return FencedStep.end(partition, ex, jobRepository);

@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-
+import java.util.List;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -19,6 +20,8 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.BeanFactoryStepLocator;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.util.UUIDConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,8 +40,9 @@ import dev.demon.spring.workspace.Workspace;
  * then resumed): a newer holder of the trial's lease, host {@code build-7} pid 1234,
  * stores a value in the trial's execution context, then the fenced worker's step ends.
  * The stored step execution is the newer holder's, its status, version and context: the
- * fenced worker's copy is not stored over it.
+ * fenced worker's copy is not stored over it, and the fenced worker says so in one line.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class FencedTrialContextTest {
 
     private static final LeaseHolder TAKER = new LeaseHolder("build-7", 1234, Instant.parse("2026-12-01T08:30:00Z"));
@@ -69,6 +73,40 @@ class FencedTrialContextTest {
 
     @Test
     void fencedTrialStepLeavesTheNewerHoldersContext() {
+        StepExecution trial = trainUntilANewerWorkerTakesTheTrial();
+
+        StepExecution stored = jobRepository.getStepExecution(trial.getId());
+        // The newer worker's row stands: the fenced step wrote neither its status nor its
+        // context over it.
+        assertThat(stored.getStatus()).isEqualTo(BatchStatus.STARTED);
+        assertThat(stored.getVersion()).isEqualTo(newerVersion);
+        assertThat(stored.getExecutionContext().getString("newer-holder")).isEqualTo("generation 2");
+    }
+
+    @Test
+    void fencedWorkerLogsOneErrorLineAndNoStackTrace(CapturedOutput output) {
+        int before = output.getAll().length();
+
+        trainUntilANewerWorkerTakesTheTrial();
+
+        String log = output.getAll().substring(before);
+        List<String> errors = log.lines().filter(line -> line.contains(" ERROR ")).toList();
+        assertThat(errors).singleElement()
+            .asString()
+            .contains(
+                    " : lr trial-0002: Job lr#1/trial-0002 is fenced: its lease was taken over by host build-7 pid 1234"
+                            + " (generation 2; this process held generation 1).");
+        // Neither Spring Batch's errors for updates the newer worker's row would reject
+        // nor a stack trace.
+        assertThat(log).doesNotContain("unknown state").doesNotContain("\tat ");
+    }
+
+    /**
+     * Trains trial-0002 as a worker whose claim finds it left by a vanished worker; at
+     * its fifth evaluation a newer worker takes the trial's lease and stores its context,
+     * and the claim returns once the fenced step has ended.
+     */
+    private StepExecution trainUntilANewerWorkerTakesTheTrial() {
         StepExecution trial = SweepRun.leaveStartedByAVanishedWorker(context, "trial-0002");
         BeanFactoryStepLocator steps = new BeanFactoryStepLocator();
         steps.setBeanFactory(context);
@@ -87,15 +125,8 @@ class FencedTrialContextTest {
                 }
             }
         };
-
         claim.claim(new StepExecutionRequest(SweepRun.SWEEP + "-trial", trial.getId()));
-
-        StepExecution stored = jobRepository.getStepExecution(trial.getId());
-        // The newer worker's row stands: the fenced step wrote neither its status nor its
-        // context over it.
-        assertThat(stored.getStatus()).isEqualTo(BatchStatus.STARTED);
-        assertThat(stored.getVersion()).isEqualTo(newerVersion);
-        assertThat(stored.getExecutionContext().getString("newer-holder")).isEqualTo("generation 2");
+        return trial;
     }
 
     /**
