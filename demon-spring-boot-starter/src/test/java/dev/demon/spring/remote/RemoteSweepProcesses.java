@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.demon.spring.testing.ChildProcess;
-import dev.demon.spring.testing.LoopbackPostgres;
+import dev.demon.spring.testing.PostgresDatabase;
 import dev.demon.spring.testing.Polling;
 
 /**
@@ -20,9 +20,9 @@ import dev.demon.spring.testing.Polling;
  * a JVM of its own with the test class path (which the build writes, see the starter's
  * pom), one OpenMP thread, DJL offline. The sweep {@value #SWEEP} has one trial per
  * learning rate given, 4 epochs each, and its checkpoints in one shared folder unless a
- * process is given its own.
+ * process is given its own. {@link #close()} stops every process still running.
  */
-final class RemoteSweepProcesses {
+final class RemoteSweepProcesses implements AutoCloseable {
 
     static final String SWEEP = "remote-lr";
 
@@ -30,20 +30,22 @@ final class RemoteSweepProcesses {
 
     private final Path workDir;
 
-    private final LoopbackPostgres postgres;
+    private final PostgresDatabase database;
 
     private final int brokerPort = ChildProcess.freeLoopbackPort();
 
     private final String learningRates;
 
+    private final List<ChildProcess> started = new ArrayList<>();
+
     /**
      * @param workDir the processes' working folder, where their logs go
-     * @param postgres the JobRepository's server
+     * @param database the JobRepository's database, empty
      * @param learningRates the trials' learning rates, such as {@code 0.01,0.02}
      */
-    RemoteSweepProcesses(Path workDir, LoopbackPostgres postgres, String learningRates) {
+    RemoteSweepProcesses(Path workDir, PostgresDatabase database, String learningRates) {
         this.workDir = workDir;
-        this.postgres = postgres;
+        this.database = database;
         this.learningRates = learningRates;
     }
 
@@ -85,14 +87,46 @@ final class RemoteSweepProcesses {
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                         "-Dai.djl.offline=true", "-cp", classPath(), RemoteSweepApplication.class.getName(),
                         "--demon.enabled=true", "--demon.seed=7", "--spring.main.web-application-type=none",
-                        "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
+                        "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--demon.remote.poll-interval=500ms", "--demon.checkpoint.dir=" + checkpoints(),
                         // The sweep, as every process of the application declares it.
                         "--demon.sweeps." + SWEEP + ".pipeline=" + RemoteSweepApplication.Regression.NAME,
                         "--demon.sweeps." + SWEEP + ".parameters.learning-rate.initial=" + learningRates));
         command.addAll(arguments);
-        return ChildProcess.start(name, command, workDir,
+        ChildProcess process = ChildProcess.start(name, command, workDir,
                 Map.of("DJL_OFFLINE", "true", "OMP_NUM_THREADS", "1", "MXNET_ENGINE_TYPE", "NaiveEngine"));
+        started.add(process);
+        return process;
+    }
+
+    /**
+     * Stops every process started, all at once: a worker whose broker has gone with the
+     * manager takes seconds to stop (it is between two attempts to reconnect), and the
+     * workers' stops overlap.
+     */
+    @Override
+    public void close() {
+        List<Thread> stops = started.stream().map(process -> new Thread(process::close)).toList();
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            }
+            catch (InterruptedException e) {
+                // The processes' shutdown hooks stop them with the test JVM.
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits until a process's application has started: a manager's tables exist and its
+     * broker listens, so that workers started now neither race it to create the lease
+     * tables nor wait to reconnect to the broker.
+     */
+    static void awaitStarted(ChildProcess process) {
+        awaitLine(process, "Started " + RemoteSweepApplication.class.getSimpleName());
     }
 
     static void awaitLine(ChildProcess process, String line) {
