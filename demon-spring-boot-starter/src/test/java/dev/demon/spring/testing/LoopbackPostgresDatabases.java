@@ -29,7 +29,10 @@ public final class LoopbackPostgresDatabases implements BeforeAllCallback, After
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        this.server.close();
+        // None when it failed to start: that failure is the one to see.
+        if (this.server != null) {
+            this.server.close();
+        }
     }
 
     /** The database of the test running now. */
