@@ -3,6 +3,7 @@ package dev.demon.spring.remote;
 import static dev.demon.spring.remote.RemoteSweepProcesses.RUN_TIMEOUT;
 import static dev.demon.spring.remote.RemoteSweepProcesses.SWEEP;
 import static dev.demon.spring.remote.RemoteSweepProcesses.awaitLine;
+import static dev.demon.spring.remote.RemoteSweepProcesses.awaitStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
@@ -25,7 +27,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.testing.ChildProcess;
-import dev.demon.spring.testing.LoopbackPostgres;
+import dev.demon.spring.testing.LoopbackPostgresDatabases;
 import dev.demon.spring.testing.Polling;
 import dev.demon.spring.workspace.Workspace;
 
@@ -43,63 +45,61 @@ class RemoteSweepFaultsIT {
 
     private static final Pattern STARTED = Pattern.compile(SWEEP + " (trial-\\d{4}) \\(attempt 1\\): ");
 
+    @RegisterExtension
+    static final LoopbackPostgresDatabases postgres = new LoopbackPostgresDatabases();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDir;
 
     @Test
     void aRequestDeliveredTwiceIsNotTrainedTwice() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
-            try (ChildProcess manager = sweep.manager("manager")) {
-                awaitLine(manager, "trials sent to the workers");
-                try (ChildProcess first = sweep.worker("worker-1"); ChildProcess second = sweep.worker("worker-2")) {
-                    String trial = firstTrialStarted(first);
-                    // The trial's request again, while it trains and its sweep runs.
-                    long partition = (Long) postgres
-                        .query("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + SWEEP
-                                + "-trial:" + trial + "'")
-                        .get(0)
-                        .get(0);
-                    sendRequest(sweep.brokerPort(), partition);
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(), LEARNING_RATES)) {
+            ChildProcess manager = sweep.manager("manager");
+            awaitStarted(manager);
+            ChildProcess first = sweep.worker("worker-1");
+            ChildProcess second = sweep.worker("worker-2");
+            String trial = firstTrialStarted(first);
+            // The trial's request again, while it trains and its sweep runs.
+            long partition = (Long) postgres.database()
+                .query("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + SWEEP + "-trial:"
+                        + trial + "'")
+                .get(0)
+                .get(0);
+            sendRequest(sweep.brokerPort(), partition);
 
-                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
-                        .isZero();
-                    String logs = Files.readString(first.log()) + Files.readString(second.log());
-                    assertThat(Pattern.compile(SWEEP + " " + trial + " \\(attempt").matcher(logs).results())
-                        .as("starts of " + trial)
-                        .hasSize(1);
-                    assertThat(Pattern
-                        .compile(SWEEP + " " + trial + ": (already COMPLETED, not trained again|trained by process)")
+            assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail()).isZero();
+            String logs = Files.readString(first.log()) + Files.readString(second.log());
+            assertThat(Pattern.compile(SWEEP + " " + trial + " \\(attempt").matcher(logs).results())
+                .as("starts of " + trial)
+                .hasSize(1);
+            assertThat(
+                    Pattern.compile(SWEEP + " " + trial + ": (already COMPLETED, not trained again|trained by process)")
                         .matcher(logs)
-                        .results()).as("skipped duplicates of " + trial).hasSize(1);
-                }
-            }
-            assertEveryTrialCompletedOnce(postgres);
+                        .results())
+                .as("skipped duplicates of " + trial)
+                .hasSize(1);
+            assertEveryTrialCompletedOnce();
             assertThat(sweepJson(sweep).get("trials"))
-                .allSatisfy(trial -> assertThat(trial.get("attempts").asInt()).isEqualTo(1));
+                .allSatisfy(each -> assertThat(each.get("attempts").asInt()).isEqualTo(1));
         }
     }
 
     @Test
     void aTrialWhoseWorkerIsKilledResumesOnAnotherFromItsCheckpoint() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
-            String killedTrial;
-            try (ChildProcess manager = sweep.manager("manager")) {
-                awaitLine(manager, "trials sent to the workers");
-                try (ChildProcess killed = sweep.worker("worker-1"); ChildProcess survivor = sweep.worker("worker-2")) {
-                    killedTrial = killInEpochThree(killed, sweep);
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(), LEARNING_RATES)) {
+            ChildProcess manager = sweep.manager("manager");
+            awaitStarted(manager);
+            ChildProcess killed = sweep.worker("worker-1");
+            ChildProcess survivor = sweep.worker("worker-2");
+            String killedTrial = killInEpochThree(killed, sweep);
 
-                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
-                        .isZero();
-                    Matcher resumed = Pattern
-                        .compile(SWEEP + " " + killedTrial + " \\(attempt 2\\): \\{[^}]*\\} from epoch (\\d) of 4")
-                        .matcher(Files.readString(survivor.log()));
-                    assertThat(resumed.find()).as("the survivor resumes " + killedTrial).isTrue();
-                    assertThat(Integer.parseInt(resumed.group(1))).as("its first epoch").isGreaterThanOrEqualTo(2);
-                }
-            }
-            assertEveryTrialCompletedOnce(postgres);
+            assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail()).isZero();
+            Matcher resumed = Pattern
+                .compile(SWEEP + " " + killedTrial + " \\(attempt 2\\): \\{[^}]*\\} from epoch (\\d) of 4")
+                .matcher(Files.readString(survivor.log()));
+            assertThat(resumed.find()).as("the survivor resumes " + killedTrial).isTrue();
+            assertThat(Integer.parseInt(resumed.group(1))).as("its first epoch").isGreaterThanOrEqualTo(2);
+            assertEveryTrialCompletedOnce();
             assertThat(sweepJson(sweep).get("trials")).allSatisfy(trial -> {
                 assertThat(trial.get("status").asString()).isEqualTo("COMPLETED");
                 assertThat(trial.get("attempts").asInt()).as(trial.get("trial").asString())
@@ -111,22 +111,19 @@ class RemoteSweepFaultsIT {
 
     @Test
     void aTrialWhoseAttemptsAreSpentEndsFailedWithTheReasonAndTheSweepEnds() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
-            String killedTrial;
-            try (ChildProcess manager = sweep.manager("manager", "--demon.remote.max-attempts=1")) {
-                awaitLine(manager, "trials sent to the workers");
-                try (ChildProcess killed = sweep.worker("worker-1", "--demon.remote.max-attempts=1");
-                        ChildProcess survivor = sweep.worker("worker-2", "--demon.remote.max-attempts=1")) {
-                    killedTrial = killInEpochThree(killed, sweep);
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(), LEARNING_RATES)) {
+            String oneAttempt = "--demon.remote.max-attempts=1";
+            ChildProcess manager = sweep.manager("manager", oneAttempt);
+            awaitStarted(manager);
+            ChildProcess killed = sweep.worker("worker-1", oneAttempt);
+            sweep.worker("worker-2", oneAttempt);
+            String killedTrial = killInEpochThree(killed, sweep);
 
-                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
-                        .isNotZero();
-                }
-            }
-            List<List<Object>> trials = postgres.query("SELECT STEP_NAME, COUNT(*), MIN(STATUS), MAX(EXIT_MESSAGE) "
-                    + "FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP + "-trial:%' GROUP BY STEP_NAME "
-                    + "ORDER BY STEP_NAME");
+            assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail()).isNotZero();
+            List<List<Object>> trials = postgres.database()
+                .query("SELECT STEP_NAME, COUNT(*), MIN(STATUS), MAX(EXIT_MESSAGE) "
+                        + "FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP + "-trial:%' GROUP BY STEP_NAME "
+                        + "ORDER BY STEP_NAME");
             assertThat(trials).hasSize(4).allSatisfy(trial -> {
                 String name = (String) trial.get(0);
                 if (name.endsWith(killedTrial)) {
@@ -148,38 +145,34 @@ class RemoteSweepFaultsIT {
 
     @Test
     void aManagerKilledAndStartedAgainResumesTheSweepWithoutTrainingACompletedTrialAgain() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
-            List<String> completedBefore;
-            try (ChildProcess first = sweep.worker("worker-1"); ChildProcess second = sweep.worker("worker-2")) {
-                try (ChildProcess killed = sweep.manager("manager")) {
-                    completedBefore = Polling.until("a trial COMPLETED", RUN_TIMEOUT, () -> {
-                        killed.requireAlive();
-                        List<String> completed = completedTrials(postgres);
-                        return completed.isEmpty() ? Optional.empty() : Optional.of(completed);
-                    });
-                    killed.kill();
-                }
-                try (ChildProcess restarted = sweep.manager("manager-2")) {
-                    assertThat(restarted.waitForExit(RUN_TIMEOUT))
-                        .as("restarted manager's exit code%n%s", restarted.logTail())
-                        .isZero();
-                }
-                String logs = Files.readString(first.log()) + Files.readString(second.log());
-                for (String trial : completedBefore) {
-                    assertThat(Pattern.compile(SWEEP + " " + trial.substring(trial.indexOf(':') + 1) + " \\(attempt")
-                        .matcher(logs)
-                        .results()).as("starts of " + trial).hasSize(1);
-                }
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(), LEARNING_RATES)) {
+            ChildProcess first = sweep.worker("worker-1");
+            ChildProcess second = sweep.worker("worker-2");
+            ChildProcess killed = sweep.manager("manager");
+            List<String> completedBefore = Polling.until("a trial COMPLETED", RUN_TIMEOUT, () -> {
+                killed.requireAlive();
+                List<String> completed = completedTrials();
+                return completed.isEmpty() ? Optional.empty() : Optional.of(completed);
+            });
+            killed.kill();
+
+            ChildProcess restarted = sweep.manager("manager-2");
+            assertThat(restarted.waitForExit(RUN_TIMEOUT)).as("restarted manager's exit code%n%s", restarted.logTail())
+                .isZero();
+            String logs = Files.readString(first.log()) + Files.readString(second.log());
+            for (String trial : completedBefore) {
+                assertThat(Pattern.compile(SWEEP + " " + trial.substring(trial.indexOf(':') + 1) + " \\(attempt")
+                    .matcher(logs)
+                    .results()).as("starts of " + trial).hasSize(1);
             }
-            List<List<Object>> trials = postgres
-                .query("SELECT STEP_NAME, COUNT(*), MAX(STATUS) FROM BATCH_STEP_EXECUTION " + "WHERE STEP_NAME LIKE '"
-                        + SWEEP + "-trial:%' AND STATUS = 'COMPLETED' GROUP BY STEP_NAME " + "ORDER BY STEP_NAME");
+            List<List<Object>> trials = postgres.database()
+                .query("SELECT STEP_NAME, COUNT(*), MAX(STATUS) FROM " + "BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '"
+                        + SWEEP + "-trial:%' AND STATUS = 'COMPLETED' " + "GROUP BY STEP_NAME ORDER BY STEP_NAME");
             assertThat(trials).hasSize(4)
                 .allSatisfy(trial -> assertThat(trial.get(1)).as(trial.get(0).toString()).isEqualTo(1L));
             for (String trial : completedBefore) {
-                assertThat(
-                        postgres.query("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + trial + "'"))
+                assertThat(postgres.database()
+                    .query("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + trial + "'"))
                     .as("executions of " + trial)
                     .containsExactly(List.of(1L));
             }
@@ -189,33 +182,27 @@ class RemoteSweepFaultsIT {
 
     @Test
     void aWorkerPausedPastItsLeaseTrainsNoFurtherEpochOnceItsTrialMovedOn() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, LEARNING_RATES);
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(), LEARNING_RATES)) {
             String ttl = "--demon.lease.time-to-live=4s";
-            String pausedTrial;
-            try (ChildProcess manager = sweep.manager("manager", ttl)) {
-                awaitLine(manager, "trials sent to the workers");
-                try (ChildProcess paused = sweep.worker("worker-1", ttl);
-                        ChildProcess survivor = sweep.worker("worker-2", ttl)) {
-                    pausedTrial = inEpochThree(paused, sweep);
-                    paused.signal("STOP");
-                    try {
-                        awaitLine(survivor, SWEEP + " " + pausedTrial + " (attempt 2)");
-                    }
-                    finally {
-                        paused.signal("CONT");
-                    }
-                    long epochsBefore = epochLines(paused);
-                    // The line that says the trial lease was found taken over
-                    // (JdbcJobLeases).
-                    awaitLine(paused, "this process stops it at the next batch boundary");
-
-                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
-                        .isZero();
-                    assertThat(epochLines(paused)).as("epochs the paused worker finished").isEqualTo(epochsBefore);
-                }
+            ChildProcess manager = sweep.manager("manager", ttl);
+            awaitStarted(manager);
+            ChildProcess paused = sweep.worker("worker-1", ttl);
+            ChildProcess survivor = sweep.worker("worker-2", ttl);
+            String pausedTrial = inEpochThree(paused, sweep);
+            paused.signal("STOP");
+            try {
+                awaitLine(survivor, SWEEP + " " + pausedTrial + " (attempt 2)");
             }
-            assertEveryTrialCompletedOnce(postgres);
+            finally {
+                paused.signal("CONT");
+            }
+            long epochsBefore = epochLines(paused);
+            // The line that says the trial lease was found taken over (JdbcJobLeases).
+            awaitLine(paused, "this process stops it at the next batch boundary");
+
+            assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail()).isZero();
+            assertThat(epochLines(paused)).as("epochs the paused worker finished").isEqualTo(epochsBefore);
+            assertEveryTrialCompletedOnce();
             assertThat(sweepJson(sweep).get("trials")).allSatisfy(trial -> {
                 assertThat(trial.get("attempts").asInt()).as(trial.get("trial").asString())
                     .isEqualTo(trial.get("trial").asString().equals(pausedTrial) ? 2 : 1);
@@ -231,8 +218,8 @@ class RemoteSweepFaultsIT {
             .count();
     }
 
-    private static List<String> completedTrials(LoopbackPostgres postgres) throws Exception {
-        return postgres
+    private static List<String> completedTrials() throws Exception {
+        return postgres.database()
             .query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP
                     + "-trial:%' AND STATUS = 'COMPLETED'")
             .stream()
@@ -240,9 +227,10 @@ class RemoteSweepFaultsIT {
             .toList();
     }
 
-    private static void assertEveryTrialCompletedOnce(LoopbackPostgres postgres) throws Exception {
-        assertThat(postgres.query("SELECT STEP_NAME, COUNT(*), MIN(STATUS), MAX(STATUS) FROM BATCH_STEP_EXECUTION "
-                + "WHERE STEP_NAME LIKE '" + SWEEP + "-trial:%' GROUP BY STEP_NAME ORDER BY STEP_NAME"))
+    private static void assertEveryTrialCompletedOnce() throws Exception {
+        assertThat(postgres.database()
+            .query("SELECT STEP_NAME, COUNT(*), MIN(STATUS), MAX(STATUS) FROM BATCH_STEP_EXECUTION "
+                    + "WHERE STEP_NAME LIKE '" + SWEEP + "-trial:%' GROUP BY STEP_NAME ORDER BY STEP_NAME"))
             .hasSize(4)
             .allSatisfy(trial -> assertThat(trial.subList(1, 4)).as(trial.get(0).toString())
                 .containsExactly(1L, "COMPLETED", "COMPLETED"));

@@ -2,7 +2,7 @@ package dev.demon.spring.remote;
 
 import static dev.demon.spring.remote.RemoteSweepProcesses.RUN_TIMEOUT;
 import static dev.demon.spring.remote.RemoteSweepProcesses.SWEEP;
-import static dev.demon.spring.remote.RemoteSweepProcesses.awaitLine;
+import static dev.demon.spring.remote.RemoteSweepProcesses.awaitStarted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.demon.spring.report.ReportJson;
 import dev.demon.spring.testing.ChildProcess;
-import dev.demon.spring.testing.LoopbackPostgres;
+import dev.demon.spring.testing.LoopbackPostgresDatabases;
 import dev.demon.spring.workspace.Workspace;
 
 /**
@@ -30,28 +31,30 @@ class RemoteSweepIT {
             + "FROM BATCH_STEP_EXECUTION WHERE STEP_NAME LIKE '" + SWEEP + "-trial:%' GROUP BY STEP_NAME "
             + "ORDER BY STEP_NAME";
 
+    @RegisterExtension
+    static final LoopbackPostgresDatabases postgres = new LoopbackPostgresDatabases();
+
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path workDir;
 
     @Test
     void twoWorkersTrainEveryTrialOnceAndTheSweepCompletes() throws Exception {
-        try (LoopbackPostgres postgres = LoopbackPostgres.start()) {
-            RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres, "0.01,0.02,0.03,0.04");
-            try (ChildProcess manager = sweep.manager("manager")) {
-                awaitLine(manager, "trials sent to the workers");
-                try (ChildProcess first = sweep.worker("worker-1"); ChildProcess second = sweep.worker("worker-2")) {
-                    assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail())
-                        .isZero();
-                    String logs = Files.readString(first.log()) + Files.readString(second.log());
-                    for (String trial : List.of("trial-0001", "trial-0002", "trial-0003", "trial-0004")) {
-                        assertThat(Pattern.compile(SWEEP + " " + trial + " \\(attempt 1\\): ").matcher(logs).results())
-                            .as(trial + " started by the workers")
-                            .hasSize(1);
-                    }
-                    assertThat(logs).doesNotContain("(attempt 2)");
-                }
+        try (RemoteSweepProcesses sweep = new RemoteSweepProcesses(workDir, postgres.database(),
+                "0.01,0.02,0.03,0.04")) {
+            ChildProcess manager = sweep.manager("manager");
+            awaitStarted(manager);
+            ChildProcess first = sweep.worker("worker-1");
+            ChildProcess second = sweep.worker("worker-2");
+
+            assertThat(manager.waitForExit(RUN_TIMEOUT)).as("manager's exit code%n%s", manager.logTail()).isZero();
+            String logs = Files.readString(first.log()) + Files.readString(second.log());
+            for (String trial : List.of("trial-0001", "trial-0002", "trial-0003", "trial-0004")) {
+                assertThat(Pattern.compile(SWEEP + " " + trial + " \\(attempt 1\\): ").matcher(logs).results())
+                    .as(trial + " started by the workers")
+                    .hasSize(1);
             }
-            assertThat(postgres.query(TRIAL_STEPS)).containsExactly(
+            assertThat(logs).doesNotContain("(attempt 2)");
+            assertThat(postgres.database().query(TRIAL_STEPS)).containsExactly(
                     List.of(SWEEP + "-trial:trial-0001", 1L, "COMPLETED", "COMPLETED"),
                     List.of(SWEEP + "-trial:trial-0002", 1L, "COMPLETED", "COMPLETED"),
                     List.of(SWEEP + "-trial:trial-0003", 1L, "COMPLETED", "COMPLETED"),

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.demon.spring.testing.ChildProcess;
-import dev.demon.spring.testing.LoopbackPostgres;
+import dev.demon.spring.testing.PostgresDatabase;
 import dev.demon.spring.testing.TestClassesJvm;
 
 /**
@@ -15,9 +15,9 @@ import dev.demon.spring.testing.TestClassesJvm;
  * the broker on a free loopback port, and workers, each {@link RemoteSweepApplication} in
  * a JVM of its own ({@link TestClassesJvm}). The sweep {@value #SWEEP} has one trial per
  * learning rate given, 4 epochs each, and its checkpoints in one shared folder unless a
- * process is given its own.
+ * process is given its own. {@link #close()} stops every process still running.
  */
-final class RemoteSweepProcesses {
+final class RemoteSweepProcesses implements AutoCloseable {
 
     static final String SWEEP = "remote-lr";
 
@@ -25,20 +25,22 @@ final class RemoteSweepProcesses {
 
     private final Path workDir;
 
-    private final LoopbackPostgres postgres;
+    private final PostgresDatabase database;
 
     private final int brokerPort = ChildProcess.freeLoopbackPort();
 
     private final String learningRates;
 
+    private final List<ChildProcess> started = new ArrayList<>();
+
     /**
      * @param workDir the processes' working folder, where their logs go
-     * @param postgres the JobRepository's server
+     * @param database the JobRepository's database, empty
      * @param learningRates the trials' learning rates, such as {@code 0.01,0.02}
      */
-    RemoteSweepProcesses(Path workDir, LoopbackPostgres postgres, String learningRates) {
+    RemoteSweepProcesses(Path workDir, PostgresDatabase database, String learningRates) {
         this.workDir = workDir;
-        this.postgres = postgres;
+        this.database = database;
         this.learningRates = learningRates;
     }
 
@@ -78,13 +80,45 @@ final class RemoteSweepProcesses {
     private ChildProcess start(String name, List<String> arguments) throws IOException {
         List<String> all = new ArrayList<>(
                 List.of("--demon.enabled=true", "--demon.seed=7", "--spring.main.web-application-type=none",
-                        "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
+                        "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--demon.remote.poll-interval=500ms", "--demon.checkpoint.dir=" + checkpoints(),
                         // The sweep, as every process of the application declares it.
                         "--demon.sweeps." + SWEEP + ".pipeline=" + RemoteSweepApplication.Regression.NAME,
                         "--demon.sweeps." + SWEEP + ".parameters.learning-rate.initial=" + learningRates));
         all.addAll(arguments);
-        return TestClassesJvm.start(name, workDir, RemoteSweepApplication.class, all);
+        ChildProcess process = TestClassesJvm.start(name, workDir, RemoteSweepApplication.class, all);
+        started.add(process);
+        return process;
+    }
+
+    /**
+     * Stops every process started, all at once: a worker whose broker has gone with the
+     * manager takes seconds to stop (it is between two attempts to reconnect), and the
+     * workers' stops overlap.
+     */
+    @Override
+    public void close() {
+        List<Thread> stops = started.stream().map(process -> new Thread(process::close)).toList();
+        stops.forEach(Thread::start);
+        for (Thread stop : stops) {
+            try {
+                stop.join();
+            }
+            catch (InterruptedException e) {
+                // The processes' shutdown hooks stop them with the test JVM.
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Waits until a process's application has started: a manager's tables exist and its
+     * broker listens, so that workers started now neither race it to create the lease
+     * tables nor wait to reconnect to the broker.
+     */
+    static void awaitStarted(ChildProcess process) {
+        awaitLine(process, "Started " + RemoteSweepApplication.class.getSimpleName());
     }
 
     static void awaitLine(ChildProcess process, String line) {
