@@ -38,9 +38,10 @@ import dev.demon.spring.workspace.WriteWindow;
  *
  * <p>
  * As a run's models, it is saved only under the sweep job's lease, and not by a holder
- * older than the one that wrote the trial's checkpoints
- * ({@link CheckpointStore#requireNewest()}, an early refusal); a holder paused past that
- * check writes a folder of its own generation, which does not replace a newer one's.
+ * older than one that saved a best model already ({@code Lease.requireNewest}, an early
+ * refusal); a holder paused past that check writes a folder of its own generation, which
+ * does not replace a newer one's. The trial's checkpoints are only read: a trial trained
+ * on worker processes names them by the generations of its own lease, not the sweep's.
  *
  * <p>
  * A trial's checkpoint store keeps its best epoch's checkpoint beside the newest two when
@@ -97,11 +98,13 @@ public final class SweepModelExporter {
      * @throws MalformedModelException when the checkpoint's parameters do not fit the
      * pipeline's block
      * @throws dev.demon.spring.lease.LeaseLostException when the lease cannot be proved
-     * or a newer holder wrote the trial's checkpoints
+     * or a newer holder of it saved a best model
      */
     public Optional<SweepReport.BestModel> export(long jobInstanceId, TrialOutcome best, Lease lease)
             throws IOException, MalformedModelException {
-        CheckpointStore checkpoints = new CheckpointStore(folder.trial(jobInstanceId, best.trial()), lease);
+        // Read only: a trial trained on workers has its checkpoints named by the trial's
+        // own lease, whose generations are not the sweep's.
+        CheckpointStore checkpoints = new CheckpointStore(folder.trial(jobInstanceId, best.trial()));
         List<Integer> epochs = epochsBestFirst(best.progress(), summary.objective());
         for (int epoch : epochs) {
             Optional<Checkpoint> checkpoint = checkpoints.ofEpoch(epoch);
@@ -110,8 +113,8 @@ public final class SweepModelExporter {
                     logger.warn("{}: the checkpoint of {}'s best epoch {} is gone; best-model holds its epoch {}",
                             summary.sweep(), best.trial(), epochs.get(0), epoch);
                 }
-                checkpoints.requireNewest();
                 Path model = folder.bestModel(lease.generation());
+                lease.requireNewest(folder.bestModelName().newestGeneration(), model.toString());
                 window.opened(model);
                 return Optional
                     .of(save(model, best, checkpoint.get().state().history().get(epoch - 1), checkpoint.get()));

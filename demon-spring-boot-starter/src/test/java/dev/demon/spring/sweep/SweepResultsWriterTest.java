@@ -342,6 +342,22 @@ class SweepResultsWriterTest {
     }
 
     @Test
+    void bestTrialResumedByAnotherWorkerUnderANewerTrialLeaseIsSavedUnderTheSweepsLease() throws Exception {
+        // A worker's trial checkpoints carry the trial's lease generation (3 after a
+        // takeover), which is no holder of the sweep's lease (generation 1).
+        try (GenerationLease trialLease = new GenerationLease(3); GenerationLease sweepLease = new GenerationLease(1)) {
+            sweep.checkpoints("trial-0003", trialLease, LOSS, 0.7, 0.4, 0.45);
+
+            sweep.writer(RecordedSweep.summary(LOSS)).write(sweep.execution(), sweepLease);
+
+            JsonNode bestModel = ReportJson.mapper().readTree(sweep.folder().results(1).toFile()).get("bestModel");
+            assertThat(bestModel.get("trial").asString()).isEqualTo("trial-0003");
+            assertThat(bestModel.get("epoch").asInt()).isEqualTo(2);
+            assertThat(sweep.folder().bestModel(1).resolve("regression-0002.params")).isRegularFile();
+        }
+    }
+
+    @Test
     void theResultsRecordTheLeaseGenerationOfTheirWriterAndAnOlderHolderIsRefusedBeforeWriting() throws Exception {
         try (TakenOverLease lease = TakenOverLease.in(workspace)) {
             SweepResultsWriter writer = sweep.writer(RecordedSweep.summary(LOSS));

@@ -159,7 +159,20 @@ public final class RecordedSweep {
      * @param figures the objective after each epoch
      */
     public void checkpoints(String trial, ModelMonitor objective, double... figures) throws IOException {
-        CheckpointStore store = new CheckpointStore(checkpoints(trial));
+        checkpoints(trial, Lease.none(), objective, figures);
+    }
+
+    /**
+     * Writes a trial's checkpoints as
+     * {@link #checkpoints(String, ModelMonitor, double...)} does, under a lease: a
+     * worker's, whose generation the trial's lease numbers.
+     * @param trial the trial
+     * @param writer the lease the checkpoints are written under
+     * @param objective the sweep's objective, the trial's monitor
+     * @param figures the objective after each epoch
+     */
+    public void checkpoints(String trial, Lease writer, ModelMonitor objective, double... figures) throws IOException {
+        CheckpointStore store = new CheckpointStore(checkpoints(trial), writer);
         List<EpochSummary> history = new ArrayList<>();
         for (int epoch = 1; epoch <= figures.length; epoch++) {
             float figure = (float) figures[epoch - 1];
