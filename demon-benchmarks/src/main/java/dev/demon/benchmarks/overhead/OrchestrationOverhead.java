@@ -33,12 +33,13 @@ import dev.demon.spring.report.EpochSummary;
 import dev.demon.spring.report.ReportJson;
 
 /**
- * The starter's orchestration overhead: one epoch of the demo's {@code fashion-mnist-cnn}
- * job (Spring Batch job, epoch step, checkpoint, metrics, report.json) against a bare DJL
+ * The starter's orchestration overhead: the demo's {@code fashion-mnist-cnn} job of
+ * {@code demon.epochs} epochs, one in {@code overhead.yml} (Spring Batch job, a step per
+ * epoch, checkpoints, metrics, models, report.json), against a bare DJL
  * {@link BareTrainingLoop} with the same pipeline, optimizer, data and seed, in one
  * process, alternating (job, bare, bare, job, job, ...) so that a drift of the shared
  * machine's load hits both sides alike. Both sides read and prepare the data, build and
- * initialise the model, train one epoch and validate.
+ * initialise the model, and train the epochs, validating after each.
  *
  * <p>
  * Both sides share the process, so they train with the same engine and threads (the
@@ -98,8 +99,9 @@ public class OrchestrationOverhead {
                 throw new IllegalStateException("demon.seed must be set: both sides train from the same seed");
             }
             PipelineDefinition pipeline = context.getBean(FashionMnistCnn.class);
+            int epochs = context.getEnvironment().getProperty("demon.epochs", Integer.class, 1);
             BareTrainingLoop bare = new BareTrainingLoop(pipeline, context.getBean(DemonOptimizerFactory.class),
-                    context.getEnvironment().getProperty("demon.batch-size", Integer.class, 128), seed);
+                    context.getEnvironment().getProperty("demon.batch-size", Integer.class, 128), seed, epochs);
 
             Path report = Path.of(context.getEnvironment().getProperty("demon.checkpoint.dir", "demon-checkpoints"),
                     PIPELINE, "report.json");
@@ -111,9 +113,10 @@ public class OrchestrationOverhead {
             // not counted.
             for (int warmup = 0; warmup < warmups; warmup++) {
                 runJob(jobOperator, job);
-                bare.trainOneEpoch();
+                bare.train();
             }
             Sides sides = new Sides();
+            long mainThread = ThreadGroupsCpu.currentThreadId();
             double loadBefore = loadAverage();
             for (int rep = 0; rep < repetitions; rep++) {
                 // ABBA order: job first on even repetitions, bare first on odd ones.
@@ -123,20 +126,29 @@ public class OrchestrationOverhead {
                     long cpuStarted = processCpuNanos();
                     long threadCpuStarted = THREADS.getCurrentThreadCpuTime();
                     long faultsStarted = minorFaults();
-                    EpochSummary summary;
+                    ThreadGroupsCpu threadsStarted = ThreadGroupsCpu.now(mainThread);
+                    List<EpochSummary> history;
+                    StepTimes steps = StepTimes.NONE;
                     if (jobSide) {
-                        runJob(jobOperator, job);
-                        summary = lastEpoch(report);
+                        steps = StepTimes.of(runJob(jobOperator, job));
+                        history = history(report);
                     }
                     else {
-                        summary = bare.trainOneEpoch();
+                        history = bare.train();
+                    }
+                    EpochSummary last = history.get(history.size() - 1);
+                    double loopSeconds = 0;
+                    for (EpochSummary epoch : history) {
+                        loopSeconds += trainingSamples / epoch.samplesPerSecond();
                     }
                     double seconds = (System.nanoTime() - started) / 1e9;
                     double cpuSeconds = (processCpuNanos() - cpuStarted) / 1e9;
                     double threadCpuSeconds = (THREADS.getCurrentThreadCpuTime() - threadCpuStarted) / 1e9;
                     long faults = (faultsStarted < 0) ? -1 : minorFaults() - faultsStarted;
-                    sides.add(rep + 1, jobSide, seconds, cpuSeconds, threadCpuSeconds, faults,
-                            trainingSamples / summary.samplesPerSecond(), summary.validationAccuracy(), loadAverage());
+                    ThreadGroupsCpu threadsEnded = ThreadGroupsCpu.now(mainThread);
+                    sides.add(rep + 1, jobSide, seconds, cpuSeconds, threadCpuSeconds, faults, loopSeconds,
+                            last.validationAccuracy(), loadAverage());
+                    sides.addThreads(rep + 1, jobSide, threadsEnded, threadsStarted, steps);
                 }
             }
             String text = sides.report(engineAndThreads(), loadBefore, loadAverage());
@@ -187,6 +199,14 @@ public class OrchestrationOverhead {
             String value = System.getenv(variable);
             threads.append(String.format("%s=%s ", variable, value != null ? value : "(unset)"));
         }
+        // The native allocator, which moves an epoch by 10 to 25% (BENCHMARKS.md "Native
+        // memory").
+        for (String variable : List.of("LD_PRELOAD", "GLIBC_TUNABLES", "MALLOC_CONF")) {
+            String value = System.getenv(variable);
+            if (value != null && !value.isEmpty()) {
+                threads.append(String.format("%s=%s ", variable, value));
+            }
+        }
         for (String property : List.of("ai.djl.pytorch.num_threads", "ai.djl.pytorch.num_interop_threads")) {
             String value = System.getProperty(property);
             if (value != null) {
@@ -197,10 +217,13 @@ public class OrchestrationOverhead {
                 Runtime.getRuntime().availableProcessors(), threads.toString().trim());
     }
 
-    /** The job's epoch, from the report.json it wrote. */
-    private static EpochSummary lastEpoch(Path report) throws IOException {
-        JsonNode history = ReportJson.mapper().readTree(report.toFile()).path("history");
-        return ReportJson.mapper().treeToValue(history.get(history.size() - 1), EpochSummary.class);
+    /** The job's epochs, from the report.json it wrote. */
+    private static List<EpochSummary> history(Path report) throws IOException {
+        List<EpochSummary> epochs = new ArrayList<>();
+        for (JsonNode epoch : ReportJson.mapper().readTree(report.toFile()).path("history")) {
+            epochs.add(ReportJson.mapper().treeToValue(epoch, EpochSummary.class));
+        }
+        return epochs;
     }
 
     private static JobExecution runJob(JobOperator jobOperator, Job job) throws Exception {
@@ -217,6 +240,18 @@ public class OrchestrationOverhead {
         private final StringBuilder log = new StringBuilder(
                 "| repetition | side | seconds | CPU s | main thread CPU s | main thread minor faults | training loop s | validation accuracy | load |\n"
                         + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+
+        private final StringBuilder threadsLog = new StringBuilder(
+                "| repetition | side | compiler threads CPU s | GC threads CPU s | other named threads CPU s | unnamed (engine) threads CPU s | epoch step s | promotion step s | job outside its steps s |\n"
+                        + "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+
+        private final List<Double> jobCompiler = new ArrayList<>();
+
+        private final List<Double> bareCompiler = new ArrayList<>();
+
+        private final List<Double> jobNamed = new ArrayList<>();
+
+        private final List<Double> bareNamed = new ArrayList<>();
 
         private final List<Double> jobSeconds = new ArrayList<>();
 
@@ -254,6 +289,29 @@ public class OrchestrationOverhead {
         }
 
         /**
+         * The CPU time of the process's other threads during a repetition, and a job's
+         * time by steps.
+         */
+        void addThreads(int repetition, boolean jobSide, ThreadGroupsCpu ended, ThreadGroupsCpu started,
+                StepTimes steps) {
+            double compiler = ended.secondsSince(started, ThreadGroupsCpu.Group.COMPILER);
+            double named = ended.secondsSince(started, ThreadGroupsCpu.Group.NAMED);
+            (jobSide ? jobCompiler : bareCompiler).add(compiler);
+            (jobSide ? jobNamed : bareNamed).add(named);
+            String row = String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %s | %s | %s |%n",
+                    repetition, jobSide ? "starter job" : "bare EasyTrain", compiler,
+                    ended.secondsSince(started, ThreadGroupsCpu.Group.GC), named,
+                    ended.secondsSince(started, ThreadGroupsCpu.Group.UNNAMED), orDash(steps.epochSeconds()),
+                    orDash(steps.promotionSeconds()), orDash(steps.outsideStepsSeconds()));
+            System.out.print(row);
+            threadsLog.append(row);
+        }
+
+        private static String orDash(double seconds) {
+            return Double.isNaN(seconds) ? "-" : String.format(Locale.ROOT, "%.3f", seconds);
+        }
+
+        /**
          * The repetitions, each side's median and spread of the whole run and of its
          * training loop (the batches: loading, forward, backward, update and what runs
          * between batches, timed by the starter's history on both sides), and the ratios
@@ -264,6 +322,7 @@ public class OrchestrationOverhead {
                     "Engine and threads (both sides, one process): %s; load average (1 min) %.2f before, %.2f after%n%n",
                     engine, loadBefore, loadAfter));
             text.append(log);
+            text.append('\n').append(threadsLog);
             text.append(String.format(Locale.ROOT,
                     "%n| side | measure | median s | min s | max s |%n" + "|---|---|---:|---:|---:|%n"));
             text.append(row("starter job", "wall", jobSeconds)).append(row("bare EasyTrain", "wall", bareSeconds));
@@ -272,6 +331,10 @@ public class OrchestrationOverhead {
                 .append(row("bare EasyTrain", "main thread CPU", bareThreadCpu));
             text.append(row("starter job", "training loop", jobLoop))
                 .append(row("bare EasyTrain", "training loop", bareLoop));
+            text.append(row("starter job", "compiler threads CPU", jobCompiler))
+                .append(row("bare EasyTrain", "compiler threads CPU", bareCompiler));
+            text.append(row("starter job", "other named threads CPU", jobNamed))
+                .append(row("bare EasyTrain", "other named threads CPU", bareNamed));
             text.append('\n');
             text.append(ratio("wall time", jobSeconds, bareSeconds));
             text.append(ratio("CPU time", jobCpu, bareCpu));
