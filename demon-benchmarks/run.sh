@@ -2,12 +2,12 @@
 # Runs one of the benchmarks on the packaged module and the jars of the modules it uses, straight from their target
 # folders (nothing is installed into ~/.m2). Builds them first when they are missing or a pom is newer:
 #   ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests
-# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]
+# Usage: demon-benchmarks/run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak|allocators [arguments...]
 # Run from the repository root; results go to demon-benchmarks/target/benchmarks unless -Dbenchmarks.output is set.
 set -euo pipefail
 caller="$PWD"
 cd "$(dirname "$0")"
-what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak [arguments...]}"
+what="${1:?usage: run.sh optimizer|overhead|engines|reseed|sweep-overhead|sweep-concurrency|sweep-scale|comparison|sensitivity|early-stopping|serving|tables|peak|allocators [arguments...]}"
 shift
 case "$what" in
     optimizer) main=dev.demon.benchmarks.optimizer.OptimizerBenchmarks ;;
@@ -28,6 +28,7 @@ case "$what" in
             case "$file" in /*) files+=("$file") ;; *) files+=("$caller/$file") ;; esac
         done
         set -- "${files[@]}" ;;
+    allocators) main=allocators ;;
     peak)
         # The machine's fp32 peak, which the engine benchmark's GFLOP/s are set against: C, not Java.
         mkdir -p target
@@ -37,6 +38,9 @@ case "$what" in
 esac
 if [ ! -s target/classpath.txt ] || [ ! -s target/remote-classpath.txt ] || [ -n "$(find .. -maxdepth 2 -name pom.xml -newer target/classpath.txt)" ]; then
     (cd .. && ./mvnw -B -q -pl demon-benchmarks -am package -DskipTests)
+fi
+if [ "$main" = allocators ]; then
+    exec bash src/main/sh/allocators.sh "$@"
 fi
 # DJL must not download anything.
 export DJL_OFFLINE=true
