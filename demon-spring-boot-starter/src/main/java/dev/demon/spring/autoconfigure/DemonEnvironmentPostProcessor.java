@@ -15,6 +15,7 @@ import org.springframework.core.env.MapPropertySource;
 
 import dev.demon.spring.training.EngineThreads;
 import dev.demon.spring.training.EngineType;
+import dev.demon.spring.training.NativeAllocator;
 
 /**
  * Defaults the starter needs from other parts of Spring Boot, added with the lowest
@@ -50,7 +51,9 @@ import dev.demon.spring.training.EngineType;
  * {@code NDManager.newBaseManager()} live on the engine the model trains on;
  * <li>the engine's threads are chosen before its library loads and logged
  * ({@link EngineThreads}): on MXNet, unless one of its threading variables is set,
- * NaiveEngine with one OpenMP thread per processor; PyTorch's own default, every core.
+ * NaiveEngine with one OpenMP thread per processor; PyTorch's own default, every core;
+ * <li>the native allocator the engines' memory comes from is named, with what to preload
+ * where it is glibc's ({@link NativeAllocator}).
  * </ul>
  */
 public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
@@ -99,6 +102,15 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         return Math.max(1, concurrency);
     }
 
+    private void log(NativeAllocator.Description allocator) {
+        if (allocator.warning()) {
+            logger.warn(allocator.message());
+        }
+        else {
+            logger.info(allocator.message());
+        }
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Binder binder = Binder.get(environment);
@@ -115,6 +127,7 @@ public class DemonEnvironmentPostProcessor implements EnvironmentPostProcessor {
         }
         logger.info(EngineThreads.prepare(engineName, environmentVariables, Runtime.getRuntime().availableProcessors(),
                 trainingsAtOnce(binder)));
+        NativeAllocator.ofThisProcess(environmentVariables).ifPresent(this::log);
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("spring.h2.console.enabled", "false");
