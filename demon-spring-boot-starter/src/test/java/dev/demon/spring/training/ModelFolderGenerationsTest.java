@@ -3,13 +3,11 @@ package dev.demon.spring.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import org.junit.jupiter.api.Test;
@@ -24,6 +22,7 @@ import dev.demon.spring.optimizer.LearningRateScheduleType;
 import dev.demon.spring.optimizer.LearningRateTrackerFactory;
 import dev.demon.spring.optimizer.OptimizerType;
 import dev.demon.spring.testing.DataFault;
+import dev.demon.spring.testing.FolderContents;
 import dev.demon.spring.testing.GenerationLease;
 import dev.demon.spring.testing.SyntheticPipeline;
 import dev.demon.spring.workspace.GenerationalName;
@@ -57,16 +56,6 @@ class ModelFolderGenerationsTest {
         }
     }
 
-    private static Map<String, byte[]> contents(Path folder) throws IOException {
-        Map<String, byte[]> contents = new TreeMap<>();
-        try (Stream<Path> files = Files.list(folder)) {
-            for (Path file : files.toList()) {
-                contents.put(file.getFileName().toString(), Files.readAllBytes(file));
-            }
-        }
-        return contents;
-    }
-
     @Test
     void writerPausedBetweenItsCheckAndItsWriteLeavesTheNewerHoldersModelsAsTheyWere() throws Exception {
         TrainingPlan plan = plan();
@@ -88,8 +77,8 @@ class ModelFolderGenerationsTest {
                     catch (MalformedModelException ex) {
                         throw new IOException(ex);
                     }
-                    newerModel.putAll(contents(pipeline.model(2)));
-                    newerBestModel.putAll(contents(pipeline.bestModel(2)));
+                    newerModel.putAll(FolderContents.of(pipeline.model(2)));
+                    newerBestModel.putAll(FolderContents.of(pipeline.bestModel(2)));
                 }
             });
 
@@ -98,8 +87,8 @@ class ModelFolderGenerationsTest {
 
             assertThat(stale.model().path()).isEqualTo(pipeline.model(1).toString());
             assertThat(newerModel).containsKey("synthetic-0001.params");
-            assertThat(contents(pipeline.model(2))).containsExactlyEntriesOf(newerModel);
-            assertThat(contents(pipeline.bestModel(2))).containsExactlyEntriesOf(newerBestModel);
+            assertThat(FolderContents.of(pipeline.model(2))).containsExactlyEntriesOf(newerModel);
+            assertThat(FolderContents.of(pipeline.bestModel(2))).containsExactlyEntriesOf(newerBestModel);
             assertThat(pipeline.model()).isEqualTo(pipeline.model(2));
             assertThat(pipeline.bestModel()).isEqualTo(pipeline.bestModel(2));
             assertThat(GenerationalName.newestFolder(pipeline.bestModel(0))).isEqualTo(pipeline.bestModel(2));
