@@ -146,6 +146,25 @@ public final class AtomicFiles {
     }
 
     /**
+     * Replaces the folder {@code target} with a copy of the files of {@code source}, as
+     * {@link #replaceFolder} replaces a folder: a saved model that is the same, byte for
+     * byte, as one already written is copied rather than serialised again.
+     * @param source a folder of files
+     * @param target the folder to create or replace
+     * @throws IOException when reading or writing fails; the old target is then still in
+     * place
+     */
+    public static void copyFolder(Path source, Path target) throws IOException {
+        replaceFolder(target, fresh -> {
+            try (Stream<Path> files = Files.list(source)) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, fresh.resolve(file.getFileName()));
+                }
+            }
+        });
+    }
+
+    /**
      * Puts back a folder that {@link #replaceFolder} had moved aside when it was
      * interrupted before moving the new one in.
      * @param target the folder

@@ -199,14 +199,7 @@ public final class ModelPromotion {
         Path adopted = pipelineFolder.version(champion.version());
         if (!Files.isDirectory(adopted)) {
             lease.requireHeld();
-            Path source = Path.of(champion.path());
-            AtomicFiles.replaceFolder(adopted, fresh -> {
-                try (Stream<Path> files = Files.list(source)) {
-                    for (Path file : files.toList()) {
-                        Files.copy(file, fresh.resolve(file.getFileName()));
-                    }
-                }
-            });
+            AtomicFiles.copyFolder(Path.of(champion.path()), adopted);
         }
         return Optional.of(champion.version());
     }

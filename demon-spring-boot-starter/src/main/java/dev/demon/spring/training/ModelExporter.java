@@ -1,11 +1,9 @@
 package dev.demon.spring.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
@@ -186,14 +184,7 @@ public final class ModelExporter {
     }
 
     private static SavedModel copy(SavedModel saved, Path folder) throws IOException {
-        Path source = Path.of(saved.path());
-        AtomicFiles.replaceFolder(folder, fresh -> {
-            try (Stream<Path> files = Files.list(source)) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, fresh.resolve(file.getFileName()));
-                }
-            }
-        });
+        AtomicFiles.copyFolder(Path.of(saved.path()), folder);
         return new SavedModel(folder.toAbsolutePath().normalize().toString(), saved.epoch(), saved.validationLoss(),
                 saved.validationAccuracy());
     }

@@ -33,6 +33,25 @@ class AtomicFilesTest {
     }
 
     @Test
+    void copyFolderReplacesTheTargetWithTheSourcesFiles() throws IOException {
+        Path source = parent.resolve("model");
+        AtomicFiles.replaceFolder(source, folder -> {
+            Files.writeString(folder.resolve("m-0002.params"), "trained");
+            Files.writeString(folder.resolve("serving.properties"), "engine=MXNet");
+        });
+        Path target = parent.resolve("best-model");
+        AtomicFiles.replaceFolder(target, folder -> Files.writeString(folder.resolve("m-0001.params"), "old"));
+
+        AtomicFiles.copyFolder(source, target);
+
+        assertThat(names(target)).containsExactly("m-0002.params", "serving.properties");
+        assertThat(target.resolve("m-0002.params")).hasContent("trained");
+        assertThat(target.resolve("serving.properties")).hasContent("engine=MXNet");
+        assertThat(names(source)).containsExactly("m-0002.params", "serving.properties");
+        assertThat(names(parent)).containsExactly("best-model", "model");
+    }
+
+    @Test
     void failedWriteLeavesTheOldFolderAsItWas() throws IOException {
         Path target = parent.resolve("model");
         AtomicFiles.replaceFolder(target, folder -> Files.writeString(folder.resolve("m-0001.params"), "old"));
