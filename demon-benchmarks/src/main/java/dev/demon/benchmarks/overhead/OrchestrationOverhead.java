@@ -175,9 +175,7 @@ public class OrchestrationOverhead {
      */
     private static long minorFaults() {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            // After the command name in parentheses: state, ppid, ..., minflt is the 8th.
-            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+            return ThreadStat.read(Path.of("/proc/thread-self/stat")).field(ThreadStat.MINOR_FAULTS);
         }
         catch (IOException | RuntimeException ex) {
             return -1;

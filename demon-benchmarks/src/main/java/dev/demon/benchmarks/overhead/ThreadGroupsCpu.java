@@ -53,13 +53,10 @@ final class ThreadGroupsCpu {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    // After the name: state is field 3, utime field 14, stime field 15.
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ThreadStat stat = ThreadStat.read(task.resolve("stat"));
                     long tid = Long.parseLong(task.getFileName().toString());
-                    ticks.put(tid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-                    groups.put(tid, (tid == mainThread) ? Group.MAIN : groupOf(name));
+                    ticks.put(tid, stat.field(ThreadStat.USER_TICKS) + stat.field(ThreadStat.SYSTEM_TICKS));
+                    groups.put(tid, (tid == mainThread) ? Group.MAIN : groupOf(stat.name()));
                 }
                 catch (IOException | RuntimeException ex) {
                     // The thread ended while the folder was read.
